@@ -1,0 +1,1 @@
+"""The HTTP doors: thin adapters that parse, call a service and answer."""

@@ -1,0 +1,61 @@
+"""The aiohttp application: ingestion API routes and one error middleware that turns every
+failure into a JSON answer (4xx for the client's mistakes, never a traceback)."""
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+from api.common import error_answer
+from api.health import get_health
+from api.heartbeat import post_heartbeat
+from api.keys import INGESTOR, SETTINGS
+from api.log import post_log
+from services.errors import (
+    AppError,
+    Conflict,
+    InvalidInput,
+    NotFound,
+    ProjectDisabled,
+    UnknownToken,
+)
+from services.ingest import Ingestor
+from services.settings import Settings
+
+log = logging.getLogger(__name__)
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+STATUS_OF: dict[type[AppError], int] = {
+    InvalidInput: 400,
+    UnknownToken: 401,
+    ProjectDisabled: 403,
+    NotFound: 404,
+    Conflict: 409,
+}
+
+
+@web.middleware
+async def errors_as_json(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except AppError as error:
+        return error_answer(STATUS_OF.get(type(error), 400), str(error))
+    except web.HTTPRequestEntityTooLarge:
+        limit = request.app[SETTINGS].max_body_bytes
+        return error_answer(413, f"body is larger than the limit of {limit} bytes")
+    except web.HTTPException as error:
+        if error.status < 400:
+            raise
+        return error_answer(error.status, error.reason)
+    except Exception:
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return error_answer(500, "internal error; it has been logged")
+
+
+def create_api_app(settings: Settings, ingestor: Ingestor) -> web.Application:
+    app = web.Application(client_max_size=settings.max_body_bytes, middlewares=[errors_as_json])
+    app[SETTINGS] = settings
+    app[INGESTOR] = ingestor
+    app.router.add_post("/api/v1/heartbeat", post_heartbeat)
+    app.router.add_post("/api/v1/log", post_log)
+    app.router.add_get("/api/v1/health", get_health)
+    return app

@@ -1,0 +1,75 @@
+"""What every ingestion door shares: reading a bounded JSON body, finding the token, turning
+validation failures into a 400 that names the field."""
+
+from typing import Any, TypeVar
+
+import orjson
+from aiohttp import web
+from pydantic import BaseModel, ValidationError
+
+from api.keys import SETTINGS
+from services.errors import InvalidInput
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def json_answer(payload: dict[str, Any], status: int = 200) -> web.Response:
+    return web.json_response(payload, status=status, dumps=lambda obj: orjson.dumps(obj).decode())
+
+
+def error_answer(status: int, message: str) -> web.Response:
+    return json_answer({"ok": False, "error": message}, status=status)
+
+
+async def read_json_object(request: web.Request) -> dict[str, Any]:
+    limit = request.app[SETTINGS].max_body_bytes
+    if request.content_length is not None and request.content_length > limit:
+        raise web.HTTPRequestEntityTooLarge(max_size=limit, actual_size=request.content_length)
+    raw = await request.read()
+    try:
+        body = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise InvalidInput(f"body is not valid JSON: {error}") from error
+    if not isinstance(body, dict):
+        raise InvalidInput("body must be a JSON object")
+    if _contains_nul(body):
+        raise InvalidInput("NUL characters (\\u0000) are not allowed")
+    return body
+
+
+def _contains_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_contains_nul(k) or _contains_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_contains_nul(item) for item in value)
+    return False
+
+
+def project_token(request: web.Request, body: dict[str, Any]) -> str:
+    """`project_token` from the body (the seed's way), else `Authorization: Bearer <token>`."""
+    token = body.get("project_token")
+    if token is None:
+        scheme, _, value = request.headers.get("Authorization", "").partition(" ")
+        token = value.strip() if scheme.lower() == "bearer" else None
+    if token is None:
+        raise InvalidInput("project_token: field required (or send Authorization: Bearer <token>)")
+    if not isinstance(token, str) or not token.strip():
+        raise InvalidInput("project_token: must be a non-empty string")
+    return token.strip()
+
+
+def validated(model: type[M], data: Any, prefix: str = "") -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInput(describe(error, prefix)) from error
+
+
+def describe(error: ValidationError, prefix: str = "") -> str:
+    problems = []
+    for item in error.errors(include_url=False):
+        where = ".".join(str(part) for part in (prefix, *item["loc"]) if part != "")
+        problems.append(f"{where or 'body'}: {item['msg']}")
+    return "; ".join(problems[:5])

@@ -1,0 +1,22 @@
+"""POST /api/v1/log: the seed's error report body."""
+
+from datetime import UTC, datetime
+
+from aiohttp import web
+
+from api.common import json_answer, project_token, read_json_object, validated
+from api.keys import INGESTOR
+from services.errors import InvalidInput
+from services.reports import ErrorDetails
+
+
+async def post_log(request: web.Request) -> web.Response:
+    body = await read_json_object(request)
+    token = project_token(request, body)
+    if "error" not in body:
+        raise InvalidInput("error: field required")
+    details = validated(ErrorDetails, body["error"], prefix="error")
+    report = await request.app[INGESTOR].record_error(token, details, datetime.now(UTC))
+    return json_answer(
+        {"ok": True, "id": report.id, "received_at": report.received_at.isoformat()}, status=201
+    )

@@ -1,0 +1,54 @@
+"""Builds the Bot and the Dispatcher. A fresh Dispatcher each call, so tests get new routers."""
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram_i18n import I18nMiddleware
+from aiogram_i18n.cores import FluentRuntimeCore
+
+from bot import start
+from bot.locale import StoredLocaleManager
+from services.settings import Settings
+
+
+def create_bot(settings: Settings) -> Bot:
+    session = None
+    if settings.telegram_api_url:
+        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    return Bot(
+        settings.require_bot_token(),
+        session=session,
+        default=DefaultBotProperties(parse_mode="HTML"),
+    )
+
+
+def create_storage(settings: Settings) -> BaseStorage:
+    if settings.redis_url:
+        from aiogram.fsm.storage.base import DefaultKeyBuilder
+        from aiogram.fsm.storage.redis import RedisStorage
+
+        # with_destiny=True: aiogram-dialog silently never answers without it.
+        return RedisStorage.from_url(
+            settings.redis_url, key_builder=DefaultKeyBuilder(with_destiny=True)
+        )
+    return MemoryStorage()
+
+
+def create_dispatcher(settings: Settings, translator: FluentRuntimeCore) -> Dispatcher:
+    dispatcher = Dispatcher(storage=create_storage(settings), settings=settings)
+    i18n = I18nMiddleware(
+        core=translator,
+        manager=StoredLocaleManager(default_locale=settings.default_locale),
+        default_locale=settings.default_locale,
+    )
+    i18n.setup(dispatcher)
+    dispatcher.include_router(start.router)
+    return dispatcher
+
+
+def used_update_types(dispatcher: Dispatcher) -> list[str]:
+    # aiogram-dialog's internal update type must never be sent to Telegram.
+    return dispatcher.resolve_used_update_types(skip_events={"aiogd_update"})

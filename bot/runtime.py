@@ -1,0 +1,87 @@
+"""Keeps the bot receiving updates: long polling (retried forever, so a Telegram outage at start
+or later never ends it) or, with WEBHOOK_URL, a webhook served by the API's aiohttp app."""
+
+import asyncio
+import contextlib
+import logging
+from urllib.parse import urlsplit
+
+from aiogram import Bot, Dispatcher
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler
+from aiohttp import web
+
+from bot.factory import used_update_types
+from services.settings import Settings
+
+log = logging.getLogger(__name__)
+RETRY_SECONDS = 5.0
+DEFAULT_WEBHOOK_PATH = "/telegram/webhook"
+
+
+class BotRuntime:
+    def __init__(self, bot: Bot, dispatcher: Dispatcher, settings: Settings) -> None:
+        self.bot = bot
+        self.dispatcher = dispatcher
+        self.settings = settings
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def attach_webhook(self, app: web.Application) -> None:
+        secret = self.settings.webhook_secret
+        SimpleRequestHandler(
+            dispatcher=self.dispatcher,
+            bot=self.bot,
+            secret_token=secret.get_secret_value() if secret else None,
+        ).register(app, path=webhook_path(self.settings))
+
+    def start(self) -> None:
+        work = self._register_webhook if self.settings.webhook_mode else self._poll_forever
+        self._task = asyncio.create_task(work(), name="bot-updates")
+
+    async def stop(self) -> None:
+        self._stop.set()
+        with contextlib.suppress(RuntimeError):  # polling was not running
+            await self.dispatcher.stop_polling()
+        if self._task:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        if self.settings.webhook_mode:
+            await self.dispatcher.emit_shutdown(bot=self.bot)
+
+    async def _poll_forever(self) -> None:
+        while not self._stop.is_set():
+            try:
+                await self.bot.delete_webhook()
+                await self.dispatcher.start_polling(
+                    self.bot,
+                    handle_signals=False,
+                    close_bot_session=False,
+                    allowed_updates=used_update_types(self.dispatcher),
+                )
+            except Exception:
+                log.exception("polling stopped; retrying in %.0f s", RETRY_SECONDS)
+                await self._pause()
+
+    async def _register_webhook(self) -> None:
+        await self.dispatcher.emit_startup(bot=self.bot)
+        secret = self.settings.webhook_secret
+        while not self._stop.is_set():
+            try:
+                await self.bot.set_webhook(
+                    url=self.settings.webhook_url or "",
+                    secret_token=secret.get_secret_value() if secret else None,
+                    allowed_updates=used_update_types(self.dispatcher),
+                )
+                return
+            except Exception:
+                log.exception("setWebhook failed; retrying in %.0f s", RETRY_SECONDS)
+                await self._pause()
+
+    async def _pause(self) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stop.wait(), RETRY_SECONDS)
+
+
+def webhook_path(settings: Settings) -> str:
+    return urlsplit(settings.webhook_url or "").path or DEFAULT_WEBHOOK_PATH

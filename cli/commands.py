@@ -1,0 +1,194 @@
+"""`python main.py <command>`: run, migrate, add-project, subscribe, add-admin, list-projects.
+They replace the seed's init_db.py, run_migrate.py, run_api.py, run_bot.py and add_project.py."""
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+import orjson
+from pydantic import ValidationError
+
+from models import Project, ProjectType
+from services import projects, snippets, subscribers
+from services.db import apply_migrations, close_orm, init_orm
+from services.errors import AppError
+from services.i18n import Translator, create_translator
+from services.render import format_time
+from services.settings import Settings
+
+Runner = Callable[[Settings], Awaitable[None]]
+USAGE_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python main.py", description="Error Monitor")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="migrate, then serve the API, the bot and the workers")
+    commands.add_parser("migrate", help="apply pending database migrations")
+    add = commands.add_parser("add-project", help="create a project and print its token")
+    add.add_argument("--name", required=True)
+    add.add_argument("--type", choices=[t.value for t in ProjectType], default="other")
+    add.add_argument("--url")
+    add.add_argument("--timeout", default="1h", help="silence timeout: 90s, 5m, 1h, 1d")
+    add.add_argument("--json", action="store_true", help="print one JSON object")
+    sub = commands.add_parser("subscribe", help="subscribe a Telegram chat to a project")
+    sub.add_argument("--chat-id", type=int, required=True)
+    sub.add_argument("--project", required=True, help="project id or name")
+    admin = commands.add_parser("add-admin", help="make a Telegram user an admin")
+    admin.add_argument("--telegram-id", type=int, required=True)
+    listing = commands.add_parser("list-projects", help="list projects")
+    listing.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: list[str], run: Runner) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings()
+        if args.command == "run":
+            settings.require_bot_token()
+    except (ValidationError, ValueError) as error:
+        print(f"error: {_settings_problem(error)}", file=sys.stderr)
+        return USAGE_ERROR
+    configure_logging(settings.log_level)
+    try:
+        asyncio.run(_dispatch(args, settings, run))
+    except AppError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return USAGE_ERROR
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    # Both log every second at INFO (each silence check, each connection close): noise.
+    for chatty in ("apscheduler", "tortoise"):
+        logging.getLogger(chatty).setLevel(max(logging.WARNING, logging.getLogger().level))
+
+
+def _settings_problem(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        first = error.errors(include_url=False)[0]
+        field = ".".join(str(part) for part in first["loc"]).upper()
+        return f"{field} {first['msg'].removeprefix('Value error, ')}"
+    return f"{error}: put it in the environment or in .env"
+
+
+async def _dispatch(args: argparse.Namespace, settings: Settings, run: Runner) -> None:
+    if args.command == "run":
+        await run(settings)
+        return
+    if args.command == "migrate":
+        applied = await apply_migrations(settings.database_url)
+        tr = await _translator(settings)
+        _print(tr, settings, "cli-migrated", names=", ".join(applied)) if applied else _print(
+            tr, settings, "cli-nothing-to-migrate"
+        )
+        return
+    await apply_migrations(settings.database_url)
+    await init_orm(settings.database_url)
+    try:
+        await COMMANDS[args.command](args, settings, await _translator(settings))
+    finally:
+        await close_orm()
+
+
+async def _translator(settings: Settings) -> Translator:
+    core = create_translator(settings.default_locale)
+    await core.startup()
+    return core
+
+
+def _print(tr: Translator, settings: Settings, key: str, **kwargs: Any) -> None:
+    print(tr.get(key, settings.default_locale, **kwargs))
+
+
+async def add_project(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
+    spec = projects.NewProject(
+        name=args.name,
+        type=ProjectType(args.type),
+        url=args.url,
+        timeout_seconds=projects.parse_timeout(args.timeout),
+    )
+    project = await projects.create_project(spec)
+    code = snippets.all_snippets(project, settings.public_url)
+    if args.json:
+        print(orjson.dumps({**_project_json(project), "snippets": code}).decode())
+        return
+    _print(
+        tr,
+        settings,
+        "cli-project-created",
+        name=project.name,
+        id=str(project.id),
+        type=project.type,
+        timeout=str(project.timeout_seconds),
+        token=project.token,
+    )
+    for key, text in code.items():
+        print()
+        _print(tr, settings, f"cli-snippet-{key.replace('_', '-')}")
+        print(text)
+
+
+async def subscribe(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
+    project = await projects.find_by_reference(args.project)
+    _, created = await subscribers.subscribe(args.chat_id, project)
+    key = "cli-subscribed" if created else "cli-already-subscribed"
+    _print(tr, settings, key, chat_id=str(args.chat_id), name=project.name)
+
+
+async def add_admin(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
+    await subscribers.add_admin(args.telegram_id)
+    _print(tr, settings, "cli-admin-added", telegram_id=str(args.telegram_id))
+
+
+async def list_projects(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
+    rows = await projects.list_projects()
+    if args.json:
+        print(orjson.dumps([_project_json(p) for p in rows]).decode())
+    elif not rows:
+        _print(tr, settings, "cli-no-projects")
+    for project in [] if args.json else rows:
+        last = project.last_heartbeat_at
+        _print(
+            tr,
+            settings,
+            "cli-project-line",
+            id=str(project.id),
+            name=project.name,
+            type=project.type,
+            health=project.health,
+            last_seen=format_time(last) if last else tr.get("cli-never", settings.default_locale),
+        )
+
+
+def _project_json(project: Project) -> dict[str, Any]:
+    last = project.last_heartbeat_at
+    return {
+        "id": project.id,
+        "name": project.name,
+        "type": project.type,
+        "token": project.token,
+        "url": project.url,
+        "is_active": project.is_active,
+        "timeout_seconds": project.timeout_seconds,
+        "health": project.health,
+        "last_heartbeat_at": last.isoformat() if last else None,
+    }
+
+
+Command = Callable[[argparse.Namespace, Settings, Translator], Coroutine[Any, Any, None]]
+COMMANDS: dict[str, Command] = {
+    "add-project": add_project,
+    "subscribe": subscribe,
+    "add-admin": add_admin,
+    "list-projects": list_projects,
+}

@@ -1,0 +1,42 @@
+"""Runs the aiohttp app until SIGTERM or Ctrl-C, then stops the background workers and the
+server within a few seconds."""
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+log = logging.getLogger(__name__)
+SHUTDOWN_GRACE_SECONDS = 4.0
+
+
+async def serve_until_signal(
+    app: web.Application,
+    host: str,
+    port: int,
+    start_workers: Callable[[], None],
+    stop_workers: Callable[[], Awaitable[None]],
+) -> None:
+    runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=1.0)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, host, port).start()
+        log.info("listening on http://%s:%s", host, port)
+        start_workers()
+        await _wait_for_signal()
+        log.info("stopping")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop_workers(), SHUTDOWN_GRACE_SECONDS)
+    finally:
+        await runner.cleanup()
+
+
+async def _wait_for_signal() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    await stop.wait()

@@ -1,0 +1,15 @@
+cli-project-created =
+    Project "{ $name }" created (id { $id }, type { $type }, silence timeout { $timeout } s).
+
+    Project token: { $token }
+cli-snippet-curl-heartbeat = Heartbeat with curl:
+cli-snippet-curl-error = Error with curl:
+cli-snippet-python = Python SDK:
+cli-subscribed = Chat { $chat_id } is subscribed to project "{ $name }".
+cli-already-subscribed = Chat { $chat_id } was already subscribed to project "{ $name }".
+cli-admin-added = User { $telegram_id } is now an admin.
+cli-no-projects = No projects yet. Add one: python main.py add-project --name "My project" --type bot
+cli-project-line = { $id }. { $name } [{ $type }] — { $health }, last heartbeat: { $last_seen }
+cli-migrated = Applied migrations: { $names }
+cli-nothing-to-migrate = The database is up to date.
+cli-never = never

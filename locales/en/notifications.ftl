@@ -1,0 +1,44 @@
+# The seed's three notifications in English, plus recovery.
+# Every variable holding user text arrives already HTML-escaped.
+
+notify-heartbeat =
+    ✅ Project is up
+
+    📝 Project: { $project }
+    🏷️ Type: { $type }
+    📊 Status: { $status }
+    🔄 Version: { $version }
+    ⏰ Time: { $time }
+
+notify-heartbeat-extra = 📋 Additional information:
+
+notify-silence =
+    ❌ Warning! Project is not responding
+
+    📝 Project: { $project }
+    🏷️ Type: { $type }
+    ⚠️ Status: No activity for more than { $timeout }
+    ⏰ Last activity: { $last_seen }
+
+notify-recovery =
+    ✅ Project is responding again
+
+    📝 Project: { $project }
+    🏷️ Type: { $type }
+    ⏱️ Silent for: { $downtime }
+    ⏰ Time: { $time }
+
+notify-error =
+    🚨 New error in project
+
+    Project: { $project }
+    Type: { $type }
+    Message: { $message }
+    Severity: { $severity }
+    Time: { $time }
+
+notify-error-context = Context:
+notify-error-stack = Stack trace:
+notify-more-items = … and { $count } more
+notify-no-version = —
+notify-cut-marker = … (cut)

@@ -1,0 +1,15 @@
+cli-project-created =
+    Проект «{ $name }» создан (id { $id }, тип { $type }, таймаут тишины { $timeout } с).
+
+    Токен проекта: { $token }
+cli-snippet-curl-heartbeat = Heartbeat через curl:
+cli-snippet-curl-error = Ошибка через curl:
+cli-snippet-python = Python SDK:
+cli-subscribed = Чат { $chat_id } подписан на проект «{ $name }».
+cli-already-subscribed = Чат { $chat_id } уже подписан на проект «{ $name }».
+cli-admin-added = Пользователь { $telegram_id } теперь администратор.
+cli-no-projects = Проектов пока нет. Добавьте: python main.py add-project --name "Мой проект" --type bot
+cli-project-line = { $id }. { $name } [{ $type }] — { $health }, последний heartbeat: { $last_seen }
+cli-migrated = Применены миграции: { $names }
+cli-nothing-to-migrate = База данных уже в актуальном состоянии.
+cli-never = никогда

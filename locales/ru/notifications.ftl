@@ -1,0 +1,44 @@
+# The seed's three notifications, word for word, plus recovery.
+# Every variable holding user text arrives already HTML-escaped.
+
+notify-heartbeat =
+    ✅ Проект активен
+
+    📝 Проект: { $project }
+    🏷️ Тип: { $type }
+    📊 Статус: { $status }
+    🔄 Версия: { $version }
+    ⏰ Время: { $time }
+
+notify-heartbeat-extra = 📋 Дополнительная информация:
+
+notify-silence =
+    ❌ Внимание! Проект не отвечает
+
+    📝 Проект: { $project }
+    🏷️ Тип: { $type }
+    ⚠️ Статус: Нет активности более { $timeout }
+    ⏰ Последняя активность: { $last_seen }
+
+notify-recovery =
+    ✅ Проект снова отвечает
+
+    📝 Проект: { $project }
+    🏷️ Тип: { $type }
+    ⏱️ Без активности: { $downtime }
+    ⏰ Время: { $time }
+
+notify-error =
+    🚨 Новая ошибка в проекте
+
+    Проект: { $project }
+    Тип: { $type }
+    Сообщение: { $message }
+    Важность: { $severity }
+    Время: { $time }
+
+notify-error-context = Контекст:
+notify-error-stack = Стек вызовов:
+notify-more-items = … и ещё { $count }
+notify-no-version = —
+notify-cut-marker = … (обрезано)

@@ -1,0 +1,41 @@
+from enum import StrEnum
+
+
+class ProjectType(StrEnum):
+    BOT = "bot"
+    WEBSITE = "website"
+    API = "api"
+    SERVICE = "service"
+    CRON = "cron"
+    OTHER = "other"
+
+
+class Health(StrEnum):
+    NEW = "new"
+    UP = "up"
+    DOWN = "down"
+    PAUSED = "paused"
+
+
+class Severity(StrEnum):
+    DEBUG = "debug"
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return list(Severity).index(self)
+
+
+class HeartbeatMode(StrEnum):
+    EVERY = "every"
+    CHANGES = "changes"
+    OFF = "off"
+
+
+class OutboxState(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    DROPPED = "dropped"

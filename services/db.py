@@ -1,0 +1,61 @@
+"""The ORM and its migrations. aerich writes SQL for one dialect, so each dialect has its own
+migration set under migrations/<dialect>/."""
+
+from pathlib import Path
+from typing import Any
+
+from aerich import Command
+from tortoise import Tortoise
+
+ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS_DIR = ROOT / "migrations"
+APP = "models"
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    return {
+        "connections": {"default": database_url},
+        "apps": {APP: {"models": ["models", "aerich.models"], "default_connection": "default"}},
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+def dialect(database_url: str) -> str:
+    scheme = database_url.split("://", 1)[0]
+    if scheme == "sqlite":
+        return "sqlite"
+    if scheme in ("postgres", "postgresql", "asyncpg", "psycopg"):
+        return "postgres"
+    raise ValueError(
+        f"DATABASE_URL scheme {scheme!r} is not supported: use sqlite:// or postgres://"
+    )
+
+
+def migrations_location(database_url: str) -> Path:
+    return MIGRATIONS_DIR / dialect(database_url)
+
+
+def _ensure_sqlite_folder(database_url: str) -> None:
+    if dialect(database_url) == "sqlite":
+        path = database_url.split("://", 1)[1].split("?", 1)[0]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
+async def apply_migrations(database_url: str) -> list[str]:
+    """Apply pending migrations; return the names of those applied. Leaves the ORM closed."""
+    _ensure_sqlite_folder(database_url)
+    config = tortoise_config(database_url)
+    async with Command(config, app=APP, location=str(migrations_location(database_url))) as cmd:
+        await cmd.init()
+        return await cmd.upgrade(run_in_transaction=True)
+
+
+async def init_orm(database_url: str) -> None:
+    _ensure_sqlite_folder(database_url)
+    await Tortoise.init(config=tortoise_config(database_url))
+
+
+async def close_orm() -> None:
+    await Tortoise.close_connections()

@@ -1,0 +1,113 @@
+"""The outbox sender: delivers pending notifications to Telegram, in order per chat, within
+Telegram's limits, and never loses one to a network error, a 5xx, a 429 or a restart."""
+
+import asyncio
+import logging
+import time
+from datetime import UTC, datetime, timedelta
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramRetryAfter,
+)
+from aiogram.types import LinkPreviewOptions
+
+from models import OutboxMessage
+from services import outbox
+from services.outbox import OutboxSignal
+from services.pacing import TelegramPacer
+
+log = logging.getLogger(__name__)
+BATCH = 100
+IDLE_POLL_SECONDS = 1.0
+MAX_BACKOFF_SECONDS = 300
+SEND_TIMEOUT_SECONDS = 15
+GONE_CHAT_ERRORS = ("chat not found", "user is deactivated", "group chat was deleted")
+
+
+def backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(2 ** min(attempts, 16), MAX_BACKOFF_SECONDS))
+
+
+class OutboxSender:
+    def __init__(self, bot: Bot, signal: OutboxSignal, pacer: TelegramPacer | None = None) -> None:
+        self.bot = bot
+        self.signal = signal
+        self.pacer = pacer or TelegramPacer()
+        self._stopping = asyncio.Event()
+
+    async def run(self) -> None:
+        """Drain until stopped. No error escapes: the loop logs it and goes on."""
+        while not self._stopping.is_set():
+            try:
+                pause = await self.drain_once()
+            except Exception:
+                log.exception("outbox sender failed; retrying")
+                pause = IDLE_POLL_SECONDS
+            if pause > 0:
+                await self.signal.wait(pause)
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self.signal.notify()
+
+    async def drain_once(self) -> float:
+        """Send what is due now; return how long to wait before looking again."""
+        due = await outbox.due_messages(datetime.now(UTC), BATCH)
+        waiting: dict[int, float] = {}
+        for message in due:
+            if self._stopping.is_set():
+                return 0.0
+            delay = waiting.get(message.chat_id) or self.pacer.chat_delay(
+                message.chat_id, time.monotonic()
+            )
+            if delay > 0:
+                waiting[message.chat_id] = delay  # keeps this chat's later messages behind it
+                continue
+            await self._wait_overall_slot()
+            await self.deliver(message)
+        if len(due) == BATCH and len(waiting) < len(due):
+            return 0.0
+        return min([IDLE_POLL_SECONDS, *waiting.values()])
+
+    async def _wait_overall_slot(self) -> None:
+        delay = self.pacer.overall_delay(time.monotonic())
+        if delay > 0:  # the oldest send in the window leaves it after `delay`
+            await asyncio.sleep(delay)
+
+    async def deliver(self, message: OutboxMessage) -> None:
+        now = datetime.now(UTC)
+        self.pacer.record(message.chat_id, time.monotonic())
+        try:
+            sent = await self.bot.send_message(
+                chat_id=message.chat_id,
+                text=message.text,
+                parse_mode="HTML",
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                request_timeout=SEND_TIMEOUT_SECONDS,
+            )
+        except TelegramRetryAfter as error:
+            self.pacer.hold(message.chat_id, time.monotonic(), error.retry_after)
+            await outbox.postpone(
+                message, timedelta(seconds=error.retry_after), str(error), now, count_attempt=False
+            )
+        except TelegramForbiddenError as error:
+            log.warning("chat %s blocked the bot: %s", message.chat_id, error.message)
+            await outbox.drop_chat(message.chat_id, str(error))
+        except TelegramBadRequest as error:
+            await self._rejected(message, error)
+        except Exception as error:  # network errors, 5xx, timeouts, undecodable answers
+            log.warning("sending outbox %s failed (%s); will retry", message.id, error)
+            await outbox.postpone(message, backoff(message.attempts), repr(error), now)
+        else:
+            await outbox.mark_sent(message.id, sent.message_id, datetime.now(UTC))
+
+    async def _rejected(self, message: OutboxMessage, error: TelegramBadRequest) -> None:
+        if any(reason in error.message.lower() for reason in GONE_CHAT_ERRORS):
+            log.warning("chat %s is gone: %s", message.chat_id, error.message)
+            await outbox.drop_chat(message.chat_id, str(error))
+            return
+        log.error("Telegram rejected outbox %s: %s", message.id, error.message)
+        await outbox.drop(message.id, str(error))

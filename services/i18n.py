@@ -1,0 +1,26 @@
+"""Translations (Fluent files under locales/<lang>/), shared by the bot and the notifications."""
+
+from pathlib import Path
+from typing import Any, Protocol
+
+from aiogram_i18n.cores import FluentRuntimeCore
+
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+SUPPORTED_LOCALES = ("ru", "en")
+
+
+class Translator(Protocol):
+    def get(self, message: str, locale: str | None = None, /, **kwargs: Any) -> str: ...
+
+
+def create_translator(default_locale: str) -> FluentRuntimeCore:
+    """The aiogram-i18n core; load it with `await core.startup()` (the dispatcher does too)."""
+    return FluentRuntimeCore(path=LOCALES_DIR / "{locale}", default_locale=default_locale)
+
+
+def pick_locale(stored: str | None, telegram_code: str | None, default: str) -> str:
+    """A chat's language: what we stored, else Telegram's `language_code`, else the default."""
+    for candidate in (stored, (telegram_code or "")[:2].lower()):
+        if candidate in SUPPORTED_LOCALES:
+            return candidate
+    return default

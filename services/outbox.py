@@ -1,0 +1,124 @@
+"""The notification outbox: rows written in the same transaction as the event that caused them,
+drained by the sender (services/delivery.py)."""
+
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from models import OutboxMessage, OutboxState, Subscriber, Subscription
+
+
+class OutboxSignal:
+    """Wakes the sender as soon as a transaction with new outbox rows has committed."""
+
+    def __init__(self) -> None:
+        self._event = asyncio.Event()
+
+    def notify(self) -> None:
+        self._event.set()
+
+    async def wait(self, at_most: float) -> None:
+        try:
+            await asyncio.wait_for(self._event.wait(), at_most)
+        except TimeoutError:
+            pass
+        self._event.clear()
+
+
+@dataclass(frozen=True)
+class Recipient:
+    subscriber_id: int
+    chat_id: int
+    locale: str
+    heartbeat_mode: str
+    min_severity: str
+
+
+@dataclass(frozen=True)
+class Letter:
+    recipient: Recipient
+    kind: str
+    text: str
+
+
+async def recipients_of(project_id: int, default_locale: str) -> list[Recipient]:
+    """Active chats subscribed to the project, with each subscription's options."""
+    rows = await Subscription.filter(
+        project_id=project_id, subscriber__is_active=True
+    ).select_related("subscriber")
+    return [_recipient(row, row.subscriber, default_locale) for row in rows]
+
+
+def _recipient(row: Subscription, chat: Subscriber, default_locale: str) -> Recipient:
+    return Recipient(
+        subscriber_id=chat.id,
+        chat_id=chat.telegram_id,
+        locale=chat.language or default_locale,
+        heartbeat_mode=row.heartbeat_mode,
+        min_severity=row.min_severity,
+    )
+
+
+async def enqueue(letters: list[Letter], now: datetime) -> None:
+    """Call inside the transaction that records the event."""
+    if letters:
+        await OutboxMessage.bulk_create([_row(letter, now) for letter in letters])
+
+
+def _row(letter: Letter, now: datetime) -> OutboxMessage:
+    return OutboxMessage(
+        subscriber_id=letter.recipient.subscriber_id,
+        chat_id=letter.recipient.chat_id,
+        kind=letter.kind,
+        text=letter.text,
+        next_attempt_at=now,
+        created_at=now,
+    )
+
+
+async def due_messages(now: datetime, limit: int) -> list[OutboxMessage]:
+    return (
+        await OutboxMessage.filter(state=OutboxState.PENDING, next_attempt_at__lte=now)
+        .order_by("id")
+        .limit(limit)
+    )
+
+
+async def mark_sent(message_id: int, telegram_message_id: int, now: datetime) -> None:
+    await OutboxMessage.filter(id=message_id).update(
+        state=OutboxState.SENT, sent_at=now, telegram_message_id=telegram_message_id
+    )
+
+
+async def postpone(
+    message: OutboxMessage, delay: timedelta, error: str, now: datetime, count_attempt: bool = True
+) -> None:
+    await OutboxMessage.filter(id=message.id).update(
+        next_attempt_at=now + delay,
+        attempts=message.attempts + int(count_attempt),
+        last_error=error[:1000],
+    )
+
+
+async def drop(message_id: int, error: str) -> None:
+    await OutboxMessage.filter(id=message_id).update(
+        state=OutboxState.DROPPED, last_error=error[:1000]
+    )
+
+
+async def drop_chat(chat_id: int, error: str) -> None:
+    """The chat is gone (blocked the bot, left, deleted): stop sending to it."""
+    await Subscriber.filter(telegram_id=chat_id).update(is_active=False)
+    await OutboxMessage.filter(chat_id=chat_id, state=OutboxState.PENDING).update(
+        state=OutboxState.DROPPED, last_error=error[:1000]
+    )
+
+
+async def pending_count() -> int:
+    return await OutboxMessage.filter(state=OutboxState.PENDING).count()
+
+
+async def prune_delivered(older_than: datetime) -> int:
+    return await OutboxMessage.filter(
+        state__in=(OutboxState.SENT, OutboxState.DROPPED), created_at__lt=older_than
+    ).delete()

@@ -1,0 +1,99 @@
+"""Projects: creation, lookup by token or by name/id, listing."""
+
+import re
+import secrets
+from dataclasses import dataclass
+
+from tortoise.exceptions import IntegrityError
+
+from models import Project, ProjectType
+from services.errors import Conflict, InvalidInput, NotFound, ProjectDisabled, UnknownToken
+
+MIN_TIMEOUT_SECONDS = 1
+MAX_TIMEOUT_SECONDS = 365 * 86400
+NAME_MAX_LENGTH = 200
+_DURATION = re.compile(r"^\s*(\d+)\s*(s|sec|m|min|h|d)?\s*$", re.IGNORECASE)
+_UNIT_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
+
+
+@dataclass(frozen=True)
+class NewProject:
+    name: str
+    type: ProjectType
+    url: str | None = None
+    timeout_seconds: int = 3600
+
+
+def parse_timeout(text: str) -> int:
+    """`90s`, `5m`, `1h`, `2d` or plain seconds; at least one second."""
+    match = _DURATION.match(text)
+    if not match:
+        raise InvalidInput(f"timeout {text!r} is not a duration like 90s, 5m, 1h or 1d")
+    seconds = int(match.group(1)) * _UNIT_SECONDS[(match.group(2) or "s").lower()]
+    if not MIN_TIMEOUT_SECONDS <= seconds <= MAX_TIMEOUT_SECONDS:
+        raise InvalidInput("timeout must be between 1 second and 365 days")
+    return seconds
+
+
+def validate_url(url: str | None) -> str | None:
+    if url is None or not url.strip():
+        return None
+    url = url.strip()
+    if not re.match(r"^https?://[^\s/]+\S*$", url) or len(url) > 2048:
+        raise InvalidInput(f"url {url!r} must be an http:// or https:// address")
+    return url
+
+
+def validate_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInput("name must not be empty")
+    if len(name) > NAME_MAX_LENGTH:
+        raise InvalidInput(f"name must be at most {NAME_MAX_LENGTH} characters")
+    return name
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+async def create_project(spec: NewProject) -> Project:
+    name = validate_name(spec.name)
+    if await Project.filter(name=name).exists():
+        raise Conflict(f"a project named {name!r} already exists")
+    try:
+        return await Project.create(
+            name=name,
+            type=spec.type.value,
+            url=validate_url(spec.url),
+            token=new_token(),
+            timeout_seconds=spec.timeout_seconds,
+        )
+    except IntegrityError as error:
+        raise Conflict(f"a project named {name!r} already exists") from error
+
+
+async def find_by_reference(reference: str) -> Project:
+    """A project by numeric id or by exact name."""
+    project = None
+    if reference.isdigit():
+        project = await Project.get_or_none(id=int(reference))
+    project = project or await Project.get_or_none(name=reference)
+    if project is None:
+        raise NotFound(f"no project with id or name {reference!r}")
+    return project
+
+
+async def find_reporting_project(token: str, lock: bool = False) -> Project:
+    """The project a token belongs to, if it may report. `lock` holds its row until commit."""
+    query = Project.filter(token=token)
+    project = await (query.select_for_update() if lock else query).first()
+    if project is None:
+        raise UnknownToken("unknown project token")
+    if not project.is_active:
+        raise ProjectDisabled(f"project {project.name!r} is disabled (is_active = 0)")
+    return project
+
+
+async def list_projects() -> list[Project]:
+    return await Project.all().order_by("id")

@@ -1,0 +1,41 @@
+"""Ready-to-paste snippets that point a project at this server."""
+
+from models import Project
+
+
+def api_base(public_url: str) -> str:
+    return f"{public_url.rstrip('/')}/api/v1"
+
+
+def curl_heartbeat(project: Project, public_url: str) -> str:
+    return (
+        f"curl -X POST {api_base(public_url)}/heartbeat \\\n"
+        f"  -H 'Content-Type: application/json' \\\n"
+        f'  -d \'{{"project_token": "{project.token}", "status": "alive"}}\''
+    )
+
+
+def curl_error(project: Project, public_url: str) -> str:
+    return (
+        f"curl -X POST {api_base(public_url)}/log \\\n"
+        f"  -H 'Content-Type: application/json' \\\n"
+        f'  -d \'{{"project_token": "{project.token}", '
+        f'"error": {{"type": "Exception", "message": "Something broke"}}}}\''
+    )
+
+
+def python_sdk(project: Project, public_url: str) -> str:
+    return (
+        "from error_monitor import ErrorMonitor\n\n"
+        f'monitor = ErrorMonitor(project_token="{project.token}", '
+        f'api_url="{api_base(public_url)}")\n'
+        'await monitor.send_heartbeat(version="1.0.0")'
+    )
+
+
+def all_snippets(project: Project, public_url: str) -> dict[str, str]:
+    return {
+        "curl_heartbeat": curl_heartbeat(project, public_url),
+        "curl_error": curl_error(project, public_url),
+        "python": python_sdk(project, public_url),
+    }
