@@ -24,3 +24,13 @@ def pick_locale(stored: str | None, telegram_code: str | None, default: str) -> 
         if candidate in SUPPORTED_LOCALES:
             return candidate
     return default
+
+
+def translate(tr: Translator, key: str, locale: str, **values: str) -> str:
+    """Like `tr.get`, for values of any length: Fluent refuses placeables over 1,000
+    characters, so the values go in after formatting, through private-use sentinels."""
+    sentinels = {name: f"\ue000{name}\ue001" for name in values}
+    text = tr.get(key, locale, **sentinels)
+    for name, value in values.items():
+        text = text.replace(sentinels[name], value)
+    return text

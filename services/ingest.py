@@ -56,7 +56,7 @@ class Ingestor:
                 type=details.type,
                 message=details.message,
                 stack_trace=details.stack_trace,
-                severity=details.severity.value,
+                severity=details.severity,
                 context=details.context,
                 received_at=now,
             )

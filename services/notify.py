@@ -8,7 +8,7 @@ from typing import Any
 from models import ErrorReport, HeartbeatMode, Project, Severity
 from services import render
 from services.health import BeatChange
-from services.i18n import Translator
+from services.i18n import Translator, translate
 from services.outbox import Letter, Recipient, enqueue, recipients_of
 
 RenderFor = Callable[[str, render.Budget], str]
@@ -94,8 +94,8 @@ class Notifier:
     def _heartbeat(
         self, locale: str, budget: render.Budget, project: Project, beat: BeatView
     ) -> str:
-        text = self.tr.get(
-            "notify-heartbeat",
+        text = translate(
+            self.tr, "notify-heartbeat",
             locale,
             **self._project_args(project, budget),
             status=render.escape(beat.status, 64),
@@ -111,8 +111,8 @@ class Notifier:
 
     def _silence(self, locale: str, budget: render.Budget, project: Project) -> str:
         last_seen = project.last_heartbeat_at
-        return self.tr.get(
-            "notify-silence",
+        return translate(
+            self.tr, "notify-silence",
             locale,
             **self._project_args(project, budget),
             timeout=render.humanize_timeout(self.tr, locale, project.timeout_seconds),
@@ -127,8 +127,8 @@ class Notifier:
         silent_for: timedelta,
         at: datetime,
     ) -> str:
-        return self.tr.get(
-            "notify-recovery",
+        return translate(
+            self.tr, "notify-recovery",
             locale,
             **self._project_args(project, budget),
             downtime=render.humanize_duration(self.tr, locale, silent_for),
@@ -138,8 +138,8 @@ class Notifier:
     def _error(
         self, locale: str, budget: render.Budget, project: Project, report: ErrorReport
     ) -> str:
-        text = self.tr.get(
-            "notify-error",
+        text = translate(
+            self.tr, "notify-error",
             locale,
             project=render.escape(project.name, budget.name),
             type=render.escape(report.type, budget.name),

@@ -1,9 +1,9 @@
 """What a project reports, whatever door it came through (the seed's JSON API, SDKs, later
 Sentry and ping URLs). Validation lives here so every door rejects the same things."""
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
 from models import Severity
 
@@ -18,8 +18,8 @@ def _normalise_severity(value: object) -> object:
 
 
 ShortText = Annotated[str, StringConstraints(max_length=64)]
-# Lax for this one field: JSON carries the severity as a string, the enum checks its value.
-SeverityIn = Annotated[Severity, BeforeValidator(_normalise_severity), Field(strict=False)]
+SeverityName = Literal["debug", "info", "warning", "error", "critical"]
+SeverityIn = Annotated[SeverityName, BeforeValidator(_normalise_severity)]
 
 
 class HeartbeatReport(BaseModel):
@@ -36,5 +36,5 @@ class ErrorDetails(BaseModel):
     type: Annotated[str, StringConstraints(min_length=1, max_length=256)]
     message: Annotated[str, StringConstraints(max_length=65536)]
     stack_trace: Annotated[str, StringConstraints(max_length=262144)] | None = None
-    severity: SeverityIn = Field(default=Severity.ERROR)
+    severity: SeverityIn = Severity.ERROR.value
     context: dict[str, Any] | None = None

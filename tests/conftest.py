@@ -1,0 +1,106 @@
+"""Shared fixtures: a migrated database (SQLite always, PostgreSQL when TEST_POSTGRES_URL is
+set), translations, and builders for the rows tests need."""
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+import asyncpg
+import pytest
+from aiogram_i18n.cores import FluentRuntimeCore
+from tortoise.backends.base.executor import EXECUTOR_CACHE
+
+from models import Project, Subscriber, Subscription
+from services.db import apply_migrations, close_orm, init_orm
+from services.i18n import create_translator
+from services.projects import new_token
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+POSTGRES_SKIP = "PostgreSQL variant skipped: set TEST_POSTGRES_URL (CI sets it)"
+
+
+def pytest_report_header() -> str:
+    if POSTGRES_URL:
+        return f"PostgreSQL variants: ON ({POSTGRES_URL})"
+    return f"PostgreSQL variants: OFF. {POSTGRES_SKIP}"
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not POSTGRES_URL:
+        terminalreporter.write_line(f"NOTE: {POSTGRES_SKIP}", yellow=True, bold=True)
+
+
+async def create_scratch_postgres() -> str:
+    """A new empty database on the TEST_POSTGRES_URL server; returns its URL."""
+    assert POSTGRES_URL
+    name = f"em_test_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(POSTGRES_URL.replace("postgres://", "postgresql://", 1))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    return POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
+
+
+async def drop_scratch_postgres(url: str) -> None:
+    assert POSTGRES_URL
+    name = url.rsplit("/", 1)[1]
+    admin = await asyncpg.connect(POSTGRES_URL.replace("postgres://", "postgresql://", 1))
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Any) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite://{tmp_path}/test.sqlite3"
+        return
+    if not POSTGRES_URL:
+        pytest.skip(POSTGRES_SKIP)
+    url = await create_scratch_postgres()
+    try:
+        yield url
+    finally:
+        await drop_scratch_postgres(url)
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[str]:
+    """A migrated database with the ORM initialised on it."""
+    # tortoise caches compiled SQL per connection name; tests switch dialects under one name.
+    EXECUTOR_CACHE.clear()
+    await apply_migrations(database_url)
+    EXECUTOR_CACHE.clear()
+    await init_orm(database_url)
+    try:
+        yield database_url
+    finally:
+        await close_orm()
+
+
+@pytest.fixture(scope="session")
+def translator() -> FluentRuntimeCore:
+    core = create_translator("ru")
+    core.locales.update(core.find_locales())
+    return core
+
+
+async def make_project(**overrides: Any) -> Project:
+    fields: dict[str, Any] = {"name": f"project-{uuid.uuid4().hex[:6]}", "type": "bot",
+                              "token": new_token()}
+    return await Project.create(**(fields | overrides))
+
+
+async def make_subscriber(**overrides: Any) -> Subscriber:
+    fields: dict[str, Any] = {"telegram_id": int(uuid.uuid4().int % 10**9), "full_name": "Anna",
+                              "language": "ru"}
+    return await Subscriber.create(**(fields | overrides))
+
+
+async def make_subscription(
+    project: Project, subscriber: Subscriber, **overrides: Any
+) -> Subscription:
+    return await Subscription.create(project=project, subscriber=subscriber, **overrides)

@@ -1,0 +1,103 @@
+"""The silence checker against a real database: each outage reported once, recoveries timed."""
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from models import Health, HealthTransition, OutboxMessage, Project
+from services.ingest import Ingestor
+from services.notify import Notifier
+from services.outbox import OutboxSignal
+from services.reports import HeartbeatReport
+from services.silence import SilenceWatcher
+from tests.conftest import make_project, make_subscriber, make_subscription
+
+T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def notifier(translator) -> Notifier:
+    return Notifier(translator, "ru")
+
+
+async def beat(notifier: Notifier, project: Project, at: datetime) -> None:
+    await Ingestor(notifier, OutboxSignal()).record_heartbeat(
+        project.token, HeartbeatReport(), at
+    )
+
+
+async def texts(chat_id: int) -> list[str]:
+    return [m.text for m in await OutboxMessage.filter(chat_id=chat_id).order_by("id")]
+
+
+async def test_silent_project_is_reported_once(db: str, notifier: Notifier) -> None:
+    project = await make_project(timeout_seconds=60)
+    await make_subscription(project, await make_subscriber(telegram_id=1))
+    await beat(notifier, project, T0)
+    watcher = SilenceWatcher(notifier, OutboxSignal())
+    assert await watcher.check(T0 + timedelta(seconds=59)) == 0
+    assert await watcher.check(T0 + timedelta(seconds=60)) == 1
+    assert await watcher.check(T0 + timedelta(seconds=61)) == 0
+    sent = await texts(1)
+    assert len(sent) == 2
+    assert sent[1].startswith("❌ Внимание! Проект не отвечает")
+    assert "Нет активности более минуты" in sent[1]
+
+
+async def test_two_checkers_at_once_report_each_project_once(db: str, notifier: Notifier) -> None:
+    projects = [await make_project(timeout_seconds=10) for _ in range(5)]
+    chat = await make_subscriber(telegram_id=2)
+    for project in projects:
+        await make_subscription(project, chat, heartbeat_mode="off")
+        await beat(notifier, project, T0)
+    watchers = [SilenceWatcher(notifier, OutboxSignal()) for _ in range(2)]
+    later = T0 + timedelta(minutes=1)
+    counts = await asyncio.gather(*(w.check(later) for w in watchers))
+    assert sum(counts) == 5
+    assert await OutboxMessage.filter(chat_id=2, kind="silence").count() == 5
+
+
+async def test_recovery_says_how_long_the_project_was_silent(db: str, notifier: Notifier) -> None:
+    project = await make_project(timeout_seconds=60)
+    await make_subscription(project, await make_subscriber(telegram_id=3))
+    await beat(notifier, project, T0)
+    await SilenceWatcher(notifier, OutboxSignal()).check(T0 + timedelta(minutes=2))
+    await beat(notifier, project, T0 + timedelta(minutes=47))
+    recovery = (await texts(3))[-1]
+    assert recovery.startswith("✅ Проект снова отвечает")
+    assert "Без активности: 47 мин" in recovery
+    moves = await HealthTransition.filter(project_id=project.id).order_by("id").values_list(
+        "old", "new")
+    assert moves == [("new", "up"), ("up", "down"), ("down", "up")]
+
+
+async def test_a_deadline_that_passed_while_stopped_is_reported_on_the_first_check(
+    db: str, notifier: Notifier
+) -> None:
+    project = await make_project(timeout_seconds=60)
+    await make_subscription(project, await make_subscriber(telegram_id=4))
+    await beat(notifier, project, T0)
+    # A new watcher is what a restarted process has: it knows only the database.
+    assert await SilenceWatcher(notifier, OutboxSignal()).check(T0 + timedelta(days=1)) == 1
+    stored = await Project.get(id=project.id)
+    assert (stored.health, stored.deadline_at) == (Health.DOWN, None)
+
+
+async def test_projects_never_heard_from_and_paused_ones_are_not_reported(
+    db: str, notifier: Notifier
+) -> None:
+    await make_project(timeout_seconds=1)
+    paused = await make_project(timeout_seconds=1)
+    await beat(notifier, paused, T0)
+    await Project.filter(id=paused.id).update(paused=True)
+    assert await SilenceWatcher(notifier, OutboxSignal()).check(T0 + timedelta(days=1)) == 0
+
+
+async def test_a_heartbeat_after_the_deadline_but_before_the_check_wins(
+    db: str, notifier: Notifier
+) -> None:
+    project = await make_project(timeout_seconds=60)
+    await beat(notifier, project, T0)
+    await beat(notifier, project, T0 + timedelta(seconds=61))
+    assert await SilenceWatcher(notifier, OutboxSignal()).check(T0 + timedelta(seconds=62)) == 0
