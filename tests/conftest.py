@@ -89,14 +89,20 @@ def translator() -> FluentRuntimeCore:
 
 
 async def make_project(**overrides: Any) -> Project:
-    fields: dict[str, Any] = {"name": f"project-{uuid.uuid4().hex[:6]}", "type": "bot",
-                              "token": new_token()}
+    fields: dict[str, Any] = {
+        "name": f"project-{uuid.uuid4().hex[:6]}",
+        "type": "bot",
+        "token": new_token(),
+    }
     return await Project.create(**(fields | overrides))
 
 
 async def make_subscriber(**overrides: Any) -> Subscriber:
-    fields: dict[str, Any] = {"telegram_id": int(uuid.uuid4().int % 10**9), "full_name": "Anna",
-                              "language": "ru"}
+    fields: dict[str, Any] = {
+        "telegram_id": int(uuid.uuid4().int % 10**9),
+        "full_name": "Anna",
+        "language": "ru",
+    }
     return await Subscriber.create(**(fields | overrides))
 
 

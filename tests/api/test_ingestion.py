@@ -24,11 +24,17 @@ SEED_ERROR = {
 async def test_seed_heartbeat_is_stored_and_queues_a_notification(api: Client) -> None:
     project = await make_project()
     await make_subscription(project, await make_subscriber(telegram_id=7))
-    answer = await api.post("/api/v1/heartbeat", json={"project_token": project.token, **SEED_HEARTBEAT})
+    answer = await api.post(
+        "/api/v1/heartbeat", json={"project_token": project.token, **SEED_HEARTBEAT}
+    )
     assert answer.status == 200
     assert (await answer.json())["ok"] is True
     beat = await Heartbeat.get(project_id=project.id)
-    assert (beat.status, beat.version, beat.metadata) == ("alive", "1.0.0", SEED_HEARTBEAT["metadata"])
+    assert (beat.status, beat.version, beat.metadata) == (
+        "alive",
+        "1.0.0",
+        SEED_HEARTBEAT["metadata"],
+    )
     letter = await OutboxMessage.get(chat_id=7)
     assert letter.text.startswith("✅ Проект активен")
     stored = await Project.get(id=project.id)
@@ -39,18 +45,26 @@ async def test_seed_heartbeat_is_stored_and_queues_a_notification(api: Client) -
 async def test_seed_log_is_stored_and_queues_a_notification(api: Client) -> None:
     project = await make_project()
     await make_subscription(project, await make_subscriber(telegram_id=8))
-    answer = await api.post("/api/v1/log", json={"project_token": project.token, "error": SEED_ERROR})
+    answer = await api.post(
+        "/api/v1/log", json={"project_token": project.token, "error": SEED_ERROR}
+    )
     assert answer.status == 201
     report = await ErrorReport.get(project_id=project.id)
     assert (report.type, report.message, report.context) == (
-        "Exception", "Описание ошибки", SEED_ERROR["context"])
+        "Exception",
+        "Описание ошибки",
+        SEED_ERROR["context"],
+    )
     assert (await OutboxMessage.get(chat_id=8)).text.startswith("🚨 Новая ошибка в проекте")
 
 
 async def test_token_may_come_as_a_bearer_header(api: Client) -> None:
     project = await make_project()
-    answer = await api.post("/api/v1/heartbeat", json={"status": "alive"},
-                            headers={"Authorization": f"Bearer {project.token}"})
+    answer = await api.post(
+        "/api/v1/heartbeat",
+        json={"status": "alive"},
+        headers={"Authorization": f"Bearer {project.token}"},
+    )
     assert answer.status == 200
 
 

@@ -20,7 +20,10 @@ def test_both_migration_sets_match_the_models() -> None:
     """Fails when a model changed without `make migrations` (aerich diffs each set offline)."""
     check = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "make_migrations.py"), "--check"],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
     )
     assert check.returncode == 0, check.stdout + check.stderr
 
@@ -30,7 +33,11 @@ async def test_the_seeds_sql_insert_creates_a_working_project(db: str) -> None:
     active = "1" if db.startswith("sqlite") else "TRUE"
     await connections.get("default").execute_script(SEED_INSERT.format(active=active))
     project = await find_reporting_project("ваш-уникальный-токен")
-    assert (project.name, project.type, project.url) == ("Мой проект", "bot", "https://example.com")
+    assert (project.name, project.type, project.url) == (
+        "Мой проект",
+        "bot",
+        "https://example.com",
+    )
     assert (project.health, project.timeout_seconds, project.paused) == (Health.NEW, 3600, False)
     assert project.created_at is not None
     assert await Project.filter(is_active=True).count() == 1

@@ -22,9 +22,7 @@ def notifier(translator) -> Notifier:
 
 
 async def beat(notifier: Notifier, project: Project, at: datetime) -> None:
-    await Ingestor(notifier, OutboxSignal()).record_heartbeat(
-        project.token, HeartbeatReport(), at
-    )
+    await Ingestor(notifier, OutboxSignal()).record_heartbeat(project.token, HeartbeatReport(), at)
 
 
 async def texts(chat_id: int) -> list[str]:
@@ -67,8 +65,11 @@ async def test_recovery_says_how_long_the_project_was_silent(db: str, notifier: 
     recovery = (await texts(3))[-1]
     assert recovery.startswith("✅ Проект снова отвечает")
     assert "Без активности: 47 мин" in recovery
-    moves = await HealthTransition.filter(project_id=project.id).order_by("id").values_list(
-        "old", "new")
+    moves = (
+        await HealthTransition.filter(project_id=project.id)
+        .order_by("id")
+        .values_list("old", "new")
+    )
     assert moves == [("new", "up"), ("up", "down"), ("down", "up")]
 
 

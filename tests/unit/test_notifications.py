@@ -11,7 +11,9 @@ from services.render import humanize_duration, humanize_timeout, visible_length
 
 AT = datetime(2024, 3, 6, 12, 0, 0, tzinfo=UTC)
 SEED_PROJECT = SimpleNamespace(
-    name="Название проекта", type="bot", timeout_seconds=3600,
+    name="Название проекта",
+    type="bot",
+    timeout_seconds=3600,
     last_heartbeat_at=datetime(2024, 3, 6, 11, 0, 0, tzinfo=UTC),
 )
 
@@ -55,8 +57,14 @@ def seed_beat() -> BeatView:
 
 
 def seed_error(**overrides: object) -> SimpleNamespace:
-    fields = {"type": "Exception", "message": "Описание ошибки", "severity": "error",
-              "stack_trace": None, "context": None, "received_at": AT}
+    fields = {
+        "type": "Exception",
+        "message": "Описание ошибки",
+        "severity": "error",
+        "stack_trace": None,
+        "context": None,
+        "received_at": AT,
+    }
     return SimpleNamespace(**(fields | overrides))
 
 
@@ -87,8 +95,10 @@ def test_error_notification_shows_context_and_top_of_stack(notifier: Notifier) -
 
 def test_english_texts_follow_the_same_layout(notifier: Notifier) -> None:
     assert render(notifier, "_silence", SEED_PROJECT, locale="en").splitlines() == [
-        "❌ Warning! Project is not responding", "",
-        "📝 Project: Название проекта", "🏷️ Type: bot",
+        "❌ Warning! Project is not responding",
+        "",
+        "📝 Project: Название проекта",
+        "🏷️ Type: bot",
         "⚠️ Status: No activity for more than an hour",
         "⏰ Last activity: 2024-03-06 11:00:00",
     ]
@@ -104,7 +114,8 @@ def test_user_text_is_html_escaped(notifier: Notifier) -> None:
 @pytest.mark.parametrize("filler", ["x", "😀", "<&>"])
 def test_huge_reports_are_cut_to_fit_telegram(notifier: Notifier, filler: str) -> None:
     error = seed_error(
-        message=filler * 70000, stack_trace=filler * 200000,
+        message=filler * 70000,
+        stack_trace=filler * 200000,
         context={f"key{i}": filler * 500 for i in range(300)},
     )
     text = render(notifier, "_error", SEED_PROJECT, error)
@@ -132,9 +143,13 @@ def test_silence_timeout_reads_naturally(translator, seconds: int, ru: str, en: 
 
 @pytest.mark.parametrize(
     ("length", "ru"),
-    [(timedelta(minutes=47), "47 мин"), (timedelta(hours=1, minutes=5, seconds=3), "1 ч 5 мин"),
-     (timedelta(seconds=45), "45 с"), (timedelta(days=2, hours=3), "2 д 3 ч"),
-     (timedelta(0), "0 с")],
+    [
+        (timedelta(minutes=47), "47 мин"),
+        (timedelta(hours=1, minutes=5, seconds=3), "1 ч 5 мин"),
+        (timedelta(seconds=45), "45 с"),
+        (timedelta(days=2, hours=3), "2 д 3 ч"),
+        (timedelta(0), "0 с"),
+    ],
 )
 def test_downtime_shows_two_largest_units(translator, length: timedelta, ru: str) -> None:
     assert humanize_duration(translator, "ru", length) == ru
@@ -143,9 +158,12 @@ def test_downtime_shows_two_largest_units(translator, length: timedelta, ru: str
 @pytest.mark.parametrize(
     ("mode", "change", "expected"),
     [
-        ("changes", BeatChange.FIRST, True), ("changes", BeatChange.CHANGED, True),
-        ("changes", BeatChange.SAME, False), ("every", BeatChange.SAME, True),
-        ("off", BeatChange.FIRST, False), ("off", BeatChange.CHANGED, False),
+        ("changes", BeatChange.FIRST, True),
+        ("changes", BeatChange.CHANGED, True),
+        ("changes", BeatChange.SAME, False),
+        ("every", BeatChange.SAME, True),
+        ("off", BeatChange.FIRST, False),
+        ("off", BeatChange.CHANGED, False),
     ],
 )
 def test_heartbeat_modes(mode: str, change: BeatChange, expected: bool) -> None:
@@ -154,8 +172,13 @@ def test_heartbeat_modes(mode: str, change: BeatChange, expected: bool) -> None:
 
 @pytest.mark.parametrize(
     ("minimum", "severity", "expected"),
-    [("debug", "debug", True), ("error", "warning", False), ("error", "error", True),
-     ("error", "critical", True), ("critical", "error", False)],
+    [
+        ("debug", "debug", True),
+        ("error", "warning", False),
+        ("error", "error", True),
+        ("error", "critical", True),
+        ("critical", "error", False),
+    ],
 )
 def test_minimum_severity(minimum: str, severity: str, expected: bool) -> None:
     assert wants_error(minimum, severity) is expected

@@ -43,8 +43,13 @@ def test_empty_url_means_none() -> None:
 
 @pytest.mark.parametrize(
     ("stored", "code", "expected"),
-    [(None, "ru", "ru"), (None, "en-US", "en"), (None, "de", "ru"), ("en", "ru", "en"),
-     (None, None, "ru")],
+    [
+        (None, "ru", "ru"),
+        (None, "en-US", "en"),
+        (None, "de", "ru"),
+        ("en", "ru", "en"),
+        (None, None, "ru"),
+    ],
 )
 def test_chat_language_prefers_stored_then_telegram_then_default(
     stored: str | None, code: str | None, expected: str

@@ -1,0 +1,73 @@
+"""The command line as a newcomer meets it."""
+
+from pathlib import Path
+
+import orjson
+
+from tests.e2e.app_process import AppProcess
+
+
+def cli_app(tmp_path: Path, **env: str) -> AppProcess:
+    return AppProcess(tmp_path, f"sqlite://{tmp_path}/cli.sqlite3", "http://127.0.0.1:9", **env)
+
+
+async def test_missing_bot_token_is_one_clear_line_and_exit_2(tmp_path: Path) -> None:
+    app = cli_app(tmp_path)
+    env = {k: v for k, v in app.env.items() if k != "BOT_TOKEN"}
+    code, _, err = await app.cli("run", env=env)
+    assert code == 2
+    assert err.strip() == "error: BOT_TOKEN is not set: put it in the environment or in .env"
+
+
+async def test_malformed_bot_token_is_one_clear_line_and_exit_2(tmp_path: Path) -> None:
+    app = cli_app(tmp_path)
+    code, _, err = await app.cli("run", env={**app.env, "BOT_TOKEN": "not-a-token"})
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith("error: BOT_TOKEN must look like 123456789:")
+
+
+async def test_add_project_prints_token_and_snippets(tmp_path: Path) -> None:
+    app = cli_app(tmp_path)
+    code, out, _ = await app.cli(
+        "add-project", "--name", "Мой проект", "--type", "bot", "--url", "https://example.com"
+    )
+    assert code == 0
+    assert "Токен проекта: " in out
+    assert f"curl -X POST {app.base_url}/api/v1/heartbeat" in out
+
+
+async def test_add_project_json_and_list_projects_json(tmp_path: Path) -> None:
+    app = cli_app(tmp_path)
+    code, out, _ = await app.cli(
+        "add-project", "--name", "A", "--type", "cron", "--timeout", "90s", "--json"
+    )
+    assert code == 0
+    created = orjson.loads(out)
+    assert {created["name"], created["type"], created["timeout_seconds"]} == {"A", "cron", 90}
+    assert created["id"] and created["token"]
+    code, out, _ = await app.cli("list-projects", "--json")
+    assert [p["token"] for p in orjson.loads(out)] == [created["token"]]
+
+
+async def test_bad_cli_input_is_refused_with_a_reason(tmp_path: Path) -> None:
+    app = cli_app(tmp_path)
+    code, _, err = await app.cli("add-project", "--name", "A", "--timeout", "soon")
+    assert (code, err.startswith("error: timeout 'soon'")) == (2, True)
+    await app.cli("add-project", "--name", "A")
+    code, _, err = await app.cli("add-project", "--name", "A")
+    assert (code, "already exists" in err) == (2, True)
+    code, _, err = await app.cli("subscribe", "--chat-id", "1", "--project", "missing")
+    assert (code, "no project" in err) == (2, True)
+    code, _, err = await app.cli("add-project", "--name", "B", "--type", "toaster")
+    assert code == 2 and "invalid choice" in err
+
+
+async def test_migrate_then_add_admin(tmp_path: Path) -> None:
+    app = cli_app(tmp_path)
+    code, out, _ = await app.cli("migrate")
+    assert code == 0 and "миграции" in out.lower()
+    code, out, _ = await app.cli("migrate")
+    assert code == 0 and "актуальном" in out
+    code, out, _ = await app.cli("add-admin", "--telegram-id", "42")
+    assert code == 0 and "42" in out
