@@ -28,3 +28,7 @@ lint: $(VENV)/.test-deps
 # After changing models/: write a migration for SQLite and one for PostgreSQL.
 migrations: $(VENV)/.run-deps
 	$(PY) scripts/make_migrations.py $(or $(NAME),update)
+
+# Throughput and latency figures (see docs/BENCHMARKS.md for the method).
+bench: $(VENV)/.test-deps
+	$(PY) bench/run.py

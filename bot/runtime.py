@@ -37,6 +37,7 @@ class BotRuntime:
     def start(self) -> None:
         work = self._register_webhook if self.settings.webhook_mode else self._poll_forever
         self._task = asyncio.create_task(work(), name="bot-updates")
+        self._task.add_done_callback(_log_crash)
 
     async def stop(self) -> None:
         self._stop.set()
@@ -47,7 +48,7 @@ class BotRuntime:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
         if self.settings.webhook_mode:
-            await self.dispatcher.emit_shutdown(bot=self.bot)
+            await self.dispatcher.emit_shutdown(**self._workflow_data())
 
     async def _poll_forever(self) -> None:
         while not self._stop.is_set():
@@ -64,7 +65,8 @@ class BotRuntime:
                 await self._pause()
 
     async def _register_webhook(self) -> None:
-        await self.dispatcher.emit_startup(bot=self.bot)
+        # What start_polling passes to startup handlers (aiogram-i18n's needs `dispatcher`).
+        await self.dispatcher.emit_startup(**self._workflow_data())
         secret = self.settings.webhook_secret
         while not self._stop.is_set():
             try:
@@ -78,6 +80,12 @@ class BotRuntime:
                 log.exception("setWebhook failed; retrying in %.0f s", RETRY_SECONDS)
                 await self._pause()
 
+    def _workflow_data(self) -> dict[str, object]:
+        return {
+            "bot": self.bot, "dispatcher": self.dispatcher, "bots": [self.bot],
+            **self.dispatcher.workflow_data,
+        }
+
     async def _pause(self) -> None:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stop.wait(), RETRY_SECONDS)
@@ -85,3 +93,8 @@ class BotRuntime:
 
 def webhook_path(settings: Settings) -> str:
     return urlsplit(settings.webhook_url or "").path or DEFAULT_WEBHOOK_PATH
+
+
+def _log_crash(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception():
+        log.error("bot updates stopped", exc_info=task.exception())

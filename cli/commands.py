@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 from pydantic import ValidationError
 
-from models import Project, ProjectType
+from models import HeartbeatMode, Project, ProjectType, Severity
 from services import projects, snippets, subscribers
 from services.db import apply_migrations, close_orm, init_orm
 from services.errors import AppError
@@ -37,6 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("subscribe", help="subscribe a Telegram chat to a project")
     sub.add_argument("--chat-id", type=int, required=True)
     sub.add_argument("--project", required=True, help="project id or name")
+    sub.add_argument("--min-severity", choices=[s.value for s in Severity],
+                     help="send errors at or above this severity (default: all)")
+    sub.add_argument("--heartbeats", choices=[m.value for m in HeartbeatMode],
+                     help="heartbeat notifications: every one, on changes (default) or off")
     admin = commands.add_parser("add-admin", help="make a Telegram user an admin")
     admin.add_argument("--telegram-id", type=int, required=True)
     listing = commands.add_parser("list-projects", help="list projects")
@@ -140,7 +144,8 @@ async def add_project(args: argparse.Namespace, settings: Settings, tr: Translat
 
 async def subscribe(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
     project = await projects.find_by_reference(args.project)
-    _, created = await subscribers.subscribe(args.chat_id, project)
+    options = subscribers.SubscriptionOptions(args.min_severity, args.heartbeats)
+    _, created = await subscribers.subscribe(args.chat_id, project, options)
     key = "cli-subscribed" if created else "cli-already-subscribed"
     _print(tr, settings, key, chat_id=str(args.chat_id), name=project.name)
 

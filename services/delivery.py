@@ -54,30 +54,37 @@ class OutboxSender:
         self.signal.notify()
 
     async def drain_once(self) -> float:
-        """Send what is due now; return how long to wait before looking again."""
-        due = await outbox.due_messages(datetime.now(UTC), BATCH)
+        """Send what is due now; return how long to wait before looking again. A chat that
+        must wait (flood limits) is left out of later reads, so it never blocks other chats."""
         waiting: dict[int, float] = {}
-        for message in due:
-            if self._stopping.is_set():
-                return 0.0
-            delay = waiting.get(message.chat_id) or self.pacer.chat_delay(
-                message.chat_id, time.monotonic()
-            )
-            if delay > 0:
-                waiting[message.chat_id] = delay  # keeps this chat's later messages behind it
-                continue
-            await self._wait_overall_slot()
-            await self.deliver(message)
-        if len(due) == BATCH and len(waiting) < len(due):
-            return 0.0
+        while not self._stopping.is_set():
+            due = await outbox.due_messages(datetime.now(UTC), BATCH, skip_chats=waiting)
+            for message in due:
+                await self._send_or_defer(message, waiting)
+            if len(due) < BATCH:
+                break
         return min([IDLE_POLL_SECONDS, *waiting.values()])
+
+    async def _send_or_defer(self, message: OutboxMessage, waiting: dict[int, float]) -> None:
+        if message.chat_id in waiting or self._stopping.is_set():
+            return  # keeps this chat's later messages behind the one that waits
+        delay = self.pacer.chat_delay(message.chat_id, time.monotonic())
+        if delay > 0:
+            waiting[message.chat_id] = delay
+            return
+        await self._wait_overall_slot()
+        may_continue = await self.deliver(message)
+        delay = self.pacer.chat_delay(message.chat_id, time.monotonic())
+        if delay > 0 or not may_continue:
+            waiting[message.chat_id] = delay or IDLE_POLL_SECONDS
 
     async def _wait_overall_slot(self) -> None:
         delay = self.pacer.overall_delay(time.monotonic())
         if delay > 0:  # the oldest send in the window leaves it after `delay`
             await asyncio.sleep(delay)
 
-    async def deliver(self, message: OutboxMessage) -> None:
+    async def deliver(self, message: OutboxMessage) -> bool:
+        """Send one message; False when the chat's next messages must not go yet."""
         now = datetime.now(UTC)
         self.pacer.record(message.chat_id, time.monotonic())
         try:
@@ -93,21 +100,26 @@ class OutboxSender:
             await outbox.postpone(
                 message, timedelta(seconds=error.retry_after), str(error), now, count_attempt=False
             )
+            return False
         except TelegramForbiddenError as error:
             log.warning("chat %s blocked the bot: %s", message.chat_id, error.message)
             await outbox.drop_chat(message.chat_id, str(error))
+            return False
         except TelegramBadRequest as error:
-            await self._rejected(message, error)
+            return await self._rejected(message, error)
         except Exception as error:  # network errors, 5xx, timeouts, undecodable answers
             log.warning("sending outbox %s failed (%s); will retry", message.id, error)
             await outbox.postpone(message, backoff(message.attempts), repr(error), now)
-        else:
-            await outbox.mark_sent(message.id, sent.message_id, datetime.now(UTC))
+            return False
+        await outbox.mark_sent(message.id, sent.message_id, datetime.now(UTC))
+        return True
 
-    async def _rejected(self, message: OutboxMessage, error: TelegramBadRequest) -> None:
+    async def _rejected(self, message: OutboxMessage, error: TelegramBadRequest) -> bool:
         if any(reason in error.message.lower() for reason in GONE_CHAT_ERRORS):
             log.warning("chat %s is gone: %s", message.chat_id, error.message)
             await outbox.drop_chat(message.chat_id, str(error))
-            return
+            return False
+        # A text Telegram refuses would be refused forever: drop it, keep the chat going.
         log.error("Telegram rejected outbox %s: %s", message.id, error.message)
         await outbox.drop(message.id, str(error))
+        return True

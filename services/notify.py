@@ -95,7 +95,8 @@ class Notifier:
         self, locale: str, budget: render.Budget, project: Project, beat: BeatView
     ) -> str:
         text = translate(
-            self.tr, "notify-heartbeat",
+            self.tr,
+            "notify-heartbeat",
             locale,
             **self._project_args(project, budget),
             status=render.escape(beat.status, 64),
@@ -112,7 +113,8 @@ class Notifier:
     def _silence(self, locale: str, budget: render.Budget, project: Project) -> str:
         last_seen = project.last_heartbeat_at
         return translate(
-            self.tr, "notify-silence",
+            self.tr,
+            "notify-silence",
             locale,
             **self._project_args(project, budget),
             timeout=render.humanize_timeout(self.tr, locale, project.timeout_seconds),
@@ -128,7 +130,8 @@ class Notifier:
         at: datetime,
     ) -> str:
         return translate(
-            self.tr, "notify-recovery",
+            self.tr,
+            "notify-recovery",
             locale,
             **self._project_args(project, budget),
             downtime=render.humanize_duration(self.tr, locale, silent_for),
@@ -139,7 +142,8 @@ class Notifier:
         self, locale: str, budget: render.Budget, project: Project, report: ErrorReport
     ) -> str:
         text = translate(
-            self.tr, "notify-error",
+            self.tr,
+            "notify-error",
             locale,
             project=render.escape(project.name, budget.name),
             type=render.escape(report.type, budget.name),

@@ -2,6 +2,7 @@
 drained by the sender (services/delivery.py)."""
 
 import asyncio
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -76,12 +77,14 @@ def _row(letter: Letter, now: datetime) -> OutboxMessage:
     )
 
 
-async def due_messages(now: datetime, limit: int) -> list[OutboxMessage]:
-    return (
-        await OutboxMessage.filter(state=OutboxState.PENDING, next_attempt_at__lte=now)
-        .order_by("id")
-        .limit(limit)
-    )
+async def due_messages(
+    now: datetime, limit: int, skip_chats: Collection[int] = ()
+) -> list[OutboxMessage]:
+    """Pending rows whose time has come, oldest first, leaving out chats that must wait."""
+    query = OutboxMessage.filter(state=OutboxState.PENDING, next_attempt_at__lte=now)
+    if skip_chats:
+        query = query.exclude(chat_id__in=list(skip_chats))
+    return await query.order_by("id").limit(limit)
 
 
 async def mark_sent(message_id: int, telegram_message_id: int, now: datetime) -> None:
@@ -93,11 +96,19 @@ async def mark_sent(message_id: int, telegram_message_id: int, now: datetime) ->
 async def postpone(
     message: OutboxMessage, delay: timedelta, error: str, now: datetime, count_attempt: bool = True
 ) -> None:
+    """Try again after `delay`; the chat's later messages wait too, so its order holds."""
+    retry_at = now + delay
     await OutboxMessage.filter(id=message.id).update(
-        next_attempt_at=now + delay,
+        next_attempt_at=retry_at,
         attempts=message.attempts + int(count_attempt),
         last_error=error[:1000],
     )
+    await OutboxMessage.filter(
+        chat_id=message.chat_id,
+        state=OutboxState.PENDING,
+        id__gt=message.id,
+        next_attempt_at__lt=retry_at,
+    ).update(next_attempt_at=retry_at)
 
 
 async def drop(message_id: int, error: str) -> None:

@@ -53,11 +53,30 @@ async def add_admin(telegram_id: int) -> Subscriber:
     return subscriber
 
 
-async def subscribe(telegram_id: int, project: Project) -> tuple[Subscription, bool]:
+@dataclass(frozen=True)
+class SubscriptionOptions:
+    """None keeps what is stored (or the default for a new subscription)."""
+
+    min_severity: str | None = None
+    heartbeat_mode: str | None = None
+
+    def given(self) -> dict[str, str]:
+        return {key: value for key, value in vars(self).items() if value is not None}
+
+
+async def subscribe(
+    telegram_id: int, project: Project, options: SubscriptionOptions | None = None
+) -> tuple[Subscription, bool]:
     """Subscribe a chat (creating its record if needed); returns (subscription, created)."""
+    changes = (options or SubscriptionOptions()).given()
     async with in_transaction():
         subscriber, _ = await Subscriber.get_or_create(telegram_id=telegram_id)
         if not subscriber.is_active:
             subscriber.is_active = True
             await subscriber.save(update_fields=["is_active"])
-        return await Subscription.get_or_create(subscriber=subscriber, project=project)
+        subscription, created = await Subscription.get_or_create(
+            subscriber=subscriber, project=project, defaults=changes
+        )
+        if changes and not created:
+            await Subscription.filter(id=subscription.id).update(**changes)
+        return subscription, created

@@ -1,0 +1,88 @@
+"""The outbox sender with the real aiogram Bot against the Telegram double."""
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+
+from models import OutboxMessage, Subscriber
+from services.delivery import OutboxSender
+from services.outbox import Letter, OutboxSignal, Recipient, enqueue
+from services.pacing import TelegramPacer
+from tests.conftest import make_subscriber
+from tests.e2e.app_process import BOT_TOKEN
+from tests.telegram_double import TelegramDouble
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[TelegramDouble]:
+    async with TelegramDouble() as double:
+        yield double
+
+
+@pytest.fixture
+async def bot(telegram: TelegramDouble) -> AsyncIterator[Bot]:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(telegram.url))
+    bot = Bot(BOT_TOKEN, session=session)
+    yield bot
+    await bot.session.close()
+
+
+async def queue(chat: Subscriber, *texts: str) -> None:
+    recipient = Recipient(chat.id, chat.telegram_id, "ru", "changes", "debug")
+    await enqueue([Letter(recipient, "error", text) for text in texts], datetime.now(UTC))
+
+
+async def test_one_flooded_chat_does_not_hold_up_another(
+    db: str, telegram: TelegramDouble, bot: Bot
+) -> None:
+    busy, quiet = await make_subscriber(telegram_id=11), await make_subscriber(telegram_id=22)
+    telegram.add_user(11), telegram.add_user(22)
+    await queue(busy, *[f"flood {n}" for n in range(250)])
+    await queue(quiet, "the one that matters")
+    await OutboxSender(bot, OutboxSignal()).drain_once()
+    assert [m.visible_text for m in telegram.messages_to(22)] == ["the one that matters"]
+    assert [m.visible_text for m in telegram.messages_to(11)] == ["flood 0"]
+
+
+async def test_a_failed_message_keeps_its_chats_order(
+    db: str, telegram: TelegramDouble, bot: Bot
+) -> None:
+    chat = await make_subscriber(telegram_id=33)
+    telegram.add_user(33)
+    await queue(chat, "first", "second")
+    telegram.enforce_flood_limits = False  # this sender does not pace: only order is tested
+    sender = OutboxSender(bot, OutboxSignal(), TelegramPacer(private_interval=0))
+    telegram.fail_next("sendMessage", 502)
+    await sender.drain_once()
+    assert telegram.messages_to(33) == []
+    await OutboxMessage.all().update(next_attempt_at=datetime.now(UTC))  # the backoff is over
+    await sender.drain_once()
+    assert [m.visible_text for m in telegram.messages_to(33)] == ["first", "second"]
+
+
+async def test_text_telegram_refuses_is_dropped_not_retried_forever(
+    db: str, telegram: TelegramDouble, bot: Bot
+) -> None:
+    chat = await make_subscriber(telegram_id=44)
+    telegram.add_user(44)
+    await queue(chat, "<unknown>tag</unknown>", "fine")
+    telegram.enforce_flood_limits = False  # this sender does not pace: only order is tested
+    sender = OutboxSender(bot, OutboxSignal(), TelegramPacer(private_interval=0))
+    await sender.drain_once()
+    states = await OutboxMessage.all().order_by("id").values_list("state", flat=True)
+    assert states == ["dropped", "sent"]
+    assert [m.visible_text for m in telegram.messages_to(44)] == ["fine"]
+
+
+async def test_a_chat_that_no_longer_exists_is_deactivated(
+    db: str, telegram: TelegramDouble, bot: Bot
+) -> None:
+    chat = await make_subscriber(telegram_id=55)  # never added to the double: "chat not found"
+    await queue(chat, "hello")
+    await OutboxSender(bot, OutboxSignal()).drain_once()
+    assert not (await Subscriber.get(id=chat.id)).is_active
+    assert await OutboxMessage.filter(state="dropped").count() == 1
