@@ -2,9 +2,11 @@
 failure into a JSON answer (4xx for the client's mistakes, never a traceback)."""
 
 import logging
+import sqlite3
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
+from tortoise.exceptions import DBConnectionError, OperationalError
 
 from api.common import error_answer
 from api.health import get_health
@@ -23,6 +25,7 @@ from services.ingest import Ingestor
 from services.settings import Settings
 
 log = logging.getLogger(__name__)
+RETRY_AFTER_SECONDS = 5
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 STATUS_OF: dict[type[AppError], int] = {
     InvalidInput: 400,
@@ -46,6 +49,12 @@ async def errors_as_json(request: web.Request, handler: Handler) -> web.StreamRe
         if error.status < 400:
             raise
         return error_answer(error.status, error.reason)
+    except (DBConnectionError, OperationalError, sqlite3.OperationalError, OSError) as error:
+        # The database is down or busy: the client should retry, nothing was committed.
+        log.warning("database unavailable on %s %s: %s", request.method, request.path, error)
+        answer = error_answer(503, "database unavailable; nothing was stored, retry later")
+        answer.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return answer
     except Exception:
         log.exception("unhandled error on %s %s", request.method, request.path)
         return error_answer(500, "internal error; it has been logged")

@@ -13,14 +13,14 @@ from pathlib import Path
 import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from models import Project  # noqa: E402
-from services.db import apply_migrations, close_orm, init_orm  # noqa: E402
-from services.i18n import create_translator  # noqa: E402
-from services.notify import Notifier  # noqa: E402
-from services.outbox import OutboxSignal  # noqa: E402
-from services.silence import SilenceWatcher  # noqa: E402
-from tests.e2e.app_process import AppProcess  # noqa: E402
-from tests.telegram_double import TelegramDouble  # noqa: E402
+from models import Project
+from services.db import apply_migrations, close_orm, init_orm
+from services.i18n import create_translator
+from services.notify import Notifier
+from services.outbox import OutboxSignal
+from services.silence import SilenceWatcher
+from tests.e2e.app_process import AppProcess
+from tests.telegram_double import TelegramDouble
 
 CHAT = 1001
 LOAD_SECONDS = 10
@@ -140,7 +140,9 @@ async def silence_check_cost(database_url: str, projects: int = 100_000) -> dict
     finally:
         await close_orm()
     return {
-        f"silence check, {projects} projects, none due": f"median {statistics.median(runs) * 1000:.2f} ms",
+        f"silence check, {projects} projects, none due": (
+            f"median {statistics.median(runs) * 1000:.2f} ms"
+        ),
         f"silence check, {reported} due": f"{due_cost * 1000:.0f} ms",
     }
 

@@ -2,6 +2,7 @@
 
 import orjson
 import pytest
+from tortoise import connections
 
 from models import ErrorReport, Heartbeat, OutboxMessage, Project
 from tests.api.conftest import Client
@@ -190,3 +191,18 @@ async def test_health_answers_when_the_database_does(api: Client) -> None:
     answer = await api.get("/api/v1/health")
     assert answer.status == 200
     assert (await answer.json())["database"] == "ok"
+
+
+async def test_a_database_outage_answers_503_with_retry_after(api: Client) -> None:
+    project = await make_project()
+    # Both clients reconnect on demand: aim them at nothing (a folder, a closed port).
+    connection = connections.get("default")
+    await connection.close()
+    if hasattr(connection, "filename"):
+        connection.filename = "/"
+    else:
+        connection.port = 1
+    answer = await api.post("/api/v1/heartbeat", json={"project_token": project.token})
+    assert answer.status == 503
+    assert answer.headers["Retry-After"] == "5"
+    assert "retry" in (await answer.json())["error"]
