@@ -4,13 +4,22 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
+from aiogram.filters import ExceptionTypeFilter
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram_dialog import Dialog, setup_dialogs
+from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent
 from aiogram_i18n import I18nMiddleware
 from aiogram_i18n.cores import FluentRuntimeCore
 
-from bot import start
+from bot import chat_events, commands
+from bot.dialogs.add_project import add_project_dialog
+from bot.dialogs.menu import language_dialog, menu_dialog
+from bot.dialogs.projects import projects_dialog
+from bot.dialogs.stats import stats_dialog
+from bot.dialogs.subscribe import subscribe_dialog, unsubscribe_dialog
 from bot.locale import StoredLocaleManager
+from services.errors import AccessDenied
 from services.settings import Settings
 
 
@@ -37,15 +46,38 @@ def create_storage(settings: Settings) -> BaseStorage:
     return MemoryStorage()
 
 
+def create_dialogs() -> list[Dialog]:
+    return [
+        menu_dialog(),
+        language_dialog(),
+        add_project_dialog(),
+        projects_dialog(),
+        subscribe_dialog(),
+        unsubscribe_dialog(),
+        stats_dialog(),
+    ]
+
+
 def create_dispatcher(settings: Settings, translator: FluentRuntimeCore) -> Dispatcher:
     dispatcher = Dispatcher(storage=create_storage(settings), settings=settings)
-    i18n = I18nMiddleware(
+    I18nMiddleware(
         core=translator,
         manager=StoredLocaleManager(default_locale=settings.default_locale),
         default_locale=settings.default_locale,
+    ).setup(dispatcher)
+    dispatcher.include_routers(
+        commands.commands_router(), chat_events.chat_events_router(), *create_dialogs()
     )
-    i18n.setup(dispatcher)
-    dispatcher.include_router(start.router)
+    setup_dialogs(dispatcher)
+    dispatcher.errors.register(
+        chat_events.on_stale_button, ExceptionTypeFilter(UnknownIntent, OutdatedIntent)
+    )
+    dispatcher.errors.register(chat_events.on_access_denied, ExceptionTypeFilter(AccessDenied))
+
+    async def announce_commands(bot: Bot) -> None:
+        await commands.register_commands(bot, translator, settings.default_locale)
+
+    dispatcher.startup.register(announce_commands)
     return dispatcher
 
 

@@ -7,7 +7,7 @@ from aiogram.types import Chat, User
 from aiogram_i18n.managers import BaseManager
 
 from services.i18n import pick_locale
-from services.subscribers import stored_language
+from services.subscribers import set_language, stored_language
 
 
 class StoredLocaleManager(BaseManager):
@@ -18,5 +18,6 @@ class StoredLocaleManager(BaseManager):
         code = event_from_user.language_code if event_from_user else None
         return pick_locale(stored, code, self.default_locale or "ru")
 
-    async def set_locale(self, *_: Any, **__: Any) -> None:
-        """Languages are stored by services.subscribers; nothing to keep here."""
+    async def set_locale(self, locale: str, event_chat: Chat | None = None, **_: Any) -> None:
+        if event_chat is not None:
+            await set_language(event_chat.id, locale)

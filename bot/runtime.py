@@ -82,7 +82,9 @@ class BotRuntime:
 
     def _workflow_data(self) -> dict[str, object]:
         return {
-            "bot": self.bot, "dispatcher": self.dispatcher, "bots": [self.bot],
+            "bot": self.bot,
+            "dispatcher": self.dispatcher,
+            "bots": [self.bot],
             **self.dispatcher.workflow_data,
         }
 

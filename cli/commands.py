@@ -37,10 +37,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("subscribe", help="subscribe a Telegram chat to a project")
     sub.add_argument("--chat-id", type=int, required=True)
     sub.add_argument("--project", required=True, help="project id or name")
-    sub.add_argument("--min-severity", choices=[s.value for s in Severity],
-                     help="send errors at or above this severity (default: all)")
-    sub.add_argument("--heartbeats", choices=[m.value for m in HeartbeatMode],
-                     help="heartbeat notifications: every one, on changes (default) or off")
+    sub.add_argument(
+        "--min-severity",
+        choices=[s.value for s in Severity],
+        help="send errors at or above this severity (default: all)",
+    )
+    sub.add_argument(
+        "--heartbeats",
+        choices=[m.value for m in HeartbeatMode],
+        help="heartbeat notifications: every one, on changes (default) or off",
+    )
     admin = commands.add_parser("add-admin", help="make a Telegram user an admin")
     admin.add_argument("--telegram-id", type=int, required=True)
     listing = commands.add_parser("list-projects", help="list projects")

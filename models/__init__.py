@@ -1,12 +1,14 @@
 """Thin Tortoise models: fields, indexes and tiny helpers only."""
 
-from models.enums import Health, HeartbeatMode, OutboxState, ProjectType, Severity
+from models.enums import Health, HeartbeatMode, OutboxState, ProjectType, Role, Severity
 from models.tables import (
     ErrorReport,
     HealthTransition,
     Heartbeat,
+    Invite,
     OutboxMessage,
     Project,
+    ProjectAccess,
     Subscriber,
     Subscription,
 )
@@ -17,10 +19,13 @@ __all__ = [
     "HealthTransition",
     "Heartbeat",
     "HeartbeatMode",
+    "Invite",
     "OutboxMessage",
     "OutboxState",
     "Project",
+    "ProjectAccess",
     "ProjectType",
+    "Role",
     "Severity",
     "Subscriber",
     "Subscription",

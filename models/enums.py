@@ -39,3 +39,14 @@ class OutboxState(StrEnum):
     PENDING = "pending"
     SENT = "sent"
     DROPPED = "dropped"
+
+
+class Role(StrEnum):
+    """What a person may do with a project. Admins (ADMIN_IDS, add-admin) may do everything."""
+
+    VIEWER = "viewer"  # subscribe, stats
+    MAINTAINER = "maintainer"  # also settings, token, pause
+
+    @property
+    def rank(self) -> int:
+        return list(Role).index(self)

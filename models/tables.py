@@ -5,7 +5,7 @@ from tortoise import fields
 from tortoise.fields.db_defaults import Now
 from tortoise.models import Model
 
-from models.enums import Health, HeartbeatMode, OutboxState, Severity
+from models.enums import Health, HeartbeatMode, OutboxState, Role, Severity
 
 ONE_HOUR = 3600
 
@@ -58,6 +58,8 @@ class Subscription(Model):
     min_severity = fields.CharField(
         max_length=16, default=Severity.DEBUG.value, db_default=Severity.DEBUG.value
     )
+    # Forum topic the alerts go to (where /subscribe was sent); None: the chat itself.
+    thread_id = fields.BigIntField(null=True)
     heartbeat_mode = fields.CharField(
         max_length=16, default=HeartbeatMode.CHANGES.value, db_default=HeartbeatMode.CHANGES.value
     )
@@ -123,6 +125,7 @@ class OutboxMessage(Model):
         "models.Subscriber", related_name="outbox", on_delete=fields.CASCADE
     )
     chat_id = fields.BigIntField()
+    thread_id = fields.BigIntField(null=True)
     kind = fields.CharField(max_length=32)
     text = fields.TextField()
     state = fields.CharField(max_length=16, default=OutboxState.PENDING.value)
@@ -136,3 +139,40 @@ class OutboxMessage(Model):
     class Meta:
         table = "outbox"
         indexes = (("state", "next_attempt_at"),)
+
+
+class ProjectAccess(Model):
+    """A person (Telegram user id) invited to a project."""
+
+    id = fields.IntField(primary_key=True)
+    project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
+        "models.Project", related_name="access", on_delete=fields.CASCADE
+    )
+    user_id = fields.BigIntField(db_index=True)
+    full_name = fields.CharField(max_length=256, default="")
+    role = fields.CharField(max_length=16, default=Role.VIEWER.value)
+    granted_by = fields.BigIntField()
+    created_at = fields.DatetimeField(db_default=Now())
+
+    class Meta:
+        table = "project_access"
+        unique_together = (("project", "user_id"),)
+
+
+class Invite(Model):
+    """A deep link `t.me/<bot>?start=<code>` that grants one project."""
+
+    id = fields.IntField(primary_key=True)
+    code = fields.CharField(max_length=32, unique=True)
+    project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
+        "models.Project", related_name="invites", on_delete=fields.CASCADE
+    )
+    role = fields.CharField(max_length=16, default=Role.VIEWER.value)
+    created_by = fields.BigIntField()
+    single_use = fields.BooleanField(default=True)
+    expires_at = fields.DatetimeField(null=True)
+    used_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(db_default=Now())
+
+    class Meta:
+        table = "invites"

@@ -90,6 +90,7 @@ class OutboxSender:
         try:
             sent = await self.bot.send_message(
                 chat_id=message.chat_id,
+                message_thread_id=message.thread_id,
                 text=message.text,
                 parse_mode="HTML",
                 link_preview_options=LinkPreviewOptions(is_disabled=True),

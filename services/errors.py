@@ -2,7 +2,12 @@
 
 
 class AppError(Exception):
-    """A failure the caller can explain to a user."""
+    """A failure the caller can explain to a user. `code` names it for translated answers
+    (the bot shows the `error-<code>` message); the text is for logs, the API and the CLI."""
+
+    def __init__(self, message: str, code: str = "generic") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class InvalidInput(AppError):
@@ -23,3 +28,11 @@ class NotFound(AppError):
 
 class Conflict(AppError):
     """The object already exists (a duplicate name, for instance)."""
+
+
+class AccessDenied(AppError):
+    """The person may not do this with this project (or it does not exist: we do not say)."""
+
+
+class InvalidInvite(AppError):
+    """The invite code is unknown, used up, expired or revoked."""

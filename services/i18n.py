@@ -26,11 +26,14 @@ def pick_locale(stored: str | None, telegram_code: str | None, default: str) -> 
     return default
 
 
-def translate(tr: Translator, key: str, locale: str, **values: str) -> str:
-    """Like `tr.get`, for values of any length: Fluent refuses placeables over 1,000
-    characters, so the values go in after formatting, through private-use sentinels."""
-    sentinels = {name: f"\ue000{name}\ue001" for name in values}
-    text = tr.get(key, locale, **sentinels)
-    for name, value in values.items():
-        text = text.replace(sentinels[name], value)
-    return text
+def translate(tr: Translator, key: str, locale: str, **values: str | int | float) -> str:
+    """Like `tr.get`, for text of any length: Fluent refuses placeables over 1,000 characters,
+    so strings go in after formatting, through private-use sentinels (numbers go to Fluent,
+    which needs them for plurals)."""
+    texts = {name: value for name, value in values.items() if isinstance(value, str)}
+    sentinels = {name: f"\ue000{name}\ue001" for name in texts}
+    numbers = {name: value for name, value in values.items() if name not in texts}
+    result = tr.get(key, locale, **sentinels, **numbers)
+    for name, value in texts.items():
+        result = result.replace(sentinels[name], value)
+    return result

@@ -33,6 +33,7 @@ class Recipient:
     locale: str
     heartbeat_mode: str
     min_severity: str
+    thread_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ def _recipient(row: Subscription, chat: Subscriber, default_locale: str) -> Reci
         locale=chat.language or default_locale,
         heartbeat_mode=row.heartbeat_mode,
         min_severity=row.min_severity,
+        thread_id=row.thread_id,
     )
 
 
@@ -70,6 +72,7 @@ def _row(letter: Letter, now: datetime) -> OutboxMessage:
     return OutboxMessage(
         subscriber_id=letter.recipient.subscriber_id,
         chat_id=letter.recipient.chat_id,
+        thread_id=letter.recipient.thread_id,
         kind=letter.kind,
         text=letter.text,
         next_attempt_at=now,

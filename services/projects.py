@@ -3,10 +3,12 @@
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
-from models import Project, ProjectType
+from models import Health, HealthTransition, Project, ProjectType
 from services.errors import Conflict, InvalidInput, NotFound, ProjectDisabled, UnknownToken
 
 MIN_TIMEOUT_SECONDS = 1
@@ -28,10 +30,12 @@ def parse_timeout(text: str) -> int:
     """`90s`, `5m`, `1h`, `2d` or plain seconds; at least one second."""
     match = _DURATION.match(text)
     if not match:
-        raise InvalidInput(f"timeout {text!r} is not a duration like 90s, 5m, 1h or 1d")
+        raise InvalidInput(
+            f"timeout {text!r} is not a duration like 90s, 5m, 1h or 1d", "timeout-invalid"
+        )
     seconds = int(match.group(1)) * _UNIT_SECONDS[(match.group(2) or "s").lower()]
     if not MIN_TIMEOUT_SECONDS <= seconds <= MAX_TIMEOUT_SECONDS:
-        raise InvalidInput("timeout must be between 1 second and 365 days")
+        raise InvalidInput("timeout must be between 1 second and 365 days", "timeout-range")
     return seconds
 
 
@@ -40,16 +44,16 @@ def validate_url(url: str | None) -> str | None:
         return None
     url = url.strip()
     if not re.match(r"^https?://[^\s/]+\S*$", url) or len(url) > 2048:
-        raise InvalidInput(f"url {url!r} must be an http:// or https:// address")
+        raise InvalidInput(f"url {url!r} must be an http:// or https:// address", "url-invalid")
     return url
 
 
 def validate_name(name: str) -> str:
     name = " ".join(name.split())
     if not name:
-        raise InvalidInput("name must not be empty")
+        raise InvalidInput("name must not be empty", "name-empty")
     if len(name) > NAME_MAX_LENGTH:
-        raise InvalidInput(f"name must be at most {NAME_MAX_LENGTH} characters")
+        raise InvalidInput(f"name must be at most {NAME_MAX_LENGTH} characters", "name-too-long")
     return name
 
 
@@ -60,7 +64,7 @@ def new_token() -> str:
 async def create_project(spec: NewProject) -> Project:
     name = validate_name(spec.name)
     if await Project.filter(name=name).exists():
-        raise Conflict(f"a project named {name!r} already exists")
+        raise Conflict(f"a project named {name!r} already exists", "name-taken")
     try:
         return await Project.create(
             name=name,
@@ -70,7 +74,7 @@ async def create_project(spec: NewProject) -> Project:
             timeout_seconds=spec.timeout_seconds,
         )
     except IntegrityError as error:
-        raise Conflict(f"a project named {name!r} already exists") from error
+        raise Conflict(f"a project named {name!r} already exists", "name-taken") from error
 
 
 async def find_by_reference(reference: str) -> Project:
@@ -97,3 +101,61 @@ async def find_reporting_project(token: str, lock: bool = False) -> Project:
 
 async def list_projects() -> list[Project]:
     return await Project.all().order_by("id")
+
+
+async def rotate_token(project: Project) -> str:
+    """A new token; the old one stops working with the next request (lookups read the row)."""
+    token = new_token()
+    await Project.filter(id=project.id).update(token=token)
+    project.token = token
+    return token
+
+
+async def rename(project: Project, name: str) -> None:
+    name = validate_name(name)
+    if await Project.filter(name=name).exclude(id=project.id).exists():
+        raise Conflict(f"a project named {name!r} already exists", "name-taken")
+    await Project.filter(id=project.id).update(name=name)
+    project.name = name
+
+
+async def change_url(project: Project, url: str | None) -> None:
+    project.url = validate_url(url)
+    await Project.filter(id=project.id).update(url=project.url)
+
+
+async def change_timeout(project: Project, seconds: int) -> None:
+    """A new silence timeout; a project that is up gets its deadline moved to match."""
+    changes: dict[str, object] = {"timeout_seconds": seconds}
+    if project.deadline_at and project.last_heartbeat_at:
+        changes["deadline_at"] = project.last_heartbeat_at + timedelta(seconds=seconds)
+    await Project.filter(id=project.id).update(**changes)
+    project.timeout_seconds = seconds
+
+
+async def set_paused(project: Project, paused: bool, now: datetime) -> None:
+    """Pause (maintenance: no silence alerts) or resume (the clock starts again now)."""
+    async with in_transaction():
+        if paused:
+            health, deadline = Health.PAUSED, None
+        elif project.last_heartbeat_at:
+            health, deadline = Health.UP, now + timedelta(seconds=project.timeout_seconds)
+        else:
+            health, deadline = Health.NEW, None
+        await Project.filter(id=project.id).update(
+            paused=paused, health=health, deadline_at=deadline
+        )
+        if health != project.health:
+            await HealthTransition.create(
+                project_id=project.id,
+                old=project.health,
+                new=health,
+                reason="paused" if paused else "resumed",
+                at=now,
+            )
+    project.paused, project.health, project.deadline_at = paused, health, deadline
+
+
+async def delete_project(project: Project) -> None:
+    """The project and everything stored for it (heartbeats, errors, subscriptions, access)."""
+    await project.delete()

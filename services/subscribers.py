@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from tortoise.transactions import in_transaction
 
-from models import Project, Subscriber, Subscription
+from models import OutboxMessage, OutboxState, Project, Subscriber, Subscription
 from services.i18n import pick_locale
 
 
@@ -40,12 +40,6 @@ async def stored_language(telegram_id: int) -> str | None:
     return rows[0] if rows else None
 
 
-async def is_admin(telegram_user_id: int, configured_admins: list[int]) -> bool:
-    if telegram_user_id in configured_admins:
-        return True
-    return await Subscriber.filter(telegram_id=telegram_user_id, is_admin=True).exists()
-
-
 async def add_admin(telegram_id: int) -> Subscriber:
     subscriber, _ = await Subscriber.get_or_create(telegram_id=telegram_id)
     subscriber.is_admin = True
@@ -59,6 +53,7 @@ class SubscriptionOptions:
 
     min_severity: str | None = None
     heartbeat_mode: str | None = None
+    thread_id: int | None = None
 
     def given(self) -> dict[str, str]:
         return {key: value for key, value in vars(self).items() if value is not None}
@@ -80,3 +75,34 @@ async def subscribe(
         if changes and not created:
             await Subscription.filter(id=subscription.id).update(**changes)
         return subscription, created
+
+
+async def set_language(telegram_id: int, language: str) -> None:
+    """The chat's choice from /language; it wins over Telegram's language_code from now on."""
+    subscriber, created = await Subscriber.get_or_create(
+        telegram_id=telegram_id, defaults={"language": language}
+    )
+    if not created:
+        await Subscriber.filter(id=subscriber.id).update(language=language)
+
+
+async def unsubscribe(telegram_id: int, project_id: int) -> bool:
+    removed = await Subscription.filter(
+        subscriber__telegram_id=telegram_id, project_id=project_id
+    ).delete()
+    return removed > 0
+
+
+async def set_active(telegram_id: int, active: bool) -> None:
+    await Subscriber.filter(telegram_id=telegram_id).update(is_active=active)
+
+
+async def move_chat(old_id: int, new_id: int) -> None:
+    """A group became a supergroup: same chat, new id; its subscriptions come along."""
+    async with in_transaction():
+        if await Subscriber.filter(telegram_id=new_id).exists():
+            return  # the new id already wrote to us; keep that record
+        await Subscriber.filter(telegram_id=old_id).update(telegram_id=new_id)
+        await OutboxMessage.filter(chat_id=old_id, state=OutboxState.PENDING).update(
+            chat_id=new_id
+        )

@@ -1058,15 +1058,15 @@ class TelegramDouble:
         self.chats[chat_id] = chat
         return chat
 
-    def block(self, chat_id: int, *, notify: bool = True) -> None:
-        """The user blocks the bot (groups: the bot is kicked); sends then answer 403.
+    def block(self, chat_id: int, *, notify: bool = True, by: int | None = None) -> None:
+        """The user blocks the bot (groups: user `by` kicks it); sends then answer 403.
 
-        For private chats Telegram also sends a my_chat_member update (member -> kicked).
+        Telegram also sends a my_chat_member update (member -> kicked).
         """
         chat = self._known_chat(chat_id)
         chat.blocked = True
-        if notify and chat.user is not None:
-            self._inject_membership(chat, "member", "kicked")
+        if notify and (chat.user is not None or by is not None):
+            self._inject_membership(chat, "member", "kicked", by)
 
     def unblock(self, chat_id: int, *, notify: bool = True) -> None:
         chat = self._known_chat(chat_id)
@@ -1085,8 +1085,11 @@ class TelegramDouble:
             self._wake_consumers()
         return update
 
-    def send_text(self, chat_id: int, text: str, from_user: int | None = None) -> dict[str, Any]:
-        """The user writes `text` (a `/command` gets its bot_command entity)."""
+    def send_text(
+        self, chat_id: int, text: str, from_user: int | None = None, thread_id: int | None = None
+    ) -> dict[str, Any]:
+        """The user writes `text` (a `/command` gets its bot_command entity), in a forum topic
+        when `thread_id` is given."""
         chat = self._known_chat(chat_id)
         user = self._sender(chat, from_user)
         if chat.blocked:
@@ -1101,6 +1104,8 @@ class TelegramDouble:
         }
         if entities := _command_entities(text):
             message["entities"] = entities
+        if thread_id is not None:
+            message |= {"message_thread_id": thread_id, "is_topic_message": True}
         self._incoming[(chat.id, message["message_id"])] = message
         return self.inject({"message": message})
 
@@ -1613,12 +1618,15 @@ class TelegramDouble:
             raise ApiError(403, "Forbidden: bot can't initiate conversation with a user")
         return chat
 
-    def _inject_membership(self, chat: FakeChat, old: str, new: str) -> None:
-        assert chat.user is not None
+    def _inject_membership(
+        self, chat: FakeChat, old: str, new: str, by: int | None = None
+    ) -> None:
+        actor = chat.user if by is None else self.users[by]
+        assert actor is not None
         bot = self._bot_user(self.bot_id)
         update = {
             "chat": chat.to_api(),
-            "from": chat.user.to_api(),
+            "from": actor.to_api(),
             "date": int(time.time()),
             "old_chat_member": _chat_member(old, bot),
             "new_chat_member": _chat_member(new, bot),

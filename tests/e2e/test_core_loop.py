@@ -181,8 +181,8 @@ async def test_start_tells_an_admin_what_to_do_next(
     telegram.send_text(ADMIN, "/start")
     await telegram.wait_for_messages(ADMIN, 1)
     answer = telegram.messages_to(ADMIN)[0].visible_text
-    assert "Вы администратор" in answer
-    assert f"--chat-id {ADMIN}" in answer
+    assert "вы администратор" in answer
+    assert f"ID этого чата: {ADMIN}" in answer
 
 
 async def test_sigterm_stops_the_app_cleanly_within_5_seconds(app: AppProcess) -> None:

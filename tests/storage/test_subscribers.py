@@ -1,9 +1,9 @@
 from models import Subscriber, Subscription
+from services.access import is_admin
 from services.subscribers import (
     ChatInfo,
     SubscriptionOptions,
     add_admin,
-    is_admin,
     register_chat,
     subscribe,
 )

@@ -1,0 +1,102 @@
+"""Slash commands: each registers the chat and opens its dialog. /start with a code redeems an
+invite. The command list is registered with Telegram in both languages."""
+
+from datetime import UTC, datetime
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.fsm.state import State
+from aiogram.types import BotCommand, BotCommandScopeDefault, Message
+from aiogram_dialog import DialogManager, StartMode
+from aiogram_i18n import I18nContext
+
+from bot.states import AddProject, Language, Menu, Projects, Stats, Subscribe, Unsubscribe
+from services.access import redeem_invite
+from services.errors import InvalidInvite
+from services.i18n import SUPPORTED_LOCALES, Translator
+from services.settings import Settings
+from services.subscribers import ChatInfo, register_chat
+
+COMMANDS = (
+    "start",
+    "addproject",
+    "listprojects",
+    "subscribe",
+    "unsubscribe",
+    "stats",
+    "help",
+    "language",
+)
+OPENS: dict[str, State] = {
+    "addproject": AddProject.name,
+    "listprojects": Projects.list,
+    "subscribe": Subscribe.project,
+    "unsubscribe": Unsubscribe.project,
+    "stats": Stats.project,
+    "help": Menu.help,
+    "language": Language.choose,
+}
+
+
+async def register(message: Message, settings: Settings) -> None:
+    user = message.from_user
+    name = message.chat.title or (user.full_name if user else "")
+    code = user.language_code if user else None
+    await register_chat(ChatInfo(message.chat.id, name, code), settings.default_locale)
+
+
+async def on_start_with_code(
+    message: Message,
+    command: CommandObject,
+    settings: Settings,
+    dialog_manager: DialogManager,
+    i18n: I18nContext,
+) -> None:
+    await register(message, settings)
+    user = message.from_user
+    assert user is not None
+    try:
+        project = await redeem_invite(
+            command.args or "", user.id, user.full_name, datetime.now(UTC)
+        )
+    except InvalidInvite:
+        await message.answer(i18n.get("invite-invalid"))
+        return
+    await dialog_manager.start(
+        Menu.main, mode=StartMode.RESET_STACK, data={"joined": project.name}
+    )
+
+
+async def on_start(message: Message, settings: Settings, dialog_manager: DialogManager) -> None:
+    await register(message, settings)
+    await dialog_manager.start(Menu.main, mode=StartMode.RESET_STACK)
+
+
+async def on_command(
+    message: Message, command: CommandObject, settings: Settings, dialog_manager: DialogManager
+) -> None:
+    await register(message, settings)
+    await dialog_manager.start(
+        OPENS[command.command],
+        mode=StartMode.RESET_STACK,
+        data={"thread_id": message.message_thread_id if message.is_topic_message else None},
+    )
+
+
+def commands_router() -> Router:
+    router = Router(name="commands")
+    router.message.register(on_start_with_code, CommandStart(deep_link=True), F.from_user)
+    router.message.register(on_start, CommandStart())
+    router.message.register(on_command, Command(*OPENS), F.from_user)
+    return router
+
+
+async def register_commands(bot: Bot, translator: Translator, default_locale: str) -> None:
+    """setMyCommands for each language, and the default list in DEFAULT_LOCALE."""
+    for locale in (*SUPPORTED_LOCALES, None):
+        language = locale or default_locale
+        commands = [
+            BotCommand(command=name, description=translator.get(f"command-{name}", language))
+            for name in COMMANDS
+        ]
+        await bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=locale)

@@ -1,0 +1,141 @@
+"""What every dialog shares: translated text widgets, the acting person, the project picker,
+and the friendly answer to a stale button."""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import DialogManager, StartMode
+from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent
+from aiogram_dialog.widgets.input import MessageInput, TextInput
+from aiogram_dialog.widgets.kbd import Back, Cancel, ScrollingGroup, Select
+from aiogram_dialog.widgets.text import Format, Text
+from aiogram_i18n import I18nContext
+
+from models import Project
+from services import access, render
+from services.errors import AppError
+from services.i18n import translate
+from services.settings import Settings
+
+PAGE_HEIGHT = 8
+
+
+class Tr(Text):
+    """A Fluent message, given the getter's scalar values (escape user text in the getter)."""
+
+    def __init__(self, key: str, when: Any = None) -> None:
+        super().__init__(when=when)
+        self.key = key
+
+    async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
+        i18n: I18nContext = manager.middleware_data["i18n"]
+        values = {
+            k: v
+            for k, v in data.items()
+            if isinstance(v, str | int | float) and not isinstance(v, bool)
+        }
+        return translate(i18n.core, self.key, i18n.locale, **values)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who pressed or typed, and where."""
+
+    user_id: int
+    chat_id: int
+    thread_id: int | None
+    admins: list[int]
+
+    async def require(self, project_id: int, needed: access.Level) -> Project:
+        return await access.require(self.user_id, project_id, self.admins, needed)
+
+    async def is_admin(self) -> bool:
+        return await access.is_admin(self.user_id, self.admins)
+
+
+def actor(manager: DialogManager) -> Actor:
+    settings: Settings = manager.middleware_data["settings"]
+    user = manager.middleware_data["event_from_user"]
+    chat = manager.middleware_data["event_chat"]
+    thread = manager.start_data.get("thread_id") if isinstance(manager.start_data, dict) else None
+    return Actor(user.id, chat.id, thread, settings.admin_ids)
+
+
+def back() -> Back:
+    return Back(Tr("btn-back"))
+
+
+def close() -> Cancel:
+    return Cancel(Tr("btn-close"))
+
+
+OnProject = Callable[[CallbackQuery, Any, DialogManager, str], Awaitable[None]]
+
+
+def project_picker(on_click: OnProject) -> ScrollingGroup:
+    """A paged list of the projects in the getter's `projects` as (id, name) pairs."""
+    return ScrollingGroup(
+        Select(
+            Format("{item[1]}"),
+            id="project",
+            item_id_getter=lambda item: item[0],
+            items="projects",
+            on_click=on_click,
+        ),
+        id="projects_page",
+        width=1,
+        height=PAGE_HEIGHT,
+        hide_on_single_page=True,
+    )
+
+
+async def picker_items(manager: DialogManager) -> list[tuple[int, str]]:
+    me = actor(manager)
+    return [(p.id, p.name) for p in await access.visible_projects(me.user_id, me.admins)]
+
+
+async def restart_on_stale_button(event: Any, dialog_manager: DialogManager) -> None:
+    """A button from a dialog this process no longer knows (a restart, an old message)."""
+    from bot.states import Menu
+
+    if isinstance(event.update.callback_query, CallbackQuery):
+        await event.update.callback_query.answer()
+    await dialog_manager.start(Menu.main, mode=StartMode.RESET_STACK, data={"stale": True})
+
+
+STALE_ERRORS = (UnknownIntent, OutdatedIntent)
+
+
+class ErrorText(Text):
+    """The reason the last input was refused (`error-<code>` from dialog_data["error"])."""
+
+    async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
+        code = manager.dialog_data.get("error")
+        if not code:
+            return ""
+        i18n: I18nContext = manager.middleware_data["i18n"]
+        return "⚠️ " + i18n.get(f"error-{code}")
+
+
+def refuse(manager: DialogManager, error: AppError) -> None:
+    """Stay on this step and show why (the window renders ErrorText)."""
+    manager.dialog_data["error"] = error.code
+
+
+def accept(manager: DialogManager) -> None:
+    manager.dialog_data.pop("error", None)
+
+
+async def on_not_text(message: Message, widget: Any, manager: DialogManager) -> None:
+    manager.dialog_data["error"] = "text-expected"
+
+
+def text_step(id: str, on_value: Any) -> list[Any]:
+    """A typed answer, and a reason when something other than text arrives."""
+    return [TextInput(id=id, on_success=on_value), MessageInput(on_not_text)]
+
+
+def escaped(text: str | None) -> str:
+    return render.escape(text or "")

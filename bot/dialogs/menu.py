@@ -1,0 +1,107 @@
+"""The main menu (/start, /help): what this person can do, and nothing about projects they may
+not see."""
+
+from typing import Any
+
+from aiogram.types import CallbackQuery
+from aiogram_dialog import Dialog, DialogManager, StartMode, Window
+from aiogram_dialog.widgets.kbd import Column, Row, Select, Start, SwitchTo
+from aiogram_dialog.widgets.text import Format
+
+from bot.dialogs.common import Tr, actor, close
+from bot.states import AddProject, Language, Menu, Projects, Stats, Subscribe, Unsubscribe
+from services.access import visible_projects
+from services.i18n import SUPPORTED_LOCALES
+
+LANGUAGE_NAMES = {"ru": "🇷🇺 Русский", "en": "🇬🇧 English"}
+
+
+async def get_menu_data(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    me = actor(dialog_manager)
+    projects = await _visible_count(dialog_manager)
+    start = dialog_manager.start_data if isinstance(dialog_manager.start_data, dict) else {}
+    return {
+        "is_admin": await me.is_admin(),
+        "has_projects": projects > 0,
+        "is_stranger": projects == 0 and not await me.is_admin(),
+        "user_id": str(me.user_id),
+        "chat_id": str(me.chat_id),
+        "stale": bool(start.get("stale")),
+        "joined": start.get("joined", ""),
+    }
+
+
+async def _visible_count(manager: DialogManager) -> int:
+    me = actor(manager)
+    return len(await visible_projects(me.user_id, me.admins))
+
+
+async def get_language_data(**_: Any) -> dict[str, Any]:
+    return {"languages": [(code, LANGUAGE_NAMES[code]) for code in SUPPORTED_LOCALES]}
+
+
+async def on_language(
+    callback: CallbackQuery, widget: Any, manager: DialogManager, code: str
+) -> None:
+    await manager.middleware_data["i18n"].set_locale(code)
+    await manager.start(Menu.main, mode=StartMode.RESET_STACK)
+
+
+def menu_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Tr("menu-stale", when="stale"),
+            Tr("menu-joined", when="joined"),
+            Tr("menu-admin", when="is_admin"),
+            Tr("menu-member", when=lambda data, *_: data["has_projects"] and not data["is_admin"]),
+            Tr("menu-stranger", when="is_stranger"),
+            Column(
+                Start(Tr("btn-add-project"), id="add", state=AddProject.name, when="is_admin"),
+                Start(Tr("btn-projects"), id="list", state=Projects.list, when="has_projects"),
+                Row(
+                    Start(
+                        Tr("btn-subscribe"), id="sub", state=Subscribe.project, when="has_projects"
+                    ),
+                    Start(
+                        Tr("btn-unsubscribe"),
+                        id="unsub",
+                        state=Unsubscribe.project,
+                        when="has_projects",
+                    ),
+                ),
+                Start(Tr("btn-stats"), id="stats", state=Stats.project, when="has_projects"),
+                Row(
+                    Start(Tr("btn-language"), id="lang", state=Language.choose),
+                    SwitchTo(Tr("btn-help"), id="help", state=Menu.help),
+                ),
+            ),
+            state=Menu.main,
+            getter=get_menu_data,
+        ),
+        Window(
+            Tr("help-text"),
+            SwitchTo(Tr("btn-back"), id="back", state=Menu.main),
+            state=Menu.help,
+            getter=get_menu_data,
+        ),
+    )
+
+
+def language_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Tr("language-choose"),
+            Column(
+                Select(
+                    Format("{item[1]}"),
+                    id="code",
+                    item_id_getter=lambda item: item[0],
+                    items="languages",
+                    on_click=on_language,
+                ),
+            ),
+            close(),
+            state=Language.choose,
+            getter=get_language_data,
+        ),
+    )

@@ -1,0 +1,362 @@
+"""/listprojects: the list, each project's card, its token (show, rotate), settings, pause,
+invites, who has access, and deletion. Every getter and handler re-checks the actor's access."""
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from aiogram import Bot
+from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import Dialog, DialogManager, StartMode, Window
+from aiogram_dialog.widgets.kbd import Button, Column, CopyText, Row, Select, SwitchTo
+from aiogram_dialog.widgets.text import Format
+from aiogram_i18n import I18nContext
+
+from bot.dialogs.common import (
+    ErrorText,
+    Tr,
+    accept,
+    actor,
+    close,
+    escaped,
+    picker_items,
+    project_picker,
+    refuse,
+    text_step,
+)
+from bot.states import Menu, Projects
+from models import ErrorReport, Project, Role
+from services import access, projects, snippets
+from services.access import Level
+from services.errors import AppError
+from services.health import status
+from services.render import format_time, humanize_timeout
+from services.settings import Settings
+
+INVITE_KINDS = {
+    "once": (True, None),
+    "day": (False, timedelta(days=1)),
+    "week": (False, timedelta(days=7)),
+}
+
+
+async def current(manager: DialogManager, needed: Level) -> Project:
+    """The project this dialog is about, if the actor may act on it at `needed` level."""
+    return await actor(manager).require(int(manager.dialog_data["project_id"]), needed)
+
+
+async def on_dialog_start(start_data: Any, manager: DialogManager) -> None:
+    if isinstance(start_data, dict) and "project_id" in start_data:
+        manager.dialog_data["project_id"] = start_data["project_id"]
+        manager.dialog_data["created"] = start_data.get("created", False)
+
+
+async def get_list_data(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    items = await picker_items(dialog_manager)
+    return {"projects": items, "empty": not items}
+
+
+async def on_pick(callback: CallbackQuery, widget: Any, manager: DialogManager, item: str) -> None:
+    await actor(manager).require(int(item), Level.VIEWER)
+    manager.dialog_data.update(project_id=int(item), created=False)
+    await manager.switch_to(Projects.card)
+
+
+async def get_card_data(dialog_manager: DialogManager, i18n: I18nContext, **_: Any) -> dict:
+    project = await current(dialog_manager, Level.VIEWER)
+    level = await access.level_of(
+        actor(dialog_manager).user_id, project.id, actor(dialog_manager).admins
+    )
+    now = datetime.now(UTC)
+    beat = project.last_heartbeat_at
+    errors = await ErrorReport.filter(
+        project_id=project.id, received_at__gte=now - timedelta(days=1)
+    ).count()
+    return {
+        "name": escaped(project.name),
+        "type": i18n.get(f"type-{project.type}"),
+        "url": escaped(project.url) or "—",
+        "status": i18n.get(f"status-{status(project, now)}"),
+        "last_beat": format_time(beat) if beat else "—",
+        "version": escaped(project.last_version) or "—",
+        "errors_24h": errors,
+        "timeout": humanize_timeout(i18n.core, i18n.locale, project.timeout_seconds),
+        "can_maintain": level >= Level.MAINTAINER,
+        "is_admin": level >= Level.ADMIN,
+        "paused": project.paused,
+        "running": not project.paused,
+        "token": project.token if level >= Level.MAINTAINER else "",
+    }
+
+
+async def get_token_data(dialog_manager: DialogManager, settings: Settings, **_: Any) -> dict:
+    project = await current(dialog_manager, Level.MAINTAINER)
+    code = snippets.all_snippets(project, settings.public_url)
+    return {
+        "name": escaped(project.name),
+        "token": escaped(project.token),
+        "raw_token": project.token,
+        "curl": escaped(code["curl_heartbeat"]),
+        "python": escaped(code["python"]),
+        "created": bool(dialog_manager.dialog_data.get("created")),
+    }
+
+
+async def on_rotate(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
+    await projects.rotate_token(await current(manager, Level.MAINTAINER))
+    await manager.switch_to(Projects.token)
+
+
+async def on_pause_toggle(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
+    project = await current(manager, Level.MAINTAINER)
+    await projects.set_paused(project, not project.paused, datetime.now(UTC))
+
+
+async def _edit(manager: DialogManager, change: Any) -> None:
+    try:
+        await change(await current(manager, Level.MAINTAINER))
+    except AppError as error:
+        refuse(manager, error)
+        return
+    accept(manager)
+    await manager.switch_to(Projects.settings)
+
+
+async def on_rename(message: Message, widget: Any, manager: DialogManager, text: str) -> None:
+    await _edit(manager, lambda project: projects.rename(project, text))
+
+
+async def on_url(message: Message, widget: Any, manager: DialogManager, text: str) -> None:
+    await _edit(manager, lambda project: projects.change_url(project, text))
+
+
+async def on_timeout(message: Message, widget: Any, manager: DialogManager, text: str) -> None:
+    async def change(project: Project) -> None:
+        await projects.change_timeout(project, projects.parse_timeout(text))
+
+    await _edit(manager, change)
+
+
+async def on_clear_url(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
+    await _edit(manager, lambda project: projects.change_url(project, None))
+
+
+async def on_delete(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
+    await projects.delete_project(await current(manager, Level.ADMIN))
+    await manager.start(Menu.main, mode=StartMode.RESET_STACK)
+
+
+async def on_invite(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
+    project = await current(manager, Level.ADMIN)
+    role, kind = widget.widget_id.split("_", 1)
+    single_use, ttl = INVITE_KINDS[kind]
+    invite = await access.create_invite(
+        project, Role(role), actor(manager).user_id, single_use, ttl, datetime.now(UTC)
+    )
+    manager.dialog_data.update(invite_code=invite.code, invite_role=role, invite_kind=kind)
+    await manager.switch_to(Projects.invite_ready)
+
+
+async def get_invite_data(
+    dialog_manager: DialogManager, bot: Bot, i18n: I18nContext, **_: Any
+) -> dict[str, Any]:
+    project = await current(dialog_manager, Level.ADMIN)
+    data = dialog_manager.dialog_data
+    me = await bot.me()
+    link = f"https://t.me/{me.username}?start={data.get('invite_code', '')}"
+    return {
+        "name": escaped(project.name),
+        "link": link,
+        "role": i18n.get(f"role-{data.get('invite_role', 'viewer')}"),
+        "kind": i18n.get(f"invite-kind-{data.get('invite_kind', 'once')}"),
+    }
+
+
+async def get_access_data(dialog_manager: DialogManager, i18n: I18nContext, **_: Any) -> dict:
+    project = await current(dialog_manager, Level.ADMIN)
+    people = await access.list_access(project.id)
+    return {
+        "name": escaped(project.name),
+        "nobody": not people,
+        "people": [
+            (p.user_id, f"{p.full_name or p.user_id} · {i18n.get(f'role-{p.role}')}")
+            for p in people
+        ],
+    }
+
+
+async def on_pick_person(
+    callback: CallbackQuery, widget: Any, manager: DialogManager, item: str
+) -> None:
+    manager.dialog_data["person"] = int(item)
+    await manager.switch_to(Projects.revoke)
+
+
+async def get_revoke_data(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    project = await current(dialog_manager, Level.ADMIN)
+    return {"name": escaped(project.name), "person": str(dialog_manager.dialog_data["person"])}
+
+
+async def on_revoke(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
+    project = await current(manager, Level.ADMIN)
+    await access.revoke(project.id, int(manager.dialog_data["person"]))
+    await manager.switch_to(Projects.access)
+
+
+def to_card() -> SwitchTo:
+    return SwitchTo(Tr("btn-back"), id="to_card", state=Projects.card)
+
+
+def projects_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Tr("projects-list"),
+            Tr("projects-empty", when="empty"),
+            project_picker(on_pick),
+            close(),
+            state=Projects.list,
+            getter=get_list_data,
+        ),
+        Window(
+            Tr("project-card"),
+            CopyText(Tr("btn-copy-token"), Format("{token}"), when="can_maintain"),
+            Row(
+                SwitchTo(Tr("btn-token"), id="token", state=Projects.token, when="can_maintain"),
+                SwitchTo(
+                    Tr("btn-rotate"), id="rotate", state=Projects.rotate, when="can_maintain"
+                ),
+            ),
+            Row(
+                SwitchTo(
+                    Tr("btn-settings"), id="settings", state=Projects.settings, when="can_maintain"
+                ),
+                Button(
+                    Tr("btn-pause"),
+                    id="pause",
+                    on_click=on_pause_toggle,
+                    when=lambda d, *_: d["can_maintain"] and d["running"],
+                ),
+                Button(
+                    Tr("btn-resume"),
+                    id="resume",
+                    on_click=on_pause_toggle,
+                    when=lambda d, *_: d["can_maintain"] and d["paused"],
+                ),
+            ),
+            Row(
+                SwitchTo(Tr("btn-invite"), id="invite", state=Projects.invite, when="is_admin"),
+                SwitchTo(Tr("btn-access"), id="access", state=Projects.access, when="is_admin"),
+            ),
+            SwitchTo(Tr("btn-delete"), id="delete", state=Projects.delete, when="is_admin"),
+            Row(SwitchTo(Tr("btn-back"), id="to_list", state=Projects.list), close()),
+            state=Projects.card,
+            getter=get_card_data,
+        ),
+        Window(
+            Tr("project-created", when="created"),
+            Tr("project-token"),
+            CopyText(Tr("btn-copy-token"), Format("{raw_token}")),
+            to_card(),
+            state=Projects.token,
+            getter=get_token_data,
+        ),
+        Window(
+            Tr("project-rotate-confirm"),
+            Row(Button(Tr("btn-rotate-yes"), id="rotate_yes", on_click=on_rotate), to_card()),
+            state=Projects.rotate,
+            getter=get_token_data,
+        ),
+        Window(
+            Tr("project-settings"),
+            ErrorText(),
+            Column(
+                SwitchTo(Tr("btn-rename"), id="rename", state=Projects.rename),
+                SwitchTo(Tr("btn-url"), id="url", state=Projects.url),
+                SwitchTo(Tr("btn-timeout"), id="timeout", state=Projects.timeout),
+            ),
+            to_card(),
+            state=Projects.settings,
+            getter=get_card_data,
+        ),
+        Window(
+            Tr("settings-rename"),
+            ErrorText(),
+            *text_step("rename", on_rename),
+            SwitchTo(Tr("btn-back"), id="s1", state=Projects.settings),
+            state=Projects.rename,
+            getter=get_card_data,
+        ),
+        Window(
+            Tr("settings-url"),
+            ErrorText(),
+            *text_step("url", on_url),
+            Button(Tr("btn-clear-url"), id="clear_url", on_click=on_clear_url),
+            SwitchTo(Tr("btn-back"), id="s2", state=Projects.settings),
+            state=Projects.url,
+            getter=get_card_data,
+        ),
+        Window(
+            Tr("settings-timeout"),
+            ErrorText(),
+            *text_step("timeout", on_timeout),
+            SwitchTo(Tr("btn-back"), id="s3", state=Projects.settings),
+            state=Projects.timeout,
+            getter=get_card_data,
+        ),
+        Window(
+            Tr("project-delete-confirm"),
+            Row(Button(Tr("btn-delete-yes"), id="delete_yes", on_click=on_delete), to_card()),
+            state=Projects.delete,
+            getter=get_card_data,
+        ),
+        Window(
+            Tr("invite-choose"),
+            Row(
+                Button(Tr("btn-invite-viewer-once"), id="viewer_once", on_click=on_invite),
+                Button(Tr("btn-invite-maintainer-once"), id="maintainer_once", on_click=on_invite),
+            ),
+            Row(
+                Button(Tr("btn-invite-viewer-day"), id="viewer_day", on_click=on_invite),
+                Button(Tr("btn-invite-maintainer-day"), id="maintainer_day", on_click=on_invite),
+            ),
+            Row(
+                Button(Tr("btn-invite-viewer-week"), id="viewer_week", on_click=on_invite),
+                Button(Tr("btn-invite-maintainer-week"), id="maintainer_week", on_click=on_invite),
+            ),
+            to_card(),
+            state=Projects.invite,
+            getter=get_card_data,
+        ),
+        Window(
+            Tr("invite-ready"),
+            CopyText(Tr("btn-copy-link"), Format("{link}")),
+            to_card(),
+            state=Projects.invite_ready,
+            getter=get_invite_data,
+        ),
+        Window(
+            Tr("access-list"),
+            Tr("access-nobody", when="nobody"),
+            Column(
+                Select(
+                    Format("{item[1]}"),
+                    id="person",
+                    item_id_getter=lambda item: item[0],
+                    items="people",
+                    on_click=on_pick_person,
+                )
+            ),
+            to_card(),
+            state=Projects.access,
+            getter=get_access_data,
+        ),
+        Window(
+            Tr("access-revoke-confirm"),
+            Row(
+                Button(Tr("btn-revoke-yes"), id="revoke_yes", on_click=on_revoke),
+                SwitchTo(Tr("btn-back"), id="to_access", state=Projects.access),
+            ),
+            state=Projects.revoke,
+            getter=get_revoke_data,
+        ),
+        on_start=on_dialog_start,
+    )

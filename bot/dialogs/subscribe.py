@@ -1,0 +1,166 @@
+"""/subscribe and /unsubscribe: which projects this chat hears about, with a minimum severity
+and a heartbeat mode per subscription. In a forum topic, alerts go to that topic."""
+
+from typing import Any
+
+from aiogram.types import CallbackQuery
+from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog.widgets.kbd import Button, Group, Radio, Row, SwitchTo
+from aiogram_dialog.widgets.text import Format
+from aiogram_i18n import I18nContext
+
+from bot.dialogs.common import Tr, actor, close, escaped, picker_items, project_picker
+from bot.states import Subscribe, Unsubscribe
+from models import HeartbeatMode, Severity, Subscription
+from services.access import Level
+from services.subscribers import SubscriptionOptions, subscribe, unsubscribe
+
+
+async def on_subscribe_start(start_data: Any, manager: DialogManager) -> None:
+    """One visible project: skip the list."""
+    items = await picker_items(manager)
+    if len(items) == 1:
+        await _choose(manager, items[0][0])
+
+
+async def get_projects_data(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    items = await picker_items(dialog_manager)
+    return {"projects": items, "empty": not items}
+
+
+async def _choose(manager: DialogManager, project_id: int) -> None:
+    await actor(manager).require(project_id, Level.VIEWER)
+    me = actor(manager)
+    existing = await Subscription.get_or_none(
+        project_id=project_id, subscriber__telegram_id=me.chat_id
+    )
+    manager.dialog_data["project_id"] = project_id
+    severity = manager.find("severity")
+    mode = manager.find("mode")
+    await severity.set_checked(existing.min_severity if existing else Severity.DEBUG.value)
+    await mode.set_checked(existing.heartbeat_mode if existing else HeartbeatMode.CHANGES.value)
+    await manager.switch_to(Subscribe.options)
+
+
+async def on_pick(callback: CallbackQuery, widget: Any, manager: DialogManager, item: str) -> None:
+    await _choose(manager, int(item))
+
+
+async def get_options_data(dialog_manager: DialogManager, i18n: I18nContext, **_: Any) -> dict:
+    project = await actor(dialog_manager).require(
+        dialog_manager.dialog_data["project_id"], Level.VIEWER
+    )
+    return {
+        "name": escaped(project.name),
+        "severities": [(s.value, i18n.get(f"severity-{s.value}")) for s in Severity],
+        "modes": [(m.value, i18n.get(f"heartbeats-{m.value}")) for m in HeartbeatMode],
+        "saved": bool(dialog_manager.dialog_data.get("saved")),
+    }
+
+
+async def on_save(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
+    me = actor(manager)
+    project = await me.require(manager.dialog_data["project_id"], Level.VIEWER)
+    options = SubscriptionOptions(
+        min_severity=manager.find("severity").get_checked(),
+        heartbeat_mode=manager.find("mode").get_checked(),
+        thread_id=me.thread_id,
+    )
+    await subscribe(me.chat_id, project, options)
+    manager.dialog_data["saved"] = True
+
+
+async def get_subscribed_data(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    me = actor(dialog_manager)
+    visible = dict(await picker_items(dialog_manager))
+    rows = await Subscription.filter(subscriber__telegram_id=me.chat_id).values_list(
+        "project_id", flat=True
+    )
+    items = [(pid, visible[pid]) for pid in rows if pid in visible]
+    return {"projects": items, "empty": not items}
+
+
+async def on_pick_unsubscribe(
+    callback: CallbackQuery, widget: Any, manager: DialogManager, item: str
+) -> None:
+    await actor(manager).require(int(item), Level.VIEWER)
+    manager.dialog_data["project_id"] = int(item)
+    await manager.switch_to(Unsubscribe.confirm)
+
+
+async def get_unsubscribe_data(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    project = await actor(dialog_manager).require(
+        dialog_manager.dialog_data["project_id"], Level.VIEWER
+    )
+    return {"name": escaped(project.name), "done": bool(dialog_manager.dialog_data.get("done"))}
+
+
+async def on_unsubscribe(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
+    me = actor(manager)
+    await unsubscribe(me.chat_id, int(manager.dialog_data["project_id"]))
+    manager.dialog_data["done"] = True
+
+
+def radio(id: str, items: str) -> Group:
+    return Group(
+        Radio(
+            Format("🔘 {item[1]}"),
+            Format("⚪ {item[1]}"),
+            id=id,
+            item_id_getter=lambda item: item[0],
+            items=items,
+        ),
+        width=1,
+    )
+
+
+def subscribe_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Tr("subscribe-choose"),
+            Tr("projects-empty", when="empty"),
+            project_picker(on_pick),
+            close(),
+            state=Subscribe.project,
+            getter=get_projects_data,
+        ),
+        Window(
+            Tr("subscribe-options"),
+            Tr("subscribe-saved", when="saved"),
+            Tr("subscribe-severity"),
+            radio("severity", "severities"),
+            Tr("subscribe-heartbeats"),
+            radio("mode", "modes"),
+            Button(Tr("btn-save"), id="save", on_click=on_save),
+            Row(SwitchTo(Tr("btn-back"), id="back", state=Subscribe.project), close()),
+            state=Subscribe.options,
+            getter=get_options_data,
+        ),
+        on_start=on_subscribe_start,
+    )
+
+
+def unsubscribe_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Tr("unsubscribe-choose"),
+            Tr("unsubscribe-none", when="empty"),
+            project_picker(on_pick_unsubscribe),
+            close(),
+            state=Unsubscribe.project,
+            getter=get_subscribed_data,
+        ),
+        Window(
+            Tr("unsubscribe-confirm", when=lambda d, *_: not d["done"]),
+            Tr("unsubscribe-done", when="done"),
+            Button(
+                Tr("btn-unsubscribe-yes"),
+                id="yes",
+                on_click=on_unsubscribe,
+                when=lambda d, *_: not d["done"],
+            ),
+            Row(SwitchTo(Tr("btn-back"), id="back", state=Unsubscribe.project), close()),
+            state=Unsubscribe.confirm,
+            getter=get_unsubscribe_data,
+        ),
+    )

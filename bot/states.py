@@ -1,0 +1,51 @@
+"""Every dialog's states, in one place so dialogs can start each other."""
+
+from aiogram.fsm.state import State, StatesGroup
+
+
+class Menu(StatesGroup):
+    main = State()
+    help = State()
+
+
+class Language(StatesGroup):
+    choose = State()
+
+
+class AddProject(StatesGroup):
+    name = State()
+    type = State()
+    url = State()
+    timeout = State()
+    confirm = State()
+
+
+class Projects(StatesGroup):
+    list = State()
+    card = State()
+    token = State()
+    rotate = State()
+    settings = State()
+    rename = State()
+    url = State()
+    timeout = State()
+    delete = State()
+    invite = State()
+    invite_ready = State()
+    access = State()
+    revoke = State()
+
+
+class Subscribe(StatesGroup):
+    project = State()
+    options = State()
+
+
+class Unsubscribe(StatesGroup):
+    project = State()
+    confirm = State()
+
+
+class Stats(StatesGroup):
+    project = State()
+    view = State()

@@ -1,0 +1,44 @@
+command-start = Main menu
+command-addproject = Add a project
+command-listprojects = List projects
+command-subscribe = Subscribe to a project's notifications
+command-unsubscribe = Unsubscribe from notifications
+command-stats = Project statistics
+command-help = Help
+command-language = Language / Язык
+
+btn-back = ⬅️ Back
+btn-close = ✖️ Close
+btn-skip = Skip ➡️
+btn-save = 💾 Save
+
+type-bot = Bot
+type-website = Website
+type-api = API
+type-service = Service
+type-cron = Cron job
+type-other = Other
+
+status-new = 🆕 no heartbeat yet
+status-up = ✅ up
+status-down = ❌ not responding
+status-paused = ⏸️ paused
+
+severity-debug = debug
+severity-info = info
+severity-warning = warning
+severity-error = error
+severity-critical = critical
+
+role-viewer = viewer
+role-maintainer = maintainer
+
+error-generic = That did not work. Please try again.
+error-text-expected = I need text: send the answer as a plain message.
+error-name-empty = The name cannot be empty.
+error-name-too-long = The name is longer than 200 characters: make it shorter.
+error-name-taken = A project with this name exists already: choose another.
+error-url-invalid = That does not look like an address: it needs http:// or https://, e.g. https://example.com
+error-timeout-invalid = I do not understand that duration. Examples: 90s, 5m, 2h, 1d.
+error-timeout-range = The timeout must be between 1 second and 365 days.
+error-access-denied = You have no access to this project.

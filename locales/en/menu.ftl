@@ -1,0 +1,44 @@
+menu-admin =
+    👋 <b>Error Monitor</b> — you are an admin.
+
+    Add projects, subscribe chats and invite colleagues with the buttons below.
+    This chat's ID: <code>{ $chat_id }</code>
+menu-member =
+    👋 <b>Error Monitor</b>
+
+    Your projects: subscriptions, statistics and settings.
+menu-stranger =
+    👋 <b>Error Monitor</b> sends notifications about projects' health.
+
+    You have no access to any project yet.
+    Your Telegram ID: <code>{ $user_id }</code>
+
+    Ask an admin for an invite link, or run
+    <code>python main.py add-admin --telegram-id { $user_id }</code> if you are setting it up.
+menu-stale = ♻️ The bot restarted — here is a fresh menu.
+menu-stale-notice = That menu is out of date — opening a fresh one.
+menu-joined = 🎉 You now have access to project “{ $joined }”.
+invite-invalid = ⚠️ This invite link is not valid: it was used already, has expired or is unknown. Ask for a new one.
+
+btn-add-project = ➕ Add a project
+btn-projects = 📋 Projects
+btn-subscribe = 🔔 Subscribe
+btn-unsubscribe = 🔕 Unsubscribe
+btn-stats = 📊 Statistics
+btn-language = 🌐 Language
+btn-help = ❓ Help
+
+help-text =
+    ❓ <b>Commands</b>
+
+    /start — main menu
+    /addproject — add a project (admins)
+    /listprojects — projects: token, settings, pause, invites
+    /subscribe — subscribe this chat to a project's notifications
+    /unsubscribe — unsubscribe
+    /stats — project statistics
+    /language — the bot's language
+
+    Projects send heartbeats and errors to the API; the bot tells you about new errors, silence longer than the timeout, and recovery.
+    In a group, send /subscribe there: notifications go to the group (in a forum, to that topic).
+language-choose = 🌐 Choose a language / Выберите язык:

@@ -1,0 +1,86 @@
+add-name = ➕ <b>New project</b>
+
+    What is it called? Send the name (up to 200 characters).
+add-type = What kind of project is it?
+add-url = The project's address (optional), e.g. https://example.com:
+add-timeout =
+    How long a silence before the alarm?
+    Choose, or send your own: 90s, 10m, 2h, 1d.
+add-confirm =
+    Is this right?
+
+    📝 Project: { $name }
+    🏷️ Type: { $type }
+    🔗 Address: { $url }
+    ⏱️ Silence timeout: { $timeout }
+btn-create = ✅ Create
+
+projects-list = 📋 <b>Projects</b>
+projects-empty = There are no projects yet.
+project-created = 🎉 The project is created. Copy the token into your application:
+project-card =
+    📝 <b>{ $name }</b>
+    🏷️ Type: { $type }
+    🔗 Address: { $url }
+    📊 Status: { $status }
+    ⏰ Last heartbeat: { $last_beat }
+    🔄 Version: { $version }
+    🚨 Errors in 24 h: { $errors_24h }
+    ⏱️ Silence timeout: { $timeout }
+project-token =
+    🔑 Token of <b>{ $name }</b>:
+    <code>{ $token }</code>
+
+    Heartbeat with curl:
+    <pre>{ $curl }</pre>
+    Python SDK:
+    <pre>{ $python }</pre>
+project-rotate-confirm =
+    🔄 Issue a new token for <b>{ $name }</b>?
+    The old one stops working at once: update it in every application.
+project-settings = ⚙️ Settings of <b>{ $name }</b>
+settings-rename = New name for <b>{ $name }</b>:
+settings-url = New address for <b>{ $name }</b> (now: { $url }):
+settings-timeout = New silence timeout (now: { $timeout }), e.g. 90s, 10m, 2h, 1d:
+project-delete-confirm =
+    🗑 Delete project <b>{ $name }</b>?
+    Its heartbeats, errors, subscriptions and access go with it. This cannot be undone.
+invite-choose =
+    👥 Invite to <b>{ $name }</b>.
+    Viewer: subscriptions and statistics. Maintainer: also settings and token.
+    The link works once, or for a day / a week.
+invite-ready =
+    🔗 Invite to <b>{ $name }</b> ({ $role }, { $kind }):
+    { $link }
+
+    Send the link to your colleague: they open the bot and get access.
+invite-kind-once = single use
+invite-kind-day = for a day
+invite-kind-week = for a week
+access-list = 👥 Access to <b>{ $name }</b>. Tap a person to revoke their access.
+access-nobody = Nobody is invited: only admins have access.
+access-revoke-confirm = Revoke user { $person }'s access to <b>{ $name }</b>? Their subscription to the project goes too.
+
+btn-copy-token = 📋 Copy token
+btn-copy-link = 📋 Copy link
+btn-token = 🔑 Token
+btn-rotate = 🔄 New token
+btn-rotate-yes = ✅ Yes, issue it
+btn-settings = ⚙️ Settings
+btn-pause = ⏸️ Pause
+btn-resume = ▶️ Resume
+btn-invite = 👥 Invite
+btn-access = 🔐 Access
+btn-delete = 🗑 Delete
+btn-delete-yes = 🗑 Yes, delete
+btn-rename = ✏️ Name
+btn-url = 🔗 Address
+btn-timeout = ⏱️ Timeout
+btn-clear-url = 🚫 No address
+btn-revoke-yes = ✅ Revoke
+btn-invite-viewer-once = 👀 Viewer · once
+btn-invite-maintainer-once = 🛠 Maintainer · once
+btn-invite-viewer-day = 👀 Viewer · a day
+btn-invite-maintainer-day = 🛠 Maintainer · a day
+btn-invite-viewer-week = 👀 Viewer · a week
+btn-invite-maintainer-week = 🛠 Maintainer · a week

@@ -1,0 +1,13 @@
+subscribe-choose = 🔔 Which project should this chat hear about?
+subscribe-options = 🔔 Subscription to <b>{ $name }</b>
+subscribe-saved = ✅ Saved: notifications will come to this chat.
+subscribe-severity = Errors from severity:
+subscribe-heartbeats = Heartbeat notifications:
+heartbeats-every = every heartbeat
+heartbeats-changes = on changes
+heartbeats-off = off
+unsubscribe-choose = 🔕 Which project should this chat stop hearing about?
+unsubscribe-none = This chat is not subscribed to anything.
+unsubscribe-confirm = Unsubscribe this chat from <b>{ $name }</b>?
+unsubscribe-done = ✅ This chat is unsubscribed from <b>{ $name }</b>.
+btn-unsubscribe-yes = 🔕 Unsubscribe

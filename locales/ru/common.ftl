@@ -1,0 +1,44 @@
+command-start = Главное меню
+command-addproject = Добавить проект
+command-listprojects = Список проектов
+command-subscribe = Подписаться на уведомления проекта
+command-unsubscribe = Отписаться от уведомлений
+command-stats = Статистика по проекту
+command-help = Помощь
+command-language = Язык / Language
+
+btn-back = ⬅️ Назад
+btn-close = ✖️ Закрыть
+btn-skip = Пропустить ➡️
+btn-save = 💾 Сохранить
+
+type-bot = Бот
+type-website = Сайт
+type-api = API
+type-service = Сервис
+type-cron = Cron-задача
+type-other = Другое
+
+status-new = 🆕 ещё не присылал heartbeat
+status-up = ✅ работает
+status-down = ❌ не отвечает
+status-paused = ⏸️ на паузе
+
+severity-debug = debug
+severity-info = info
+severity-warning = warning
+severity-error = error
+severity-critical = critical
+
+role-viewer = наблюдатель
+role-maintainer = сопровождающий
+
+error-generic = Не получилось. Попробуйте ещё раз.
+error-text-expected = Нужен текст — пришлите ответ обычным сообщением.
+error-name-empty = Название не может быть пустым.
+error-name-too-long = Название длиннее 200 символов — сократите его.
+error-name-taken = Проект с таким названием уже есть — выберите другое.
+error-url-invalid = Это не похоже на адрес: нужен http:// или https://, например https://example.com
+error-timeout-invalid = Не понимаю длительность. Примеры: 90s, 5m, 2h, 1d.
+error-timeout-range = Таймаут должен быть от 1 секунды до 365 дней.
+error-access-denied = Нет доступа к этому проекту.

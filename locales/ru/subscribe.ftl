@@ -1,0 +1,13 @@
+subscribe-choose = 🔔 На какой проект подписать этот чат?
+subscribe-options = 🔔 Подписка на <b>{ $name }</b>
+subscribe-saved = ✅ Сохранено: уведомления будут приходить в этот чат.
+subscribe-severity = Ошибки начиная с важности:
+subscribe-heartbeats = Уведомления о heartbeat:
+heartbeats-every = каждый heartbeat
+heartbeats-changes = при изменениях
+heartbeats-off = не присылать
+unsubscribe-choose = 🔕 От какого проекта отписать этот чат?
+unsubscribe-none = Этот чат ни на что не подписан.
+unsubscribe-confirm = Отписать этот чат от <b>{ $name }</b>?
+unsubscribe-done = ✅ Чат отписан от <b>{ $name }</b>.
+btn-unsubscribe-yes = 🔕 Отписать
