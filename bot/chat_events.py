@@ -37,23 +37,27 @@ def chat_events_router() -> Router:
     return router
 
 
-async def restart_menu(event: ErrorEvent, dialog_manager: DialogManager, notice: str) -> None:
+async def restart_menu(
+    event: ErrorEvent, dialog_manager: DialogManager, notice: str, stale: bool
+) -> None:
     """Answer a stale or forbidden button with a fresh menu, never silence or a traceback."""
     query = event.update.callback_query
     if query is not None:
         await query.answer(notice, show_alert=False)
-    await dialog_manager.start(Menu.main, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
+    await dialog_manager.start(
+        Menu.main, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND, data={"stale": stale}
+    )
 
 
 async def on_stale_button(
     event: ErrorEvent, dialog_manager: DialogManager, i18n: I18nContext, **_: Any
 ) -> None:
     log.info("stale dialog button: %s", event.exception)
-    await restart_menu(event, dialog_manager, i18n.get("menu-stale-notice"))
+    await restart_menu(event, dialog_manager, i18n.get("menu-stale-notice"), stale=True)
 
 
 async def on_access_denied(
     event: ErrorEvent, dialog_manager: DialogManager, i18n: I18nContext, **_: Any
 ) -> None:
     log.warning("access denied: %s", event.exception)
-    await restart_menu(event, dialog_manager, i18n.get("error-access-denied"))
+    await restart_menu(event, dialog_manager, i18n.get("error-access-denied"), stale=False)

@@ -26,7 +26,7 @@ import mimetypes
 import re
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any, TypeVar
@@ -73,6 +73,7 @@ SUPPORTED_METHODS = (
     "setChatMenuButton",
     "getChatMenuButton",
     "getChat",
+    "getChatMember",
 )
 _CANONICAL_NAMES = {name.lower(): name for name in SUPPORTED_METHODS}
 # The methods `fail_next(None, ...)` applies to: the ones that create a message.
@@ -686,6 +687,7 @@ class FakeChat:
     blocked: bool = False
     started: bool = True
     last_message_id: int = 0
+    admins: set[int] = field(default_factory=set)
 
     def to_api(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "type": self.type}
@@ -1048,13 +1050,22 @@ class TelegramDouble:
         return user
 
     def add_group(
-        self, chat_id: int, title: str, is_forum: bool = False, *, username: str | None = None
+        self,
+        chat_id: int,
+        title: str,
+        is_forum: bool = False,
+        *,
+        username: str | None = None,
+        admins: Iterable[int] = (),
     ) -> FakeChat:
-        """A group the bot is a member of; ids <= -10**12 or forums are supergroups."""
+        """A group the bot is a member of; ids <= -10**12 or forums are supergroups. `admins`
+        are the users getChatMember reports as administrators (the first as the creator)."""
         if chat_id >= 0:
             raise ValueError("group chat ids are negative")
         kind = "supergroup" if is_forum or chat_id <= -1_000_000_000_000 else "group"
-        chat = FakeChat(chat_id, kind, title=title, username=username, is_forum=is_forum)
+        chat = FakeChat(
+            chat_id, kind, title=title, username=username, is_forum=is_forum, admins=set(admins)
+        )
         self.chats[chat_id] = chat
         return chat
 
@@ -1571,6 +1582,20 @@ class TelegramDouble:
             },
         }
 
+    async def _api_get_chat_member(self, call: Call) -> dict[str, Any]:
+        chat = self._chat_from(call.params)
+        user_id = _optional_int(call.params, "user_id", 0)
+        user = self.users.get(user_id)
+        if user is None:
+            raise bad_request("PARTICIPANT_ID_INVALID")
+        if chat.type == "private":
+            status = "member" if chat.id == user_id else "left"
+        elif user_id in chat.admins:
+            status = "administrator"
+        else:
+            status = "member"
+        return _member_with_rights(status, user.to_api())
+
     async def _api_send_chat_action(self, call: Call) -> bool:
         self._open_chat(call.params)
         if call.params.get("action") not in _CHAT_ACTIONS:
@@ -1942,6 +1967,19 @@ def _chat_member(status: str, user: dict[str, Any]) -> dict[str, Any]:
     member: dict[str, Any] = {"status": status, "user": user}
     if status == "kicked":
         member["until_date"] = 0
+    return member
+
+
+def _member_with_rights(status: str, user: dict[str, Any]) -> dict[str, Any]:
+    member = _chat_member(status, user)
+    if status == "administrator":
+        rights = (
+            "can_manage_chat can_delete_messages can_manage_video_chats "
+            "can_restrict_members can_promote_members can_change_info can_invite_users "
+            "can_post_stories can_edit_stories can_delete_stories "
+            "can_send_welcome_messages"
+        ).split()
+        member |= {"can_be_edited": False, "is_anonymous": False} | dict.fromkeys(rights, True)
     return member
 
 

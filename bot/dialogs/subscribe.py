@@ -3,13 +3,23 @@ and a heartbeat mode per subscription. In a forum topic, alerts go to that topic
 
 from typing import Any
 
+from aiogram import Bot
+from aiogram.enums import ChatMemberStatus
 from aiogram.types import CallbackQuery
 from aiogram_dialog import Dialog, DialogManager, Window
 from aiogram_dialog.widgets.kbd import Button, Group, Radio, Row, SwitchTo
 from aiogram_dialog.widgets.text import Format
 from aiogram_i18n import I18nContext
 
-from bot.dialogs.common import Tr, actor, close, escaped, picker_items, project_picker
+from bot.dialogs.common import (
+    ErrorText,
+    Tr,
+    actor,
+    close,
+    escaped,
+    picker_items,
+    project_picker,
+)
 from bot.states import Subscribe, Unsubscribe
 from models import HeartbeatMode, Severity, Subscription
 from services.access import Level
@@ -58,9 +68,22 @@ async def get_options_data(dialog_manager: DialogManager, i18n: I18nContext, **_
     }
 
 
+async def may_manage_chat(manager: DialogManager) -> bool:
+    """In a group only its administrators decide what the group hears about."""
+    me = actor(manager)
+    if me.chat_id > 0:
+        return True
+    bot: Bot = manager.middleware_data["bot"]
+    member = await bot.get_chat_member(me.chat_id, me.user_id)
+    return member.status in (ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR)
+
+
 async def on_save(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
     me = actor(manager)
     project = await me.require(manager.dialog_data["project_id"], Level.VIEWER)
+    if not await may_manage_chat(manager):
+        manager.dialog_data["error"] = "group-admin-only"
+        return
     options = SubscriptionOptions(
         min_severity=manager.find("severity").get_checked(),
         heartbeat_mode=manager.find("mode").get_checked(),
@@ -97,6 +120,9 @@ async def get_unsubscribe_data(dialog_manager: DialogManager, **_: Any) -> dict[
 
 async def on_unsubscribe(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
     me = actor(manager)
+    if not await may_manage_chat(manager):
+        manager.dialog_data["error"] = "group-admin-only"
+        return
     await unsubscribe(me.chat_id, int(manager.dialog_data["project_id"]))
     manager.dialog_data["done"] = True
 
@@ -127,6 +153,7 @@ def subscribe_dialog() -> Dialog:
         Window(
             Tr("subscribe-options"),
             Tr("subscribe-saved", when="saved"),
+            ErrorText(),
             Tr("subscribe-severity"),
             radio("severity", "severities"),
             Tr("subscribe-heartbeats"),
@@ -153,6 +180,7 @@ def unsubscribe_dialog() -> Dialog:
         Window(
             Tr("unsubscribe-confirm", when=lambda d, *_: not d["done"]),
             Tr("unsubscribe-done", when="done"),
+            ErrorText(),
             Button(
                 Tr("btn-unsubscribe-yes"),
                 id="yes",

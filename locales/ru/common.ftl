@@ -42,3 +42,4 @@ error-url-invalid = Это не похоже на адрес: нужен http://
 error-timeout-invalid = Не понимаю длительность. Примеры: 90s, 5m, 2h, 1d.
 error-timeout-range = Таймаут должен быть от 1 секунды до 365 дней.
 error-access-denied = Нет доступа к этому проекту.
+error-group-admin-only = В группе подписки меняют только её администраторы.

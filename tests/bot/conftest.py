@@ -2,11 +2,15 @@
 Three people: an admin, an invited member and a stranger."""
 
 import asyncio
+import logging
+import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from aiogram import Bot, Dispatcher
+from redis.asyncio import Redis
 
 from bot.factory import create_bot, create_dispatcher, used_update_types
 from services.i18n import create_translator
@@ -15,6 +19,8 @@ from tests.e2e.app_process import BOT_TOKEN
 from tests.telegram_double import SentMessage, TelegramDouble
 
 ADMIN, MEMBER, STRANGER = 100, 200, 300
+REDIS_URL = os.environ.get("TEST_REDIS_URL")
+REDIS_URL = os.environ.get("TEST_REDIS_URL")
 
 
 @dataclass
@@ -58,21 +64,63 @@ class Chat:
 @dataclass
 class BotWorld:
     telegram: TelegramDouble
-    bot: Bot
-    dispatcher: Dispatcher
     settings: Settings
+    translator: Any
+    bot: Bot | None = None
+    dispatcher: Dispatcher | None = None
+    polling: asyncio.Task[None] | None = None
 
     def person(self, user_id: int, language: str = "en", name: str = "Person") -> Chat:
-        self.telegram.add_user(user_id, first_name=name, language_code=language)
+        if user_id not in self.telegram.users:
+            self.telegram.add_user(user_id, first_name=name, language_code=language)
         return Chat(self.telegram, user_id, user_id)
 
-    def group(self, chat_id: int, user_id: int, title: str = "Team") -> Chat:
-        self.telegram.add_group(chat_id, title)
-        return Chat(self.telegram, chat_id, user_id)
+    async def start(self) -> None:
+        self.bot = create_bot(self.settings)
+        self.dispatcher = create_dispatcher(self.settings, self.translator)
+        started = len(self.telegram.calls_to("getUpdates"))
+        self.polling = asyncio.create_task(
+            self.dispatcher.start_polling(
+                self.bot,
+                handle_signals=False,
+                handle_as_tasks=False,
+                allowed_updates=used_update_types(self.dispatcher),
+            )
+        )
+        await self.telegram.wait_for(
+            lambda: len(self.telegram.calls_to("getUpdates")) > started, timeout=10
+        )
+
+    async def stop(self) -> None:
+        assert self.dispatcher and self.polling
+        await self.dispatcher.stop_polling()
+        await self.polling
+        await self.dispatcher.storage.close()
+
+    async def restart(self) -> None:
+        """What a process restart does to the bot: a new dispatcher, state only where stored."""
+        await self.stop()
+        await self.start()
+
+
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
+async def redis_url(request: pytest.FixtureRequest) -> AsyncIterator[str | None]:
+    """Bot state in memory (the default) or in Redis (REDIS_URL), emptied for each test."""
+    if request.param == "memory":
+        yield None
+        return
+    if not REDIS_URL:
+        pytest.skip("Redis variant skipped: set TEST_REDIS_URL (CI sets it)")
+    client = Redis.from_url(REDIS_URL)
+    await client.flushdb()
+    await client.aclose()
+    yield REDIS_URL
 
 
 @pytest.fixture
-async def world(db: str) -> AsyncIterator[BotWorld]:
+async def world(
+    db: str, redis_url: str | None, caplog: pytest.LogCaptureFixture
+) -> AsyncIterator[BotWorld]:
     async with TelegramDouble(enforce_flood_limits=False) as telegram:
         settings = Settings(
             _env_file=None,
@@ -80,23 +128,22 @@ async def world(db: str) -> AsyncIterator[BotWorld]:
             telegram_api_url=telegram.url,
             admin_ids=[ADMIN],
             database_url=db,
+            redis_url=redis_url,
             public_url="https://monitor.example",
         )
         translator = create_translator("ru")
         await translator.startup()
-        bot = create_bot(settings)
-        dispatcher = create_dispatcher(settings, translator)
-        polling = asyncio.create_task(
-            dispatcher.start_polling(
-                bot,
-                handle_signals=False,
-                handle_as_tasks=False,
-                allowed_updates=used_update_types(dispatcher),
-            )
-        )
-        await telegram.wait_for(lambda: telegram.calls_to("getUpdates"), timeout=10)
+        world = BotWorld(telegram, settings, translator)
+        await world.start()
         try:
-            yield BotWorld(telegram, bot, dispatcher, settings)
+            yield world
         finally:
-            await dispatcher.stop_polling()
-            await polling
+            await world.stop()
+        refused = [(c.method, c.description) for c in telegram.calls if c.status == 400]
+        assert not refused, f"Telegram would refuse what the bot sent: {refused}"
+        failures = [
+            r.getMessage()
+            for r in caplog.records
+            if r.levelno >= logging.ERROR and r.name.startswith("aiogram")
+        ]
+        assert not failures, f"a handler failed: {failures}"

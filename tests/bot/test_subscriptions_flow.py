@@ -8,16 +8,18 @@ from services.ingest import Ingestor
 from services.notify import Notifier
 from services.outbox import OutboxSignal
 from services.reports import ErrorDetails, HeartbeatReport
-from tests.bot.conftest import ADMIN, BotWorld, Chat
+from tests.bot.conftest import ADMIN, MEMBER, BotWorld, Chat
+from tests.bot.test_access_flow import invite_link
 from tests.bot.test_projects_flow import add_project
 
 
 async def deliver(world: BotWorld) -> None:
+    assert world.bot
     await OutboxSender(world.bot, OutboxSignal()).drain_once()
 
 
 def ingestor(world: BotWorld) -> Ingestor:
-    core = world.dispatcher["i18n_middleware"].core
+    core = world.translator
     return Ingestor(Notifier(core, "ru"), OutboxSignal())
 
 
@@ -43,7 +45,7 @@ async def test_severity_filter_chosen_in_the_chat_decides_what_arrives(world: Bo
 
 async def test_a_group_in_a_forum_gets_alerts_in_its_topic(world: BotWorld) -> None:
     project = await add_project(world)
-    world.telegram.add_group(-100777, "Team", is_forum=True)
+    world.telegram.add_group(-100777, "Team", is_forum=True, admins=[ADMIN])
     world.telegram.send_text(-100777, "/subscribe", from_user=ADMIN, thread_id=42)
     chat = Chat(world.telegram, -100777, ADMIN)
     await chat.settle()
@@ -119,14 +121,53 @@ async def test_commands_are_registered_in_both_languages(world: BotWorld) -> Non
     assert by_language["ru"][5]["description"] == "Статистика по проекту"
 
 
-async def test_a_button_from_before_a_restart_opens_a_fresh_menu(world: BotWorld) -> None:
+async def test_a_dialog_left_open_across_a_restart_answers_its_buttons(world: BotWorld) -> None:
+    """In memory the dialog is gone: a fresh menu. In Redis it lives on: the button works."""
     await add_project(world)
     admin = world.person(ADMIN, "en")
     await admin.say("/listprojects")
     old = admin.last
-    # A restart with in-memory state: the dialog behind the old message is gone.
-    await world.dispatcher.storage.close()
-    world.dispatcher.fsm.storage = type(world.dispatcher.storage)()
+    await world.restart()
     world.telegram.press_button(old, old.button_data("Shop"), from_user_id=ADMIN)
     await admin.settle()
-    assert "you are an admin" in admin.screen
+    if world.settings.redis_url:
+        assert "📝 Shop" in admin.screen
+    else:
+        assert "The bot restarted — here is a fresh menu" in admin.screen
+        assert "you are an admin" in admin.screen
+
+
+async def test_only_a_group_admin_subscribes_the_group(world: BotWorld) -> None:
+    await add_project(world)
+    code = await invite_link(world, "👀 Viewer · once")
+    world.person(MEMBER, "en")
+    await Chat(world.telegram, MEMBER, MEMBER).say(f"/start {code}")
+    world.telegram.add_group(-900, "Team", admins=[ADMIN])
+    team = Chat(world.telegram, -900, MEMBER)
+    await team.say("/subscribe")
+    await team.press("💾 Save")
+    assert "only its administrators change subscriptions" in team.screen
+    assert not await Subscription.exists(subscriber__telegram_id=-900)
+
+
+async def test_a_group_that_became_a_supergroup_keeps_its_subscriptions(world: BotWorld) -> None:
+    project = await add_project(world)
+    world.telegram.add_group(-901, "Team", admins=[ADMIN])
+    team = Chat(world.telegram, -901, ADMIN)
+    await team.say("/subscribe")
+    await team.press("💾 Save")
+    world.telegram.add_group(-1009010000000, "Team", admins=[ADMIN])
+    world.telegram.inject(
+        {
+            "message": {
+                "message_id": 99,
+                "date": 0,
+                "chat": {"id": -901, "type": "group", "title": "Team"},
+                "from": {"id": ADMIN, "is_bot": False, "first_name": "Admin"},
+                "migrate_to_chat_id": -1009010000000,
+            }
+        }
+    )
+    await team.settle()
+    subscription = await Subscription.get(project_id=project.id).prefetch_related("subscriber")
+    assert subscription.subscriber.telegram_id == -1009010000000
