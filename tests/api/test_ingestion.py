@@ -5,6 +5,7 @@ import pytest
 from tortoise import connections
 
 from models import ErrorReport, Heartbeat, OutboxMessage, Project
+from services.projects import delete_project, rotate_token
 from tests.api.conftest import Client
 from tests.conftest import make_project, make_subscriber, make_subscription
 
@@ -206,3 +207,25 @@ async def test_a_database_outage_answers_503_with_retry_after(api: Client) -> No
     assert answer.status == 503
     assert answer.headers["Retry-After"] == "5"
     assert "retry" in (await answer.json())["error"]
+
+
+async def test_a_rotated_token_stops_working_at_once(api: Client) -> None:
+    project = await make_project()
+    old = project.token
+    await rotate_token(project)
+    answer = await api.post("/api/v1/heartbeat", json={"project_token": old})
+    assert answer.status == 401
+    answer = await api.post("/api/v1/heartbeat", json={"project_token": project.token})
+    assert answer.status == 200
+
+
+async def test_deleting_a_project_takes_its_data_with_it(api: Client) -> None:
+    project = await make_project()
+    await make_subscription(project, await make_subscriber())
+    await api.post("/api/v1/heartbeat", json={"project_token": project.token})
+    await api.post("/api/v1/log", json={"project_token": project.token, "error": SEED_ERROR})
+    await delete_project(project)
+    assert await Heartbeat.all().count() == 0
+    assert await ErrorReport.all().count() == 0
+    answer = await api.post("/api/v1/heartbeat", json={"project_token": project.token})
+    assert answer.status == 401

@@ -104,7 +104,8 @@ async def test_blocked_chat_is_deactivated_and_not_retried(
     app: AppProcess, telegram: TelegramDouble
 ) -> None:
     token = await subscribed_project(app, telegram)
-    telegram.block(RUSSIAN_CHAT)
+    # No my_chat_member update (missed while the bot was down): the 403 alone must do it.
+    telegram.block(RUSSIAN_CHAT, notify=False)
     before = _attempts(telegram, RUSSIAN_CHAT)  # the answer to /start
     await app.post("/api/v1/log", {**SEED_LOG, "project_token": token})
     await app.wait_outbox_empty()
