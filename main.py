@@ -16,6 +16,7 @@ from services.i18n import create_translator
 from services.ingest import Ingestor
 from services.notify import Notifier
 from services.outbox import OutboxSignal
+from services.ratelimit import RateLimiter
 from services.scheduler import create_scheduler
 from services.settings import Settings
 from services.silence import SilenceWatcher
@@ -31,7 +32,8 @@ async def run(settings: Settings) -> None:
         signal, notifier = OutboxSignal(), Notifier(translator, settings.default_locale)
         bot = create_bot(settings)
         updates = BotRuntime(bot, create_dispatcher(settings, translator), settings)
-        app: web.Application = create_api_app(settings, Ingestor(notifier, signal))
+        limiter = RateLimiter(settings.rate_limit_per_minute)
+        app: web.Application = create_api_app(settings, Ingestor(notifier, signal, limiter))
         if settings.webhook_mode:
             updates.attach_webhook(app)
         sender = OutboxSender(bot, signal)

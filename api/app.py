@@ -13,12 +13,15 @@ from api.health import get_health
 from api.heartbeat import post_heartbeat
 from api.keys import INGESTOR, SETTINGS
 from api.log import post_log
+from api.ping import add_ping_routes
+from api.sentry import add_sentry_routes
 from services.errors import (
     AppError,
     Conflict,
     InvalidInput,
     NotFound,
     ProjectDisabled,
+    RateLimited,
     UnknownToken,
 )
 from services.ingest import Ingestor
@@ -40,6 +43,10 @@ STATUS_OF: dict[type[AppError], int] = {
 async def errors_as_json(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         return await handler(request)
+    except RateLimited as error:
+        answer = error_answer(429, str(error))
+        answer.headers["Retry-After"] = str(error.retry_after)
+        return answer
     except AppError as error:
         return error_answer(STATUS_OF.get(type(error), 400), str(error))
     except web.HTTPRequestEntityTooLarge:
@@ -67,4 +74,6 @@ def create_api_app(settings: Settings, ingestor: Ingestor) -> web.Application:
     app.router.add_post("/api/v1/heartbeat", post_heartbeat)
     app.router.add_post("/api/v1/log", post_log)
     app.router.add_get("/api/v1/health", get_health)
+    add_ping_routes(app)
+    add_sentry_routes(app)
     return app

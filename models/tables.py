@@ -26,6 +26,10 @@ class Project(Model):
     deadline_at = fields.DatetimeField(null=True, db_index=True)
     last_status = fields.CharField(max_length=64, null=True)
     last_version = fields.CharField(max_length=64, null=True)
+    # A run that signalled its start (ping /start, Sentry check-in in_progress) and has not
+    # finished; past run_deadline_at it is reported as hung.
+    run_started_at = fields.DatetimeField(null=True)
+    run_deadline_at = fields.DatetimeField(null=True, db_index=True)
     created_at = fields.DatetimeField(db_default=Now())
 
     class Meta:

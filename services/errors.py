@@ -36,3 +36,11 @@ class AccessDenied(AppError):
 
 class InvalidInvite(AppError):
     """The invite code is unknown, used up, expired or revoked."""
+
+
+class RateLimited(AppError):
+    """The project sent more than its limit; try again after `retry_after` seconds."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message, "rate-limited")
+        self.retry_after = retry_after

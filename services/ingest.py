@@ -1,7 +1,8 @@
 """Ingestion: a heartbeat or an error report is stored, health is updated and notifications are
 queued, all in one transaction. A caller that got a result knows all of it is committed."""
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from tortoise.transactions import in_transaction
 
@@ -10,13 +11,35 @@ from services.health import BeatChange, classify_heartbeat, deadline_after
 from services.notify import BeatView, Notifier
 from services.outbox import OutboxSignal
 from services.projects import find_reporting_project
+from services.ratelimit import RateLimiter
 from services.reports import ErrorDetails, HeartbeatReport
+
+LOG_LIMIT = 10 * 1024
+DEFAULT_RATE_LIMIT = 6000
+
+
+@dataclass(frozen=True)
+class RunFailure:
+    """A cron job or script that failed: its exit code and log when known."""
+
+    exit_code: int | None = None
+    log: str | None = None
+    duration: timedelta | None = None
 
 
 class Ingestor:
-    def __init__(self, notifier: Notifier, signal: OutboxSignal) -> None:
+    def __init__(
+        self, notifier: Notifier, signal: OutboxSignal, limiter: RateLimiter | None = None
+    ) -> None:
         self.notifier = notifier
         self.signal = signal
+        self.limiter = limiter or RateLimiter(per_minute=DEFAULT_RATE_LIMIT)
+
+    async def _reporting_project(self, token: str, now: datetime, lock: bool = True) -> Project:
+        """The token's project, if it may report now (active, under its rate limit)."""
+        project = await find_reporting_project(token, lock=lock)
+        self.limiter.admit(project.id, now)
+        return project
 
     async def record_heartbeat(
         self, token: str, report: HeartbeatReport, now: datetime
@@ -25,7 +48,7 @@ class Ingestor:
         async with in_transaction():
             # The row lock orders concurrent heartbeats and the silence checker (PostgreSQL);
             # SQLite serialises transactions anyway.
-            project = await find_reporting_project(token, lock=True)
+            project = await self._reporting_project(token, now)
             beat = await Heartbeat.create(
                 project_id=project.id,
                 status=report.status,
@@ -41,6 +64,12 @@ class Ingestor:
                 report.version,
             )
             silent_for = now - project.last_heartbeat_at if project.last_heartbeat_at else None
+            if project.run_started_at:  # a success ping ends the run that /start began
+                duration = (now - project.run_started_at).total_seconds()
+                report = report.model_copy(
+                    update={"metadata": {**(report.metadata or {}), "duration_seconds": duration}}
+                )
+                await Heartbeat.filter(id=beat.id).update(metadata=report.metadata)
             await self._advance(project, report, change, now)
             view = BeatView(report.status, report.version, report.metadata, now)
             await self.notifier.heartbeat(project, view, change, silent_for)
@@ -50,7 +79,7 @@ class Ingestor:
     async def record_error(self, token: str, details: ErrorDetails, now: datetime) -> ErrorReport:
         """Store an error report and notify the subscriptions whose severity it reaches."""
         async with in_transaction():
-            project = await find_reporting_project(token)
+            project = await self._reporting_project(token, now, lock=False)
             report = await ErrorReport.create(
                 project_id=project.id,
                 type=details.type,
@@ -61,6 +90,39 @@ class Ingestor:
                 received_at=now,
             )
             await self.notifier.error(project, report)
+        self.signal.notify()
+        return report
+
+    async def record_run_start(self, token: str, now: datetime) -> Project:
+        """A run began: if it sends no success within the project's timeout, it hung."""
+        async with in_transaction():
+            project = await self._reporting_project(token, now)
+            deadline = now + timedelta(seconds=project.timeout_seconds)
+            await Project.filter(id=project.id).update(
+                run_started_at=now, run_deadline_at=deadline
+            )
+        return project
+
+    async def record_run_failure(
+        self, token: str, failure: RunFailure, now: datetime
+    ) -> ErrorReport:
+        """A failed run: stored as an error report and announced at once."""
+        async with in_transaction():
+            project = await self._reporting_project(token, now)
+            duration = failure.duration
+            if duration is None and project.run_started_at:
+                duration = now - project.run_started_at
+            report = await ErrorReport.create(
+                project_id=project.id,
+                type="RunFailed",
+                message=_failure_summary(failure),
+                stack_trace=None,
+                severity="error",
+                received_at=now,
+                context=_failure_context(failure, duration),
+            )
+            await Project.filter(id=project.id).update(run_started_at=None, run_deadline_at=None)
+            await self.notifier.run_failed(project, report)
         self.signal.notify()
         return report
 
@@ -82,5 +144,25 @@ class Ingestor:
             last_heartbeat_at=now,
             last_status=report.status,
             last_version=report.version,
+            run_started_at=None,
+            run_deadline_at=None,
         )
         project.health, project.last_heartbeat_at = health, now
+
+
+def _failure_summary(failure: RunFailure) -> str:
+    if failure.exit_code is not None:
+        return f"exit code {failure.exit_code}"
+    first_line = (failure.log or "").strip().splitlines()[:1]
+    return first_line[0][:500] if first_line else "failed"
+
+
+def _failure_context(failure: RunFailure, duration: timedelta | None) -> dict[str, object]:
+    context: dict[str, object] = {}
+    if failure.exit_code is not None:
+        context["exit_code"] = failure.exit_code
+    if duration is not None:
+        context["duration_seconds"] = round(duration.total_seconds(), 3)
+    if failure.log:
+        context["log"] = failure.log[:LOG_LIMIT]
+    return context

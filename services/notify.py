@@ -74,6 +74,25 @@ class Notifier:
             report.received_at,
         )
 
+    async def run_failed(self, project: Project, report: ErrorReport) -> None:
+        recipients = await recipients_of(project.id, self.default_locale)
+        chosen = [r for r in recipients if wants_error(r.min_severity, report.severity)]
+        await self._send(
+            chosen,
+            "run_failed",
+            self._cached(lambda loc, b: self._run_failed(loc, b, project, report)),
+            report.received_at,
+        )
+
+    async def run_hung(self, project: Project, now: datetime) -> None:
+        recipients = await recipients_of(project.id, self.default_locale)
+        await self._send(
+            recipients,
+            "run_hung",
+            self._cached(lambda loc, b: self._run_hung(loc, b, project)),
+            now,
+        )
+
     async def _send(
         self, recipients: list[Recipient], kind: str, text_for: Callable[[str], str], now: datetime
     ) -> None:
@@ -159,6 +178,41 @@ class Notifier:
             text += "\n\n" + self.tr.get("notify-error-stack", locale)
             text += "\n<pre>" + render.escape(excerpt) + "</pre>"
         return text
+
+    def _run_failed(
+        self, locale: str, budget: render.Budget, project: Project, report: ErrorReport
+    ) -> str:
+        context = report.context or {}
+        seconds = context.get("duration_seconds")
+        text = translate(
+            self.tr,
+            "notify-run-failed",
+            locale,
+            **self._project_args(project, budget),
+            exit_code=str(context.get("exit_code", "—")),
+            duration=render.humanize_duration(self.tr, locale, timedelta(seconds=seconds))
+            if isinstance(seconds, int | float)
+            else "—",
+            time=render.format_time(report.received_at),
+        )
+        log = context.get("log")
+        if isinstance(log, str) and log.strip():
+            text += "\n\n" + self.tr.get("notify-run-log", locale)
+            text += (
+                "\n<pre>" + render.escape(render.clip_tail(log.strip(), budget.stack)) + "</pre>"
+            )
+        return text
+
+    def _run_hung(self, locale: str, budget: render.Budget, project: Project) -> str:
+        started = project.run_started_at
+        return translate(
+            self.tr,
+            "notify-run-hung",
+            locale,
+            **self._project_args(project, budget),
+            started=render.format_time(started) if started else "—",
+            timeout=render.humanize_timeout(self.tr, locale, project.timeout_seconds),
+        )
 
     def _bullets(self, locale: str, items: Mapping[str, Any], budget: render.Budget) -> list[str]:
         more = self.tr.get("notify-more-items", locale, count="{count}")

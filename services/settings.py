@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     default_locale: Literal["ru", "en"] = "ru"
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    rate_limit_per_minute: int = Field(default=6000, ge=1)
     log_level: str = "INFO"
 
     @field_validator("bot_token")

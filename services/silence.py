@@ -34,8 +34,23 @@ class SilenceWatcher:
                 reported += await self._mark_down(project, now)
             if len(due) < BATCH:
                 break
+        reported += await self._report_hung_runs(now)
         if reported:
             self.signal.notify()
+        return reported
+
+    async def _report_hung_runs(self, now: datetime) -> int:
+        """Runs that began (/start) and sent no success or failure within the timeout."""
+        hung = await Project.filter(run_deadline_at__lte=now, is_active=True).limit(BATCH)
+        reported = 0
+        for project in hung:
+            async with in_transaction():
+                changed = await Project.filter(
+                    id=project.id, run_deadline_at=project.run_deadline_at
+                ).update(run_deadline_at=None)
+                if changed == 1:
+                    await self.notifier.run_hung(project, now)
+                    reported += 1
         return reported
 
     async def _mark_down(self, project: Project, now: datetime) -> int:

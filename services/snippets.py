@@ -1,5 +1,7 @@
 """Ready-to-paste snippets that point a project at this server."""
 
+from urllib.parse import urlsplit
+
 from models import Project
 
 
@@ -33,9 +35,30 @@ def python_sdk(project: Project, public_url: str) -> str:
     )
 
 
+def sentry_dsn(project: Project, public_url: str) -> str:
+    """The DSN any official Sentry SDK takes: the token is the key, the id the project."""
+    parts = urlsplit(public_url.rstrip("/"))
+    return f"{parts.scheme}://{project.token}@{parts.netloc}{parts.path}/{project.id}"
+
+
+def ping_url(project: Project, public_url: str) -> str:
+    return f"{public_url.rstrip('/')}/ping/{project.token}"
+
+
+def crontab(project: Project, public_url: str) -> str:
+    url = ping_url(project, public_url)
+    return (
+        f"# the job's exit code decides: 0 is success, anything else an alert\n"
+        f"*/15 * * * * /path/to/job.sh; curl -fsS -m 10 --retry 5 -o /dev/null {url}/$?"
+    )
+
+
 def all_snippets(project: Project, public_url: str) -> dict[str, str]:
     return {
         "curl_heartbeat": curl_heartbeat(project, public_url),
         "curl_error": curl_error(project, public_url),
         "python": python_sdk(project, public_url),
+        "sentry_dsn": sentry_dsn(project, public_url),
+        "ping_url": ping_url(project, public_url),
+        "crontab": crontab(project, public_url),
     }

@@ -97,6 +97,9 @@ async def get_token_data(dialog_manager: DialogManager, settings: Settings, **_:
         "raw_token": project.token,
         "curl": escaped(code["curl_heartbeat"]),
         "python": escaped(code["python"]),
+        "dsn": escaped(code["sentry_dsn"]),
+        "ping": escaped(code["ping_url"]),
+        "crontab": escaped(code["crontab"]),
         "created": bool(dialog_manager.dialog_data.get("created")),
     }
 

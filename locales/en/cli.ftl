@@ -13,3 +13,6 @@ cli-project-line = { $id }. { $name } [{ $type }] — { $health }, last heartbea
 cli-migrated = Applied migrations: { $names }
 cli-nothing-to-migrate = The database is up to date.
 cli-never = never
+cli-snippet-sentry-dsn = DSN for any Sentry SDK:
+cli-snippet-ping-url = Ping URL for cron jobs and scripts:
+cli-snippet-crontab = A crontab example:

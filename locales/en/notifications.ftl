@@ -42,3 +42,20 @@ notify-error-stack = Stack trace:
 notify-more-items = … and { $count } more
 notify-no-version = —
 notify-cut-marker = … (cut)
+
+notify-run-failed =
+    ❌ A run failed
+
+    📝 Project: { $project }
+    🏷️ Type: { $type }
+    🔢 Exit code: { $exit_code }
+    ⏱️ Duration: { $duration }
+    ⏰ Time: { $time }
+notify-run-log = 📋 Log:
+notify-run-hung =
+    ⏳ A run did not finish
+
+    📝 Project: { $project }
+    🏷️ Type: { $type }
+    ▶️ Started: { $started }
+    ⚠️ No signal that it ended for more than { $timeout }

@@ -35,6 +35,11 @@ project-token =
     <pre>{ $curl }</pre>
     Python SDK:
     <pre>{ $python }</pre>
+    Sentry SDK (DSN):
+    <code>{ $dsn }</code>
+    Ping URL for cron jobs and scripts:
+    <code>{ $ping }</code>
+    <pre>{ $crontab }</pre>
 project-rotate-confirm =
     🔄 Issue a new token for <b>{ $name }</b>?
     The old one stops working at once: update it in every application.

@@ -13,3 +13,6 @@ cli-project-line = { $id }. { $name } [{ $type }] — { $health }, послед�
 cli-migrated = Применены миграции: { $names }
 cli-nothing-to-migrate = База данных уже в актуальном состоянии.
 cli-never = никогда
+cli-snippet-sentry-dsn = DSN для любого Sentry SDK:
+cli-snippet-ping-url = Ping URL для cron и скриптов:
+cli-snippet-crontab = Пример для crontab:

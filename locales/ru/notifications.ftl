@@ -42,3 +42,20 @@ notify-error-stack = Стек вызовов:
 notify-more-items = … и ещё { $count }
 notify-no-version = —
 notify-cut-marker = … (обрезано)
+
+notify-run-failed =
+    ❌ Запуск завершился с ошибкой
+
+    📝 Проект: { $project }
+    🏷️ Тип: { $type }
+    🔢 Код выхода: { $exit_code }
+    ⏱️ Длительность: { $duration }
+    ⏰ Время: { $time }
+notify-run-log = 📋 Лог:
+notify-run-hung =
+    ⏳ Запуск не завершился
+
+    📝 Проект: { $project }
+    🏷️ Тип: { $type }
+    ▶️ Начат: { $started }
+    ⚠️ Нет сигнала об окончании дольше { $timeout }

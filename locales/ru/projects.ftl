@@ -35,6 +35,11 @@ project-token =
     <pre>{ $curl }</pre>
     Python SDK:
     <pre>{ $python }</pre>
+    Sentry SDK (DSN):
+    <code>{ $dsn }</code>
+    Ping URL для cron и скриптов:
+    <code>{ $ping }</code>
+    <pre>{ $crontab }</pre>
 project-rotate-confirm =
     🔄 Выпустить новый токен для <b>{ $name }</b>?
     Старый перестанет работать сразу — обновите его во всех приложениях.

@@ -25,6 +25,8 @@ async def test_admin_adds_a_project_and_copies_its_token(world: BotWorld) -> Non
     assert "The project is created" in admin.screen
     assert project.token in admin.screen
     assert "curl -X POST https://monitor.example/api/v1/heartbeat" in admin.screen
+    assert f"https://{project.token}@monitor.example/{project.id}" in admin.screen
+    assert f"https://monitor.example/ping/{project.token}/$?" in admin.screen
     copy = [b for b in admin.last.buttons if "copy_text" in b]
     assert copy[0]["copy_text"]["text"] == project.token
 

@@ -35,6 +35,8 @@ async def test_add_project_prints_token_and_snippets(tmp_path: Path) -> None:
     assert code == 0
     assert "Токен проекта: " in out
     assert f"curl -X POST {app.base_url}/api/v1/heartbeat" in out
+    assert "DSN для любого Sentry SDK:\nhttp://" in out
+    assert f"{app.base_url}/ping/" in out
 
 
 async def test_add_project_json_and_list_projects_json(tmp_path: Path) -> None:

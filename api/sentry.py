@@ -1,0 +1,97 @@
+"""The Sentry door: `POST /api/<project_id>/envelope/` and `/api/<project_id>/store/`, so any
+official Sentry SDK reports here with the DSN `http://<project token>@<host>/<project id>`."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from aiohttp import web
+
+from api.common import json_answer
+from api.keys import INGESTOR
+from services.errors import InvalidInput, RateLimited, UnknownToken
+from services.ingest import Ingestor, RunFailure
+from services.projects import find_reporting_project
+from services.reports import HeartbeatReport
+from services.sentry import (
+    Envelope,
+    event_to_error,
+    key_from_auth_header,
+    key_from_dsn,
+    parse_check_in,
+    parse_envelope,
+)
+
+
+async def post_envelope(request: web.Request) -> web.Response:
+    envelope = parse_envelope(await request.read())
+    token = await _token(request, envelope.header.get("dsn"))
+    return await _accept(request, token, envelope, envelope.header.get("event_id"))
+
+
+async def post_store(request: web.Request) -> web.Response:
+    try:
+        event = orjson.loads(await request.read())
+    except orjson.JSONDecodeError as error:
+        raise InvalidInput(f"body is not valid JSON: {error}") from error
+    if not isinstance(event, dict):
+        raise InvalidInput("body must be a JSON event object")
+    token = await _token(request, None)
+    envelope = Envelope({}, [({"type": "event"}, orjson.dumps(event))])
+    return await _accept(request, token, envelope, event.get("event_id"))
+
+
+async def _token(request: web.Request, dsn: object) -> str:
+    """sentry_key from X-Sentry-Auth, ?sentry_key= or the envelope's DSN; it must belong to
+    the project in the path."""
+    key = (
+        key_from_auth_header(request.headers.get("X-Sentry-Auth"))
+        or request.query.get("sentry_key")
+        or key_from_dsn(dsn)
+    )
+    if not key:
+        raise UnknownToken("missing sentry_key (X-Sentry-Auth, ?sentry_key= or the DSN)")
+    project = await find_reporting_project(key)
+    if str(project.id) != request.match_info["project_id"]:
+        raise UnknownToken(
+            f"this sentry_key does not belong to project {request.match_info['project_id']}"
+        )
+    return key
+
+
+async def _accept(
+    request: web.Request, token: str, envelope: Envelope, event_id: Any
+) -> web.Response:
+    ingestor = request.app[INGESTOR]
+    now = datetime.now(UTC)
+    try:
+        for event in envelope.of_type("event"):
+            await ingestor.record_error(token, event_to_error(event), now)
+        for payload in envelope.of_type("check_in"):
+            await _check_in(ingestor, token, payload, now)
+    except RateLimited as error:
+        answer = json_answer({"detail": str(error)}, status=429)
+        answer.headers["Retry-After"] = str(error.retry_after)
+        answer.headers["X-Sentry-Rate-Limits"] = f"{error.retry_after}::key"
+        return answer
+    return json_answer({"id": event_id})
+
+
+async def _check_in(
+    ingestor: Ingestor, token: str, payload: dict[str, Any], now: datetime
+) -> None:
+    check_in = parse_check_in(payload)
+    if check_in.status == "in_progress":
+        await ingestor.record_run_start(token, now)
+    elif check_in.status == "ok":
+        metadata = {"monitor_slug": check_in.monitor_slug}
+        await ingestor.record_heartbeat(
+            token, HeartbeatReport(status="ok", metadata=metadata), now
+        )
+    else:
+        await ingestor.record_run_failure(token, RunFailure(duration=check_in.duration), now)
+
+
+def add_sentry_routes(app: web.Application) -> None:
+    app.router.add_post(r"/api/{project_id:\d+}/envelope/", post_envelope)
+    app.router.add_post(r"/api/{project_id:\d+}/store/", post_store)
