@@ -9,6 +9,8 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from api.access_log import RedactingAccessLogger
+
 log = logging.getLogger(__name__)
 SHUTDOWN_GRACE_SECONDS = 4.0
 
@@ -20,7 +22,9 @@ async def serve_until_signal(
     start_workers: Callable[[], None],
     stop_workers: Callable[[], Awaitable[None]],
 ) -> None:
-    runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=1.0)
+    runner = web.AppRunner(
+        app, handle_signals=False, shutdown_timeout=1.0, access_log_class=RedactingAccessLogger
+    )
     await runner.setup()
     try:
         await web.TCPSite(runner, host, port).start()

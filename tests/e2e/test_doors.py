@@ -52,6 +52,8 @@ async def test_a_crontab_curl_line_pings_and_fail_alerts(
     alert = seen(telegram, RUSSIAN_CHAT)[-1]
     assert alert.startswith("❌ Запуск завершился с ошибкой")
     assert "rsync: disk full" in alert
+    assert "/ping/***/fail" in app.log()
+    assert token not in app.log()
 
 
 async def curl(url: str, *extra: str) -> tuple[int, str]:

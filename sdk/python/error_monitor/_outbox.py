@@ -9,7 +9,8 @@ import time
 import weakref
 from collections import Counter, deque
 from dataclasses import dataclass
-from typing import Callable, Literal
+from collections.abc import Callable
+from typing import Literal
 
 from error_monitor._transport import Answer, Verdict, retry_delay, verdict
 from error_monitor.delivery import Delivery, DeliveryStats, Outcome

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import threading
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 
 class Outcome(enum.Enum):

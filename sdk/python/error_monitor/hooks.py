@@ -6,17 +6,15 @@ from __future__ import annotations
 import asyncio
 import sys
 import threading
+from collections.abc import Callable
 from types import TracebackType
-from typing import Any, Callable, Dict, Optional
+from typing import Any
 
 # (exception, severity, context) -> None; never raises.
-ReportException = Callable[[BaseException, str, Dict[str, Any]], None]
+ReportException = Callable[[BaseException, str, dict[str, Any]], None]
 # (message, context) -> None, for asyncio errors that carry no exception; never raises.
-ReportMessage = Callable[[str, Dict[str, Any]], None]
-AsyncioHandler = Callable[[asyncio.AbstractEventLoop, Dict[str, Any]], object]
-SysHook = Callable[
-    [type[BaseException], BaseException, Optional[TracebackType]], Any
-]
+ReportMessage = Callable[[str, dict[str, Any]], None]
+SysHook = Callable[..., Any]
 
 
 class ExceptHooks:
