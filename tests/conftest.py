@@ -17,18 +17,24 @@ from services.i18n import create_translator
 from services.projects import new_token
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+REDIS_URL = os.environ.get("TEST_REDIS_URL")
 POSTGRES_SKIP = "PostgreSQL variant skipped: set TEST_POSTGRES_URL (CI sets it)"
 
 
-def pytest_report_header() -> str:
-    if POSTGRES_URL:
-        return f"PostgreSQL variants: ON ({POSTGRES_URL})"
-    return f"PostgreSQL variants: OFF. {POSTGRES_SKIP}"
+REDIS_SKIP = "Redis variant of the bot tests skipped: set TEST_REDIS_URL (CI sets it)"
+
+
+def pytest_report_header() -> list[str]:
+    return [
+        f"PostgreSQL variants: ON ({POSTGRES_URL})" if POSTGRES_URL else f"OFF. {POSTGRES_SKIP}",
+        f"Redis variants: ON ({REDIS_URL})" if REDIS_URL else f"OFF. {REDIS_SKIP}",
+    ]
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if not POSTGRES_URL:
-        terminalreporter.write_line(f"NOTE: {POSTGRES_SKIP}", yellow=True, bold=True)
+    for enabled, note in ((POSTGRES_URL, POSTGRES_SKIP), (REDIS_URL, REDIS_SKIP)):
+        if not enabled:
+            terminalreporter.write_line(f"NOTE: {note}", yellow=True, bold=True)
 
 
 async def create_scratch_postgres() -> str:

@@ -3,7 +3,6 @@ Three people: an admin, an invited member and a stranger."""
 
 import asyncio
 import logging
-import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -15,12 +14,11 @@ from redis.asyncio import Redis
 from bot.factory import create_bot, create_dispatcher, used_update_types
 from services.i18n import create_translator
 from services.settings import Settings
+from tests.conftest import REDIS_SKIP, REDIS_URL
 from tests.e2e.app_process import BOT_TOKEN
 from tests.telegram_double import SentMessage, TelegramDouble
 
 ADMIN, MEMBER, STRANGER = 100, 200, 300
-REDIS_URL = os.environ.get("TEST_REDIS_URL")
-REDIS_URL = os.environ.get("TEST_REDIS_URL")
 
 
 @dataclass
@@ -110,7 +108,7 @@ async def redis_url(request: pytest.FixtureRequest) -> AsyncIterator[str | None]
         yield None
         return
     if not REDIS_URL:
-        pytest.skip("Redis variant skipped: set TEST_REDIS_URL (CI sets it)")
+        pytest.skip(REDIS_SKIP)
     client = Redis.from_url(REDIS_URL)
     await client.flushdb()
     await client.aclose()

@@ -8,8 +8,8 @@ import threading
 import time
 import weakref
 from collections import Counter, deque
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Literal
 
 from error_monitor._transport import Answer, Verdict, retry_delay, verdict
@@ -92,7 +92,9 @@ class Outbox:
         thread can be started (interpreter shutdown), deliver in the calling thread instead.
         True if everything queued got its outcome in time."""
         deadline = time.monotonic() + max(timeout, 0.0)
-        if not self._ensure_worker():
+        with self._cond:
+            pending = bool(self._queue)
+        if pending and not self._ensure_worker():
             self._drain_here(deadline)
         with self._cond:
             while self._queue or self._busy is not None:
@@ -211,8 +213,11 @@ class Outbox:
             if available:
                 log.info("the Error Monitor server answers again")
             else:
-                log.warning("the Error Monitor server is unavailable (%s); reports are kept "
-                            "queued and retried", _describe(answer))
+                log.warning(
+                    "the Error Monitor server is unavailable (%s); reports are kept "
+                    "queued and retried",
+                    _describe(answer),
+                )
         for delivery in waiting:
             if delivery is not None:
                 delivery.settle()

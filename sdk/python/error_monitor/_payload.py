@@ -187,4 +187,3 @@ def _shorter_message(body: dict[str, Any]) -> bool:
         return False
     error["message"] = clip(message, len(message) // 2)
     return True
-

@@ -6,7 +6,6 @@ import asyncio
 import atexit
 import logging
 import sys
-import urllib.request
 from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any
@@ -321,7 +320,3 @@ def _mark_reported(error: object) -> None:
         setattr(error, REPORTED, True)
     except Exception:  # exceptions with __slots__ or read-only attributes
         pass
-
-
-__all__ = ["DEFAULT_API_URL", "ErrorMonitor"]
-_ = urllib.request  # the opener type lives there

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import enum
 import threading
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 
 
 class Outcome(enum.Enum):
