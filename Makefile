@@ -11,19 +11,19 @@ $(VENV)/.run-deps: pyproject.toml
 	$(PY) -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.test-deps: $(VENV)/.run-deps
-	$(PY) -m pip install --quiet -e '.[test]'
+$(VENV)/.test-deps: $(VENV)/.run-deps sdk/python/pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test]' -e ./sdk/python
 	touch $@
 
 run: $(VENV)/.run-deps
 	$(PY) main.py run
 
 test: $(VENV)/.test-deps
-	$(PY) -m ruff check .
+	$(PY) -m ruff check . sdk/python
 	$(PY) -m pytest
 
 lint: $(VENV)/.test-deps
-	$(PY) -m ruff check .
+	$(PY) -m ruff check . sdk/python
 
 # After changing models/: write a migration for SQLite and one for PostgreSQL.
 migrations: $(VENV)/.run-deps

@@ -50,7 +50,7 @@ def retry_delay(retry: int, retry_after: float | None, backoff: float, ceiling: 
     sent one, else `backoff` doubled each time with up to 25 % jitter; never above `ceiling`."""
     if retry_after is not None:
         return min(max(retry_after, 0.0), ceiling)
-    return min(backoff * 2**retry * random.uniform(1.0, 1.25), ceiling)
+    return min(backoff * 2.0**retry * random.uniform(1.0, 1.25), ceiling)
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:

@@ -33,10 +33,9 @@ class Capture:
         kind: type[BaseException] | None,
         error: BaseException | None,
         tb: TracebackType | None,
-    ) -> bool:
+    ) -> None:
         if isinstance(error, Exception):
             self._report(error, self._context, self._severity)
-        return False
 
     async def __aenter__(self) -> Capture:
         return self
@@ -46,8 +45,8 @@ class Capture:
         kind: type[BaseException] | None,
         error: BaseException | None,
         tb: TracebackType | None,
-    ) -> bool:
-        return self.__exit__(kind, error, tb)
+    ) -> None:
+        self.__exit__(kind, error, tb)
 
     def __call__(self, func: F) -> F:
         if inspect.iscoroutinefunction(func):

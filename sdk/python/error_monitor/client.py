@@ -36,7 +36,9 @@ class ErrorMonitor:
     """Sends heartbeats and error reports to an Error Monitor server.
 
     Promise: no method raises into your program because of the monitor (server down, slow,
-    refusing, a context that is not JSON); only invalid settings given here raise ValueError.
+    refusing, a context that is not JSON). Only misuse raises: invalid settings here or a
+    non-positive heartbeat interval (ValueError), `install_asyncio_handler()` without a loop
+    outside a running one (RuntimeError).
     Reports go into a bounded in-memory queue and a daemon thread delivers them in order, with
     a `timeout` per attempt and up to `max_retries` retries with exponential backoff after
     network errors, 408, 429 and 5xx (Retry-After is honoured, up to `max_backoff`); other 4xx
