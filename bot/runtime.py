@@ -7,6 +7,7 @@ import logging
 from urllib.parse import urlsplit
 
 from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramNetworkError, TelegramServerError
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
@@ -60,6 +61,10 @@ class BotRuntime:
                     close_bot_session=False,
                     allowed_updates=used_update_types(self.dispatcher),
                 )
+            except (TelegramNetworkError, TelegramServerError) as error:
+                # Telegram unreachable: expected during outages, one line is enough.
+                log.warning("Telegram unreachable (%s); retrying in %.0f s", error, RETRY_SECONDS)
+                await self._pause()
             except Exception:
                 log.exception("polling stopped; retrying in %.0f s", RETRY_SECONDS)
                 await self._pause()
