@@ -24,6 +24,7 @@ BATCH = 100
 IDLE_POLL_SECONDS = 1.0
 MAX_BACKOFF_SECONDS = 300
 SEND_TIMEOUT_SECONDS = 15
+CLAIM_LEASE = timedelta(seconds=60)  # well past a send's timeout
 GONE_CHAT_ERRORS = ("chat not found", "user is deactivated", "group chat was deleted")
 
 
@@ -72,6 +73,8 @@ class OutboxSender:
         if delay > 0:
             waiting[message.chat_id] = delay
             return
+        if not await outbox.claim(message, datetime.now(UTC), CLAIM_LEASE):
+            return  # another instance is sending it
         await self._wait_overall_slot()
         may_continue = await self.deliver(message)
         delay = self.pacer.chat_delay(message.chat_id, time.monotonic())

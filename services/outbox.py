@@ -90,6 +90,15 @@ async def due_messages(
     return await query.order_by("id").limit(limit)
 
 
+async def claim(message: OutboxMessage, now: datetime, lease: timedelta) -> bool:
+    """Take a due message for sending; False when another sender took it first. The lease is
+    its next attempt time: if this process dies mid-send, another retries after the lease."""
+    taken = await OutboxMessage.filter(
+        id=message.id, state=OutboxState.PENDING, next_attempt_at=message.next_attempt_at
+    ).update(next_attempt_at=now + lease)
+    return taken == 1
+
+
 async def mark_sent(message_id: int, telegram_message_id: int, now: datetime) -> None:
     await OutboxMessage.filter(id=message_id).update(
         state=OutboxState.SENT, sent_at=now, telegram_message_id=telegram_message_id

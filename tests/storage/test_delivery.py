@@ -1,5 +1,6 @@
 """The outbox sender with the real aiogram Bot against the Telegram double."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
@@ -86,3 +87,17 @@ async def test_a_chat_that_no_longer_exists_is_deactivated(
     await OutboxSender(bot, OutboxSignal()).drain_once()
     assert not (await Subscriber.get(id=chat.id)).is_active
     assert await OutboxMessage.filter(state="dropped").count() == 1
+
+
+async def test_two_senders_at_once_deliver_each_message_once(
+    db: str, telegram: TelegramDouble, bot: Bot
+) -> None:
+    telegram.enforce_flood_limits = False
+    chats = [await make_subscriber(telegram_id=100 + n) for n in range(20)]
+    for chat in chats:
+        telegram.add_user(chat.telegram_id)
+        await queue(chat, f"hello {chat.telegram_id}")
+    senders = [OutboxSender(bot, OutboxSignal(), TelegramPacer(private_interval=0)) for _ in "ab"]
+    await asyncio.gather(*(sender.drain_once() for sender in senders))
+    delivered = [m.visible_text for m in telegram.sent]
+    assert sorted(delivered) == sorted(f"hello {100 + n}" for n in range(20))
