@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
+import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from models import Project
@@ -19,7 +20,7 @@ from services.i18n import create_translator
 from services.notify import Notifier
 from services.outbox import OutboxSignal
 from services.silence import SilenceWatcher
-from tests.e2e.app_process import AppProcess
+from tests.e2e.app_process import AppProcess, free_port
 from tests.telegram_double import TelegramDouble
 
 CHAT = 1001
@@ -27,19 +28,27 @@ LOAD_SECONDS = 10
 CONCURRENCY = 32
 
 
+def spread(latencies: list[float]) -> str:
+    p50, p99 = percentile(latencies, 0.5) * 1000, percentile(latencies, 0.99) * 1000
+    return f"p50 {p50:.1f} ms, p99 {p99:.1f} ms"
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
 
-async def load(app: AppProcess, path: str, body: dict[str, object]) -> tuple[float, list[float]]:
+async def load(
+    app: AppProcess | str, path: str, body: dict[str, object] | None = None, raw: bytes = b""
+) -> tuple[float, list[float]]:
     latencies: list[float] = []
+    base = app if isinstance(app, str) else app.base_url
     stop_at = time.monotonic() + LOAD_SECONDS
 
     async def client(session: aiohttp.ClientSession) -> None:
         while time.monotonic() < stop_at:
             started = time.monotonic()
-            async with session.post(f"{app.base_url}{path}", json=body) as answer:
+            async with session.post(f"{base}{path}", json=body, data=raw or None) as answer:
                 assert answer.status < 300, await answer.text()
             latencies.append(time.monotonic() - started)
 
@@ -47,6 +56,79 @@ async def load(app: AppProcess, path: str, body: dict[str, object]) -> tuple[flo
     async with aiohttp.ClientSession(connector=connector) as session:
         await asyncio.gather(*(client(session) for _ in range(CONCURRENCY)))
     return len(latencies) / LOAD_SECONDS, latencies
+
+
+def sentry_envelope() -> bytes:
+    """A realistic error event: about 4 KB, ten stack frames."""
+    frames = [
+        {
+            "filename": f"app/module_{n}.py",
+            "function": f"handler_{n}",
+            "lineno": 10 + n,
+            "context_line": f"    result = compute_{n}(payload, options)  # " + "x" * 200,
+            "in_app": True,
+        }
+        for n in range(10)
+    ]
+    event = {
+        "event_id": "0" * 32,
+        "level": "error",
+        "platform": "python",
+        "release": "shop@1.0",
+        "environment": "production",
+        "tags": {"region": "eu"},
+        "exception": {
+            "values": [
+                {"type": "KeyError", "value": "'user_42'", "stacktrace": {"frames": frames}}
+            ]
+        },
+    }
+    return b"\n".join(
+        [
+            orjson.dumps({"event_id": "0" * 32}),
+            orjson.dumps({"type": "event"}),
+            orjson.dumps(event),
+        ]
+    )
+
+
+def peak_rss_mb(app: AppProcess) -> float:
+    assert app.process
+    status = Path(f"/proc/{app.process.pid}/status").read_text()
+    kilobytes = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))
+    return int(kilobytes) / 1024
+
+
+BARE_APP = """
+import sys
+from aiohttp import web
+async def ok(request):
+    await request.read()
+    return web.json_response({"ok": True})
+app = web.Application()
+app.router.add_post("/{tail:.*}", ok)
+web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), access_log=None, print=None)
+"""
+
+
+async def bare_aiohttp_ceiling() -> float:
+    """The same load against an aiohttp handler that only answers 200: this stack's ceiling."""
+    port = free_port()
+    child = await asyncio.create_subprocess_exec(sys.executable, "-c", BARE_APP, str(port))
+    base = f"http://127.0.0.1:{port}"
+    try:
+        async with aiohttp.ClientSession() as session:
+            for _ in range(100):
+                try:
+                    async with session.post(f"{base}/ready"):
+                        break
+                except aiohttp.ClientError:
+                    await asyncio.sleep(0.1)
+        rate, _ = await load(base, "/api/v1/heartbeat", {"project_token": "x"})
+    finally:
+        child.kill()
+        await child.wait()
+    return rate
 
 
 async def notification_latency(
@@ -78,7 +160,13 @@ async def silence_latency(app: AppProcess, telegram: TelegramDouble) -> float:
 
 async def app_figures(database_url: str, workdir: Path) -> dict[str, str]:
     async with TelegramDouble(enforce_flood_limits=False) as telegram:
-        app = AppProcess(workdir, database_url, telegram.url, LOG_LEVEL="WARNING")
+        app = AppProcess(
+            workdir,
+            database_url,
+            telegram.url,
+            LOG_LEVEL="WARNING",
+            RATE_LIMIT_PER_MINUTE=str(10**9),  # the bench measures capacity, not the limit
+        )
         await app.start()
         try:
             telegram.add_user(CHAT, language_code="ru")
@@ -94,11 +182,19 @@ async def app_figures(database_url: str, workdir: Path) -> dict[str, str]:
                 "error": {"type": "E", "message": "load", "severity": "error"},
             }
             log_rate, log_lat = await load(app, "/api/v1/log", log_body)
+            sentry_path = f"/api/{quiet['id']}/envelope/?sentry_key={quiet['token']}"
+            sentry_rate, sentry_lat = await load(app, sentry_path, raw=sentry_envelope())
             notify = await notification_latency(app, telegram, token)
             silence = await silence_latency(app, telegram)
+            peak_rss = peak_rss_mb(app)
         finally:
             await app.stop()
+    ceiling = await bare_aiohttp_ceiling()
     return {
+        "bare aiohttp 200 (ceiling)": f"{ceiling:.0f} req/s",
+        "heartbeats vs ceiling": f"{beat_rate / ceiling:.0%}",
+        "Sentry events (4 KB, 10 frames)/s": f"{sentry_rate:.0f} ({spread(sentry_lat)})",
+        "peak RSS of the app": f"{peak_rss:.0f} MB",
         "heartbeats/s": f"{beat_rate:.0f} (p50 {percentile(beat_lat, 0.5) * 1000:.1f} ms, "
         f"p99 {percentile(beat_lat, 0.99) * 1000:.1f} ms)",
         "error reports/s": f"{log_rate:.0f} (p50 {percentile(log_lat, 0.5) * 1000:.1f} ms, "
