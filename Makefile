@@ -18,7 +18,11 @@ $(VENV)/.test-deps: $(VENV)/.run-deps sdk/python/pyproject.toml
 run: $(VENV)/.run-deps
 	$(PY) main.py run
 
-test: $(VENV)/.test-deps
+# npm writes node_modules/.package-lock.json on install: a stamp that follows the lock file.
+sdk/js/node_modules/.package-lock.json: sdk/js/package-lock.json
+	cd sdk/js && npm ci --no-audit --no-fund
+
+test: $(VENV)/.test-deps sdk/js/node_modules/.package-lock.json
 	$(PY) -m ruff check . sdk/python
 	$(PY) -m pytest
 

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
+from aiohttp.web_protocol import RequestPayloadError
 from tortoise.exceptions import DBConnectionError, OperationalError
 
 from api.common import error_answer
@@ -49,6 +50,9 @@ async def errors_as_json(request: web.Request, handler: Handler) -> web.StreamRe
         return answer
     except AppError as error:
         return error_answer(STATUS_OF.get(type(error), 400), str(error))
+    except RequestPayloadError:
+        # A body that does not decode as its Content-Encoding says (not gzip, a cut stream).
+        return error_answer(400, "body could not be read: it does not match its Content-Encoding")
     except web.HTTPRequestEntityTooLarge:
         limit = request.app[SETTINGS].max_body_bytes
         return error_answer(413, f"body is larger than the limit of {limit} bytes")

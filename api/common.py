@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from api.keys import SETTINGS
 from services.errors import InvalidInput
+from services.reports import check_json
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -32,19 +33,8 @@ async def read_json_object(request: web.Request) -> dict[str, Any]:
         raise InvalidInput(f"body is not valid JSON: {error}") from error
     if not isinstance(body, dict):
         raise InvalidInput("body must be a JSON object")
-    if _contains_nul(body):
-        raise InvalidInput("NUL characters (\\u0000) are not allowed")
+    check_json(body)
     return body
-
-
-def _contains_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_contains_nul(k) or _contains_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_contains_nul(item) for item in value)
-    return False
 
 
 def project_token(request: web.Request, body: dict[str, Any]) -> str:

@@ -18,7 +18,7 @@ from services.reports import HeartbeatReport
 async def read_log(request: web.Request) -> str | None:
     if request.method != "POST" or not request.body_exists:
         return None
-    head = await request.content.read(LOG_LIMIT)
+    head = (await request.read())[:LOG_LIMIT]  # the whole body: it may come in many chunks
     return head.decode("utf-8", errors="replace").replace("\x00", "") or None
 
 

@@ -14,6 +14,7 @@ from services.ingest import Ingestor, RunFailure
 from services.projects import find_reporting_project
 from services.reports import HeartbeatReport
 from services.sentry import (
+    CheckIn,
     Envelope,
     event_to_error,
     key_from_auth_header,
@@ -64,11 +65,14 @@ async def _accept(
 ) -> web.Response:
     ingestor = request.app[INGESTOR]
     now = datetime.now(UTC)
+    # Every item is checked before any is stored: a 4xx never follows a partial commit.
+    errors = [event_to_error(event) for event in envelope.of_type("event")]
+    check_ins = [parse_check_in(payload) for payload in envelope.of_type("check_in")]
     try:
-        for event in envelope.of_type("event"):
-            await ingestor.record_error(token, event_to_error(event), now)
-        for payload in envelope.of_type("check_in"):
-            await _check_in(ingestor, token, payload, now)
+        for details in errors:
+            await ingestor.record_error(token, details, now)
+        for check_in in check_ins:
+            await _check_in(ingestor, token, check_in, now)
     except RateLimited as error:
         answer = json_answer({"detail": str(error)}, status=429)
         answer.headers["Retry-After"] = str(error.retry_after)
@@ -77,10 +81,7 @@ async def _accept(
     return json_answer({"id": event_id})
 
 
-async def _check_in(
-    ingestor: Ingestor, token: str, payload: dict[str, Any], now: datetime
-) -> None:
-    check_in = parse_check_in(payload)
+async def _check_in(ingestor: Ingestor, token: str, check_in: CheckIn, now: datetime) -> None:
     if check_in.status == "in_progress":
         await ingestor.record_run_start(token, now)
     elif check_in.status == "ok":

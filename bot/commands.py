@@ -14,6 +14,7 @@ from bot.states import AddProject, Language, Menu, Projects, Stats, Subscribe, U
 from services.access import redeem_invite
 from services.errors import InvalidInvite
 from services.i18n import SUPPORTED_LOCALES, Translator
+from services.render import escape
 from services.settings import Settings
 from services.subscribers import ChatInfo, register_chat
 
@@ -63,7 +64,7 @@ async def on_start_with_code(
         await message.answer(i18n.get("invite-invalid"))
         return
     await dialog_manager.start(
-        Menu.main, mode=StartMode.RESET_STACK, data={"joined": project.name}
+        Menu.main, mode=StartMode.RESET_STACK, data={"joined": escape(project.name)}
     )
 
 

@@ -64,6 +64,8 @@ class Subscription(Model):
     )
     # Forum topic the alerts go to (where /subscribe was sent); None: the chat itself.
     thread_id = fields.BigIntField(null=True)
+    # Who subscribed the chat from Telegram: revoking their access removes it too.
+    created_by = fields.BigIntField(null=True)
     heartbeat_mode = fields.CharField(
         max_length=16, default=HeartbeatMode.CHANGES.value, db_default=HeartbeatMode.CHANGES.value
     )

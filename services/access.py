@@ -72,6 +72,8 @@ async def redeem_invite(code: str, user_id: int, full_name: str, now: datetime) 
         invite = await Invite.get_or_none(code=code).prefetch_related("project")
         if invite is None or (invite.expires_at and invite.expires_at <= now):
             raise InvalidInvite("this invite link is unknown or has expired")
+        if not invite.single_use and invite.used_at is not None:
+            raise InvalidInvite("this invite link was withdrawn")
         if invite.single_use:
             taken = await Invite.filter(id=invite.id, used_at=None).update(used_at=now)
             if taken != 1:
@@ -94,9 +96,15 @@ async def list_access(project_id: int) -> list[ProjectAccess]:
     return await ProjectAccess.filter(project_id=project_id).order_by("created_at")
 
 
-async def revoke(project_id: int, user_id: int) -> bool:
-    """Take a person's access away, with their private chat's subscription to the project."""
+async def revoke(project_id: int, user_id: int, now: datetime) -> bool:
+    """Take a person's access away, with every subscription they made to the project (their own
+    chat, groups). The project's reusable invite links expire too: the person may still hold
+    one, and would otherwise just open it again."""
     async with in_transaction():
         removed = await ProjectAccess.filter(project_id=project_id, user_id=user_id).delete()
         await Subscription.filter(project_id=project_id, subscriber__telegram_id=user_id).delete()
+        await Subscription.filter(project_id=project_id, created_by=user_id).delete()
+        await Invite.filter(project_id=project_id, single_use=False, used_at=None).update(
+            used_at=now
+        )
     return removed > 0

@@ -10,6 +10,7 @@ from aiogram import Bot
 from aiogram.exceptions import (
     TelegramBadRequest,
     TelegramForbiddenError,
+    TelegramMigrateToChat,
     TelegramRetryAfter,
 )
 from aiogram.types import LinkPreviewOptions
@@ -18,6 +19,7 @@ from models import OutboxMessage
 from services import outbox
 from services.outbox import OutboxSignal
 from services.pacing import TelegramPacer
+from services.subscribers import move_chat
 
 log = logging.getLogger(__name__)
 BATCH = 100
@@ -104,6 +106,11 @@ class OutboxSender:
             await outbox.postpone(
                 message, timedelta(seconds=error.retry_after), str(error), now, count_attempt=False
             )
+            return False
+        except TelegramMigrateToChat as error:
+            # The group became a supergroup: same chat, new id. Move it and send again now.
+            await move_chat(message.chat_id, error.migrate_to_chat_id)
+            await OutboxMessage.filter(id=message.id).update(chat_id=error.migrate_to_chat_id)
             return False
         except TelegramForbiddenError as error:
             log.warning("chat %s blocked the bot: %s", message.chat_id, error.message)

@@ -6,6 +6,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from tortoise.functions import Max
+
 from models import OutboxMessage, OutboxState, Subscriber, Subscription
 
 
@@ -63,19 +65,37 @@ def _recipient(row: Subscription, chat: Subscriber, default_locale: str) -> Reci
 
 
 async def enqueue(letters: list[Letter], now: datetime) -> None:
-    """Call inside the transaction that records the event."""
-    if letters:
-        await OutboxMessage.bulk_create([_row(letter, now) for letter in letters])
+    """Call inside the transaction that records the event. A chat whose earlier message waits
+    for a retry gets the new one no sooner, so its messages keep their order."""
+    if not letters:
+        return
+    waiting = await _retry_times({letter.recipient.chat_id for letter in letters})
+    await OutboxMessage.bulk_create(
+        [
+            _row(letter, max(now, waiting.get(letter.recipient.chat_id, now)), now)
+            for letter in letters
+        ]
+    )
 
 
-def _row(letter: Letter, now: datetime) -> OutboxMessage:
+async def _retry_times(chat_ids: set[int]) -> dict[int, datetime]:
+    rows = (
+        await OutboxMessage.filter(chat_id__in=list(chat_ids), state=OutboxState.PENDING)
+        .annotate(latest=Max("next_attempt_at"))
+        .group_by("chat_id")
+        .values("chat_id", "latest")
+    )
+    return {row["chat_id"]: row["latest"] for row in rows}
+
+
+def _row(letter: Letter, send_at: datetime, now: datetime) -> OutboxMessage:
     return OutboxMessage(
         subscriber_id=letter.recipient.subscriber_id,
         chat_id=letter.recipient.chat_id,
         thread_id=letter.recipient.thread_id,
         kind=letter.kind,
         text=letter.text,
-        next_attempt_at=now,
+        next_attempt_at=send_at,
         created_at=now,
     )
 

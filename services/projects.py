@@ -134,26 +134,38 @@ async def change_timeout(project: Project, seconds: int) -> None:
 
 
 async def set_paused(project: Project, paused: bool, now: datetime) -> None:
-    """Pause (maintenance: no silence alerts) or resume (the clock starts again now)."""
+    """Pause (maintenance: no silence or hung-run alerts) or resume. On resume a project whose
+    last heartbeat is older than its timeout is down again, so its comeback is announced."""
+    if paused == project.paused:
+        return
+    health, deadline = _state_after_pause(project, paused, now)
     async with in_transaction():
-        if paused:
-            health, deadline = Health.PAUSED, None
-        elif project.last_heartbeat_at:
-            health, deadline = Health.UP, now + timedelta(seconds=project.timeout_seconds)
-        else:
-            health, deadline = Health.NEW, None
         await Project.filter(id=project.id).update(
-            paused=paused, health=health, deadline_at=deadline
+            paused=paused,
+            health=health,
+            deadline_at=deadline,
+            run_started_at=None,
+            run_deadline_at=None,
         )
-        if health != project.health:
-            await HealthTransition.create(
-                project_id=project.id,
-                old=project.health,
-                new=health,
-                reason="paused" if paused else "resumed",
-                at=now,
-            )
+        await HealthTransition.create(
+            project_id=project.id,
+            old=project.health,
+            new=health,
+            reason="paused" if paused else "resumed",
+            at=now,
+        )
     project.paused, project.health, project.deadline_at = paused, health, deadline
+
+
+def _state_after_pause(
+    project: Project, paused: bool, now: datetime
+) -> tuple[Health, datetime | None]:
+    if paused:
+        return Health.PAUSED, None
+    if project.last_heartbeat_at is None:
+        return Health.NEW, None
+    deadline = project.last_heartbeat_at + timedelta(seconds=project.timeout_seconds)
+    return (Health.UP, deadline) if deadline > now else (Health.DOWN, None)
 
 
 async def delete_project(project: Project) -> None:

@@ -6,7 +6,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
 from models import Severity
+from services.errors import InvalidInput
 
+MAX_DEPTH = 64
 SEVERITY_ALIASES = {"warn": "warning", "fatal": "critical", "err": "error"}
 
 
@@ -38,3 +40,20 @@ class ErrorDetails(BaseModel):
     stack_trace: Annotated[str, StringConstraints(max_length=262144)] | None = None
     severity: SeverityIn = Severity.ERROR.value
     context: dict[str, Any] | None = None
+
+
+def check_json(value: Any) -> None:
+    """Refuse what no database or renderer should get: NUL characters (PostgreSQL rejects
+    them) and nesting deeper than MAX_DEPTH. Iterative, so hostile depth cannot exhaust the
+    stack."""
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                raise InvalidInput("NUL characters (\\u0000) are not allowed")
+        elif isinstance(item, dict | list):
+            if depth > MAX_DEPTH:
+                raise InvalidInput(f"JSON nested deeper than {MAX_DEPTH} levels")
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+            pending.extend((child, depth + 1) for child in children)

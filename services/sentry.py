@@ -9,9 +9,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import orjson
+from pydantic import ValidationError
 
 from services.errors import InvalidInput
-from services.reports import ErrorDetails
+from services.reports import ErrorDetails, check_json
 
 LEVEL_TO_SEVERITY = {
     "fatal": "critical",
@@ -23,6 +24,9 @@ LEVEL_TO_SEVERITY = {
 }
 _AUTH_KEY = re.compile(r"sentry_key\s*=\s*([^,\s]+)")
 MAX_FRAMES = 50
+MAX_CONTEXT_LINE = 500
+MAX_STACK = 262_144  # what ErrorDetails accepts
+MAX_DURATION_SECONDS = 10**9
 
 
 @dataclass
@@ -84,23 +88,39 @@ def key_from_dsn(dsn: object) -> str | None:
 
 def event_to_error(event: dict[str, Any]) -> ErrorDetails:
     """An error report from a Sentry event: type, value, frames, level, and the rest as context."""
+    check_json(event)
     exceptions = _exception_values(event)
     last = exceptions[-1] if exceptions else {}
     error_type = str(last.get("type") or ("Message" if not exceptions else "Error"))
     message = str(last.get("value") or _event_message(event) or error_type)
-    return ErrorDetails(
-        type=error_type[:256],
-        message=message[:65536],
-        stack_trace=_stack_trace(exceptions) or None,
-        severity=LEVEL_TO_SEVERITY.get(str(event.get("level", "error")).lower(), "error"),
-        context=_event_context(event),
+    return _validated(
+        {
+            "type": error_type[:256],
+            "message": message[:65536],
+            "stack_trace": _stack_trace(exceptions)[:MAX_STACK] or None,
+            "severity": LEVEL_TO_SEVERITY.get(str(event.get("level", "error")).lower(), "error"),
+            "context": _event_context(event),
+        }
     )
+
+
+def _validated(fields: dict[str, Any]) -> ErrorDetails:
+    try:
+        return ErrorDetails.model_validate(fields)
+    except ValidationError as error:
+        problem = error.errors(include_url=False)[0]
+        raise InvalidInput(f"event {problem['loc'][0]}: {problem['msg']}") from error
 
 
 def _exception_values(event: dict[str, Any]) -> list[dict[str, Any]]:
     exception = event.get("exception")
     values = exception.get("values") if isinstance(exception, dict) else exception
-    return [value for value in values or [] if isinstance(value, dict)]
+    return [value for value in _list(values) if isinstance(value, dict)]
+
+
+def _list(value: Any) -> list[Any]:
+    """Clients send odd shapes; anything that is not a list counts as empty."""
+    return value if isinstance(value, list) else []
 
 
 def _event_message(event: dict[str, Any]) -> str | None:
@@ -117,9 +137,9 @@ def _stack_trace(exceptions: list[dict[str, Any]]) -> str:
     blocks = []
     for exception in exceptions:
         stacktrace = exception.get("stacktrace") or {}
-        frames = stacktrace.get("frames") if isinstance(stacktrace, dict) else None
+        frames = _list(stacktrace.get("frames") if isinstance(stacktrace, dict) else None)
         lines = ["Traceback (most recent call last):"] if frames else []
-        for frame in (frames or [])[-MAX_FRAMES:]:
+        for frame in frames[-MAX_FRAMES:]:
             if isinstance(frame, dict):
                 lines.extend(_frame_lines(frame))
         lines.append(f"{exception.get('type', 'Error')}: {exception.get('value', '')}")
@@ -131,7 +151,7 @@ def _frame_lines(frame: dict[str, Any]) -> list[str]:
     where = frame.get("abs_path") or frame.get("filename") or frame.get("module") or "?"
     lines = [f'  File "{where}", line {frame.get("lineno", "?")}, in {frame.get("function", "?")}']
     if frame.get("context_line"):
-        lines.append(f"    {str(frame['context_line']).strip()}")
+        lines.append(f"    {str(frame['context_line']).strip()[:MAX_CONTEXT_LINE]}")
     return lines
 
 
@@ -160,12 +180,15 @@ class CheckIn:
 
 
 def parse_check_in(payload: dict[str, Any]) -> CheckIn:
+    check_json(payload)
     status = payload.get("status")
     if status not in ("in_progress", "ok", "error"):
         raise InvalidInput("check_in status must be in_progress, ok or error")
     duration = payload.get("duration")
+    if not isinstance(duration, int | float) or not 0 <= duration <= MAX_DURATION_SECONDS:
+        duration = None
     return CheckIn(
         status=status,
-        monitor_slug=str(payload.get("monitor_slug") or ""),
-        duration=timedelta(seconds=duration) if isinstance(duration, int | float) else None,
+        monitor_slug=str(payload.get("monitor_slug") or "")[:200],
+        duration=timedelta(seconds=duration) if duration is not None else None,
     )

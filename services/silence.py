@@ -41,7 +41,9 @@ class SilenceWatcher:
 
     async def _report_hung_runs(self, now: datetime) -> int:
         """Runs that began (/start) and sent no success or failure within the timeout."""
-        hung = await Project.filter(run_deadline_at__lte=now, is_active=True).limit(BATCH)
+        hung = await Project.filter(run_deadline_at__lte=now, is_active=True, paused=False).limit(
+            BATCH
+        )
         reported = 0
         for project in hung:
             async with in_transaction():

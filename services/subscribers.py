@@ -4,7 +4,16 @@ from dataclasses import dataclass
 
 from tortoise.transactions import in_transaction
 
-from models import OutboxMessage, OutboxState, Project, Subscriber, Subscription
+from models import (
+    HeartbeatMode,
+    OutboxMessage,
+    OutboxState,
+    Project,
+    Severity,
+    Subscriber,
+    Subscription,
+)
+from services.errors import InvalidInput
 from services.i18n import pick_locale
 
 
@@ -54,8 +63,14 @@ class SubscriptionOptions:
     min_severity: str | None = None
     heartbeat_mode: str | None = None
     thread_id: int | None = None
+    created_by: int | None = None  # the person who subscribed the chat (revoked with them)
 
-    def given(self) -> dict[str, str]:
+    def given(self) -> dict[str, str | int]:
+        """The options that were set, checked: a forged value never reaches the database."""
+        if self.min_severity is not None and self.min_severity not in set(Severity):
+            raise InvalidInput(f"min_severity {self.min_severity!r} is not a severity")
+        if self.heartbeat_mode is not None and self.heartbeat_mode not in set(HeartbeatMode):
+            raise InvalidInput(f"heartbeat_mode {self.heartbeat_mode!r} is not a mode")
         return {key: value for key, value in vars(self).items() if value is not None}
 
 
@@ -100,9 +115,21 @@ async def set_active(telegram_id: int, active: bool) -> None:
 async def move_chat(old_id: int, new_id: int) -> None:
     """A group became a supergroup: same chat, new id; its subscriptions come along."""
     async with in_transaction():
-        if await Subscriber.filter(telegram_id=new_id).exists():
-            return  # the new id already wrote to us; keep that record
-        await Subscriber.filter(telegram_id=old_id).update(telegram_id=new_id)
+        existing = await Subscriber.get_or_none(telegram_id=new_id)
+        old = await Subscriber.get_or_none(telegram_id=old_id)
+        if existing and old:
+            # The supergroup wrote to us before the move arrived: keep one record, with the
+            # old group's subscriptions (those it did not have already).
+            taken = await Subscription.filter(subscriber=existing).values_list(
+                "project_id", flat=True
+            )
+            await Subscription.filter(subscriber=old, project_id__not_in=taken).update(
+                subscriber_id=existing.id
+            )
+            await OutboxMessage.filter(subscriber=old).update(subscriber_id=existing.id)
+            await old.delete()
+        else:
+            await Subscriber.filter(telegram_id=old_id).update(telegram_id=new_id)
         await OutboxMessage.filter(chat_id=old_id, state=OutboxState.PENDING).update(
             chat_id=new_id
         )

@@ -27,7 +27,7 @@ from bot.states import Menu, Projects
 from models import ErrorReport, Project, Role
 from services import access, projects, snippets
 from services.access import Level
-from services.errors import AppError
+from services.errors import AccessDenied, AppError
 from services.health import status
 from services.render import format_time, humanize_timeout
 from services.settings import Settings
@@ -40,8 +40,12 @@ INVITE_KINDS = {
 
 
 async def current(manager: DialogManager, needed: Level) -> Project:
-    """The project this dialog is about, if the actor may act on it at `needed` level."""
-    return await actor(manager).require(int(manager.dialog_data["project_id"]), needed)
+    """The project this dialog is about, if the actor may act on it at `needed` level. Tokens,
+    invites and settings are for private chats only: a group's members would all see them."""
+    me = actor(manager)
+    if needed > Level.VIEWER and me.chat_id < 0:
+        raise AccessDenied("project management happens in a private chat with the bot")
+    return await me.require(int(manager.dialog_data["project_id"]), needed)
 
 
 async def on_dialog_start(start_data: Any, manager: DialogManager) -> None:
@@ -63,9 +67,10 @@ async def on_pick(callback: CallbackQuery, widget: Any, manager: DialogManager, 
 
 async def get_card_data(dialog_manager: DialogManager, i18n: I18nContext, **_: Any) -> dict:
     project = await current(dialog_manager, Level.VIEWER)
-    level = await access.level_of(
-        actor(dialog_manager).user_id, project.id, actor(dialog_manager).admins
-    )
+    me = actor(dialog_manager)
+    level = await access.level_of(me.user_id, project.id, me.admins)
+    if me.chat_id < 0:
+        level = min(level, Level.VIEWER)  # management happens in a private chat
     now = datetime.now(UTC)
     beat = project.last_heartbeat_at
     errors = await ErrorReport.filter(
@@ -111,7 +116,8 @@ async def on_rotate(callback: CallbackQuery, widget: Any, manager: DialogManager
 
 async def on_pause_toggle(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
     project = await current(manager, Level.MAINTAINER)
-    await projects.set_paused(project, not project.paused, datetime.now(UTC))
+    # The button says what to do: a double tap or a stale card cannot flip it back.
+    await projects.set_paused(project, widget.widget_id == "pause", datetime.now(UTC))
 
 
 async def _edit(manager: DialogManager, change: Any) -> None:
@@ -201,7 +207,7 @@ async def get_revoke_data(dialog_manager: DialogManager, **_: Any) -> dict[str, 
 
 async def on_revoke(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
     project = await current(manager, Level.ADMIN)
-    await access.revoke(project.id, int(manager.dialog_data["person"]))
+    await access.revoke(project.id, int(manager.dialog_data["person"]), datetime.now(UTC))
     await manager.switch_to(Projects.access)
 
 

@@ -14,15 +14,18 @@ from aiogram_i18n import I18nContext
 from bot.dialogs.common import (
     ErrorText,
     Tr,
+    accept,
     actor,
     close,
     escaped,
     picker_items,
     project_picker,
+    refuse,
 )
 from bot.states import Subscribe, Unsubscribe
 from models import HeartbeatMode, Severity, Subscription
 from services.access import Level
+from services.errors import AppError
 from services.subscribers import SubscriptionOptions, subscribe, unsubscribe
 
 
@@ -88,8 +91,14 @@ async def on_save(callback: CallbackQuery, widget: Any, manager: DialogManager) 
         min_severity=manager.find("severity").get_checked(),
         heartbeat_mode=manager.find("mode").get_checked(),
         thread_id=me.thread_id,
+        created_by=me.user_id,
     )
-    await subscribe(me.chat_id, project, options)
+    try:
+        await subscribe(me.chat_id, project, options)
+    except AppError as error:  # a forged button value
+        refuse(manager, error)
+        return
+    accept(manager)
     manager.dialog_data["saved"] = True
 
 

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 from models import Invite, Project, ProjectAccess, Subscription
-from tests.bot.conftest import ADMIN, MEMBER, STRANGER, BotWorld
+from tests.bot.conftest import ADMIN, MEMBER, STRANGER, BotWorld, Chat
 from tests.bot.test_projects_flow import add_project
 
 
@@ -130,3 +130,29 @@ async def test_revoked_access_stops_a_dialog_left_open(world: BotWorld) -> None:
     await member.press("🔑 Token")
     assert "t.me" not in member.screen
     assert "🔑 Token of" not in member.screen
+
+
+async def test_the_invite_welcome_shows_a_project_name_with_html_characters(
+    world: BotWorld,
+) -> None:
+    await add_project(world, "R<D> & co")
+    admin = world.person(ADMIN, "en")
+    await admin.say("/listprojects")
+    await admin.press("R<D> & co")
+    await admin.press("👥 Invite")
+    await admin.press("👀 Viewer · once")
+    code = next(line for line in admin.screen.splitlines() if "t.me/" in line).rsplit("=", 1)[1]
+    member = world.person(MEMBER, "en")
+    await member.say(f"/start {code}")
+    assert "You now have access to project “R<D> & co”" in member.screen
+
+
+async def test_a_group_never_sees_the_token_or_the_management_buttons(world: BotWorld) -> None:
+    project = await add_project(world)
+    world.telegram.add_group(-321, "Team", admins=[ADMIN])
+    team = Chat(world.telegram, -321, ADMIN)
+    await team.say("/listprojects")
+    await team.press("Shop")
+    assert "📝 Shop" in team.screen
+    assert project.token not in team.screen
+    assert not {"🔑 Token", "📋 Copy token", "👥 Invite", "⚙️ Settings"} & set(team.labels)

@@ -101,3 +101,21 @@ async def test_two_senders_at_once_deliver_each_message_once(
     await asyncio.gather(*(sender.drain_once() for sender in senders))
     delivered = [m.visible_text for m in telegram.sent]
     assert sorted(delivered) == sorted(f"hello {100 + n}" for n in range(20))
+
+
+async def test_a_message_queued_after_a_failed_one_waits_for_it(
+    db: str, telegram: TelegramDouble, bot: Bot
+) -> None:
+    telegram.enforce_flood_limits = False
+    chat = await make_subscriber(telegram_id=66)
+    telegram.add_user(66)
+    sender = OutboxSender(bot, OutboxSignal(), TelegramPacer(private_interval=0))
+    await queue(chat, "down")
+    telegram.fail_next("sendMessage", 502)
+    await sender.drain_once()
+    await queue(chat, "recovered")
+    await sender.drain_once()
+    assert telegram.messages_to(66) == []  # "recovered" may not overtake "down"
+    await OutboxMessage.all().update(next_attempt_at=datetime.now(UTC))
+    await sender.drain_once()
+    assert [m.visible_text for m in telegram.messages_to(66)] == ["down", "recovered"]

@@ -9,6 +9,7 @@ from models import Health, HealthTransition, OutboxMessage, Project
 from services.ingest import Ingestor
 from services.notify import Notifier
 from services.outbox import OutboxSignal
+from services.projects import set_paused
 from services.reports import HeartbeatReport
 from services.silence import SilenceWatcher
 from tests.conftest import make_project, make_subscriber, make_subscription
@@ -102,3 +103,23 @@ async def test_a_heartbeat_after_the_deadline_but_before_the_check_wins(
     await beat(notifier, project, T0)
     await beat(notifier, project, T0 + timedelta(seconds=61))
     assert await SilenceWatcher(notifier, OutboxSignal()).check(T0 + timedelta(seconds=62)) == 0
+
+
+async def test_a_paused_project_gets_no_hung_run_alert(db: str, notifier: Notifier) -> None:
+    project = await make_project(timeout_seconds=60)
+    await Ingestor(notifier, OutboxSignal()).record_run_start(project.token, T0)
+    await set_paused(await Project.get(id=project.id), True, T0)
+    assert await SilenceWatcher(notifier, OutboxSignal()).check(T0 + timedelta(hours=1)) == 0
+
+
+async def test_resuming_an_overdue_project_marks_it_down_so_its_return_is_announced(
+    db: str, notifier: Notifier
+) -> None:
+    project = await make_project(timeout_seconds=60)
+    await make_subscription(project, await make_subscriber(telegram_id=9))
+    await beat(notifier, project, T0)
+    await set_paused(await Project.get(id=project.id), True, T0 + timedelta(seconds=10))
+    await set_paused(await Project.get(id=project.id), False, T0 + timedelta(hours=1))
+    assert (await Project.get(id=project.id)).health == Health.DOWN
+    await beat(notifier, project, T0 + timedelta(hours=2))
+    assert (await texts(9))[-1].startswith("✅ Проект снова отвечает")

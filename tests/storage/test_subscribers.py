@@ -1,9 +1,15 @@
-from models import Subscriber, Subscription
-from services.access import is_admin
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from models import ProjectAccess, Role, Subscriber, Subscription
+from services.access import create_invite, is_admin, redeem_invite, revoke
+from services.errors import InvalidInput, InvalidInvite
 from services.subscribers import (
     ChatInfo,
     SubscriptionOptions,
     add_admin,
+    move_chat,
     register_chat,
     subscribe,
 )
@@ -46,3 +52,38 @@ async def test_admins_come_from_settings_or_the_database(db: str) -> None:
     assert not await is_admin(2, configured_admins=[1])
     await add_admin(2)
     assert await is_admin(2, configured_admins=[])
+
+
+async def test_revoking_removes_the_group_subscriptions_the_person_made(db: str) -> None:
+    project = await make_project()
+    await ProjectAccess.create(project=project, user_id=7, role="viewer", granted_by=1)
+    await subscribe(-555, project, SubscriptionOptions(created_by=7))
+    await revoke(project.id, 7, datetime.now(UTC))
+    assert not await Subscription.exists(project_id=project.id)
+
+
+async def test_a_revoked_person_cannot_reuse_a_weekly_invite(db: str) -> None:
+    project = await make_project()
+    now = datetime.now(UTC)
+    invite = await create_invite(project, Role.VIEWER, 1, False, timedelta(days=7), now)
+    await redeem_invite(invite.code, 7, "Bob", now)
+    await revoke(project.id, 7, now)
+    with pytest.raises(InvalidInvite):
+        await redeem_invite(invite.code, 7, "Bob", now)
+
+
+async def test_a_forged_subscription_option_is_refused(db: str) -> None:
+    project = await make_project()
+    with pytest.raises(InvalidInput, match="min_severity"):
+        await subscribe(8, project, SubscriptionOptions(min_severity="bogus"))
+    assert not await Subscription.exists(project_id=project.id)
+
+
+async def test_a_supergroup_that_wrote_first_still_gets_the_groups_subscriptions(db: str) -> None:
+    project = await make_project()
+    await subscribe(-100, project)
+    await register_chat(ChatInfo(-100200, "Team", None), "ru")
+    await move_chat(-100, -100200)
+    subscription = await Subscription.get(project_id=project.id).prefetch_related("subscriber")
+    assert subscription.subscriber.telegram_id == -100200
+    assert not await Subscriber.exists(telegram_id=-100)

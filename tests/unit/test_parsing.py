@@ -95,3 +95,8 @@ def test_pacer_holds_a_chat_after_retry_after() -> None:
     pacer = TelegramPacer()
     pacer.hold(5, now=0.0, seconds=30)
     assert pacer.chat_delay(5, 29.0) == pytest.approx(1.0)
+
+
+def test_webhook_mode_without_a_secret_is_refused() -> None:
+    with pytest.raises(ValidationError, match="WEBHOOK_SECRET must be set"):
+        Settings(_env_file=None, webhook_url="https://monitor.example/telegram/webhook")
