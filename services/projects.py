@@ -58,7 +58,9 @@ def validate_name(name: str) -> str:
 
 
 def new_token() -> str:
-    return secrets.token_urlsafe(24)
+    """32 hex characters (128 bits), shaped like a Sentry key: every Sentry SDK accepts it in a
+    DSN (some refuse `-`, which URL-safe base64 would bring)."""
+    return secrets.token_hex(16)
 
 
 async def create_project(spec: NewProject) -> Project:

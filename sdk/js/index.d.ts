@@ -13,7 +13,7 @@ export type ProblemReason =
   | "rejected"
   /** Network errors, timeouts, 5xx or 429 outlasted the retries (or a too-long Retry-After). */
   | "gave_up"
-  /** `maxQueue` reports were already waiting: this one was dropped. */
+  /** The queue held `maxQueue` reports: the oldest waiting one (or this one) was dropped. */
   | "queue_full"
   /** The arguments needed fixing (an unknown severity) or could not be serialised. */
   | "invalid_input"
@@ -33,13 +33,19 @@ export declare class ErrorMonitorProblem extends Error {
 }
 
 export interface ErrorMonitorOptions {
-  /** The project's token (required; the constructor throws a TypeError without it). */
-  projectToken: string;
-  /** Base URL of the API, `/api/v1` included. Default `http://localhost:8000/api/v1`. */
+  /**
+   * The project's token. Empty or missing (an unset environment variable, say) disables the
+   * monitor with one console warning: every call then resolves false and sends nothing.
+   */
+  projectToken: string | undefined;
+  /** The API's base URL, `/api/v1` included; http(s). Default `http://localhost:8000/api/v1`. */
   apiUrl?: string;
   /** Per request, reading the answer included. Default 5000. */
   timeoutMs?: number;
-  /** Most reports held at once, the one being sent included; more are dropped. Default 100. */
+  /**
+   * Most reports held at once, the one being sent included. When full, the oldest waiting
+   * report is dropped to make room (after an outage the latest say more). Default 100.
+   */
   maxQueue?: number;
   /** Retries after the first attempt, for network errors, timeouts, 5xx and 429. Default 3. */
   maxRetries?: number;
@@ -99,15 +105,20 @@ export interface GlobalHandlerOptions {
  * Sends heartbeats and error reports to an Error Monitor server.
  *
  * Apart from invalid options given to the constructor or `startHeartbeat`, nothing here throws
- * and no promise rejects: failures resolve to `false` and are passed to `onError`.
+ * and no promise rejects: failures resolve to `false` and are passed to `onError`. Reports are
+ * sent one at a time, in order.
  */
 export declare class ErrorMonitor {
-  /** @throws TypeError when `projectToken` is missing or a number option is not positive. */
+  /**
+   * @throws TypeError when `apiUrl` is not http(s), `projectToken` is not a string, or a number
+   * option is not positive. An empty token does not throw: it disables the monitor.
+   */
   constructor(options: ErrorMonitorOptions);
 
   /**
    * Report that the program is alive. Resolves true when the server accepted it (2xx), false
-   * when it was rejected, given up on after retries, or dropped from a full queue.
+   * when it was rejected, given up on after retries, dropped from a full queue, or the monitor
+   * is disabled.
    */
   sendHeartbeat(options?: HeartbeatOptions): Promise<boolean>;
 

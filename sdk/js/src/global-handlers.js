@@ -10,10 +10,16 @@
  *
  * Browsers: the listeners only observe; the console still shows the error as usual.
  */
+import { describeError } from "./reports.js";
+
+/**
+ * @typedef {{severity: import("../index.js").Severity, context: Record<string, unknown>}}
+ *   ReportOptions
+ */
 
 /**
  * @typedef {object} Reporter what the handlers need from an ErrorMonitor
- * @property {(error: unknown, options: {severity: string, context: object}) => Promise<boolean>} sendError
+ * @property {(error: unknown, options: ReportOptions) => Promise<boolean>} sendError
  * @property {(timeoutMs: number) => Promise<boolean>} flush
  */
 
@@ -22,8 +28,6 @@
  * @property {boolean} exitOnUncaught let the process crash as it would have without the SDK
  * @property {number} flushTimeoutMs how long a crash waits for reports to be delivered
  */
-
-import { describeError } from "./reports.js";
 
 const NON_CRASHING_REJECTION_MODES = new Set(["warn", "none", "warn-with-error-code"]);
 

@@ -1,7 +1,13 @@
 import { installBrowserHandlers, installNodeHandlers } from "./global-handlers.js";
 import { ErrorMonitorProblem, tellUser } from "./problems.js";
 import { DeliveryQueue } from "./queue.js";
-import { encodeReport, errorBody, heartbeatBody, isKnownSeverity } from "./reports.js";
+import {
+  describeError,
+  encodeReport,
+  errorBody,
+  heartbeatBody,
+  isKnownSeverity,
+} from "./reports.js";
 import { deliver } from "./transport.js";
 
 /** @typedef {import("../index.js").ErrorMonitorOptions} ErrorMonitorOptions */
@@ -9,6 +15,11 @@ import { deliver } from "./transport.js";
 /** @typedef {import("../index.js").ErrorOptions} ErrorOptions */
 /** @typedef {import("../index.js").HeartbeatLoopOptions} HeartbeatLoopOptions */
 /** @typedef {import("../index.js").GlobalHandlerOptions} GlobalHandlerOptions */
+/**
+ * @typedef {Required<Omit<ErrorMonitorOptions, "projectToken" | "onError" | "fetch">>
+ *   & Pick<ErrorMonitorOptions, "onError">
+ *   & {projectToken: string, fetch: NonNullable<ErrorMonitorOptions["fetch"]>}} Settings
+ */
 
 export const DEFAULT_API_URL = "http://localhost:8000/api/v1";
 
@@ -32,8 +43,9 @@ const DEFAULT_CRASH_FLUSH_TIMEOUT_MS = 2_000;
  * throws and no returned promise rejects, whatever the network, the server or the arguments do.
  * Failures go to the optional `onError` callback and show up as `false` results.
  *
- * Reports are sent one at a time, in order, from a queue of at most `maxQueue` reports; each is
- * serialised when it is queued, so later changes to a context object do not leak into it.
+ * Reports are sent one at a time, in order, from a queue of at most `maxQueue` reports (when it
+ * is full the oldest waiting one is dropped); each is serialised when it is queued, so later
+ * changes to a context object do not leak into it.
  */
 export class ErrorMonitor {
   #settings;
@@ -44,14 +56,27 @@ export class ErrorMonitor {
   #uninstallGlobalHandlers;
 
   /**
+   * An empty or missing `projectToken` (say, an unset environment variable) disables the
+   * monitor with one console warning: every call then resolves false at once, sending nothing.
+   *
    * @param {ErrorMonitorOptions} options
-   * @throws {TypeError} when `projectToken` is missing or a number option is not a positive
-   *   number: configuration mistakes should stop the program at startup, not lose every report
-   *   silently later.
+   * @throws {TypeError} when `apiUrl` is not http(s), `projectToken` is not a string, or a number
+   *   option is not a positive number: such mistakes should stop the program at startup rather
+   *   than lose every report silently later.
    */
   constructor(options) {
-    this.#settings = settingsFrom(options);
-    this.#queue = new DeliveryQueue(this.#settings.maxQueue, (job) => this.#deliver(job));
+    this.#settings = settingsFrom(options ?? {});
+    this.#queue = new DeliveryQueue(
+      this.#settings.maxQueue,
+      (job) => this.#deliver(job),
+      ({ path }) => this.#tell(`${path}: queue full, report dropped`, "queue_full", { path }),
+    );
+    if (this.#disabled) warnDisabled();
+  }
+
+  /** No token (an unset environment variable, typically): nothing is sent. */
+  get #disabled() {
+    return this.#settings.projectToken === "";
   }
 
   /**
@@ -59,7 +84,8 @@ export class ErrorMonitor {
    *
    * @param {HeartbeatOptions} [options]
    * @returns {Promise<boolean>} true when the server accepted it (2xx); false when it was
-   *   rejected, given up on after retries, or dropped because the queue was full. Never rejects.
+   *   rejected, given up on after retries, dropped from a full queue, or the monitor is disabled.
+   *   Never rejects.
    */
   sendHeartbeat(options = {}) {
     const { status, version, additionalData } = options ?? {};
@@ -82,7 +108,8 @@ export class ErrorMonitor {
   sendError(error, options = {}) {
     const { context, severity } = options ?? {};
     if (severity !== undefined && !isKnownSeverity(severity)) {
-      this.#tell(`unknown severity ${JSON.stringify(severity)}, sent as "error"`, "invalid_input");
+      const given = describeError(severity).message;
+      this.#tell(`unknown severity "${given}", sent as "error"`, "invalid_input");
     }
     const token = this.#settings.projectToken;
     const build = (/** @type {unknown} */ freeForm) =>
@@ -133,6 +160,7 @@ export class ErrorMonitor {
    * @returns {() => void} removes the handlers
    */
   installGlobalHandlers(options = {}) {
+    if (this.#disabled) return () => {};
     if (this.#uninstallGlobalHandlers) return this.#uninstallGlobalHandlers;
     const {
       exitOnUncaught = true,
@@ -163,13 +191,13 @@ export class ErrorMonitor {
    * @param {unknown} freeForm
    */
   async #send(path, build, freeForm) {
+    if (this.#disabled) return false;
     try {
       const json = encodeReport(build, freeForm, this.#settings.maxBodyBytes);
       if (json === undefined) return this.#fail(path, "not serialisable as JSON", "invalid_input");
       const delivered = this.#queue.push({ path, json });
       if (delivered) return await delivered;
-      const limit = this.#settings.maxQueue;
-      return this.#fail(path, `queue full (${limit} reports): report dropped`, "queue_full");
+      return this.#fail(path, "queue full: report dropped", "queue_full");
     } catch (error) {
       // Only a bug in the SDK gets here; the host program must not pay for it.
       return this.#fail(path, `internal error: ${String(error)}`, "internal", { cause: error });
@@ -226,11 +254,19 @@ function installForThisRuntime(monitor, options) {
   return () => {};
 }
 
-/** @param {ErrorMonitorOptions} options */
+/**
+ * @param {ErrorMonitorOptions} options
+ * @returns {Settings}
+ */
 function settingsFrom(options) {
-  if (!options || typeof options.projectToken !== "string" || !options.projectToken.trim()) {
-    throw new TypeError("ErrorMonitor: projectToken must be a non-empty string");
+  const token = options.projectToken ?? "";
+  if (typeof token !== "string") {
+    throw new TypeError(`ErrorMonitor: projectToken must be a string, got ${typeof token}`);
   }
+  if (!/^https?:\/\//i.test(String(options.apiUrl ?? DEFAULT_API_URL))) {
+    throw new TypeError("ErrorMonitor: apiUrl must start with http:// or https://");
+  }
+  /** @type {Record<string, any>} */
   const settings = { ...DEFAULTS, ...withoutUndefined(options) };
   for (const name of ["timeoutMs", "maxQueue", "retryBaseMs", "maxRetryDelayMs", "maxBodyBytes"]) {
     requirePositive(name, settings[name]);
@@ -238,13 +274,21 @@ function settingsFrom(options) {
   if (!Number.isInteger(settings.maxRetries) || settings.maxRetries < 0) {
     throw new TypeError("ErrorMonitor: maxRetries must be a whole number, 0 or more");
   }
-  return {
+  return /** @type {Settings} */ ({
     ...settings,
-    projectToken: options.projectToken.trim(),
+    projectToken: token.trim(),
     apiUrl: String(settings.apiUrl).replace(/\/+$/, ""),
     // Looked up per call, so a fetch polyfill installed after construction is still used.
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-  };
+  });
+}
+
+function warnDisabled() {
+  // Said once, at startup: a missing token in development must not crash the program, but a
+  // production deploy that forgot it must not go unnoticed either.
+  globalThis.console?.warn?.(
+    "[error-monitor] projectToken is empty: the monitor is disabled and sends nothing",
+  );
 }
 
 /** @param {string} name @param {unknown} value */

@@ -3,6 +3,7 @@
  * The SDK never throws these: it passes them to the user's callback and carries on.
  */
 export class ErrorMonitorProblem extends Error {
+  /** @type {"ErrorMonitorProblem"} */
   name = "ErrorMonitorProblem";
 
   /**
@@ -33,7 +34,7 @@ export class ErrorMonitorProblem extends Error {
 export function tellUser(onError, problem) {
   if (typeof onError !== "function") return;
   try {
-    const result = onError(problem);
+    const result = /** @type {any} */ (onError(problem));
     if (result && typeof result.then === "function") result.then(undefined, () => {});
   } catch {
     // Deliberately ignored: see above.

@@ -4,7 +4,8 @@
  * One at a time on purpose: while the server is down or rate-limiting, a single report backs off
  * and the rest wait behind it instead of hammering the server in parallel, and when it returns
  * they arrive in the order they happened. The bound keeps a long outage from growing memory
- * without limit.
+ * without limit; when it is reached the oldest waiting job goes, because after an outage the
+ * latest errors and heartbeats say more about the program's state than the first ones.
  *
  * @template Job
  */
@@ -16,14 +17,17 @@ export class DeliveryQueue {
   #idleWaiters = new Set();
   #capacity;
   #send;
+  #onDrop;
 
   /**
    * @param {number} capacity most jobs held at once, the one being sent included
-   * @param {(job: Job) => Promise<boolean>} send must not reject; resolves whether it worked
+   * @param {(job: Job) => Promise<boolean>} send resolves whether it worked
+   * @param {(job: Job) => void} onDrop told about each job dropped to make room
    */
-  constructor(capacity, send) {
+  constructor(capacity, send, onDrop) {
     this.#capacity = capacity;
     this.#send = send;
+    this.#onDrop = onDrop;
   }
 
   /** Jobs waiting or being sent. */
@@ -32,14 +36,15 @@ export class DeliveryQueue {
   }
 
   /**
-   * Queue `job`. Undefined when the queue is full (the job is dropped); otherwise a promise
-   * that resolves, never rejects, once the job was sent or given up on.
+   * Queue `job`, dropping the oldest waiting job if the queue is full. Resolves, never rejects,
+   * once the job was sent (true), given up on or dropped (false). Undefined, with `job` not
+   * queued, only when the queue is full and nothing is waiting (capacity 1).
    *
    * @param {Job} job
    * @returns {Promise<boolean> | undefined}
    */
   push(job) {
-    if (this.#entries.length >= this.#capacity) return undefined;
+    if (this.#entries.length >= this.#capacity && !this.#dropOldestWaiting()) return undefined;
     const settled = new Promise((settle) => this.#entries.push({ job, settle }));
     void this.#work();
     return settled;
@@ -64,6 +69,15 @@ export class DeliveryQueue {
       }, timeoutMs);
       this.#idleWaiters.add(onIdle);
     });
+  }
+
+  /** The first entry is being sent: the oldest waiting one is the second. */
+  #dropOldestWaiting() {
+    if (this.#entries.length < 2) return false;
+    const [dropped] = this.#entries.splice(1, 1);
+    dropped.settle(false);
+    this.#onDrop(dropped.job);
+    return true;
   }
 
   async #work() {

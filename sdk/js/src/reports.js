@@ -13,7 +13,8 @@ const MAX_CAUSES = 5;
 export const SEVERITIES = Object.freeze(["debug", "info", "warning", "error", "critical"]);
 /** Accepted by the server and rewritten there to one of SEVERITIES. */
 const SEVERITY_ALIASES = Object.freeze(["warn", "fatal", "err"]);
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// A pair, or a surrogate on its own. No lookbehind: older Safari cannot even parse it.
+const SURROGATES = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g;
 const REPLACEMENT = "\uFFFD";
 
 /**
@@ -101,13 +102,19 @@ function errorTypeName(error) {
  * @param {{stack?: unknown, message?: unknown, cause?: unknown}} error
  */
 function stackWithCauses(error) {
-  let text = typeof error.stack === "string" ? error.stack : `${errorTypeName(error)}: ${error.message}`;
+  let text = ownStack(error);
   let cause = error.cause;
   for (let depth = 0; cause !== undefined && depth < MAX_CAUSES; depth += 1) {
-    text += `\nCaused by: ${isErrorLike(cause) && typeof cause.stack === "string" ? cause.stack : describeValue(cause)}`;
+    text += `\nCaused by: ${isErrorLike(cause) ? ownStack(cause) : describeValue(cause)}`;
     cause = isErrorLike(cause) ? cause.cause : undefined;
   }
   return text;
+}
+
+/** @param {{name?: unknown, stack?: unknown, message?: unknown}} error */
+function ownStack(error) {
+  if (typeof error.stack === "string") return error.stack;
+  return `${errorTypeName(error)}: ${error.message}`;
 }
 
 /** @param {unknown} value */
@@ -180,8 +187,9 @@ export function encodeReport(build, freeForm, maxBytes) {
 }
 
 /**
- * JSON.stringify that survives BigInts, cycles, NULs and lone surrogates; undefined only when
- * the value fights back (a throwing getter or toJSON).
+ * JSON.stringify that survives BigInts, cycles, NULs and lone surrogates, and keeps what plain
+ * JSON would turn into `{}` (Maps, Sets, Errors); undefined only when the value fights back (a
+ * throwing getter or toJSON).
  *
  * @param {unknown} value
  */
@@ -200,9 +208,17 @@ export function toJson(value) {
 
 /** @param {string} _key @param {unknown} value */
 function jsonSafeValue(_key, value) {
-  if (typeof value === "string") return value.replace(LONE_SURROGATE, REPLACEMENT).replaceAll("\0", REPLACEMENT);
+  if (typeof value === "string") return wellFormed(value).replaceAll("\0", REPLACEMENT);
   if (typeof value === "bigint") return value.toString();
+  if (value instanceof Map) return Object.fromEntries(value);
+  if (value instanceof Set) return [...value];
+  if (value instanceof Error) return `${errorTypeName(value)}: ${value.message}`;
   return value;
+}
+
+/** `value` with every lone surrogate replaced (String.prototype.toWellFormed, Node 20+ only). */
+function wellFormed(/** @type {string} */ value) {
+  return value.replace(SURROGATES, (match) => (match.length === 2 ? match : REPLACEMENT));
 }
 
 /**

@@ -15,7 +15,9 @@ class ValueError extends Error {
 /** @type {Awaited<ReturnType<typeof startRecorder>>} */
 let server;
 before(async () => {
-  server = await startRecorder((request) => ({ status: request.path.endsWith("/log") ? 201 : 200 }));
+  server = await startRecorder((request) => ({
+    status: request.path.endsWith("/log") ? 201 : 200,
+  }));
 });
 after(() => server.close());
 
@@ -71,6 +73,6 @@ test("the contract matcher rejects extra keys, wrong tokens and wrong kinds", ()
   assert.ok(!matchesContract(good, body, "another-token"));
   assert.ok(!matchesContract({ ...good, error: { ...good.error, stack_trace: 1 } }, body, TOKEN));
   assert.ok(!matchesContract({ ...good, error: { ...good.error, severity: "info" } }, body, TOKEN));
-  assert.ok(!matchesContract({ ...good, error: { ...good.error, context: undefined } }, body, TOKEN));
-  assert.ok(matchesContract({ a: [] }, { a: "<object>" }, TOKEN) === false);
+  assert.ok(!matchesContract({ ...good, error: { ...good.error, context: [] } }, body, TOKEN));
+  assert.ok(!matchesContract({ a: [] }, { a: "<object>" }, TOKEN));
 });

@@ -69,6 +69,12 @@ test("a circular or BigInt context is still sent", async () => {
   assert.deepEqual(sent.context, { id: "10", nested: { parent: "[Circular]" } });
 });
 
+test("Maps, Sets and Errors in a context keep their content instead of becoming {}", async () => {
+  const context = { map: new Map([["a", 1]]), set: new Set([1, 2]), cause: new RangeError("r") };
+  const { sent } = await sentError(new Error("x"), { context });
+  assert.deepEqual(sent.context, { map: { a: 1 }, set: [1, 2], cause: "RangeError: r" });
+});
+
 test("NUL characters and lone surrogates, which the server refuses, are replaced", async () => {
   const { sent } = await sentError(new Error("a\u0000b \ud800 c"), { context: { k: "x\u0000" } });
   assert.equal(sent.message, "a\ufffdb \ufffd c");
@@ -76,7 +82,8 @@ test("NUL characters and lone surrogates, which the server refuses, are replaced
 });
 
 test("texts over the server's limits are clipped, not rejected", async () => {
-  const { sent } = await sentError({ name: "N".repeat(300), message: "m".repeat(70_000), stack: "s" });
+  const longError = { name: "N".repeat(300), message: "m".repeat(70_000), stack: "s" };
+  const { sent } = await sentError(longError);
   assert.equal(sent.type.length, 256);
   assert.equal(sent.message.length, 65_536);
   assert.ok(sent.message.endsWith("…"));
@@ -87,7 +94,7 @@ test("clipping never splits a surrogate pair", () => {
   assert.equal(clipped, "ab😀…");
 });
 
-test("a context too large for the server is replaced by a note, and the error still arrives", async () => {
+test("a context too large for the server is replaced by a note; the error arrives", async () => {
   const context = { blob: "x".repeat(2_000) };
   const { sent } = await sentError(new Error("big"), { context }, { maxBodyBytes: 1_000 });
   assert.equal(sent.message, "big");
@@ -104,7 +111,7 @@ test("a context that cannot be serialised is replaced by a note", async () => {
   assert.match(sent.context.error_monitor_sdk, /could not be turned into JSON/);
 });
 
-test("an unknown severity is sent as 'error' and reported; a non-object context is wrapped", async () => {
+test("an unknown severity is sent as 'error'; a non-object context is wrapped", async () => {
   const { sent, problems } = await sentError(new Error("x"), {
     severity: /** @type {any} */ ("loud"),
     context: /** @type {any} */ (["a", "b"]),

@@ -3,6 +3,7 @@
  */
 import http from "node:http";
 import net from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 
 /**
  * @typedef {object} Recorded
@@ -28,10 +29,12 @@ import net from "node:net";
 export async function startRecorder(reply = () => ({})) {
   /** @type {Recorded[]} */
   const requests = [];
+  // Cancels delayed answers on close, so their timers do not keep the test process alive.
+  const closing = new AbortController();
   const server = http.createServer(async (req, res) => {
     const request = await readRequest(req);
     requests.push(request);
-    await answer(res, reply(request, requests.length - 1));
+    await answer(res, reply(request, requests.length - 1), closing.signal).catch(() => {});
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(undefined)));
   const { port } = /** @type {net.AddressInfo} */ (server.address());
@@ -39,6 +42,7 @@ export async function startRecorder(reply = () => ({})) {
     apiUrl: `http://127.0.0.1:${port}/api/v1`,
     requests,
     async close() {
+      closing.abort();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },
@@ -59,9 +63,14 @@ async function readRequest(req) {
   return { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, at };
 }
 
-/** @param {http.ServerResponse} res @param {Reply} reply */
-async function answer(res, { status = 200, headers = {}, body = { ok: true }, delayMs, until }) {
-  if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+/**
+ * @param {http.ServerResponse} res
+ * @param {Reply} reply
+ * @param {AbortSignal} closing
+ */
+async function answer(res, reply, closing) {
+  const { status = 200, headers = {}, body = { ok: true }, delayMs, until } = reply;
+  if (delayMs) await sleep(delayMs, undefined, { signal: closing });
   if (until) await until.catch(() => {});
   if (res.destroyed) return;
   res.writeHead(status, { "Content-Type": "application/json", ...headers });
