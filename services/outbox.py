@@ -80,7 +80,11 @@ async def enqueue(letters: list[Letter], now: datetime) -> None:
 
 async def _retry_times(chat_ids: set[int]) -> dict[int, datetime]:
     rows = (
-        await OutboxMessage.filter(chat_id__in=list(chat_ids), state=OutboxState.PENDING)
+        # Only rows waiting for a retry (they carry last_error); a row being sent right now
+        # holds a claim lease in next_attempt_at, which must not delay the chat.
+        await OutboxMessage.filter(
+            chat_id__in=list(chat_ids), state=OutboxState.PENDING, last_error__isnull=False
+        )
         .annotate(latest=Max("next_attempt_at"))
         .group_by("chat_id")
         .values("chat_id", "latest")

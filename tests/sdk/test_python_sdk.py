@@ -5,9 +5,11 @@ that a dead server never becomes the host program's problem."""
 import asyncio
 import contextlib
 import logging
+import sys
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -209,3 +211,44 @@ async def test_a_killed_server_never_raises_into_the_app_and_flush_keeps_its_tim
     assert await asyncio.to_thread(monitor.flush, 1.0) is False
     assert time.monotonic() - started < 1.5
     assert monitor.stats.queued > 0
+
+
+SEED_SNIPPET = """
+import asyncio, sys
+from error_monitor import ErrorMonitor
+
+monitor = ErrorMonitor(project_token=sys.argv[1], api_url=sys.argv[2])
+
+async def main():
+    await monitor.send_heartbeat(version="9.9.9", additional_data={"env": "production"})
+    try:
+        raise Exception("Тестовая ошибка из нового venv")
+    except Exception as e:
+        await monitor.send_error(e, context={"important": "data"})
+
+asyncio.run(main())
+"""
+
+
+async def test_pip_install_in_a_fresh_venv_then_the_seeds_snippet_reaches_telegram(
+    served: Served, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    venv = tmp_path_factory.mktemp("fresh-venv")
+    sdk = Path(__file__).resolve().parents[2] / "sdk" / "python"
+    await run(sys.executable, "-m", "venv", str(venv))
+    await run(str(venv / "bin" / "pip"), "install", "--quiet", str(sdk))
+    before = len(served.telegram.messages_to(CHAT))
+    script = venv / "seed.py"
+    script.write_text(SEED_SNIPPET, encoding="utf-8")
+    await run(str(venv / "bin" / "python"), str(script), served.token, served.api_url)
+    texts = await served.new_texts(before, 2)
+    assert any("🔄 Версия: 9.9.9" in text for text in texts)
+    assert any("Сообщение: Тестовая ошибка из нового venv" in text for text in texts)
+
+
+async def run(*command: str) -> None:
+    child = await asyncio.create_subprocess_exec(
+        *command, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT
+    )
+    output, _ = await asyncio.wait_for(child.communicate(), 300)
+    assert child.returncode == 0, output.decode(errors="replace")

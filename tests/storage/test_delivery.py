@@ -10,8 +10,8 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
 from models import OutboxMessage, Subscriber
-from services.delivery import OutboxSender
-from services.outbox import Letter, OutboxSignal, Recipient, enqueue
+from services.delivery import CLAIM_LEASE, OutboxSender
+from services.outbox import Letter, OutboxSignal, Recipient, claim, enqueue
 from services.pacing import TelegramPacer
 from tests.conftest import make_subscriber
 from tests.e2e.app_process import BOT_TOKEN
@@ -119,3 +119,16 @@ async def test_a_message_queued_after_a_failed_one_waits_for_it(
     await OutboxMessage.all().update(next_attempt_at=datetime.now(UTC))
     await sender.drain_once()
     assert [m.visible_text for m in telegram.messages_to(66)] == ["down", "recovered"]
+
+
+async def test_a_message_queued_while_another_is_in_flight_is_not_delayed_by_its_claim(
+    db: str,
+) -> None:
+    chat = await make_subscriber(telegram_id=77)
+    await queue(chat, "first")
+    first = await OutboxMessage.get(text="first")
+    now = datetime.now(UTC)
+    assert await claim(first, now, CLAIM_LEASE)  # being sent right now
+    await queue(chat, "second")
+    second = await OutboxMessage.get(text="second")
+    assert second.next_attempt_at <= datetime.now(UTC)
