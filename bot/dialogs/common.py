@@ -5,9 +5,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import DialogManager, StartMode
-from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent
+from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.widgets.input import MessageInput, TextInput
 from aiogram_dialog.widgets.kbd import Back, Cancel, ScrollingGroup, Select
 from aiogram_dialog.widgets.text import Format, Text
@@ -96,16 +96,27 @@ async def picker_items(manager: DialogManager) -> list[tuple[int, str]]:
     return [(p.id, p.name) for p in await access.visible_projects(me.user_id, me.admins)]
 
 
-async def restart_on_stale_button(event: Any, dialog_manager: DialogManager) -> None:
-    """A button from a dialog this process no longer knows (a restart, an old message)."""
-    from bot.states import Menu
-
-    if isinstance(event.update.callback_query, CallbackQuery):
-        await event.update.callback_query.answer()
-    await dialog_manager.start(Menu.main, mode=StartMode.RESET_STACK, data={"stale": True})
+async def get_picker_data(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    items = await picker_items(dialog_manager)
+    return {"projects": items, "empty": not items}
 
 
-STALE_ERRORS = (UnknownIntent, OutdatedIntent)
+def picker_window(
+    title_key: str,
+    on_click: OnProject,
+    state: State,
+    getter: Any = None,
+    empty_key: str = "projects-empty",
+) -> Window:
+    """A paged "choose a project" list; by default of the projects this person may see."""
+    return Window(
+        Tr(title_key),
+        Tr(empty_key, when="empty"),
+        project_picker(on_click),
+        close(),
+        state=state,
+        getter=getter or get_picker_data,
+    )
 
 
 class ErrorText(Text):

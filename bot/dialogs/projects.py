@@ -18,8 +18,7 @@ from bot.dialogs.common import (
     actor,
     close,
     escaped,
-    picker_items,
-    project_picker,
+    picker_window,
     refuse,
     text_step,
 )
@@ -52,11 +51,6 @@ async def on_dialog_start(start_data: Any, manager: DialogManager) -> None:
     if isinstance(start_data, dict) and "project_id" in start_data:
         manager.dialog_data["project_id"] = start_data["project_id"]
         manager.dialog_data["created"] = start_data.get("created", False)
-
-
-async def get_list_data(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    items = await picker_items(dialog_manager)
-    return {"projects": items, "empty": not items}
 
 
 async def on_pick(callback: CallbackQuery, widget: Any, manager: DialogManager, item: str) -> None:
@@ -217,14 +211,7 @@ def to_card() -> SwitchTo:
 
 def projects_dialog() -> Dialog:
     return Dialog(
-        Window(
-            Tr("projects-list"),
-            Tr("projects-empty", when="empty"),
-            project_picker(on_pick),
-            close(),
-            state=Projects.list,
-            getter=get_list_data,
-        ),
+        picker_window("projects-list", on_pick, Projects.list),
         Window(
             Tr("project-card"),
             CopyText(Tr("btn-copy-token"), Format("{token}"), when="can_maintain"),

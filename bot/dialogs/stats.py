@@ -9,7 +9,7 @@ from aiogram_dialog import Dialog, DialogManager, Window
 from aiogram_dialog.widgets.kbd import Row, SwitchTo
 from aiogram_i18n import I18nContext
 
-from bot.dialogs.common import Tr, actor, close, escaped, picker_items, project_picker
+from bot.dialogs.common import Tr, actor, close, escaped, picker_items, picker_window
 from bot.states import Stats
 from models import Severity
 from services.access import Level
@@ -24,11 +24,6 @@ async def on_stats_start(start_data: Any, manager: DialogManager) -> None:
     if len(items) == 1:
         manager.dialog_data["project_id"] = items[0][0]
         await manager.switch_to(Stats.view)
-
-
-async def get_projects_data(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    items = await picker_items(dialog_manager)
-    return {"projects": items, "empty": not items}
 
 
 async def on_pick(callback: CallbackQuery, widget: Any, manager: DialogManager, item: str) -> None:
@@ -78,14 +73,7 @@ async def get_stats_data(dialog_manager: DialogManager, i18n: I18nContext, **_: 
 
 def stats_dialog() -> Dialog:
     return Dialog(
-        Window(
-            Tr("stats-choose"),
-            Tr("projects-empty", when="empty"),
-            project_picker(on_pick),
-            close(),
-            state=Stats.project,
-            getter=get_projects_data,
-        ),
+        picker_window("stats-choose", on_pick, Stats.project),
         Window(
             Tr("stats-view"),
             Tr("stats-top", when="has_top"),

@@ -19,7 +19,7 @@ from bot.dialogs.common import (
     close,
     escaped,
     picker_items,
-    project_picker,
+    picker_window,
     refuse,
 )
 from bot.states import Subscribe, Unsubscribe
@@ -34,11 +34,6 @@ async def on_subscribe_start(start_data: Any, manager: DialogManager) -> None:
     items = await picker_items(manager)
     if len(items) == 1:
         await _choose(manager, items[0][0])
-
-
-async def get_projects_data(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    items = await picker_items(dialog_manager)
-    return {"projects": items, "empty": not items}
 
 
 async def _choose(manager: DialogManager, project_id: int) -> None:
@@ -151,14 +146,7 @@ def radio(id: str, items: str) -> Group:
 
 def subscribe_dialog() -> Dialog:
     return Dialog(
-        Window(
-            Tr("subscribe-choose"),
-            Tr("projects-empty", when="empty"),
-            project_picker(on_pick),
-            close(),
-            state=Subscribe.project,
-            getter=get_projects_data,
-        ),
+        picker_window("subscribe-choose", on_pick, Subscribe.project),
         Window(
             Tr("subscribe-options"),
             Tr("subscribe-saved", when="saved"),
@@ -178,13 +166,12 @@ def subscribe_dialog() -> Dialog:
 
 def unsubscribe_dialog() -> Dialog:
     return Dialog(
-        Window(
-            Tr("unsubscribe-choose"),
-            Tr("unsubscribe-none", when="empty"),
-            project_picker(on_pick_unsubscribe),
-            close(),
-            state=Unsubscribe.project,
-            getter=get_subscribed_data,
+        picker_window(
+            "unsubscribe-choose",
+            on_pick_unsubscribe,
+            Unsubscribe.project,
+            get_subscribed_data,
+            empty_key="unsubscribe-none",
         ),
         Window(
             Tr("unsubscribe-confirm", when=lambda d, *_: not d["done"]),

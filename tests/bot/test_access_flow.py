@@ -156,3 +156,10 @@ async def test_a_group_never_sees_the_token_or_the_management_buttons(world: Bot
     assert "📝 Shop" in team.screen
     assert project.token not in team.screen
     assert not {"🔑 Token", "📋 Copy token", "👥 Invite", "⚙️ Settings"} & set(team.labels)
+
+
+async def test_unsubscribe_with_no_subscription_says_so(world: BotWorld) -> None:
+    await add_project(world)
+    admin = world.person(ADMIN, "en")
+    await admin.say("/unsubscribe")
+    assert "This chat is not subscribed to anything" in admin.screen
