@@ -110,7 +110,10 @@ class OutboxSender:
         except TelegramMigrateToChat as error:
             # The group became a supergroup: same chat, new id. Move it and send again now.
             await move_chat(message.chat_id, error.migrate_to_chat_id)
-            await OutboxMessage.filter(id=message.id).update(chat_id=error.migrate_to_chat_id)
+            await OutboxMessage.filter(id=message.id).update(
+                chat_id=error.migrate_to_chat_id,
+                next_attempt_at=now,  # ends the claim lease
+            )
             return False
         except TelegramForbiddenError as error:
             log.warning("chat %s blocked the bot: %s", message.chat_id, error.message)

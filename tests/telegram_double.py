@@ -163,11 +163,18 @@ QUERY_INVALID = "query is too old and response timeout expired or query ID is in
 class ApiError(Exception):
     """An error answer: `{"ok": false, "error_code": status, "description": ...}`."""
 
-    def __init__(self, status: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        description: str,
+        retry_after: int | None = None,
+        migrate_to_chat_id: int | None = None,
+    ) -> None:
         super().__init__(description)
         self.status = status
         self.description = description
         self.retry_after = retry_after
+        self.migrate_to_chat_id = migrate_to_chat_id
 
     def payload(self) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -177,6 +184,8 @@ class ApiError(Exception):
         }
         if self.retry_after is not None:
             body["parameters"] = {"retry_after": self.retry_after}
+        if self.migrate_to_chat_id is not None:
+            body["parameters"] = {"migrate_to_chat_id": self.migrate_to_chat_id}
         return body
 
 
@@ -688,6 +697,7 @@ class FakeChat:
     started: bool = True
     last_message_id: int = 0
     admins: set[int] = field(default_factory=set)
+    migrated_to: int | None = None
 
     def to_api(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "type": self.type}
@@ -1068,6 +1078,14 @@ class TelegramDouble:
         )
         self.chats[chat_id] = chat
         return chat
+
+    def upgrade_group(self, chat_id: int, supergroup_id: int) -> FakeChat:
+        """The group becomes a supergroup with a new id; sends to the old id now answer 400 with
+        parameters.migrate_to_chat_id, as Telegram does."""
+        old = self._known_chat(chat_id)
+        new = self.add_group(supergroup_id, old.title or "", admins=old.admins)
+        old.migrated_to = supergroup_id
+        return new
 
     def block(self, chat_id: int, *, notify: bool = True, by: int | None = None) -> None:
         """The user blocks the bot (groups: user `by` kicks it); sends then answer 403.
@@ -1637,6 +1655,12 @@ class TelegramDouble:
     def _open_chat(self, params: dict[str, Any]) -> FakeChat:
         """The target chat of a send: it must exist and accept messages from the bot."""
         chat = self._chat_from(params)
+        if chat.migrated_to is not None:
+            raise ApiError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                migrate_to_chat_id=chat.migrated_to,
+            )
         if chat.blocked:
             raise ApiError(403, chat.forbidden_description)
         if not chat.started:

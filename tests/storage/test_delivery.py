@@ -132,3 +132,17 @@ async def test_a_message_queued_while_another_is_in_flight_is_not_delayed_by_its
     await queue(chat, "second")
     second = await OutboxMessage.get(text="second")
     assert second.next_attempt_at <= datetime.now(UTC)
+
+
+async def test_a_group_upgraded_to_a_supergroup_gets_its_alert_at_the_new_id(
+    db: str, telegram: TelegramDouble, bot: Bot
+) -> None:
+    group = await make_subscriber(telegram_id=-4242)
+    telegram.add_group(-4242, "Ops")
+    telegram.upgrade_group(-4242, -1004242000000)
+    await queue(group, "disk full")
+    sender = OutboxSender(bot, OutboxSignal(), TelegramPacer(group_interval=0))
+    await sender.drain_once()
+    await sender.drain_once()
+    assert [m.visible_text for m in telegram.messages_to(-1004242000000)] == ["disk full"]
+    assert (await Subscriber.get(id=group.id)).telegram_id == -1004242000000
