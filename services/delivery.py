@@ -26,7 +26,9 @@ BATCH = 100
 IDLE_POLL_SECONDS = 1.0
 MAX_BACKOFF_SECONDS = 300
 SEND_TIMEOUT_SECONDS = 15
-CLAIM_LEASE = timedelta(seconds=60)  # well past a send's timeout
+# Past a send's timeout, yet short: a row claimed by a process that was killed mid-send waits
+# this long before another sender (or the restarted process) retries it.
+CLAIM_LEASE = timedelta(seconds=SEND_TIMEOUT_SECONDS + 5)
 GONE_CHAT_ERRORS = ("chat not found", "user is deactivated", "group chat was deleted")
 
 

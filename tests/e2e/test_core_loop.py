@@ -158,7 +158,8 @@ async def test_kill_9_with_a_full_outbox_then_restart_delivers_everything(
         app.kill()
         await app.wait_exit()
     await app.start()
-    await telegram.wait_for_messages(RUSSIAN_CHAT, 1 + 8, timeout=40)
+    # A row being sent at the kill waits for its claim lease (20 s) before the retry.
+    await telegram.wait_for_messages(RUSSIAN_CHAT, 1 + 8, timeout=60)
     delivered = [t for t in seen(telegram, RUSSIAN_CHAT) if "Queued" in t]
     assert len(delivered) == 8
 
