@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aiogram import Bot
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, StartMode, Window
 from aiogram_dialog.widgets.kbd import Button, Column, CopyText, Row, Select, SwitchTo
@@ -205,6 +206,19 @@ async def on_revoke(callback: CallbackQuery, widget: Any, manager: DialogManager
     await manager.switch_to(Projects.access)
 
 
+def settings_step(key: str, input_id: str, on_value: Any, state: State, *extra: Any) -> Window:
+    """One typed setting: the question, the reason a bad answer was refused, a way back."""
+    return Window(
+        Tr(key),
+        ErrorText(),
+        *text_step(input_id, on_value),
+        *extra,
+        SwitchTo(Tr("btn-back"), id=f"back_{input_id}", state=Projects.settings),
+        state=state,
+        getter=get_card_data,
+    )
+
+
 def to_card() -> SwitchTo:
     return SwitchTo(Tr("btn-back"), id="to_card", state=Projects.card)
 
@@ -273,31 +287,15 @@ def projects_dialog() -> Dialog:
             state=Projects.settings,
             getter=get_card_data,
         ),
-        Window(
-            Tr("settings-rename"),
-            ErrorText(),
-            *text_step("rename", on_rename),
-            SwitchTo(Tr("btn-back"), id="s1", state=Projects.settings),
-            state=Projects.rename,
-            getter=get_card_data,
-        ),
-        Window(
-            Tr("settings-url"),
-            ErrorText(),
-            *text_step("url", on_url),
+        settings_step("settings-rename", "rename", on_rename, Projects.rename),
+        settings_step(
+            "settings-url",
+            "url",
+            on_url,
+            Projects.url,
             Button(Tr("btn-clear-url"), id="clear_url", on_click=on_clear_url),
-            SwitchTo(Tr("btn-back"), id="s2", state=Projects.settings),
-            state=Projects.url,
-            getter=get_card_data,
         ),
-        Window(
-            Tr("settings-timeout"),
-            ErrorText(),
-            *text_step("timeout", on_timeout),
-            SwitchTo(Tr("btn-back"), id="s3", state=Projects.settings),
-            state=Projects.timeout,
-            getter=get_card_data,
-        ),
+        settings_step("settings-timeout", "timeout", on_timeout, Projects.timeout),
         Window(
             Tr("project-delete-confirm"),
             Row(Button(Tr("btn-delete-yes"), id="delete_yes", on_click=on_delete), to_card()),
