@@ -4,8 +4,7 @@ from typing import Any
 
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, StartMode, Window
-from aiogram_dialog.widgets.kbd import Button, Column, Group, Next, Row, Select
-from aiogram_dialog.widgets.text import Format
+from aiogram_dialog.widgets.kbd import Button, Column, Group, Next, Row
 from aiogram_i18n import I18nContext
 
 from bot.dialogs.common import (
@@ -14,6 +13,7 @@ from bot.dialogs.common import (
     accept,
     actor,
     back,
+    choice,
     close,
     escaped,
     refuse,
@@ -133,13 +133,7 @@ def add_project_dialog() -> Dialog:
         Window(
             Tr("add-type"),
             Group(
-                Select(
-                    Format("{item[1]}"),
-                    id="type",
-                    item_id_getter=lambda item: item[0],
-                    items="types",
-                    on_click=on_type,
-                ),
+                choice("type", "types", on_type),
                 width=2,
             ),
             Row(back(), close()),
@@ -158,14 +152,7 @@ def add_project_dialog() -> Dialog:
             Tr("add-timeout"),
             ErrorText(),
             Group(
-                Select(
-                    Format("{item[1]}"),
-                    id="preset",
-                    item_id_getter=lambda item: item[0],
-                    items="presets",
-                    on_click=on_timeout_preset,
-                    type_factory=int,
-                ),
+                choice("preset", "presets", on_timeout_preset, type_factory=int),
                 width=2,
             ),
             *text_step("timeout", on_timeout_typed),

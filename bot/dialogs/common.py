@@ -74,16 +74,22 @@ def close() -> Cancel:
 OnProject = Callable[[CallbackQuery, Any, DialogManager, str], Awaitable[None]]
 
 
+def choice(id: str, items: str, on_click: Any, **options: Any) -> Select[Any]:
+    """Buttons for the getter's `items`, a list of (id, label) pairs."""
+    return Select(
+        Format("{item[1]}"),
+        id=id,
+        item_id_getter=lambda item: item[0],
+        items=items,
+        on_click=on_click,
+        **options,
+    )
+
+
 def project_picker(on_click: OnProject) -> ScrollingGroup:
     """A paged list of the projects in the getter's `projects` as (id, name) pairs."""
     return ScrollingGroup(
-        Select(
-            Format("{item[1]}"),
-            id="project",
-            item_id_getter=lambda item: item[0],
-            items="projects",
-            on_click=on_click,
-        ),
+        choice("project", "projects", on_click),
         id="projects_page",
         width=1,
         height=PAGE_HEIGHT,

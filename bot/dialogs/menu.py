@@ -5,10 +5,9 @@ from typing import Any
 
 from aiogram.types import CallbackQuery
 from aiogram_dialog import Dialog, DialogManager, StartMode, Window
-from aiogram_dialog.widgets.kbd import Column, Row, Select, Start, SwitchTo
-from aiogram_dialog.widgets.text import Format
+from aiogram_dialog.widgets.kbd import Column, Row, Start, SwitchTo
 
-from bot.dialogs.common import Tr, actor, close
+from bot.dialogs.common import Tr, actor, choice, close
 from bot.states import AddProject, Language, Menu, Projects, Stats, Subscribe, Unsubscribe
 from services.access import visible_projects
 from services.i18n import SUPPORTED_LOCALES
@@ -92,13 +91,7 @@ def language_dialog() -> Dialog:
         Window(
             Tr("language-choose"),
             Column(
-                Select(
-                    Format("{item[1]}"),
-                    id="code",
-                    item_id_getter=lambda item: item[0],
-                    items="languages",
-                    on_click=on_language,
-                ),
+                choice("code", "languages", on_language),
             ),
             close(),
             state=Language.choose,

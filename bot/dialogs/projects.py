@@ -8,7 +8,7 @@ from aiogram import Bot
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, StartMode, Window
-from aiogram_dialog.widgets.kbd import Button, Column, CopyText, Row, Select, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Column, CopyText, Row, SwitchTo
 from aiogram_dialog.widgets.text import Format
 from aiogram_i18n import I18nContext
 
@@ -17,6 +17,7 @@ from bot.dialogs.common import (
     Tr,
     accept,
     actor,
+    choice,
     close,
     escaped,
     picker_window,
@@ -330,15 +331,7 @@ def projects_dialog() -> Dialog:
         Window(
             Tr("access-list"),
             Tr("access-nobody", when="nobody"),
-            Column(
-                Select(
-                    Format("{item[1]}"),
-                    id="person",
-                    item_id_getter=lambda item: item[0],
-                    items="people",
-                    on_click=on_pick_person,
-                )
-            ),
+            Column(choice("person", "people", on_pick_person)),
             to_card(),
             state=Projects.access,
             getter=get_access_data,
