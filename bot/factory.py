@@ -19,6 +19,7 @@ from bot.dialogs.projects import projects_dialog
 from bot.dialogs.stats import stats_dialog
 from bot.dialogs.subscribe import subscribe_dialog, unsubscribe_dialog
 from bot.locale import StoredLocaleManager
+from bot.retry import RetryAfterMiddleware
 from services.errors import AccessDenied
 from services.settings import Settings
 
@@ -27,11 +28,13 @@ def create_bot(settings: Settings) -> Bot:
     session = None
     if settings.telegram_api_url:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-    return Bot(
+    bot = Bot(
         settings.require_bot_token(),
         session=session,
         default=DefaultBotProperties(parse_mode="HTML"),
     )
+    bot.session.middleware(RetryAfterMiddleware())
+    return bot
 
 
 def create_storage(settings: Settings) -> BaseStorage:
