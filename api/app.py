@@ -14,6 +14,7 @@ from api.health import get_health
 from api.heartbeat import post_heartbeat
 from api.keys import INGESTOR, SETTINGS
 from api.log import post_log
+from api.openapi import add_openapi_route
 from api.ping import add_ping_routes
 from api.sentry import add_sentry_routes
 from services.errors import (
@@ -80,4 +81,5 @@ def create_api_app(settings: Settings, ingestor: Ingestor) -> web.Application:
     app.router.add_get("/api/v1/health", get_health)
     add_ping_routes(app)
     add_sentry_routes(app)
+    add_openapi_route(app, settings.public_url)
     return app

@@ -27,7 +27,7 @@ from services.sentry import (
 async def post_envelope(request: web.Request) -> web.Response:
     envelope = parse_envelope(await request.read())
     token = await _token(request, envelope.header.get("dsn"))
-    return await _accept(request, token, envelope, envelope.header.get("event_id"))
+    return await _accept(request, token, envelope, _event_id(envelope.header))
 
 
 async def post_store(request: web.Request) -> web.Response:
@@ -39,7 +39,13 @@ async def post_store(request: web.Request) -> web.Response:
         raise InvalidInput("body must be a JSON event object")
     token = await _token(request, None)
     envelope = Envelope({}, [({"type": "event"}, orjson.dumps(event))])
-    return await _accept(request, token, envelope, event.get("event_id"))
+    return await _accept(request, token, envelope, _event_id(event))
+
+
+def _event_id(source: dict[str, Any]) -> str | None:
+    # Echoed back as Sentry does; SDKs read it as a string, so anything else is not echoed.
+    event_id = source.get("event_id")
+    return event_id if isinstance(event_id, str) else None
 
 
 async def _token(request: web.Request, dsn: object) -> str:
@@ -61,7 +67,7 @@ async def _token(request: web.Request, dsn: object) -> str:
 
 
 async def _accept(
-    request: web.Request, token: str, envelope: Envelope, event_id: Any
+    request: web.Request, token: str, envelope: Envelope, event_id: str | None
 ) -> web.Response:
     ingestor = request.app[INGESTOR]
     now = datetime.now(UTC)

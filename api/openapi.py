@@ -1,0 +1,287 @@
+"""The OpenAPI 3.1 description of every HTTP door, served at `GET /api/v1/openapi.json`.
+
+It is built here as a Python dict, not kept as a YAML or JSON file: the request bodies come from
+the very pydantic models the doors validate with (services/reports.py), so a field or a limit
+changed there changes the description too, and the two cannot drift apart. The property-based
+test (tests/e2e/test_openapi_conformance.py) holds the doors to it."""
+
+from typing import Any
+
+import orjson
+from aiohttp import web
+
+from services.reports import ErrorDetails, HeartbeatReport
+
+OPENAPI_PATH = "/api/v1/openapi.json"
+OPENAPI_DOCUMENT = web.AppKey("openapi_document", bytes)
+SCHEMAS = "#/components/schemas/"
+JSON = "application/json"
+TEXT = "text/plain"
+
+# Every failure answer of the JSON doors, with the status codes they may give.
+ERROR_MEANINGS = {
+    "400": "not JSON, not an object, a missing field or a wrong type; the message names it",
+    "401": "unknown project token",
+    "403": "the project is disabled",
+    "404": "no such path (a path parameter that does not fit the route)",
+    "413": "the body is larger than MAX_BODY_BYTES (after decompression)",
+    "429": "the project is over its rate limit; Retry-After says when to come back",
+    "503": "the database is unavailable; nothing was stored; retry after Retry-After",
+}
+
+
+def add_openapi_route(app: web.Application, public_url: str) -> None:
+    # Serialised once: the description does not change while the app runs.
+    app[OPENAPI_DOCUMENT] = orjson.dumps(openapi_document(public_url))
+    app.router.add_get(OPENAPI_PATH, get_openapi)
+
+
+async def get_openapi(request: web.Request) -> web.Response:
+    return web.Response(body=request.app[OPENAPI_DOCUMENT], content_type=JSON)
+
+
+def openapi_document(public_url: str) -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Error Monitor",
+            "version": "1",
+            "description": "Heartbeats, error reports, cron pings and Sentry SDK traffic in; "
+            "alerts to Telegram out. Every error answer is JSON {ok: false, error}.",
+        },
+        "servers": [{"url": public_url}],
+        "paths": _paths(),
+        "components": {"schemas": _schemas(), "securitySchemes": _security_schemes()},
+    }
+
+
+def _paths() -> dict[str, Any]:
+    return {
+        "/api/v1/heartbeat": {"post": _heartbeat()},
+        "/api/v1/log": {"post": _log()},
+        "/api/v1/health": {"get": _health()},
+        OPENAPI_PATH: {"get": _openapi()},
+        **_ping_paths(),
+        "/api/{project_id}/envelope/": {"post": _sentry_envelope()},
+        "/api/{project_id}/store/": {"post": _sentry_store()},
+    }
+
+
+def _heartbeat() -> dict[str, Any]:
+    return {
+        "summary": "A heartbeat: the project is alive (and its status and version)",
+        "operationId": "postHeartbeat",
+        "security": [{}, {"projectToken": []}],
+        "requestBody": _json_body("HeartbeatRequest"),
+        "responses": {
+            "200": _json_answer("stored and committed", "Accepted"),
+            **_errors("400", "401", "403", "413", "429", "503"),
+        },
+    }
+
+
+def _log() -> dict[str, Any]:
+    return {
+        "summary": "An error report: stored, then announced to the subscribed chats",
+        "operationId": "postLog",
+        "security": [{}, {"projectToken": []}],
+        "requestBody": _json_body("LogRequest"),
+        "responses": {
+            "201": _json_answer("stored and committed", "Accepted"),
+            **_errors("400", "401", "403", "413", "429", "503"),
+        },
+    }
+
+
+def _health() -> dict[str, Any]:
+    return {
+        "summary": "Whether the database answers, and the outbox's depth",
+        "operationId": "getHealth",
+        "responses": {
+            "200": _json_answer("the database answers", "Healthy"),
+            "503": _json_answer("the database does not answer", "Unhealthy"),
+        },
+    }
+
+
+def _openapi() -> dict[str, Any]:
+    return {
+        "summary": "This description",
+        "operationId": "getOpenapi",
+        "responses": {"200": {"description": "OpenAPI 3.1", "content": {JSON: {"schema": {}}}}},
+    }
+
+
+def _ping_paths() -> dict[str, Any]:
+    token = _path_parameter("token", {"type": "string", "pattern": "^[^/]+$"})
+    code = _path_parameter("code", {"type": "string", "pattern": "^[0-9]{1,3}$"})
+    routes = {
+        "/ping/{token}": ("success", "a success: a heartbeat (ends a run /start began)", []),
+        "/ping/{token}/start": ("start", "a run began", []),
+        "/ping/{token}/fail": ("fail", "the run failed: alert at once", []),
+        "/ping/{token}/{code}": ("exitCode", "the exit code: 0 a success, else a failure", [code]),
+    }
+    return {
+        path: _ping_methods(name, summary, [token, *extra])
+        for path, (name, summary, extra) in routes.items()
+    }
+
+
+def _ping_methods(name: str, summary: str, parameters: list[Any]) -> dict[str, Any]:
+    methods = {}
+    for method in ("get", "head", "post"):
+        operation: dict[str, Any] = {
+            "summary": f"Ping: {summary}",
+            "operationId": f"{method}Ping{name[0].upper()}{name[1:]}",
+            "parameters": parameters,
+            "responses": {
+                "200": _text_answer("OK"),
+                **_errors("400", "401", "403", "404", "413", "429", "503"),
+            },
+        }
+        if method == "post":
+            operation["requestBody"] = {
+                "required": False,
+                "description": "the run's log: its first 10 KB are kept and shown in the alert",
+                "content": {TEXT: {"schema": {"type": "string"}}},
+            }
+        methods[method] = operation
+    return methods
+
+
+def _sentry_envelope() -> dict[str, Any]:
+    return {
+        "summary": "Sentry envelope: events become error reports, check-ins drive runs",
+        "operationId": "postSentryEnvelope",
+        "parameters": _sentry_parameters(),
+        "requestBody": {
+            "required": True,
+            "content": {"application/x-sentry-envelope": {"schema": {"type": "string"}}},
+        },
+        "responses": _sentry_responses(),
+    }
+
+
+def _sentry_store() -> dict[str, Any]:
+    return {
+        "summary": "Sentry store: one event (older SDKs)",
+        "operationId": "postSentryStore",
+        "parameters": _sentry_parameters(),
+        "requestBody": _json_body("SentryEvent"),
+        "responses": _sentry_responses(),
+    }
+
+
+def _sentry_parameters() -> list[dict[str, Any]]:
+    return [
+        _path_parameter("project_id", {"type": "integer", "minimum": 1}),
+        {
+            "name": "X-Sentry-Auth",
+            "in": "header",
+            "required": False,
+            "description": "Sentry sentry_key=<project token>, sentry_version=7, ...",
+            "schema": {"type": "string"},
+        },
+        {
+            "name": "sentry_key",
+            "in": "query",
+            "required": False,
+            "description": "the project token, when not in X-Sentry-Auth or the envelope's dsn",
+            "schema": {"type": "string"},
+        },
+    ]
+
+
+def _sentry_responses() -> dict[str, Any]:
+    rate_limited = _json_answer(ERROR_MEANINGS["429"], "SentryRateLimited")
+    rate_limited["headers"] = {
+        **_retry_after(),
+        "X-Sentry-Rate-Limits": {"required": True, "schema": {"type": "string"}},
+    }
+    return {
+        "200": _json_answer("every item was accepted", "SentryAccepted"),
+        **_errors("400", "401", "403", "404", "413", "503"),
+        "429": rate_limited,
+    }
+
+
+def _schemas() -> dict[str, Any]:
+    return {
+        "HeartbeatRequest": _with_token(_model_schema(HeartbeatReport)),
+        "LogRequest": _with_token(
+            {
+                "type": "object",
+                "required": ["error"],
+                "properties": {"error": _model_schema(ErrorDetails)},
+            }
+        ),
+        "SentryEvent": {
+            "type": "object",
+            "description": "a Sentry event: exception, message, level, tags, user, extra, ...",
+            "properties": {"event_id": {"type": "string"}},
+        },
+        "Accepted": _object(
+            ok={"const": True},
+            id={"type": "integer"},
+            received_at={"type": "string", "format": "date-time"},
+        ),
+        "Error": _object(ok={"const": False}, error={"type": "string"}),
+        "Healthy": _object(
+            ok={"const": True},
+            database={"const": "ok"},
+            outbox_pending={"type": "integer", "minimum": 0},
+        ),
+        "Unhealthy": _object(ok={"const": False}, database={"type": "string"}),
+        "SentryAccepted": _object(id={"type": ["string", "null"]}),
+        "SentryRateLimited": _object(detail={"type": "string"}),
+    }
+
+
+def _security_schemes() -> dict[str, Any]:
+    return {
+        "projectToken": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "the project token; it may come as project_token in the body instead",
+        }
+    }
+
+
+def _model_schema(model: type[HeartbeatReport | ErrorDetails]) -> dict[str, Any]:
+    return model.model_json_schema(ref_template=SCHEMAS + "{model}")
+
+
+def _with_token(schema: dict[str, Any]) -> dict[str, Any]:
+    token = {"type": "string", "minLength": 1, "description": "or Authorization: Bearer"}
+    return {**schema, "properties": {"project_token": token, **schema["properties"]}}
+
+
+def _object(**properties: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "required": list(properties), "properties": properties}
+
+
+def _path_parameter(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": schema}
+
+
+def _json_body(schema: str) -> dict[str, Any]:
+    return {"required": True, "content": {JSON: {"schema": {"$ref": SCHEMAS + schema}}}}
+
+
+def _json_answer(description: str, schema: str) -> dict[str, Any]:
+    return {"description": description, "content": {JSON: {"schema": {"$ref": SCHEMAS + schema}}}}
+
+
+def _text_answer(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {TEXT: {"schema": {"type": "string"}}}}
+
+
+def _errors(*codes: str) -> dict[str, Any]:
+    answers = {code: _json_answer(ERROR_MEANINGS[code], "Error") for code in codes}
+    for code in {"429", "503"} & set(codes):
+        answers[code]["headers"] = _retry_after()
+    return answers
+
+
+def _retry_after() -> dict[str, Any]:
+    return {"Retry-After": {"required": True, "schema": {"type": "integer", "minimum": 0}}}
