@@ -14,6 +14,7 @@ from services.db import apply_migrations, close_orm, init_orm
 from services.delivery import OutboxSender
 from services.i18n import create_translator
 from services.ingest import Ingestor
+from services.metrics import Metrics
 from services.notify import Notifier
 from services.outbox import OutboxSignal
 from services.ratelimit import RateLimiter
@@ -30,14 +31,16 @@ async def run(settings: Settings) -> None:
         translator = create_translator(settings.default_locale)
         await translator.startup()
         signal, notifier = OutboxSignal(), Notifier(translator, settings.default_locale)
-        bot = create_bot(settings)
+        metrics = Metrics()
+        bot = create_bot(settings, metrics)
         updates = BotRuntime(bot, create_dispatcher(settings, translator), settings)
         limiter = RateLimiter(settings.rate_limit_per_minute)
-        app: web.Application = create_api_app(settings, Ingestor(notifier, signal, limiter))
+        ingestor = Ingestor(notifier, signal, limiter)
+        app: web.Application = create_api_app(settings, ingestor, metrics)
         if settings.webhook_mode:
             updates.attach_webhook(app)
         sender = OutboxSender(bot, signal)
-        scheduler = create_scheduler(SilenceWatcher(notifier, signal))
+        scheduler = create_scheduler(SilenceWatcher(notifier, signal), metrics)
         sender_task: list[asyncio.Task[None]] = []
 
         def start_workers() -> None:

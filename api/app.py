@@ -3,7 +3,6 @@ failure into a JSON answer (4xx for the client's mistakes, never a traceback).""
 
 import logging
 import sqlite3
-from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 from aiohttp.web_protocol import RequestPayloadError
@@ -12,8 +11,10 @@ from tortoise.exceptions import DBConnectionError, OperationalError
 from api.common import error_answer
 from api.health import get_health
 from api.heartbeat import post_heartbeat
-from api.keys import INGESTOR, SETTINGS
+from api.keys import INGESTOR, METRICS, SETTINGS
 from api.log import post_log
+from api.metrics import get_metrics
+from api.middleware import Handler, count_answers
 from api.openapi import add_openapi_route
 from api.ping import add_ping_routes
 from api.sentry import add_sentry_routes
@@ -27,11 +28,11 @@ from services.errors import (
     UnknownToken,
 )
 from services.ingest import Ingestor
+from services.metrics import Metrics
 from services.settings import Settings
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 STATUS_OF: dict[type[AppError], int] = {
     InvalidInput: 400,
     UnknownToken: 401,
@@ -72,13 +73,20 @@ async def errors_as_json(request: web.Request, handler: Handler) -> web.StreamRe
         return error_answer(500, "internal error; it has been logged")
 
 
-def create_api_app(settings: Settings, ingestor: Ingestor) -> web.Application:
-    app = web.Application(client_max_size=settings.max_body_bytes, middlewares=[errors_as_json])
+def create_api_app(
+    settings: Settings, ingestor: Ingestor, metrics: Metrics | None = None
+) -> web.Application:
+    # count_answers is outside errors_as_json: it counts the status the client finally got.
+    app = web.Application(
+        client_max_size=settings.max_body_bytes, middlewares=[count_answers, errors_as_json]
+    )
     app[SETTINGS] = settings
     app[INGESTOR] = ingestor
+    app[METRICS] = metrics or Metrics()
     app.router.add_post("/api/v1/heartbeat", post_heartbeat)
     app.router.add_post("/api/v1/log", post_log)
     app.router.add_get("/api/v1/health", get_health)
+    app.router.add_get("/metrics", get_metrics)
     add_ping_routes(app)
     add_sentry_routes(app)
     add_openapi_route(app, settings.public_url)

@@ -61,6 +61,7 @@ def _paths() -> dict[str, Any]:
         "/api/v1/log": {"post": _log()},
         "/api/v1/health": {"get": _health()},
         OPENAPI_PATH: {"get": _openapi()},
+        "/metrics": {"get": _metrics()},
         **_ping_paths(),
         "/api/{project_id}/envelope/": {"post": _sentry_envelope()},
         "/api/{project_id}/store/": {"post": _sentry_store()},
@@ -109,6 +110,14 @@ def _openapi() -> dict[str, Any]:
         "summary": "This description",
         "operationId": "getOpenapi",
         "responses": {"200": {"description": "OpenAPI 3.1", "content": {JSON: {"schema": {}}}}},
+    }
+
+
+def _metrics() -> dict[str, Any]:
+    return {
+        "summary": "Prometheus metrics: answers per door, outbox depth, Telegram calls, jobs",
+        "operationId": "getMetrics",
+        "responses": {"200": _text_answer("Prometheus text exposition format")},
     }
 
 

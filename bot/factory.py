@@ -19,12 +19,14 @@ from bot.dialogs.projects import projects_dialog
 from bot.dialogs.stats import stats_dialog
 from bot.dialogs.subscribe import subscribe_dialog, unsubscribe_dialog
 from bot.locale import StoredLocaleManager
+from bot.metrics import TelegramMetricsMiddleware
 from bot.retry import RetryAfterMiddleware
 from services.errors import AccessDenied
+from services.metrics import Metrics
 from services.settings import Settings
 
 
-def create_bot(settings: Settings) -> Bot:
+def create_bot(settings: Settings, metrics: Metrics | None = None) -> Bot:
     session = None
     if settings.telegram_api_url:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
@@ -34,6 +36,8 @@ def create_bot(settings: Settings) -> Bot:
         default=DefaultBotProperties(parse_mode="HTML"),
     )
     bot.session.middleware(RetryAfterMiddleware())
+    if metrics:  # inside the retry: each attempt on the wire is measured
+        bot.session.middleware(TelegramMetricsMiddleware(metrics))
     return bot
 
 

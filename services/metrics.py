@@ -1,0 +1,75 @@
+"""Every metric the app exports, for `GET /metrics` (Prometheus text format).
+
+The metrics live in a registry of their own, one per `Metrics` object, not in prometheus-client's
+global default: tests build several apps in one process, and two apps registering the same name
+in one registry would fail. `main.py` makes one and hands it to the API, the bot and the
+scheduler."""
+
+import math
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+from services.outbox import pending_count
+
+PREFIX = "error_monitor"
+# Telegram answers in tens of milliseconds when well, in seconds when not; a long poll takes
+# its full timeout (the `method` label tells getUpdates apart).
+TELEGRAM_BUCKETS = (0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
+JOB_BUCKETS = (0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 300)
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.http_requests = Counter(
+            f"{PREFIX}_http_requests",
+            "HTTP requests answered, by door and status class (2xx accepted, 4xx/5xx rejected)",
+            ["door", "status_class"],
+            registry=self.registry,
+        )
+        self.outbox_pending = Gauge(
+            f"{PREFIX}_outbox_pending",
+            "Notifications waiting to be sent (NaN when the database does not answer)",
+            registry=self.registry,
+        )
+        self.database_up = Gauge(
+            f"{PREFIX}_database_up",
+            "1 when the database answered the last scrape, else 0",
+            registry=self.registry,
+        )
+        self.telegram_seconds = Histogram(
+            f"{PREFIX}_telegram_request_seconds",
+            "Time each Telegram Bot API call took, by method",
+            ["method"],
+            buckets=TELEGRAM_BUCKETS,
+            registry=self.registry,
+        )
+        self.telegram_errors = Counter(
+            f"{PREFIX}_telegram_errors",
+            "Telegram Bot API calls that failed, by method and error",
+            ["method", "error"],
+            registry=self.registry,
+        )
+        self.job_runs = Counter(
+            f"{PREFIX}_job_runs",
+            "Scheduled job runs (silence checks among them), by job and outcome",
+            ["job", "outcome"],
+            registry=self.registry,
+        )
+        self.job_seconds = Histogram(
+            f"{PREFIX}_job_seconds",
+            "Time each scheduled job run took",
+            ["job"],
+            buckets=JOB_BUCKETS,
+            registry=self.registry,
+        )
+
+    async def exposition(self) -> bytes:
+        """The text a scrape gets; the outbox depth is read from the database now."""
+        try:
+            pending: float = await pending_count()
+        except Exception:  # a scrape must still answer when the database does not
+            pending = math.nan
+        self.outbox_pending.set(pending)
+        self.database_up.set(0 if math.isnan(pending) else 1)
+        return generate_latest(self.registry)
