@@ -5,9 +5,10 @@ from datetime import UTC, datetime
 from aiohttp import web
 
 from api.common import json_answer, project_token, read_json_object, validated
-from api.keys import INGESTOR
+from api.keys import INGESTOR, SETTINGS
 from services.errors import InvalidInput
 from services.reports import ErrorDetails
+from services.scrub import scrub_error
 
 
 async def post_log(request: web.Request) -> web.Response:
@@ -16,6 +17,7 @@ async def post_log(request: web.Request) -> web.Response:
     if "error" not in body:
         raise InvalidInput("error: field required")
     details = validated(ErrorDetails, body["error"], prefix="error")
+    details = scrub_error(details, request.app[SETTINGS])  # before anything is stored
     report = await request.app[INGESTOR].record_error(token, details, datetime.now(UTC))
     return json_answer(
         {"ok": True, "id": report.id, "received_at": report.received_at.isoformat()}, status=201

@@ -8,11 +8,12 @@ import orjson
 from aiohttp import web
 
 from api.common import json_answer
-from api.keys import INGESTOR
+from api.keys import INGESTOR, SETTINGS
 from services.errors import InvalidInput, RateLimited, UnknownToken
 from services.ingest import Ingestor, RunFailure
 from services.projects import find_reporting_project
 from services.reports import HeartbeatReport
+from services.scrub import scrub_error
 from services.sentry import (
     CheckIn,
     Envelope,
@@ -72,7 +73,8 @@ async def _accept(
     ingestor = request.app[INGESTOR]
     now = datetime.now(UTC)
     # Every item is checked before any is stored: a 4xx never follows a partial commit.
-    errors = [event_to_error(event) for event in envelope.of_type("event")]
+    settings = request.app[SETTINGS]
+    errors = [scrub_error(event_to_error(e), settings) for e in envelope.of_type("event")]
     check_ins = [parse_check_in(payload) for payload in envelope.of_type("check_in")]
     try:
         for details in errors:

@@ -8,6 +8,25 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 BOT_TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{10,}$")
 DEFAULT_DATABASE_URL = "sqlite://data/error_monitor.sqlite3"
+# Values under keys containing any of these are filtered from error reports (services/scrub.py).
+DEFAULT_SCRUB_KEYS = (
+    "password",
+    "passwd",
+    "pwd",
+    "secret",
+    "token",
+    "api_key",
+    "apikey",
+    "authorization",
+    "cookie",
+    "session",
+    "csrf",
+    "xsrf",
+    "card",
+    "cvv",
+    "private_key",
+    "credential",
+)
 
 
 class Settings(BaseSettings):
@@ -27,6 +46,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     rate_limit_per_minute: int = Field(default=6000, ge=1)
     log_level: str = "INFO"
+    scrub_enabled: bool = True
+    scrub_keys: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: list(DEFAULT_SCRUB_KEYS)
+    )
 
     @field_validator("bot_token")
     @classmethod
@@ -35,9 +58,9 @@ class Settings(BaseSettings):
             raise ValueError("must look like 123456789:AAH... (digits, a colon, then the secret)")
         return token
 
-    @field_validator("admin_ids", mode="before")
+    @field_validator("admin_ids", "scrub_keys", mode="before")
     @classmethod
-    def _split_admin_ids(cls, value: object) -> object:
+    def _split_comma_list(cls, value: object) -> object:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value

@@ -1,0 +1,108 @@
+"""Secrets and personal data taken out of error reports before they are stored: stack traces and
+contexts carry other systems' passwords, tokens, cookies and card numbers, and everything stored
+is shown in Telegram chats.
+
+- A value under a key that contains one of the configured words (case-insensitive, `-` read as
+  `_`, so `X-Api-Key` matches `api_key`) becomes FILTERED, whatever it is (a string, a number, a
+  whole object). Sentry's `[name, value]` pairs (headers, tags) count as keys too.
+- In every string (message, stack trace, context values) `word=value` with such a word loses its
+  value (query strings, cookies, `key=value` log lines), and card numbers are masked."""
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from services.reports import ErrorDetails
+from services.settings import Settings
+
+FILTERED = "[Filtered]"
+# 13-19 digits, in one run or in the groups cards are printed in (4-4-4-4[-3], Amex 4-6-5).
+CARD_LIKE = re.compile(
+    r"(?<!\w)(?:\d{13,19}"
+    r"|\d{4}([ -])\d{4}\1\d{4}\1\d{1,4}(?:\1\d{1,3})?"
+    r"|\d{4}([ -])\d{6}\2\d{4,5})(?!\w)"
+)
+# Card numbers start with 2-6 (Mastercard, Amex, Visa, Mastercard, Discover); millisecond
+# timestamps and most numeric ids start with 1, and must not be masked.
+CARD_FIRST_DIGITS = frozenset("23456")
+# Anchored at a word's start: a hostile 256 KB word is then read once, not once per letter.
+ASSIGNMENT = re.compile(r"(?<![\w.-])([\w.-]+)(\s*=\s*[\"']?)([^&;,\s\"'()<>\[\]{}]+)")
+
+
+class Scrubber:
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.keys = tuple(_normalised(key) for key in keys if key.strip())
+
+    def error(self, details: ErrorDetails) -> ErrorDetails:
+        """The report with its message, stack trace and context scrubbed."""
+        return details.model_copy(
+            update={
+                "message": self.text(details.message),
+                "stack_trace": self.text(details.stack_trace) if details.stack_trace else None,
+                "context": self.value(details.context) if details.context else details.context,
+            }
+        )
+
+    def value(self, data: Any) -> Any:
+        """Any JSON value, scrubbed; the input is left as it was."""
+        if isinstance(data, dict):
+            return {key: self._entry(key, value) for key, value in data.items()}
+        if isinstance(data, list):
+            return [self._pair(item) if _is_pair(item) else self.value(item) for item in data]
+        if isinstance(data, str):
+            return self.text(data)
+        return data
+
+    def text(self, text: str) -> str:
+        text = ASSIGNMENT.sub(self._assignment, text)
+        return CARD_LIKE.sub(_card, text)
+
+    def sensitive(self, key: object) -> bool:
+        name = _normalised(str(key))
+        return any(word in name for word in self.keys)
+
+    def _entry(self, key: str, value: Any) -> Any:
+        return FILTERED if self.sensitive(key) else self.value(value)
+
+    def _pair(self, pair: list[Any]) -> list[Any]:
+        name, value = pair
+        return [name, FILTERED if self.sensitive(name) else self.value(value)]
+
+    def _assignment(self, match: re.Match[str]) -> str:
+        if not self.sensitive(match.group(1)):
+            return match.group(0)
+        return f"{match.group(1)}{match.group(2)}{FILTERED}"
+
+
+def _normalised(key: str) -> str:
+    return key.strip().lower().replace("-", "_")
+
+
+def _is_pair(item: Any) -> bool:
+    return isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)
+
+
+def _card(match: re.Match[str]) -> str:
+    digits = re.sub(r"[ -]", "", match.group(0))
+    if digits[0] in CARD_FIRST_DIGITS and passes_luhn(digits):
+        return FILTERED
+    return match.group(0)
+
+
+def passes_luhn(digits: str) -> bool:
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        digit = int(char)
+        if position % 2:
+            digit = digit * 2 - 9 if digit > 4 else digit * 2
+        total += digit
+    return total % 10 == 0
+
+
+def scrub_error(details: ErrorDetails, settings: Settings) -> ErrorDetails:
+    """As configured: SCRUB_ENABLED (on by default) and SCRUB_KEYS."""
+    return Scrubber(settings.scrub_keys).error(details) if settings.scrub_enabled else details
+
+
+def scrub_text(text: str, settings: Settings) -> str:
+    return Scrubber(settings.scrub_keys).text(text) if settings.scrub_enabled else text

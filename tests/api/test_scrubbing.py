@@ -1,0 +1,69 @@
+"""Through each error door, the stored report keeps no secret: scrubbing happens before the
+ingestor stores anything (and so before anything reaches a chat)."""
+
+import orjson
+
+from models import ErrorReport, OutboxMessage
+from tests.api.conftest import Client
+from tests.conftest import make_project, make_subscriber, make_subscription
+
+SECRETS = ("hunter2", "sk_live_42", "4111111111111111", "s3ss10n", "c00kie", "tok-99")
+
+
+async def stored_text(project_id: int) -> str:
+    report = await ErrorReport.get(project_id=project_id)
+    return "\n".join(
+        [report.message, report.stack_trace or "", orjson.dumps(report.context).decode()]
+    )
+
+
+def assert_no_secret(text: str) -> None:
+    leaked = [secret for secret in SECRETS if secret in text]
+    assert not leaked, text
+
+
+async def test_the_log_door_stores_no_secret(api: Client) -> None:
+    project = await make_project()
+    await make_subscription(project, await make_subscriber(telegram_id=91))
+    error = {
+        "type": "PaymentError",
+        "message": "card 4111111111111111 declined",
+        "stack_trace": "Traceback:\n  charge(api_key='sk_live_42')\nGET /pay?token=tok-99",
+        "context": {"password": "hunter2", "order": {"session_id": "s3ss10n", "id": 5}},
+    }
+    answer = await api.post("/api/v1/log", json={"project_token": project.token, "error": error})
+    assert answer.status == 201
+    text = await stored_text(project.id)
+    assert_no_secret(text)
+    assert '"id":5' in text  # the rest is kept
+    assert_no_secret((await OutboxMessage.get(chat_id=91)).text)
+
+
+async def test_the_sentry_door_stores_no_secret(api: Client) -> None:
+    project = await make_project()
+    event = {
+        "event_id": "e1",
+        "exception": {"values": [{"type": "KeyError", "value": "paid by 4111 1111 1111 1111"}]},
+        "extra": {"db": {"password": "hunter2"}, "query": "a=1&token=tok-99"},
+        "tags": [["session", "s3ss10n"], ["region", "eu"]],
+        "contexts": {"stripe": {"secret_key": "sk_live_42"}},
+        "user": {"id": "42", "cookie": "c00kie"},
+    }
+    header = orjson.dumps({"event_id": "e1"})
+    body = b"\n".join([header, b'{"type": "event"}', orjson.dumps(event)])
+    answer = await api.post(f"/api/{project.id}/envelope/?sentry_key={project.token}", data=body)
+    assert answer.status == 200
+    text = await stored_text(project.id)
+    assert_no_secret(text)
+    report = await ErrorReport.get(project_id=project.id)
+    assert report.context["tags"] == [["session", "[Filtered]"], ["region", "eu"]]
+    assert report.context["user"] == {"id": "42", "cookie": "[Filtered]"}
+
+
+async def test_the_ping_fail_log_stores_no_secret(api: Client) -> None:
+    project = await make_project()
+    log = b"backup failed\nPGPASSWORD=hunter2 pg_dump shop\ncard 4111111111111111\n"
+    assert (await api.post(f"/ping/{project.token}/fail", data=log)).status == 200
+    text = await stored_text(project.id)
+    assert_no_secret(text)
+    assert "pg_dump shop" in text

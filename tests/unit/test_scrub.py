@@ -1,0 +1,126 @@
+"""Scrubbing secrets and personal data out of error reports, table-driven."""
+
+from typing import Any
+
+import pytest
+
+from services.reports import ErrorDetails
+from services.scrub import FILTERED, Scrubber, passes_luhn, scrub_error, scrub_text
+from services.settings import DEFAULT_SCRUB_KEYS, Settings
+
+SCRUBBER = Scrubber(DEFAULT_SCRUB_KEYS)
+F = FILTERED
+
+
+@pytest.mark.parametrize(
+    ("context", "scrubbed"),
+    [
+        ({"password": "hunter2"}, {"password": F}),
+        ({"PASSWORD": "hunter2", "user_id": 7}, {"PASSWORD": F, "user_id": 7}),
+        ({"db_passwd": 1234}, {"db_passwd": F}),
+        ({"client_secret": {"nested": "object"}}, {"client_secret": F}),
+        ({"access_token": None}, {"access_token": F}),
+        ({"X-Api-Key": "k"}, {"X-Api-Key": F}),
+        ({"apiKey": "k"}, {"apiKey": F}),
+        ({"Authorization": "Bearer abc"}, {"Authorization": F}),
+        ({"sessionid": "s", "csrftoken": "c"}, {"sessionid": F, "csrftoken": F}),
+        ({"credit_card": "x", "cvv": "123"}, {"credit_card": F, "cvv": F}),
+        ({"action": "checkout", "count": 3}, {"action": "checkout", "count": 3}),
+        # Sentry event context: extra, tags (an object or [name, value] pairs), contexts, user.
+        ({"extra": {"deep": {"password": "p"}}}, {"extra": {"deep": {"password": F}}}),
+        ({"tags": {"session": "s", "env": "prod"}}, {"tags": {"session": F, "env": "prod"}}),
+        (
+            {"tags": [["session", "s"], ["env", "prod"]]},
+            {"tags": [["session", F], ["env", "prod"]]},
+        ),
+        (
+            {"contexts": {"app": {"secret_key": "k", "name": "shop"}}},
+            {"contexts": {"app": {"secret_key": F, "name": "shop"}}},
+        ),
+        ({"user": {"id": 1, "session": "s"}}, {"user": {"id": 1, "session": F}}),
+        (
+            {"request": {"headers": {"Cookie": "a=b", "Accept": "*/*"}, "cookies": "a=b"}},
+            {"request": {"headers": {"Cookie": F, "Accept": "*/*"}, "cookies": F}},
+        ),
+        (
+            {"request": {"headers": [["Authorization", "Basic eA=="], ["Host", "x"]]}},
+            {"request": {"headers": [["Authorization", F], ["Host", "x"]]}},
+        ),
+        ({"list": [{"token": "t"}, "plain"]}, {"list": [{"token": F}, "plain"]}),
+        ({"card_number_note": "see 4111 1111 1111 1111"}, {"card_number_note": F}),
+        ({"note": "paid with 4111 1111 1111 1111"}, {"note": f"paid with {F}"}),
+    ],
+)
+def test_values_under_sensitive_keys_are_filtered(
+    context: dict[str, Any], scrubbed: dict[str, Any]
+) -> None:
+    assert SCRUBBER.value(context) == scrubbed
+
+
+@pytest.mark.parametrize(
+    ("text", "scrubbed"),
+    [
+        ("card 4111111111111111 declined", f"card {F} declined"),
+        ("card 4111-1111-1111-1111 declined", f"card {F} declined"),
+        ("amex 3782 822463 10005", f"amex {F}"),
+        ("mastercard 5555555555554444.", f"mastercard {F}."),
+        ("19 digits 6011000990139424000", "19 digits 6011000990139424000"),  # fails Luhn
+        ("fails Luhn 4111111111111112", "fails Luhn 4111111111111112"),
+        ("timestamp 1732690000000 ms", "timestamp 1732690000000 ms"),
+        ("12 digits 411111111111", "12 digits 411111111111"),
+        ("20 digits 41111111111111111111", "20 digits 41111111111111111111"),
+        ("hex a4111111111111111b", "hex a4111111111111111b"),
+        ("order 12 4111 1111 1111 1111", f"order 12 {F}"),
+        ("GET /pay?token=abc&page=2", f"GET /pay?token={F}&page=2"),
+        ("sessionid=abc; theme=dark", f"sessionid={F}; theme=dark"),
+        ("connect failed: password = hunter2", f"connect failed: password = {F}"),
+        ("x=1 y=2", "x=1 y=2"),
+        ("no secrets here", "no secrets here"),
+    ],
+)
+def test_card_numbers_and_secret_assignments_are_masked_in_text(text: str, scrubbed: str) -> None:
+    assert SCRUBBER.text(text) == scrubbed
+
+
+@pytest.mark.parametrize(
+    ("digits", "valid"),
+    [("4111111111111111", True), ("4111111111111112", False), ("378282246310005", True)],
+)
+def test_luhn_checksum(digits: str, valid: bool) -> None:
+    assert passes_luhn(digits) is valid
+
+
+def test_a_report_is_scrubbed_in_message_stack_trace_and_context() -> None:
+    details = ErrorDetails(
+        type="PaymentError",
+        message="card 4111111111111111 declined",
+        stack_trace='File "pay.py", line 3\n    charge(card="5555555555554444", password=pw)',
+        context={"password": "hunter2", "order": 5},
+    )
+    scrubbed = scrub_error(details, Settings(_env_file=None))
+    assert scrubbed.message == f"card {F} declined"
+    assert scrubbed.stack_trace == f'File "pay.py", line 3\n    charge(card="{F}", password={F})'
+    assert scrubbed.context == {"password": F, "order": 5}
+    assert details.context == {"password": "hunter2", "order": 5}  # the input is untouched
+
+
+def test_scrubbing_can_be_turned_off() -> None:
+    details = ErrorDetails(type="E", message="m", context={"password": "hunter2"})
+    settings = Settings(_env_file=None, scrub_enabled=False)
+    assert scrub_error(details, settings) == details
+    assert scrub_text("token=abc", settings) == "token=abc"
+
+
+def test_the_key_list_comes_from_a_comma_separated_setting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SCRUB_KEYS", "email, ip_address")
+    settings = Settings(_env_file=None)
+    assert settings.scrub_keys == ["email", "ip_address"]
+    details = ErrorDetails(type="E", message="m", context={"email": "a@b.c", "password": "p"})
+    assert scrub_error(details, settings).context == {"email": F, "password": "p"}
+
+
+def test_a_hostile_long_word_is_scrubbed_in_linear_time() -> None:
+    text = "a" * 262_144 + " token=x " + "9" * 100_000
+    assert SCRUBBER.text(text).endswith(f"token={F} " + "9" * 100_000)
