@@ -1,13 +1,15 @@
-"""Middlewares that wrap every door: counting answers for /metrics (more join them: the network
-allow-list, the request id). Each is thin; the decisions live in services/."""
+"""Middlewares that wrap every door: counting answers for /metrics and the ingestion network
+allow-list. Each is thin; the decisions live in services/."""
 
 import asyncio
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from api.doors import door_of
-from api.keys import METRICS
+from api.common import error_answer
+from api.doors import INGESTION_DOORS, door_of
+from api.keys import METRICS, SETTINGS
+from services.network import client_address, is_allowed
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -30,3 +32,19 @@ async def count_answers(request: web.Request, handler: Handler) -> web.StreamRes
 
 def _count(request: web.Request, status: int) -> None:
     request.app[METRICS].http_requests.labels(door_of(request), f"{status // 100}xx").inc()
+
+
+@web.middleware
+async def only_allowed_networks(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """API_ALLOWED_NETWORKS guards the ingestion doors only: health, metrics and the Telegram
+    webhook stay reachable (the webhook has its own secret)."""
+    settings = request.app[SETTINGS]
+    if not settings.api_allowed_networks or door_of(request) not in INGESTION_DOORS:
+        return await handler(request)
+    forwarded = request.headers.getall("X-Forwarded-For", [])
+    address = client_address(request.remote, forwarded, settings.trusted_proxies)
+    if is_allowed(address, settings.api_allowed_networks):
+        return await handler(request)
+    if address is None:
+        return error_answer(403, "the client's address could not be read (API_ALLOWED_NETWORKS)")
+    return error_answer(403, f"client address {address} is not in API_ALLOWED_NETWORKS")

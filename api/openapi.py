@@ -22,7 +22,7 @@ TEXT = "text/plain"
 ERROR_MEANINGS = {
     "400": "not JSON, not an object, a missing field or a wrong type; the message names it",
     "401": "unknown project token",
-    "403": "the project is disabled",
+    "403": "the project is disabled, or the client's network is not in API_ALLOWED_NETWORKS",
     "404": "no such path (a path parameter that does not fit the route)",
     "413": "the body is larger than MAX_BODY_BYTES (after decompression)",
     "429": "the project is over its rate limit; Retry-After says when to come back",

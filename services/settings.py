@@ -3,7 +3,7 @@
 import re
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, IPvAnyNetwork, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 BOT_TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{10,}$")
@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     scrub_keys: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: list(DEFAULT_SCRUB_KEYS)
     )
+    # Empty: every network may send to the ingestion doors.
+    api_allowed_networks: Annotated[list[IPvAnyNetwork], NoDecode] = Field(default_factory=list)
+    # Proxies whose X-Forwarded-For is believed; without them the header is ignored.
+    trusted_proxies: Annotated[list[IPvAnyNetwork], NoDecode] = Field(default_factory=list)
 
     @field_validator("bot_token")
     @classmethod
@@ -58,7 +62,9 @@ class Settings(BaseSettings):
             raise ValueError("must look like 123456789:AAH... (digits, a colon, then the secret)")
         return token
 
-    @field_validator("admin_ids", "scrub_keys", mode="before")
+    @field_validator(
+        "admin_ids", "scrub_keys", "api_allowed_networks", "trusted_proxies", mode="before"
+    )
     @classmethod
     def _split_comma_list(cls, value: object) -> object:
         if isinstance(value, str):
