@@ -14,6 +14,7 @@ from services.db import apply_migrations, close_orm, init_orm
 from services.delivery import OutboxSender
 from services.i18n import create_translator
 from services.ingest import Ingestor
+from services.live import LiveAlerts
 from services.metrics import Metrics
 from services.notify import Notifier
 from services.outbox import OutboxSignal
@@ -40,7 +41,8 @@ async def run(settings: Settings) -> None:
         if settings.webhook_mode:
             updates.attach_webhook(app)
         sender = OutboxSender(bot, signal)
-        scheduler = create_scheduler(SilenceWatcher(notifier, signal), metrics)
+        live = LiveAlerts(notifier, signal)
+        scheduler = create_scheduler(SilenceWatcher(notifier, signal), live, metrics)
         sender_task: list[asyncio.Task[None]] = []
 
         def start_workers() -> None:

@@ -10,7 +10,16 @@ from aiogram.types import BotCommand, BotCommandScopeDefault, Message
 from aiogram_dialog import DialogManager, StartMode
 from aiogram_i18n import I18nContext
 
-from bot.states import AddProject, Language, Menu, Projects, Stats, Subscribe, Unsubscribe
+from bot.states import (
+    AddProject,
+    Language,
+    Menu,
+    Projects,
+    Stats,
+    Subscribe,
+    Timezone,
+    Unsubscribe,
+)
 from services.access import redeem_invite
 from services.errors import InvalidInvite
 from services.i18n import SUPPORTED_LOCALES, Translator
@@ -27,6 +36,7 @@ COMMANDS = (
     "stats",
     "help",
     "language",
+    "timezone",
 )
 OPENS: dict[str, State] = {
     "addproject": AddProject.name,
@@ -36,6 +46,7 @@ OPENS: dict[str, State] = {
     "stats": Stats.project,
     "help": Menu.help,
     "language": Language.choose,
+    "timezone": Timezone.ask,
 }
 
 

@@ -13,8 +13,9 @@ from aiogram_i18n import I18nMiddleware
 from aiogram_i18n.cores import FluentRuntimeCore
 
 from bot import chat_events, commands
+from bot.alerts import alerts_router
 from bot.dialogs.add_project import add_project_dialog
-from bot.dialogs.menu import language_dialog, menu_dialog
+from bot.dialogs.menu import language_dialog, menu_dialog, timezone_dialog
 from bot.dialogs.projects import projects_dialog
 from bot.dialogs.stats import stats_dialog
 from bot.dialogs.subscribe import subscribe_dialog, unsubscribe_dialog
@@ -57,6 +58,7 @@ def create_dialogs() -> list[Dialog]:
     return [
         menu_dialog(),
         language_dialog(),
+        timezone_dialog(),
         add_project_dialog(),
         projects_dialog(),
         subscribe_dialog(),
@@ -73,7 +75,10 @@ def create_dispatcher(settings: Settings, translator: FluentRuntimeCore) -> Disp
         default_locale=settings.default_locale,
     ).setup(dispatcher)
     dispatcher.include_routers(
-        commands.commands_router(), chat_events.chat_events_router(), *create_dialogs()
+        commands.commands_router(),
+        alerts_router(),
+        chat_events.chat_events_router(),
+        *create_dialogs(),
     )
     setup_dialogs(dispatcher)
     dispatcher.errors.register(

@@ -12,6 +12,10 @@ class Language(StatesGroup):
     choose = State()
 
 
+class Timezone(StatesGroup):
+    ask = State()
+
+
 class AddProject(StatesGroup):
     name = State()
     type = State()

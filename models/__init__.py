@@ -1,7 +1,17 @@
 """Thin Tortoise models: fields, indexes and tiny helpers only."""
 
-from models.enums import Health, HeartbeatMode, OutboxState, ProjectType, Role, Severity
+from models.enums import (
+    GroupStatus,
+    Health,
+    HeartbeatMode,
+    OutboxState,
+    ProjectType,
+    Role,
+    Severity,
+)
 from models.tables import (
+    ErrorGroup,
+    ErrorHour,
     ErrorReport,
     HealthTransition,
     Heartbeat,
@@ -14,7 +24,10 @@ from models.tables import (
 )
 
 __all__ = [
+    "ErrorGroup",
+    "ErrorHour",
     "ErrorReport",
+    "GroupStatus",
     "Health",
     "HealthTransition",
     "Heartbeat",

@@ -50,3 +50,13 @@ class Role(StrEnum):
     @property
     def rank(self) -> int:
         return list(Role).index(self)
+
+
+class GroupStatus(StrEnum):
+    """Where an error group stands. Only open groups alert; resolved ones alert again as a
+    regression; muted ones are silent until a time or a rate; ignored ones for good."""
+
+    OPEN = "open"
+    RESOLVED = "resolved"
+    MUTED = "muted"
+    IGNORED = "ignored"

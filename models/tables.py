@@ -5,7 +5,7 @@ from tortoise import fields
 from tortoise.fields.db_defaults import Now
 from tortoise.models import Model
 
-from models.enums import Health, HeartbeatMode, OutboxState, Role, Severity
+from models.enums import GroupStatus, Health, HeartbeatMode, OutboxState, Role, Severity
 
 ONE_HOUR = 3600
 
@@ -30,6 +30,14 @@ class Project(Model):
     # finished; past run_deadline_at it is reported as hung.
     run_started_at = fields.DatetimeField(null=True)
     run_deadline_at = fields.DatetimeField(null=True, db_index=True)
+    # A silence incident: its alert is edited in place ("silent for 42 min") while it lasts
+    # and once more on recovery. since = the last heartbeat before the silence.
+    incident_since = fields.DatetimeField(null=True)
+    incident_ended_at = fields.DatetimeField(null=True)
+    incident_refresh_at = fields.DatetimeField(null=True, db_index=True)
+    # Who paused monitoring and when, shown on the incident's alert.
+    paused_by = fields.CharField(max_length=256, null=True)
+    paused_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(db_default=Now())
 
     class Meta:
@@ -45,6 +53,8 @@ class Subscriber(Model):
     language = fields.CharField(max_length=8, null=True)
     is_admin = fields.BooleanField(default=False, db_default=False)
     is_active = fields.BooleanField(default=True, db_default=True)
+    # IANA name; quiet hours and the digest hour are in this zone.
+    timezone = fields.CharField(max_length=64, default="UTC", db_default="UTC")
     created_at = fields.DatetimeField(db_default=Now())
 
     class Meta:
@@ -69,6 +79,13 @@ class Subscription(Model):
     heartbeat_mode = fields.CharField(
         max_length=16, default=HeartbeatMode.CHANGES.value, db_default=HeartbeatMode.CHANGES.value
     )
+    # "22-08": local hours during which only critical alerts and recoveries make a sound.
+    quiet_hours = fields.CharField(max_length=5, null=True)
+    # Reminders while the project stays down: off, hourly, daily.
+    reminders = fields.CharField(max_length=8, default="off", db_default="off")
+    # Local hour of the daily digest (None: no digest), and when the last one was queued.
+    digest_hour = fields.SmallIntField(null=True)
+    digest_sent_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(db_default=Now())
 
     class Meta:
@@ -106,10 +123,65 @@ class Heartbeat(Model):
         indexes = (("project_id", "received_at"),)
 
 
+class ErrorGroup(Model):
+    """All reports with one fingerprint. Counts are exact; reports themselves are pruned."""
+
+    id = fields.BigIntField(primary_key=True)
+    project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
+        "models.Project", related_name="error_groups", on_delete=fields.CASCADE
+    )
+    fingerprint = fields.CharField(max_length=64)
+    type = fields.CharField(max_length=256)
+    message = fields.TextField()
+    culprit = fields.CharField(max_length=300, null=True)
+    severity = fields.CharField(max_length=16)
+    status = fields.CharField(max_length=16, default=GroupStatus.OPEN.value)
+    times_seen = fields.BigIntField(default=1)
+    first_seen = fields.DatetimeField()
+    last_seen = fields.DatetimeField()
+    last_release = fields.CharField(max_length=200, null=True)
+    muted_until = fields.DatetimeField(null=True)
+    mute_over_per_hour = fields.IntField(null=True)
+    # The last press of a button on the alert: who, what, when (shown on the alert).
+    acted_by = fields.CharField(max_length=256, null=True)
+    action = fields.CharField(max_length=16, null=True)
+    acted_at = fields.DatetimeField(null=True)
+    regressed_at = fields.DatetimeField(null=True)
+    # When the group's alerts are next edited in place (repeats, button presses); None: idle.
+    refresh_due_at = fields.DatetimeField(null=True, db_index=True)
+    refreshed_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "error_groups"
+        unique_together = (("project", "fingerprint"),)
+        indexes = (("project_id", "last_seen"),)
+
+
+class ErrorHour(Model):
+    """Occurrences per group, hour and severity: stats and rate mutes read these, not reports."""
+
+    id = fields.BigIntField(primary_key=True)
+    group: fields.ForeignKeyRelation[ErrorGroup] = fields.ForeignKeyField(
+        "models.ErrorGroup", related_name="hours", on_delete=fields.CASCADE
+    )
+    project_id = fields.IntField()
+    hour = fields.DatetimeField()
+    severity = fields.CharField(max_length=16)
+    count = fields.BigIntField(default=0)
+
+    class Meta:
+        table = "error_hours"
+        unique_together = (("group", "hour", "severity"),)
+        indexes = (("project_id", "hour"),)
+
+
 class ErrorReport(Model):
     id = fields.BigIntField(primary_key=True)
     project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
         "models.Project", related_name="errors", on_delete=fields.CASCADE
+    )
+    group: fields.ForeignKeyNullableRelation[ErrorGroup] = fields.ForeignKeyField(
+        "models.ErrorGroup", related_name="reports", on_delete=fields.CASCADE, null=True
     )
     type = fields.CharField(max_length=256)
     message = fields.TextField()
@@ -120,7 +192,7 @@ class ErrorReport(Model):
 
     class Meta:
         table = "error_reports"
-        indexes = (("project_id", "received_at"),)
+        indexes = (("project_id", "received_at"), ("group_id", "received_at"))
 
 
 class OutboxMessage(Model):
@@ -141,6 +213,14 @@ class OutboxMessage(Model):
     sent_at = fields.DatetimeField(null=True)
     telegram_message_id = fields.BigIntField(null=True)
     last_error = fields.TextField(null=True)
+    # Inline buttons (Telegram's reply_markup object) and whether to send without a sound.
+    reply_markup = fields.JSONField(null=True)
+    silent = fields.BooleanField(default=False, db_default=False)
+    # Set: this row edits that message of the chat instead of sending a new one.
+    edit_message_id = fields.BigIntField(null=True)
+    # What the message is about, so a later edit can find it.
+    group_id = fields.BigIntField(null=True, db_index=True)
+    project_id = fields.IntField(null=True, db_index=True)
 
     class Meta:
         table = "outbox"

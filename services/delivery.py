@@ -13,7 +13,7 @@ from aiogram.exceptions import (
     TelegramMigrateToChat,
     TelegramRetryAfter,
 )
-from aiogram.types import LinkPreviewOptions
+from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 
 from models import OutboxMessage
 from services import outbox
@@ -30,6 +30,11 @@ SEND_TIMEOUT_SECONDS = 15
 # this long before another sender (or the restarted process) retries it.
 CLAIM_LEASE = timedelta(seconds=SEND_TIMEOUT_SECONDS + 5)
 GONE_CHAT_ERRORS = ("chat not found", "user is deactivated", "group chat was deleted")
+EDIT_NOOP_ERRORS = (
+    "message is not modified",
+    "message to edit not found",
+    "message can't be edited",
+)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -95,14 +100,7 @@ class OutboxSender:
         now = datetime.now(UTC)
         self.pacer.record(message.chat_id, time.monotonic())
         try:
-            sent = await self.bot.send_message(
-                chat_id=message.chat_id,
-                message_thread_id=message.thread_id,
-                text=message.text,
-                parse_mode="HTML",
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-                request_timeout=SEND_TIMEOUT_SECONDS,
-            )
+            message_id = await self._transmit(message)
         except TelegramRetryAfter as error:
             self.pacer.hold(message.chat_id, time.monotonic(), error.retry_after)
             await outbox.postpone(
@@ -127,11 +125,46 @@ class OutboxSender:
             log.warning("sending outbox %s failed (%s); will retry", message.id, error)
             await outbox.postpone(message, backoff(message.attempts), repr(error), now)
             return False
-        await outbox.mark_sent(message.id, sent.message_id, datetime.now(UTC))
+        await outbox.mark_sent(message.id, message_id, datetime.now(UTC))
         return True
 
+    async def _transmit(self, message: OutboxMessage) -> int:
+        """Send the row's text, or edit the message it targets; the Telegram message id."""
+        markup = (
+            InlineKeyboardMarkup.model_validate(message.reply_markup)
+            if message.reply_markup
+            else None
+        )
+        if message.edit_message_id is not None:
+            await self.bot.edit_message_text(
+                chat_id=message.chat_id,
+                message_id=message.edit_message_id,
+                text=message.text,
+                parse_mode="HTML",
+                reply_markup=markup,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                request_timeout=SEND_TIMEOUT_SECONDS,
+            )
+            return message.edit_message_id
+        sent = await self.bot.send_message(
+            chat_id=message.chat_id,
+            message_thread_id=message.thread_id,
+            text=message.text,
+            parse_mode="HTML",
+            reply_markup=markup,
+            disable_notification=message.silent or None,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+            request_timeout=SEND_TIMEOUT_SECONDS,
+        )
+        return sent.message_id
+
     async def _rejected(self, message: OutboxMessage, error: TelegramBadRequest) -> bool:
-        if any(reason in error.message.lower() for reason in GONE_CHAT_ERRORS):
+        problem = error.message.lower()
+        if message.edit_message_id is not None and any(e in problem for e in EDIT_NOOP_ERRORS):
+            # Already showing this text, or the message is gone: nothing more to do.
+            await outbox.mark_sent(message.id, message.edit_message_id, datetime.now(UTC))
+            return True
+        if any(gone in problem for gone in GONE_CHAT_ERRORS):
             log.warning("chat %s is gone: %s", message.chat_id, error.message)
             await outbox.drop_chat(message.chat_id, str(error))
             return False

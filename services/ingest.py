@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 from tortoise.transactions import in_transaction
 
 from models import ErrorReport, Health, HealthTransition, Heartbeat, Project
+from services import grouping
+from services.grouping import Verdict
 from services.health import BeatChange, classify_heartbeat, deadline_after
 from services.notify import BeatView, Notifier
 from services.outbox import OutboxSignal
@@ -16,6 +18,10 @@ from services.reports import ErrorDetails, HeartbeatReport
 
 LOG_LIMIT = 10 * 1024
 DEFAULT_RATE_LIMIT = 6000
+# Repeats of an open error edit its alert in place, at most this often.
+REFRESH_EVERY = timedelta(minutes=1)
+REOPENING = (Verdict.REGRESSION, Verdict.UNMUTED)
+ALERTING = (Verdict.NEW, *REOPENING)
 
 
 @dataclass(frozen=True)
@@ -77,19 +83,20 @@ class Ingestor:
         return beat
 
     async def record_error(self, token: str, details: ErrorDetails, now: datetime) -> ErrorReport:
-        """Store an error report and notify the subscriptions whose severity it reaches."""
+        """Store an error report in its group. A new group, a regression or the end of a mute
+        is alerted at once; a repeat only schedules an edit of the group's alert (at most one
+        per REFRESH_EVERY); muted and ignored groups stay silent."""
         async with in_transaction():
             project = await self._reporting_project(token, now, lock=False)
-            report = await ErrorReport.create(
-                project_id=project.id,
-                type=details.type,
-                message=details.message,
-                stack_trace=details.stack_trace,
-                severity=details.severity,
-                context=details.context,
-                received_at=now,
-            )
-            await self.notifier.error(project, report)
+            hit = await grouping.count_occurrence(project.id, details, now)
+            report = await _store_report(project.id, hit.group_id, details, now)
+            outcome = grouping.verdict(hit, now)
+            if outcome in REOPENING and not await grouping.reopen(hit, outcome, now):
+                outcome = Verdict.REPEAT  # another report reopened it first
+            if outcome in ALERTING:
+                await self.notifier.error(project, report, outcome)
+            elif outcome == Verdict.REPEAT:
+                await grouping.schedule_refresh(hit, now, REFRESH_EVERY)
         self.signal.notify()
         return report
 
@@ -112,15 +119,16 @@ class Ingestor:
             duration = failure.duration
             if duration is None and project.run_started_at:
                 duration = now - project.run_started_at
-            report = await ErrorReport.create(
-                project_id=project.id,
+            # Counted in a group like any error (stats, details), yet every failed run is
+            # announced: a run's outcome is news even when the last one failed the same way.
+            details = ErrorDetails(
                 type="RunFailed",
                 message=_failure_summary(failure),
-                stack_trace=None,
                 severity="error",
-                received_at=now,
                 context=_failure_context(failure, duration),
             )
+            hit = await grouping.count_occurrence(project.id, details, now)
+            report = await _store_report(project.id, hit.group_id, details, now)
             await Project.filter(id=project.id).update(run_started_at=None, run_deadline_at=None)
             await self.notifier.run_failed(project, report)
         self.signal.notify()
@@ -138,7 +146,12 @@ class Ingestor:
             await HealthTransition.create(
                 project_id=project.id, old=project.health, new=health, reason=change.value, at=now
             )
+        incident: dict[str, datetime] = {}
+        if project.incident_since and not project.incident_ended_at:
+            # Its silence alert is edited once more: "recovered after …".
+            incident = {"incident_ended_at": now, "incident_refresh_at": now}
         await Project.filter(id=project.id).update(
+            **incident,
             health=health,
             deadline_at=deadline,
             last_heartbeat_at=now,
@@ -148,6 +161,21 @@ class Ingestor:
             run_deadline_at=None,
         )
         project.health, project.last_heartbeat_at = health, now
+
+
+async def _store_report(
+    project_id: int, group_id: int, details: ErrorDetails, now: datetime
+) -> ErrorReport:
+    return await ErrorReport.create(
+        project_id=project_id,
+        group_id=group_id,
+        type=details.type,
+        message=details.message,
+        stack_trace=details.stack_trace,
+        severity=details.severity,
+        context=details.context,
+        received_at=now,
+    )
 
 
 def _failure_summary(failure: RunFailure) -> str:

@@ -5,13 +5,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from models import ErrorReport, HeartbeatMode, Project, Severity
+from models import ErrorReport, GroupStatus, HeartbeatMode, Project, Severity
 from services import render
+from services.alerts import group_keyboard, incident_keyboard
+from services.grouping import Verdict
 from services.health import BeatChange
 from services.i18n import Translator, translate
 from services.outbox import Letter, Recipient, enqueue, recipients_of
+from services.routing import in_quiet_hours, reminder_due
 
 RenderFor = Callable[[str, render.Budget], str]
+# Alerts that are edited later keep this much room for the footer (counts, who did what).
+FOOTER_ROOM = 400
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,7 @@ class Notifier:
             recovery = self._cached(
                 lambda loc, b: self._recovery(loc, b, project, silent_for, beat.at)
             )
-            await self._send(recipients, "recovery", recovery, beat.at)
+            await self._send(recipients, "recovery", recovery, beat.at, loud=True)
             return
         chosen = [r for r in recipients if wants_heartbeat(r.heartbeat_mode, change)]
         await self._send(
@@ -59,20 +64,58 @@ class Notifier:
         )
 
     async def silence(self, project: Project, now: datetime) -> None:
+        """One message per chat for the whole incident: later edits add how long it lasts."""
         recipients = await recipients_of(project.id, self.default_locale)
-        await self._send(
-            recipients, "silence", self._cached(lambda loc, b: self._silence(loc, b, project)), now
-        )
+        text_for = self._cached(lambda loc, b: self._silence(loc, b, project), FOOTER_ROOM)
+        letters = [
+            self._letter(
+                r,
+                "silence",
+                text_for,
+                now,
+                loud=True,
+                reply_markup=incident_keyboard(self.tr, r.locale, project.id, paused=False),
+                project_id=project.id,
+            )
+            for r in recipients
+        ]
+        await enqueue(letters, now)
 
-    async def error(self, project: Project, report: ErrorReport) -> None:
+    async def reminders(self, project: Project, last_check: datetime, now: datetime) -> None:
+        """ "Still not responding", to the subscriptions whose reminder interval (hourly,
+        daily) completed since the last check."""
+        since = project.incident_since or now
+        due = [
+            r
+            for r in await recipients_of(project.id, self.default_locale)
+            if reminder_due(r.reminders, since, last_check, now)
+        ]
+        text_for = self._cached(lambda loc, b: self._reminder(loc, b, project, now - since))
+        letters = [self._letter(r, "reminder", text_for, now, project_id=project.id) for r in due]
+        await enqueue(letters, now)
+
+    async def error(self, project: Project, report: ErrorReport, verdict: Verdict) -> None:
+        """A new group, a regression or the end of a mute: one alert per chat, with buttons;
+        its later repeats edit this alert instead of sending more."""
         recipients = await recipients_of(project.id, self.default_locale)
         chosen = [r for r in recipients if wants_error(r.min_severity, report.severity)]
-        await self._send(
-            chosen,
-            "error",
-            self._cached(lambda loc, b: self._error(loc, b, project, report)),
-            report.received_at,
+        text_for = self._cached(
+            lambda loc, b: self._error(loc, b, project, report, verdict), FOOTER_ROOM
         )
+        group_id = report.group_id  # type: ignore[attr-defined]
+        letters = [
+            self._letter(
+                r,
+                "error",
+                text_for,
+                report.received_at,
+                loud=report.severity == Severity.CRITICAL,
+                reply_markup=group_keyboard(self.tr, r.locale, group_id, GroupStatus.OPEN),
+                group_id=group_id,
+            )
+            for r in chosen
+        ]
+        await enqueue(letters, report.received_at)
 
     async def run_failed(self, project: Project, report: ErrorReport) -> None:
         recipients = await recipients_of(project.id, self.default_locale)
@@ -94,18 +137,39 @@ class Notifier:
         )
 
     async def _send(
-        self, recipients: list[Recipient], kind: str, text_for: Callable[[str], str], now: datetime
+        self,
+        recipients: list[Recipient],
+        kind: str,
+        text_for: Callable[[str], str],
+        now: datetime,
+        loud: bool = False,
     ) -> None:
-        letters = [Letter(r, kind, text_for(r.locale)) for r in recipients]
-        await enqueue(letters, now)
+        await enqueue([self._letter(r, kind, text_for, now, loud) for r in recipients], now)
 
-    def _cached(self, build: RenderFor) -> Callable[[str], str]:
-        """Render once per language, shrinking user-supplied parts until the text fits."""
+    @staticmethod
+    def _letter(
+        recipient: Recipient,
+        kind: str,
+        text_for: Callable[[str], str],
+        now: datetime,
+        loud: bool = False,
+        **extra: Any,
+    ) -> Letter:
+        """In the chat's quiet hours only loud letters (critical errors, outages, recoveries)
+        make a sound; the rest arrive silently."""
+        quiet = not loud and in_quiet_hours(recipient.quiet_hours, recipient.timezone, now)
+        return Letter(recipient, kind, text_for(recipient.locale), silent=quiet, **extra)
+
+    def _cached(self, build: RenderFor, room: int = 0) -> Callable[[str], str]:
+        """Render once per language, shrinking user-supplied parts until the text fits (with
+        `room` characters to spare for later edits)."""
         texts: dict[str, str] = {}
 
         def text_for(locale: str) -> str:
             if locale not in texts:
-                texts[locale] = render.fit(lambda budget: build(locale, budget))
+                texts[locale] = render.fit(
+                    lambda budget: build(locale, budget), render.TELEGRAM_TEXT_LIMIT - room
+                )
             return texts[locale]
 
         return text_for
@@ -140,6 +204,17 @@ class Notifier:
             last_seen=render.format_time(last_seen) if last_seen else "—",
         )
 
+    def _reminder(
+        self, locale: str, budget: render.Budget, project: Project, silent_for: timedelta
+    ) -> str:
+        return translate(
+            self.tr,
+            "notify-reminder",
+            locale,
+            **self._project_args(project, budget),
+            silent=render.humanize_duration(self.tr, locale, silent_for),
+        )
+
     def _recovery(
         self,
         locale: str,
@@ -158,9 +233,17 @@ class Notifier:
         )
 
     def _error(
-        self, locale: str, budget: render.Budget, project: Project, report: ErrorReport
+        self,
+        locale: str,
+        budget: render.Budget,
+        project: Project,
+        report: ErrorReport,
+        verdict: Verdict = Verdict.NEW,
     ) -> str:
-        text = translate(
+        text = ""
+        if verdict in (Verdict.REGRESSION, Verdict.UNMUTED):
+            text = self.tr.get(f"notify-error-{verdict.value}", locale) + "\n\n"
+        text += translate(
             self.tr,
             "notify-error",
             locale,

@@ -5,6 +5,7 @@ import asyncio
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from tortoise.functions import Max
 
@@ -36,6 +37,9 @@ class Recipient:
     heartbeat_mode: str
     min_severity: str
     thread_id: int | None = None
+    quiet_hours: str | None = None
+    timezone: str | None = None
+    reminders: str = "off"
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,12 @@ class Letter:
     recipient: Recipient
     kind: str
     text: str
+    reply_markup: dict[str, Any] | None = None
+    # What the message is about, so later edits find it; edit_message_id makes it an edit.
+    group_id: int | None = None
+    project_id: int | None = None
+    edit_message_id: int | None = None
+    silent: bool = False  # sent without a sound (quiet hours)
 
 
 async def recipients_of(project_id: int, default_locale: str) -> list[Recipient]:
@@ -61,6 +71,9 @@ def _recipient(row: Subscription, chat: Subscriber, default_locale: str) -> Reci
         heartbeat_mode=row.heartbeat_mode,
         min_severity=row.min_severity,
         thread_id=row.thread_id,
+        quiet_hours=row.quiet_hours,
+        timezone=chat.timezone,
+        reminders=row.reminders,
     )
 
 
@@ -99,6 +112,11 @@ def _row(letter: Letter, send_at: datetime, now: datetime) -> OutboxMessage:
         thread_id=letter.recipient.thread_id,
         kind=letter.kind,
         text=letter.text,
+        reply_markup=letter.reply_markup,
+        group_id=letter.group_id,
+        project_id=letter.project_id,
+        edit_message_id=letter.edit_message_id,
+        silent=letter.silent,
         next_attempt_at=send_at,
         created_at=now,
     )

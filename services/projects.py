@@ -135,12 +135,14 @@ async def change_timeout(project: Project, seconds: int) -> None:
     project.timeout_seconds = seconds
 
 
-async def set_paused(project: Project, paused: bool, now: datetime) -> None:
+async def set_paused(project: Project, paused: bool, now: datetime, by: str = "") -> None:
     """Pause (maintenance: no silence or hung-run alerts) or resume. On resume a project whose
-    last heartbeat is older than its timeout is down again, so its comeback is announced."""
+    last heartbeat is older than its timeout is down again, so its comeback is announced.
+    An open incident's alert is edited to show the pause (and who did it) or the resumption."""
     if paused == project.paused:
         return
     health, deadline = _state_after_pause(project, paused, now)
+    incident_open = project.incident_since is not None and project.incident_ended_at is None
     async with in_transaction():
         await Project.filter(id=project.id).update(
             paused=paused,
@@ -148,6 +150,9 @@ async def set_paused(project: Project, paused: bool, now: datetime) -> None:
             deadline_at=deadline,
             run_started_at=None,
             run_deadline_at=None,
+            paused_by=by[:256] if paused else None,
+            paused_at=now if paused else None,
+            incident_refresh_at=now if incident_open else project.incident_refresh_at,
         )
         await HealthTransition.create(
             project_id=project.id,

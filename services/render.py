@@ -50,11 +50,12 @@ def escape(text: str, limit: int | None = None) -> str:
     return html.escape(text if limit is None else clip(text, limit), quote=False)
 
 
-def fit(build: Callable[[Budget], str]) -> str:
-    """Build a message with ever smaller budgets until Telegram accepts its length."""
+def fit(build: Callable[[Budget], str], limit: int = TELEGRAM_TEXT_LIMIT) -> str:
+    """Build a message with ever smaller budgets until it fits `limit` (Telegram's, or less to
+    leave room for a footer added by later edits)."""
     for scale in BUDGET_SCALES:
         text = build(Budget().scaled(scale))
-        if visible_length(text) <= TELEGRAM_TEXT_LIMIT:
+        if visible_length(text) <= limit:
             return text
     return text
 

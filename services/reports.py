@@ -3,7 +3,7 @@ Sentry and ping URLs). Validation lives here so every door rejects the same thin
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from models import Severity
 from services.errors import InvalidInput
@@ -20,6 +20,7 @@ def _normalise_severity(value: object) -> object:
 
 
 ShortText = Annotated[str, StringConstraints(max_length=64)]
+FingerprintPart = Annotated[str, StringConstraints(max_length=200)]
 SeverityName = Literal["debug", "info", "warning", "error", "critical"]
 SeverityIn = Annotated[SeverityName, BeforeValidator(_normalise_severity)]
 
@@ -40,6 +41,11 @@ class ErrorDetails(BaseModel):
     stack_trace: Annotated[str, StringConstraints(max_length=262144)] | None = None
     severity: SeverityIn = Severity.ERROR.value
     context: dict[str, Any] | None = None
+    # The client's own grouping key (Sentry's `fingerprint`); "{{ default }}" stands for ours.
+    fingerprint: Annotated[list[FingerprintPart], Field(min_length=1, max_length=20)] | None = None
+    release: Annotated[str, StringConstraints(max_length=200)] | None = None
+    # The top in-app frame ("module in function"), when the door knows it.
+    culprit: Annotated[str, StringConstraints(max_length=300)] | None = None
 
 
 def check_json(value: Any) -> None:

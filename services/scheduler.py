@@ -7,17 +7,24 @@ from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from services import outbox
+from services import grouping, outbox
+from services.live import LiveAlerts
 from services.metrics import Metrics
 from services.silence import SilenceWatcher
 
 log = logging.getLogger(__name__)
 SILENCE_CHECK_SECONDS = 1
+LIVE_ALERTS_SECONDS = 1
 KEEP_DELIVERED = timedelta(days=7)
 Job = Callable[[], Awaitable[None]]
+# Reports kept per project, and for how long; groups keep exact counts beyond them.
+KEEP_REPORTS = 10_000
+KEEP_REPORTS_FOR = timedelta(days=30)
 
 
-def create_scheduler(watcher: SilenceWatcher, metrics: Metrics | None = None) -> AsyncIOScheduler:
+def create_scheduler(
+    watcher: SilenceWatcher, live: LiveAlerts, metrics: Metrics | None = None
+) -> AsyncIOScheduler:
     """Start it inside the running loop, after the ORM is initialised. With `metrics`, each
     job's runs and durations are counted."""
     scheduler = AsyncIOScheduler(
@@ -27,6 +34,14 @@ def create_scheduler(watcher: SilenceWatcher, metrics: Metrics | None = None) ->
 
     async def check_silence() -> None:
         await watcher.check(datetime.now(UTC))
+
+    async def refresh_live_alerts() -> None:
+        await live.refresh(datetime.now(UTC))
+
+    async def prune_reports() -> None:
+        now = datetime.now(UTC)
+        removed = await grouping.prune_reports(now, KEEP_REPORTS, KEEP_REPORTS_FOR)
+        log.info("pruned %d error reports", removed)
 
     async def prune_outbox() -> None:
         removed = await outbox.prune_delivered(datetime.now(UTC) - KEEP_DELIVERED)
@@ -39,7 +54,11 @@ def create_scheduler(watcher: SilenceWatcher, metrics: Metrics | None = None) ->
         next_run_time=datetime.now(UTC),
         id="check_silence",
     )
+    scheduler.add_job(
+        refresh_live_alerts, "interval", seconds=LIVE_ALERTS_SECONDS, id="refresh_live_alerts"
+    )
     scheduler.add_job(prune_outbox, "interval", hours=6, id="prune_outbox")
+    scheduler.add_job(prune_reports, "interval", hours=1, id="prune_reports")
     if metrics:
         measure_every_job(scheduler, metrics)
     return scheduler

@@ -100,8 +100,33 @@ def event_to_error(event: dict[str, Any]) -> ErrorDetails:
             "stack_trace": _stack_trace(exceptions)[:MAX_STACK] or None,
             "severity": LEVEL_TO_SEVERITY.get(str(event.get("level", "error")).lower(), "error"),
             "context": _event_context(event),
+            "fingerprint": _fingerprint(event.get("fingerprint")),
+            "release": str(event["release"])[:200] if event.get("release") else None,
+            "culprit": _culprit(exceptions),
         }
     )
+
+
+def _fingerprint(value: Any) -> list[str] | None:
+    parts = [str(part)[:200] for part in _list(value)[:20] if isinstance(part, str | int | float)]
+    return parts or None
+
+
+def _culprit(exceptions: list[dict[str, Any]]) -> str | None:
+    """The innermost frame of the application's own code (Sentry marks library frames
+    `in_app: false`): where a fix would go, so it is part of the default grouping."""
+    frames = [frame for e in exceptions for frame in _frames(e) if isinstance(frame, dict)]
+    own = [frame for frame in frames if frame.get("in_app") is not False] or frames
+    if not own:
+        return None
+    top = own[-1]
+    where = top.get("module") or top.get("filename") or top.get("abs_path") or "?"
+    return f"{where} in {top.get('function') or '?'}"[:300]
+
+
+def _frames(exception: dict[str, Any]) -> list[Any]:
+    stacktrace = exception.get("stacktrace") or {}
+    return _list(stacktrace.get("frames") if isinstance(stacktrace, dict) else None)
 
 
 def _validated(fields: dict[str, Any]) -> ErrorDetails:
@@ -136,8 +161,7 @@ def _stack_trace(exceptions: list[dict[str, Any]]) -> str:
     """Python-style text: the trace reads like the language's own in the alert."""
     blocks = []
     for exception in exceptions:
-        stacktrace = exception.get("stacktrace") or {}
-        frames = _list(stacktrace.get("frames") if isinstance(stacktrace, dict) else None)
+        frames = _frames(exception)
         lines = ["Traceback (most recent call last):"] if frames else []
         for frame in frames[-MAX_FRAMES:]:
             if isinstance(frame, dict):

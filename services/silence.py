@@ -6,6 +6,7 @@ from datetime import datetime
 from tortoise.transactions import in_transaction
 
 from models import Health, HealthTransition, Project
+from services.live import INCIDENT_EVERY
 from services.notify import Notifier
 from services.outbox import OutboxSignal
 
@@ -61,7 +62,13 @@ class SilenceWatcher:
             # got here first, makes this update touch no row.
             changed = await Project.filter(
                 id=project.id, health=Health.UP, deadline_at=project.deadline_at
-            ).update(health=Health.DOWN, deadline_at=None)
+            ).update(
+                health=Health.DOWN,
+                deadline_at=None,
+                incident_since=project.last_heartbeat_at or now,
+                incident_ended_at=None,
+                incident_refresh_at=now + INCIDENT_EVERY,
+            )
             if changed != 1:
                 return 0
             await HealthTransition.create(

@@ -15,6 +15,7 @@ from models import (
 )
 from services.errors import InvalidInput
 from services.i18n import pick_locale
+from services.routing import Reminders, parse_timezone, quiet_range
 
 
 @dataclass(frozen=True)
@@ -64,14 +65,41 @@ class SubscriptionOptions:
     heartbeat_mode: str | None = None
     thread_id: int | None = None
     created_by: int | None = None  # the person who subscribed the chat (revoked with them)
+    quiet_hours: str | None = None  # "22-08", or "off"
+    reminders: str | None = None  # off, hourly, daily
+    digest_hour: str | None = None  # "9" (local hour), or "off"
 
-    def given(self) -> dict[str, str | int]:
+    def given(self) -> dict[str, str | int | None]:
         """The options that were set, checked: a forged value never reaches the database."""
         if self.min_severity is not None and self.min_severity not in set(Severity):
             raise InvalidInput(f"min_severity {self.min_severity!r} is not a severity")
         if self.heartbeat_mode is not None and self.heartbeat_mode not in set(HeartbeatMode):
             raise InvalidInput(f"heartbeat_mode {self.heartbeat_mode!r} is not a mode")
-        return {key: value for key, value in vars(self).items() if value is not None}
+        if self.reminders is not None and self.reminders not in set(Reminders):
+            raise InvalidInput(f"reminders {self.reminders!r} is not off, hourly or daily")
+        changes: dict[str, str | int | None] = {
+            key: value for key, value in vars(self).items() if value is not None
+        }
+        if self.quiet_hours is not None:
+            changes["quiet_hours"] = _quiet_hours(self.quiet_hours)
+        if self.digest_hour is not None:
+            changes["digest_hour"] = _digest_hour(self.digest_hour)
+        return changes
+
+
+def _quiet_hours(value: str) -> str | None:
+    if value == "off":
+        return None
+    quiet_range(value)
+    return value
+
+
+def _digest_hour(value: str) -> int | None:
+    if value == "off":
+        return None
+    if not value.isdigit() or not 0 <= int(value) <= 23:
+        raise InvalidInput(f"digest_hour {value!r} is not an hour from 0 to 23")
+    return int(value)
 
 
 async def subscribe(
@@ -99,6 +127,17 @@ async def set_language(telegram_id: int, language: str) -> None:
     )
     if not created:
         await Subscriber.filter(id=subscriber.id).update(language=language)
+
+
+async def set_timezone(telegram_id: int, text: str) -> str:
+    """The chat's time zone from what a person typed ("Europe/Moscow", "+3"); the stored name."""
+    name = parse_timezone(text)
+    subscriber, created = await Subscriber.get_or_create(
+        telegram_id=telegram_id, defaults={"timezone": name}
+    )
+    if not created:
+        await Subscriber.filter(id=subscriber.id).update(timezone=name)
+    return name
 
 
 async def unsubscribe(telegram_id: int, project_id: int) -> bool:

@@ -8,6 +8,9 @@ from typing import Any
 
 import asyncpg
 import pytest
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
 from aiogram_i18n.cores import FluentRuntimeCore
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
@@ -15,6 +18,10 @@ from models import Project, Subscriber, Subscription
 from services.db import apply_migrations, close_orm, init_orm
 from services.i18n import create_translator
 from services.projects import new_token
+from tests.telegram_double import TelegramDouble
+
+# Shaped like a real token: aiogram checks the form.
+TEST_BOT_TOKEN = "123456789:TEST-token_for_the_double"
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 REDIS_URL = os.environ.get("TEST_REDIS_URL")
@@ -116,3 +123,18 @@ async def make_subscription(
     project: Project, subscriber: Subscriber, **overrides: Any
 ) -> Subscription:
     return await Subscription.create(project=project, subscriber=subscriber, **overrides)
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[TelegramDouble]:
+    async with TelegramDouble() as double:
+        yield double
+
+
+@pytest.fixture
+async def bot(telegram: TelegramDouble) -> AsyncIterator[Bot]:
+    """The real aiogram Bot, talking to the Telegram double."""
+    session = AiohttpSession(api=TelegramAPIServer.from_base(telegram.url))
+    bot = Bot(TEST_BOT_TOKEN, session=session)
+    yield bot
+    await bot.session.close()

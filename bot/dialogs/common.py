@@ -5,6 +5,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from aiogram import Bot
+from aiogram.enums import ChatMemberStatus
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, Window
@@ -123,6 +125,16 @@ def picker_window(
         state=state,
         getter=getter or get_picker_data,
     )
+
+
+async def may_manage_chat(manager: DialogManager) -> bool:
+    """In a group only its administrators decide what the group hears about."""
+    me = actor(manager)
+    if me.chat_id > 0:
+        return True
+    bot: Bot = manager.middleware_data["bot"]
+    member = await bot.get_chat_member(me.chat_id, me.user_id)
+    return member.status in (ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR)
 
 
 class ErrorText(Text):

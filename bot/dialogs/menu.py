@@ -3,14 +3,37 @@ not see."""
 
 from typing import Any
 
-from aiogram.types import CallbackQuery
+from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, StartMode, Window
 from aiogram_dialog.widgets.kbd import Column, Row, Start, SwitchTo
 
-from bot.dialogs.common import Tr, actor, choice, close
-from bot.states import AddProject, Language, Menu, Projects, Stats, Subscribe, Unsubscribe
+from bot.dialogs.common import (
+    ErrorText,
+    Tr,
+    accept,
+    actor,
+    choice,
+    close,
+    escaped,
+    may_manage_chat,
+    refuse,
+    text_step,
+)
+from bot.states import (
+    AddProject,
+    Language,
+    Menu,
+    Projects,
+    Stats,
+    Subscribe,
+    Timezone,
+    Unsubscribe,
+)
+from models import Subscriber
 from services.access import visible_projects
+from services.errors import AppError
 from services.i18n import SUPPORTED_LOCALES
+from services.subscribers import set_timezone
 
 LANGUAGE_NAMES = {"ru": "🇷🇺 Русский", "en": "🇬🇧 English"}
 
@@ -96,5 +119,42 @@ def language_dialog() -> Dialog:
             close(),
             state=Language.choose,
             getter=get_language_data,
+        ),
+    )
+
+
+async def get_timezone_data(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    chat = await Subscriber.get_or_none(telegram_id=actor(dialog_manager).chat_id)
+    return {
+        "timezone": escaped(chat.timezone if chat else "UTC"),
+        "saved": bool(dialog_manager.dialog_data.get("saved")),
+    }
+
+
+async def on_timezone(message: Message, widget: Any, manager: DialogManager, text: str) -> None:
+    """Any member may ask, but in a group only its administrators change the zone."""
+    if not await may_manage_chat(manager):
+        manager.dialog_data["error"] = "group-admin-only"
+        return
+    try:
+        await set_timezone(actor(manager).chat_id, text)
+    except AppError as error:
+        refuse(manager, error)
+        return
+    accept(manager)
+    manager.dialog_data["saved"] = True
+
+
+def timezone_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Tr("timezone-current"),
+            Tr("timezone-saved", when="saved"),
+            ErrorText(),
+            Tr("timezone-ask"),
+            *text_step("zone", on_timezone),
+            close(),
+            state=Timezone.ask,
+            getter=get_timezone_data,
         ),
     )

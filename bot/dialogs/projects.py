@@ -113,7 +113,8 @@ async def on_rotate(callback: CallbackQuery, widget: Any, manager: DialogManager
 async def on_pause_toggle(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
     project = await current(manager, Level.MAINTAINER)
     # The button says what to do: a double tap or a stale card cannot flip it back.
-    await projects.set_paused(project, widget.widget_id == "pause", datetime.now(UTC))
+    paused = widget.widget_id == "pause"
+    await projects.set_paused(project, paused, datetime.now(UTC), callback.from_user.full_name)
 
 
 async def _edit(manager: DialogManager, change: Any) -> None:

@@ -3,8 +3,6 @@ and a heartbeat mode per subscription. In a forum topic, alerts go to that topic
 
 from typing import Any
 
-from aiogram import Bot
-from aiogram.enums import ChatMemberStatus
 from aiogram.types import CallbackQuery
 from aiogram_dialog import Dialog, DialogManager, Window
 from aiogram_dialog.widgets.kbd import Button, Group, Radio, Row, SwitchTo
@@ -18,15 +16,19 @@ from bot.dialogs.common import (
     actor,
     close,
     escaped,
+    may_manage_chat,
     picker_items,
     picker_window,
     refuse,
 )
 from bot.states import Subscribe, Unsubscribe
-from models import HeartbeatMode, Severity, Subscription
+from models import HeartbeatMode, Severity, Subscriber, Subscription
 from services.access import Level
 from services.errors import AppError
+from services.routing import DIGEST_PRESETS, QUIET_PRESETS, Reminders
 from services.subscribers import SubscriptionOptions, subscribe, unsubscribe
+
+OFF = "off"
 
 
 async def on_subscribe_start(start_data: Any, manager: DialogManager) -> None:
@@ -43,10 +45,17 @@ async def _choose(manager: DialogManager, project_id: int) -> None:
         project_id=project_id, subscriber__telegram_id=me.chat_id
     )
     manager.dialog_data["project_id"] = project_id
-    severity = manager.find("severity")
-    mode = manager.find("mode")
-    await severity.set_checked(existing.min_severity if existing else Severity.DEBUG.value)
-    await mode.set_checked(existing.heartbeat_mode if existing else HeartbeatMode.CHANGES.value)
+    stored = {
+        "severity": existing.min_severity if existing else Severity.DEBUG.value,
+        "mode": existing.heartbeat_mode if existing else HeartbeatMode.CHANGES.value,
+        "quiet": (existing and existing.quiet_hours) or OFF,
+        "reminders": existing.reminders if existing else Reminders.OFF.value,
+        "digest": str(existing.digest_hour)
+        if existing and existing.digest_hour is not None
+        else OFF,
+    }
+    for widget_id, value in stored.items():
+        await manager.find(widget_id).set_checked(value)
     await manager.switch_to(Subscribe.options)
 
 
@@ -58,22 +67,18 @@ async def get_options_data(dialog_manager: DialogManager, i18n: I18nContext, **_
     project = await actor(dialog_manager).require(
         dialog_manager.dialog_data["project_id"], Level.VIEWER
     )
+    chat = await Subscriber.get_or_none(telegram_id=actor(dialog_manager).chat_id)
+    off = i18n.get("option-off")
     return {
         "name": escaped(project.name),
+        "timezone": escaped(chat.timezone if chat else "UTC"),
         "severities": [(s.value, i18n.get(f"severity-{s.value}")) for s in Severity],
         "modes": [(m.value, i18n.get(f"heartbeats-{m.value}")) for m in HeartbeatMode],
+        "quiet_options": [(OFF, off)] + [(q, q.replace("-", "–")) for q in QUIET_PRESETS],
+        "reminder_options": [(r.value, i18n.get(f"reminders-{r.value}")) for r in Reminders],
+        "digest_options": [(OFF, off)] + [(str(h), f"{h:02d}:00") for h in DIGEST_PRESETS],
         "saved": bool(dialog_manager.dialog_data.get("saved")),
     }
-
-
-async def may_manage_chat(manager: DialogManager) -> bool:
-    """In a group only its administrators decide what the group hears about."""
-    me = actor(manager)
-    if me.chat_id > 0:
-        return True
-    bot: Bot = manager.middleware_data["bot"]
-    member = await bot.get_chat_member(me.chat_id, me.user_id)
-    return member.status in (ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR)
 
 
 async def on_save(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
@@ -87,6 +92,9 @@ async def on_save(callback: CallbackQuery, widget: Any, manager: DialogManager) 
         heartbeat_mode=manager.find("mode").get_checked(),
         thread_id=me.thread_id,
         created_by=me.user_id,
+        quiet_hours=manager.find("quiet").get_checked(),
+        reminders=manager.find("reminders").get_checked(),
+        digest_hour=manager.find("digest").get_checked(),
     )
     try:
         await subscribe(me.chat_id, project, options)
@@ -131,7 +139,7 @@ async def on_unsubscribe(callback: CallbackQuery, widget: Any, manager: DialogMa
     manager.dialog_data["done"] = True
 
 
-def radio(id: str, items: str) -> Group:
+def radio(id: str, items: str, width: int = 1) -> Group:
     return Group(
         Radio(
             Format("🔘 {item[1]}"),
@@ -140,7 +148,7 @@ def radio(id: str, items: str) -> Group:
             item_id_getter=lambda item: item[0],
             items=items,
         ),
-        width=1,
+        width=width,
     )
 
 
@@ -155,6 +163,12 @@ def subscribe_dialog() -> Dialog:
             radio("severity", "severities"),
             Tr("subscribe-heartbeats"),
             radio("mode", "modes"),
+            Tr("subscribe-quiet"),
+            radio("quiet", "quiet_options", width=4),
+            Tr("subscribe-reminders"),
+            radio("reminders", "reminder_options", width=3),
+            Tr("subscribe-digest"),
+            radio("digest", "digest_options", width=3),
             Button(Tr("btn-save"), id="save", on_click=on_save),
             Row(SwitchTo(Tr("btn-back"), id="back", state=Subscribe.project), close()),
             state=Subscribe.options,

@@ -6,6 +6,9 @@ command-unsubscribe = Unsubscribe from notifications
 command-stats = Project statistics
 command-help = Help
 command-language = Language / Язык
+command-timezone = This chat's time zone
+option-off = off
+error-timezone-invalid = I do not know that time zone. Send a name like Europe/Moscow or America/New_York, or an offset like +3 or -5.
 
 btn-back = ⬅️ Back
 btn-close = ✖️ Close

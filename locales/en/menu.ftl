@@ -38,7 +38,12 @@ help-text =
     /unsubscribe — unsubscribe
     /stats — project statistics
     /language — the bot's language
+    /timezone — this chat's time zone (for quiet hours and the digest)
 
     Projects send heartbeats and errors to the API; the bot tells you about new errors, silence longer than the timeout, and recovery.
+    Under each alert: resolve, mute, ignore, details; under an outage: pause monitoring.
     In a group, send /subscribe there: notifications go to the group (in a forum, to that topic).
 language-choose = 🌐 Choose a language / Выберите язык:
+timezone-current = 🌍 Time zone of this chat: <b>{ $timezone }</b>
+timezone-saved = ✅ Saved. Quiet hours and the daily digest follow this zone.
+timezone-ask = Send a new one: a name like Europe/Moscow, or an offset like +3.

@@ -59,3 +59,10 @@ notify-run-hung =
     🏷️ Type: { $type }
     ▶️ Started: { $started }
     ⚠️ No signal that it ended for more than { $timeout }
+
+notify-reminder =
+    ⏰ Reminder: the project is still not responding
+
+    📝 Project: { $project }
+    🏷️ Type: { $type }
+    ⏱️ Silent for: { $silent }

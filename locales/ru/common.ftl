@@ -6,6 +6,9 @@ command-unsubscribe = Отписаться от уведомлений
 command-stats = Статистика по проекту
 command-help = Помощь
 command-language = Язык / Language
+command-timezone = Часовой пояс этого чата
+option-off = выкл
+error-timezone-invalid = Не знаю такого часового пояса. Пришлите название вроде Europe/Moscow или Asia/Yekaterinburg либо смещение вроде +3 или -5.
 
 btn-back = ⬅️ Назад
 btn-close = ✖️ Закрыть

@@ -123,7 +123,8 @@ async def test_a_429_storm_delays_but_loses_nothing(
     token = await subscribed_project(app, telegram)
     telegram.fail_next("sendMessage", 429, count=6, retry_after=1)
     for number in range(5):
-        error = {"type": "Storm", "message": f"error {number}"}
+        # Distinct types: repeats of one error would be grouped into one alert.
+        error = {"type": f"Storm{number}", "message": f"error {number}"}
         assert (await app.post("/api/v1/log", {"project_token": token, "error": error}))[0] == 201
     await telegram.wait_for_messages(RUSSIAN_CHAT, 6, timeout=30)
     messages = [t for t in seen(telegram, RUSSIAN_CHAT) if "Storm" in t]
@@ -141,7 +142,8 @@ async def test_telegram_5xx_and_refused_connections_are_retried(
         await telegram.wait_for(lambda: len(_failed_sends(telegram)) >= 2, timeout=10)
     await telegram.wait_for_messages(RUSSIAN_CHAT, 2, timeout=20)
     await telegram.refuse_connections()
-    await app.post("/api/v1/log", {**SEED_LOG, "project_token": token})
+    another = {**SEED_LOG["error"], "type": "AnotherError"}  # a repeat would only edit
+    await app.post("/api/v1/log", {**SEED_LOG, "project_token": token, "error": another})
     await telegram.accept_connections()
     await telegram.wait_for_messages(RUSSIAN_CHAT, 3, timeout=20)
 
@@ -152,7 +154,7 @@ async def test_kill_9_with_a_full_outbox_then_restart_delivers_everything(
     token = await subscribed_project(app, telegram)
     with telegram.outage(503):
         for number in range(8):
-            error = {"type": "Queued", "message": f"queued {number}"}
+            error = {"type": f"Queued{number}", "message": f"queued {number}"}
             status, _ = await app.post("/api/v1/log", {"project_token": token, "error": error})
             assert status == 201
         app.kill()

@@ -1,35 +1,16 @@
 """The outbox sender with the real aiogram Bot against the Telegram double."""
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
-import pytest
 from aiogram import Bot
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
 
 from models import OutboxMessage, Subscriber
 from services.delivery import CLAIM_LEASE, OutboxSender
 from services.outbox import Letter, OutboxSignal, Recipient, claim, enqueue
 from services.pacing import TelegramPacer
 from tests.conftest import make_subscriber
-from tests.e2e.app_process import BOT_TOKEN
 from tests.telegram_double import TelegramDouble
-
-
-@pytest.fixture
-async def telegram() -> AsyncIterator[TelegramDouble]:
-    async with TelegramDouble() as double:
-        yield double
-
-
-@pytest.fixture
-async def bot(telegram: TelegramDouble) -> AsyncIterator[Bot]:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(telegram.url))
-    bot = Bot(BOT_TOKEN, session=session)
-    yield bot
-    await bot.session.close()
 
 
 async def queue(chat: Subscriber, *texts: str) -> None:

@@ -1,0 +1,74 @@
+"""The buttons under alerts: resolve, mute, ignore, reopen, details, pause. Each press is
+checked against the presser's access; the alert itself is then edited (in every chat) by the
+live-alert refresher, to show who did what and when."""
+
+from datetime import UTC, datetime
+
+from aiogram import Router
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram_i18n import I18nContext
+
+from models import ErrorGroup
+from services import alerts, projects
+from services.access import Level, require
+from services.alerts import GroupAction, GroupButton, IncidentAction, IncidentButton
+from services.errors import AccessDenied, NotFound
+from services.render import TELEGRAM_TEXT_LIMIT, escape, visible_length
+from services.settings import Settings
+
+
+async def on_group_button(
+    callback: CallbackQuery, callback_data: GroupButton, settings: Settings, i18n: I18nContext
+) -> None:
+    needed = Level.VIEWER if callback_data.action == GroupAction.DETAILS else Level.MAINTAINER
+    try:
+        group = await alerts.group_of(callback_data.group_id)
+        await require(callback.from_user.id, group.project_id, settings.admin_ids, needed)
+    except (NotFound, AccessDenied) as error:
+        await _refuse(callback, i18n, error)
+        return
+    if callback_data.action == GroupAction.DETAILS:
+        await callback.answer()
+        if isinstance(callback.message, Message):
+            await _send_details(callback.message, group, i18n)
+        return
+    actor = callback.from_user.full_name
+    await alerts.act_on_group(group, callback_data.action, actor, datetime.now(UTC))
+    await callback.answer(i18n.get("alert-answer-done"))
+
+
+async def on_incident_button(
+    callback: CallbackQuery, callback_data: IncidentButton, settings: Settings, i18n: I18nContext
+) -> None:
+    try:
+        project = await require(
+            callback.from_user.id, callback_data.project_id, settings.admin_ids, Level.MAINTAINER
+        )
+    except AccessDenied as error:
+        await _refuse(callback, i18n, error)
+        return
+    pause = callback_data.action == IncidentAction.PAUSE
+    await projects.set_paused(project, pause, datetime.now(UTC), callback.from_user.full_name)
+    await callback.answer(i18n.get("alert-answer-done"))
+
+
+async def _refuse(callback: CallbackQuery, i18n: I18nContext, error: Exception) -> None:
+    key = "alert-answer-gone" if isinstance(error, NotFound) else "alert-answer-denied"
+    await callback.answer(i18n.get(key), show_alert=True)
+
+
+async def _send_details(where: Message, group: ErrorGroup, i18n: I18nContext) -> None:
+    """As a message when it fits Telegram's limit, else as a .txt document."""
+    text = alerts.details_text(i18n.core, i18n.locale, await alerts.group_details(group))
+    if visible_length(escape(text)) <= TELEGRAM_TEXT_LIMIT:
+        await where.answer(escape(text))
+        return
+    document = BufferedInputFile(text.encode(), filename=f"error-{group.id}.txt")
+    await where.answer_document(document, caption=i18n.get("details-file-caption"))
+
+
+def alerts_router() -> Router:
+    router = Router(name="alerts")
+    router.callback_query.register(on_group_button, GroupButton.filter())
+    router.callback_query.register(on_incident_button, IncidentButton.filter())
+    return router

@@ -1,0 +1,139 @@
+"""Edits alerts in place: an error alert gets its new count and who did what, an incident alert
+how long the silence lasts and how it ended. The edits go through the outbox like any message,
+so they survive restarts and Telegram outages. Safe to run in several processes at once: each
+due group or project is taken with a compare-and-set."""
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from models import ErrorGroup, OutboxMessage, OutboxState, Project
+from services.alerts import group_footer, group_keyboard, incident_footer, incident_keyboard
+from services.notify import Notifier
+from services.outbox import Letter, OutboxSignal, Recipient, enqueue
+
+BATCH = 100
+INCIDENT_EVERY = timedelta(minutes=1)
+# An alert not yet delivered cannot be edited: look again shortly.
+UNSENT_RETRY = timedelta(seconds=5)
+Footer = Callable[[str], str]
+Keyboard = Callable[[str], dict[str, object]]
+
+
+class LiveAlerts:
+    def __init__(self, notifier: Notifier, signal: OutboxSignal) -> None:
+        self.notifier = notifier
+        self.tr = notifier.tr
+        self.default_locale = notifier.default_locale
+        self.signal = signal
+
+    async def refresh(self, now: datetime) -> int:
+        """Queue the edits that are due; returns how many alerts were refreshed."""
+        done = 0
+        for group in await ErrorGroup.filter(refresh_due_at__lte=now).limit(BATCH):
+            done += await self._refresh_group(group, now)
+        for project in await Project.filter(incident_refresh_at__lte=now).limit(BATCH):
+            done += await self._refresh_incident(project, now)
+        if done:
+            self.signal.notify()
+        return done
+
+    async def _refresh_group(self, group: ErrorGroup, now: datetime) -> int:
+        async with in_transaction():
+            taken = ErrorGroup.filter(id=group.id, refresh_due_at=group.refresh_due_at)
+            if await taken.update(refresh_due_at=None, refreshed_at=now) != 1:
+                return 0
+            alerts = OutboxMessage.filter(group_id=group.id, kind="error")
+            unsent = await self._edit_alerts(
+                alerts,
+                lambda locale: group_footer(self.tr, locale, group),
+                lambda locale: group_keyboard(self.tr, locale, group.id, group.status),
+                now,
+            )
+            if unsent:
+                await ErrorGroup.filter(id=group.id, refresh_due_at__isnull=True).update(
+                    refresh_due_at=now + UNSENT_RETRY
+                )
+        return 1
+
+    async def _refresh_incident(self, project: Project, now: datetime) -> int:
+        async with in_transaction():
+            ongoing = project.incident_ended_at is None and not project.paused
+            later = now + INCIDENT_EVERY if ongoing else None
+            taken = Project.filter(id=project.id, incident_refresh_at=project.incident_refresh_at)
+            if await taken.update(incident_refresh_at=later) != 1:
+                return 0
+            if ongoing and project.incident_refresh_at:
+                last_check = project.incident_refresh_at - INCIDENT_EVERY
+                await self.notifier.reminders(project, last_check, now)
+            alerts = OutboxMessage.filter(project_id=project.id, kind="silence")
+            unsent = await self._edit_alerts(
+                alerts,
+                lambda locale: incident_footer(self.tr, locale, project, now),
+                lambda locale: incident_keyboard(self.tr, locale, project.id, project.paused),
+                now,
+            )
+            if unsent and later is None:
+                await Project.filter(id=project.id).update(incident_refresh_at=now + UNSENT_RETRY)
+            elif not ongoing and not project.paused:
+                await Project.filter(id=project.id).update(
+                    incident_since=None, incident_ended_at=None
+                )
+        return 1
+
+    async def _edit_alerts(
+        self, alerts: QuerySet[OutboxMessage], footer: Footer, keyboard: Keyboard, now: datetime
+    ) -> bool:
+        """Queue an edit of the newest alert in each chat; True if one is not delivered yet."""
+        rows = (
+            await alerts.filter(edit_message_id__isnull=True)
+            .order_by("-id")
+            .select_related("subscriber")
+        )
+        newest: dict[int, OutboxMessage] = {}
+        for row in rows:
+            newest.setdefault(row.chat_id, row)
+        unsent = any(row.state == OutboxState.PENDING for row in newest.values())
+        letters = [
+            self._edit_of(row, footer, keyboard)
+            for row in newest.values()
+            if row.state == OutboxState.SENT and row.telegram_message_id
+        ]
+        await _supersede(letters)
+        await enqueue(letters, now)
+        return unsent
+
+    def _edit_of(self, alert: OutboxMessage, footer: Footer, keyboard: Keyboard) -> Letter:
+        locale = alert.subscriber.language or self.default_locale
+        recipient = Recipient(
+            subscriber_id=alert.subscriber_id,  # type: ignore[attr-defined]
+            chat_id=alert.chat_id,
+            locale=locale,
+            heartbeat_mode="",
+            min_severity="",
+            thread_id=alert.thread_id,
+        )
+        text = alert.text
+        if extra := footer(locale):
+            text += "\n\n" + extra
+        return Letter(
+            recipient,
+            "edit",
+            text,  # the alert left room for the footer (notify.FOOTER_ROOM)
+            reply_markup=keyboard(locale),
+            group_id=alert.group_id,
+            project_id=alert.project_id,
+            edit_message_id=alert.telegram_message_id,
+        )
+
+
+async def _supersede(edits: list[Letter]) -> None:
+    """An edit still waiting (Telegram down, flood limits) is replaced by the newer one."""
+    for edit in edits:
+        await OutboxMessage.filter(
+            chat_id=edit.recipient.chat_id,
+            edit_message_id=edit.edit_message_id,
+            state=OutboxState.PENDING,
+        ).update(state=OutboxState.DROPPED, last_error="superseded by a newer edit")

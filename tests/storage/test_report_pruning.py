@@ -1,0 +1,32 @@
+"""Stored reports are capped per project and by age; group counts stay exact."""
+
+from datetime import UTC, datetime, timedelta
+
+from models import ErrorGroup, ErrorReport
+from services.grouping import prune_reports
+from services.ingest import Ingestor
+from services.notify import Notifier
+from services.outbox import OutboxSignal
+from services.reports import ErrorDetails
+from tests.conftest import make_project
+
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+
+
+async def test_pruning_keeps_the_newest_reports_and_the_exact_count(db: str, translator) -> None:
+    ingestor = Ingestor(Notifier(translator, "ru"), OutboxSignal())
+    busy, quiet = await make_project(), await make_project()
+    details = ErrorDetails(type="KeyError", message="'sku'")
+    for minute in reversed(range(12)):  # oldest first, as they would arrive
+        await ingestor.record_error(busy.token, details, NOW - timedelta(minutes=minute))
+    await ingestor.record_error(quiet.token, details, NOW - timedelta(days=31))
+    await ingestor.record_error(quiet.token, details, NOW - timedelta(days=1))
+
+    removed = await prune_reports(NOW, keep=5, max_age=timedelta(days=30))
+
+    assert removed == 7 + 1
+    kept = await ErrorReport.filter(project_id=busy.id).order_by("-received_at")
+    assert [r.received_at for r in kept] == [NOW - timedelta(minutes=m) for m in range(5)]
+    assert await ErrorReport.filter(project_id=quiet.id).count() == 1
+    assert (await ErrorGroup.get(project_id=busy.id)).times_seen == 12
+    assert (await ErrorGroup.get(project_id=quiet.id)).times_seen == 2
