@@ -6,6 +6,9 @@ import re
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
+from api.middleware import REQUEST_ID
+from services.logs import NO_REQUEST
+
 _SECRETS = re.compile(r"(/ping/)[^/?\s]+|(sentry_key=)[^&\s]+|(/telegram/)[^?\s]*")
 
 
@@ -27,4 +30,5 @@ class RedactingAccessLogger(AbstractAccessLogger):
             response.status,
             response.body_length,
             time * 1000,
+            extra={"request_id": request.get(REQUEST_ID, NO_REQUEST)},
         )

@@ -14,7 +14,7 @@ from api.heartbeat import post_heartbeat
 from api.keys import INGESTOR, METRICS, SETTINGS
 from api.log import post_log
 from api.metrics import get_metrics
-from api.middleware import Handler, count_answers, only_allowed_networks
+from api.middleware import Handler, count_answers, only_allowed_networks, with_request_id
 from api.openapi import add_openapi_route
 from api.ping import add_ping_routes
 from api.sentry import add_sentry_routes
@@ -76,10 +76,11 @@ async def errors_as_json(request: web.Request, handler: Handler) -> web.StreamRe
 def create_api_app(
     settings: Settings, ingestor: Ingestor, metrics: Metrics | None = None
 ) -> web.Application:
-    # Outermost first: count_answers counts the status the client finally got, refusals too.
+    # Outermost first: every log line of a request carries its id, refusals included, and
+    # count_answers counts the status the client finally got.
     app = web.Application(
         client_max_size=settings.max_body_bytes,
-        middlewares=[count_answers, only_allowed_networks, errors_as_json],
+        middlewares=[with_request_id, count_answers, only_allowed_networks, errors_as_json],
     )
     app[SETTINGS] = settings
     app[INGESTOR] = ingestor

@@ -1,5 +1,5 @@
-"""Middlewares that wrap every door: counting answers for /metrics and the ingestion network
-allow-list. Each is thin; the decisions live in services/."""
+"""Middlewares that wrap every door: the request id, counting answers for /metrics and the
+ingestion network allow-list. Each is thin; the decisions live in services/."""
 
 import asyncio
 from collections.abc import Awaitable, Callable
@@ -9,9 +9,31 @@ from aiohttp import web
 from api.common import error_answer
 from api.doors import INGESTION_DOORS, door_of
 from api.keys import METRICS, SETTINGS
+from services.logs import request_id, request_id_from
 from services.network import client_address, is_allowed
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+REQUEST_ID_HEADER = "X-Request-ID"
+REQUEST_ID = web.RequestKey("request_id", str)
+
+
+@web.middleware
+async def with_request_id(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """An id for each request (the caller's X-Request-ID when sane): on every log record written
+    while it is handled, on the access log line, and in the answer's X-Request-ID."""
+    current = request_id_from(request.headers.get(REQUEST_ID_HEADER))
+    request[REQUEST_ID] = current  # the access log is written after the reset below
+    token = request_id.set(current)
+    try:
+        response = await handler(request)
+    except web.HTTPException as error:  # what errors_as_json lets through (redirects)
+        error.headers[REQUEST_ID_HEADER] = current
+        raise
+    finally:
+        request_id.reset(token)
+    if not response.prepared:  # a streamed answer has sent its headers already
+        response.headers[REQUEST_ID_HEADER] = current
+    return response
 
 
 @web.middleware

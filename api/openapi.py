@@ -10,6 +10,7 @@ from typing import Any
 import orjson
 from aiohttp import web
 
+from services.logs import SANE_REQUEST_ID
 from services.reports import ErrorDetails, HeartbeatReport
 
 OPENAPI_PATH = "/api/v1/openapi.json"
@@ -50,9 +51,24 @@ def openapi_document(public_url: str) -> dict[str, Any]:
             "alerts to Telegram out. Every error answer is JSON {ok: false, error}.",
         },
         "servers": [{"url": public_url}],
-        "paths": _paths(),
-        "components": {"schemas": _schemas(), "securitySchemes": _security_schemes()},
+        "paths": _with_request_ids(_paths()),
+        "components": {
+            "schemas": _schemas(),
+            "securitySchemes": _security_schemes(),
+            "parameters": {"RequestId": _request_id_parameter()},
+        },
     }
+
+
+def _with_request_ids(paths: dict[str, Any]) -> dict[str, Any]:
+    """Every door takes an X-Request-ID and answers with one (api/middleware.py)."""
+    for operations in paths.values():
+        for operation in operations.values():
+            reference = {"$ref": "#/components/parameters/RequestId"}
+            operation["parameters"] = [*operation.get("parameters", []), reference]
+            for answer in operation["responses"].values():
+                answer["headers"] = {**answer.get("headers", {}), **_request_id_header()}
+    return paths
 
 
 def _paths() -> dict[str, Any]:
@@ -290,6 +306,23 @@ def _errors(*codes: str) -> dict[str, Any]:
     for code in {"429", "503"} & set(codes):
         answers[code]["headers"] = _retry_after()
     return answers
+
+
+def _request_id_parameter() -> dict[str, Any]:
+    return {
+        "name": "X-Request-ID",
+        "in": "header",
+        "required": False,
+        "description": "kept when it is 1-128 of A-Z a-z 0-9 . _ : -, else replaced",
+        "schema": {"type": "string"},
+    }
+
+
+def _request_id_header() -> dict[str, Any]:
+    schema = {"type": "string", "pattern": SANE_REQUEST_ID.pattern}
+    return {
+        "X-Request-ID": {"required": True, "description": "this request's id", "schema": schema}
+    }
 
 
 def _retry_after() -> dict[str, Any]:

@@ -3,7 +3,6 @@ They replace the seed's init_db.py, run_migrate.py, run_api.py, run_bot.py and a
 
 import argparse
 import asyncio
-import logging
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
@@ -16,6 +15,7 @@ from services import projects, snippets, subscribers
 from services.db import apply_migrations, close_orm, init_orm
 from services.errors import AppError
 from services.i18n import Translator, create_translator
+from services.logs import configure_logging
 from services.render import format_time
 from services.settings import Settings
 
@@ -63,7 +63,7 @@ def main(argv: list[str], run: Runner) -> int:
     except (ValidationError, ValueError) as error:
         print(f"error: {_settings_problem(error)}", file=sys.stderr)
         return USAGE_ERROR
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     try:
         asyncio.run(_dispatch(args, settings, run))
     except AppError as error:
@@ -72,15 +72,6 @@ def main(argv: list[str], run: Runner) -> int:
     except KeyboardInterrupt:
         pass
     return 0
-
-
-def configure_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # Both log every second at INFO (each silence check, each connection close): noise.
-    for chatty in ("apscheduler", "tortoise"):
-        logging.getLogger(chatty).setLevel(max(logging.WARNING, logging.getLogger().level))
 
 
 def _settings_problem(error: Exception) -> str:

@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     rate_limit_per_minute: int = Field(default=6000, ge=1)
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = "text"
     scrub_enabled: bool = True
     scrub_keys: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: list(DEFAULT_SCRUB_KEYS)
