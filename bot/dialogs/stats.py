@@ -1,35 +1,79 @@
-"""/stats: a project's status, uptime over 24 h and 7 days, heartbeats, errors by severity and the
-most frequent errors. The text sits in one window, so a chart can join it later."""
+"""/stats: a chart of a project's errors and uptime as a photo, and right below it the numbers
+(status, uptime, heartbeats, errors by severity, the most frequent errors) with buttons to
+switch the period between 24 h and 7 days.
 
+The chart is its own message, sent with `send_photo` by the handlers, not the window's media:
+aiogram-dialog's `MediaAttachment` takes a URL, a path or a file_id, not bytes made in memory,
+and replacing the picture in place would take `editMessageMedia` each time. A caption also
+holds only 1,024 characters, fewer than the numbers with five error messages. So the photo is
+deleted and sent anew when the period changes, and the numbers' message is sent again below
+it; both show one snapshot (`as_of`)."""
+
+from contextlib import suppress
 from datetime import UTC, datetime
 from typing import Any
 
-from aiogram.types import CallbackQuery
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import BufferedInputFile, CallbackQuery
+from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
 from aiogram_dialog.widgets.kbd import Row, SwitchTo
 from aiogram_i18n import I18nContext
 
-from bot.dialogs.common import Tr, actor, close, escaped, picker_items, picker_window
+from bot.dialogs.common import Tr, actor, choice, close, escaped, picker_items, picker_window
 from bot.states import Stats
 from models import Severity
 from services.access import Level
+from services.charts import ChartLabels, chart_png
 from services.health import status
+from services.i18n import translate
 from services.render import clip, format_time
+from services.stats import Period, project_stats, window_stats
 from services.stats import Window as StatsWindow
-from services.stats import project_stats
+
+PERIOD = "period"
 
 
-async def on_stats_start(start_data: Any, manager: DialogManager) -> None:
-    items = await picker_items(manager)
-    if len(items) == 1:
-        manager.dialog_data["project_id"] = items[0][0]
-        await manager.switch_to(Stats.view)
+async def get_stats_data(dialog_manager: DialogManager, i18n: I18nContext, **_: Any) -> dict:
+    project = await actor(dialog_manager).require(
+        dialog_manager.dialog_data["project_id"], Level.VIEWER
+    )
+    now = _as_of(dialog_manager)
+    figures = await project_stats(project.id, now)
+    period = _period(dialog_manager)
+    top = [
+        f"{n}. ×{group.count} {escaped(clip(group.type, 60))}: {escaped(clip(group.message, 120))}"
+        for n, group in enumerate(figures.window(period).top, start=1)
+    ]
+    beat = project.last_heartbeat_at
+    return {
+        "name": escaped(project.name),
+        "status": i18n.get(f"status-{status(project, now)}"),
+        "last_beat": format_time(beat) if beat else "—",
+        "uptime_day": _percent(figures.day.uptime),
+        "uptime_week": _percent(figures.week.uptime),
+        "beats_day": figures.day.heartbeats,
+        "beats_week": figures.week.heartbeats,
+        "errors_day": _severities(figures.day, i18n),
+        "errors_week": _severities(figures.week, i18n),
+        "top": "\n".join(top),
+        "has_top": bool(top),
+        "period": i18n.get(f"stats-period-{period}"),
+        "periods": [
+            (p.value, f"{'🔘' if p is period else '⚪'} {i18n.get(f'stats-period-{p}')}")
+            for p in Period
+        ],
+    }
 
 
-async def on_pick(callback: CallbackQuery, widget: Any, manager: DialogManager, item: str) -> None:
-    await actor(manager).require(int(item), Level.VIEWER)
-    manager.dialog_data["project_id"] = int(item)
-    await manager.switch_to(Stats.view)
+def _as_of(manager: DialogManager) -> datetime:
+    """The moment the chart shows, so the numbers below it agree with it."""
+    as_of = manager.dialog_data.get("as_of")
+    return datetime.fromisoformat(as_of) if as_of else datetime.now(UTC)
+
+
+def _period(manager: DialogManager) -> Period:
+    return Period(manager.dialog_data.get(PERIOD, Period.DAY))
 
 
 def _percent(share: float | None) -> str:
@@ -45,30 +89,80 @@ def _severities(window: StatsWindow, i18n: I18nContext) -> str:
     return ", ".join(counts) or "0"
 
 
-async def get_stats_data(dialog_manager: DialogManager, i18n: I18nContext, **_: Any) -> dict:
-    project = await actor(dialog_manager).require(
-        dialog_manager.dialog_data["project_id"], Level.VIEWER
+async def on_stats_start(start_data: Any, manager: DialogManager) -> None:
+    items = await picker_items(manager)
+    if len(items) == 1:
+        await _open(manager, items[0][0])
+
+
+async def on_pick(callback: CallbackQuery, widget: Any, manager: DialogManager, item: str) -> None:
+    await actor(manager).require(int(item), Level.VIEWER)
+    await _open(manager, int(item))
+
+
+async def on_period(
+    callback: CallbackQuery, widget: Any, manager: DialogManager, item: str
+) -> None:
+    if item == _period(manager):
+        return
+    manager.dialog_data[PERIOD] = item
+    await _send_chart(manager)
+
+
+async def _open(manager: DialogManager, project_id: int) -> None:
+    manager.dialog_data["project_id"] = project_id
+    await _send_chart(manager)
+    await manager.switch_to(Stats.view)
+
+
+async def _send_chart(manager: DialogManager) -> None:
+    """The chart of the chosen period replaces the previous one; the numbers follow it."""
+    me = actor(manager)
+    project = await me.require(manager.dialog_data["project_id"], Level.VIEWER)
+    i18n: I18nContext = manager.middleware_data["i18n"]
+    bot: Bot = manager.middleware_data["bot"]
+    period, now = _period(manager), datetime.now(UTC)
+    png = await chart_png(await window_stats(project.id, period, now), chart_labels(i18n, period))
+    await _delete_chart(bot, me.chat_id, manager)
+    sent = await bot.send_photo(
+        me.chat_id,
+        BufferedInputFile(png, f"stats-{period}.png"),
+        caption=_caption(i18n, project.name, period),
+        message_thread_id=manager.middleware_data.get("event_thread_id"),
     )
-    now = datetime.now(UTC)
-    figures = await project_stats(project, now)
-    top = [
-        f"{n}. ×{e.count} {escaped(clip(e.type, 60))}: {escaped(clip(e.message, 120))}"
-        for n, e in enumerate(figures.top_errors, start=1)
-    ]
-    beat = project.last_heartbeat_at
-    return {
-        "name": escaped(project.name),
-        "status": i18n.get(f"status-{status(project, now)}"),
-        "last_beat": format_time(beat) if beat else "—",
-        "uptime_day": _percent(figures.day.uptime),
-        "uptime_week": _percent(figures.week.uptime),
-        "beats_day": figures.day.heartbeats,
-        "beats_week": figures.week.heartbeats,
-        "errors_day": _severities(figures.day, i18n),
-        "errors_week": _severities(figures.week, i18n),
-        "top": "\n".join(top),
-        "has_top": bool(top),
-    }
+    manager.dialog_data.update(chart_id=sent.message_id, as_of=now.isoformat())
+    if isinstance(manager.event, CallbackQuery):
+        # The dialog's message is above the new photo: send it again below instead of editing.
+        manager.show_mode = ShowMode.DELETE_AND_SEND
+
+
+async def _delete_chart(bot: Bot, chat_id: int, manager: DialogManager) -> None:
+    chart_id = manager.dialog_data.pop("chart_id", None)
+    if chart_id is None:
+        return
+    # Gone already, or older than Telegram lets a bot delete (48 h): it stays, that is all.
+    with suppress(TelegramBadRequest):
+        await bot.delete_message(chat_id, chart_id)
+
+
+def _caption(i18n: I18nContext, name: str, period: Period) -> str:
+    period_name = i18n.get(f"stats-period-{period}")
+    return translate(
+        i18n.core, "stats-chart-caption", i18n.locale, name=escaped(name), period=period_name
+    )
+
+
+def chart_labels(i18n: I18nContext, period: Period) -> ChartLabels:
+    return ChartLabels(
+        title=i18n.get(f"stats-chart-title-{period}"),
+        errors_axis=i18n.get("stats-chart-errors"),
+        uptime_axis=i18n.get("stats-chart-uptime"),
+        no_errors=i18n.get("stats-chart-no-errors"),
+        severities={s.value: i18n.get(f"severity-{s.value}") for s in Severity},
+        up=i18n.get("stats-chart-up"),
+        down=i18n.get("stats-chart-down"),
+        unmonitored=i18n.get("stats-chart-unmonitored"),
+    )
 
 
 def stats_dialog() -> Dialog:
@@ -77,6 +171,7 @@ def stats_dialog() -> Dialog:
         Window(
             Tr("stats-view"),
             Tr("stats-top", when="has_top"),
+            choice(PERIOD, "periods", on_period),
             Row(SwitchTo(Tr("btn-back"), id="back", state=Stats.project), close()),
             state=Stats.view,
             getter=get_stats_data,

@@ -10,5 +10,16 @@ stats-view =
     Errors in 24 h: { $errors_day }
     Errors in 7 days: { $errors_week }
 stats-top =
-    Most frequent errors in 7 days:
+    Most frequent errors in { $period }:
     { $top }
+stats-period-day = 24 h
+stats-period-week = 7 days
+stats-chart-caption = 📊 <b>{ $name }</b>: { $period }
+stats-chart-title-day = Errors per hour, last 24 hours (UTC)
+stats-chart-title-week = Errors per 6 hours, last 7 days (UTC)
+stats-chart-errors = Errors
+stats-chart-no-errors = No errors
+stats-chart-uptime = Uptime
+stats-chart-up = up
+stats-chart-down = not responding
+stats-chart-unmonitored = not monitored (new or paused)
