@@ -11,8 +11,10 @@ from bot.runtime import BotRuntime
 from cli.commands import main
 from cli.lifecycle import serve_until_signal
 from services.db import apply_migrations, close_orm, init_orm
-from services.delivery import OutboxSender
+from services.delivery import CLAIM_LEASE, OutboxSender
+from services.digest import DigestSender
 from services.i18n import create_translator
+from services.incidents import IncidentComposer
 from services.ingest import Ingestor
 from services.live import LiveAlerts
 from services.metrics import Metrics
@@ -40,9 +42,11 @@ async def run(settings: Settings) -> None:
         app: web.Application = create_api_app(settings, ingestor, metrics)
         if settings.webhook_mode:
             updates.attach_webhook(app)
-        sender = OutboxSender(bot, signal)
         live = LiveAlerts(notifier, signal)
-        scheduler = create_scheduler(SilenceWatcher(notifier, signal), live, metrics)
+        sender = OutboxSender(bot, signal, incidents=IncidentComposer(live, CLAIM_LEASE))
+        scheduler = create_scheduler(
+            SilenceWatcher(notifier, signal), live, DigestSender(notifier, signal), metrics
+        )
         sender_task: list[asyncio.Task[None]] = []
 
         def start_workers() -> None:

@@ -70,11 +70,13 @@ def group_keyboard(tr: Translator, locale: str, group_id: int, status: str) -> d
 
 
 def incident_keyboard(
-    tr: Translator, locale: str, project_id: int, paused: bool
+    tr: Translator, locale: str, project: Project, paused: bool
 ) -> dict[str, Any]:
+    """Named after the project: alerts of several projects may share one message."""
     action = IncidentAction.RESUME if paused else IncidentAction.PAUSE
-    data = IncidentButton(action=action, project_id=project_id)
-    return {"inline_keyboard": [[_button(tr, locale, f"alert-button-{action.value}", data)]]}
+    data = IncidentButton(action=action, project_id=project.id)
+    label = tr.get(f"alert-button-{action.value}", locale, project=render.clip(project.name, 40))
+    return {"inline_keyboard": [[{"text": label, "callback_data": data.pack()}]]}
 
 
 def group_footer(tr: Translator, locale: str, group: ErrorGroup) -> str:

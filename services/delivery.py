@@ -17,6 +17,7 @@ from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 
 from models import OutboxMessage
 from services import outbox
+from services.incidents import IncidentComposer, Outgoing
 from services.outbox import OutboxSignal
 from services.pacing import TelegramPacer
 from services.subscribers import move_chat
@@ -42,10 +43,17 @@ def backoff(attempts: int) -> timedelta:
 
 
 class OutboxSender:
-    def __init__(self, bot: Bot, signal: OutboxSignal, pacer: TelegramPacer | None = None) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        signal: OutboxSignal,
+        pacer: TelegramPacer | None = None,
+        incidents: IncidentComposer | None = None,
+    ) -> None:
         self.bot = bot
         self.signal = signal
         self.pacer = pacer or TelegramPacer()
+        self.incidents = incidents  # combines silence alerts; None: each goes alone
         self._stopping = asyncio.Event()
 
     async def run(self) -> None:
@@ -100,7 +108,8 @@ class OutboxSender:
         now = datetime.now(UTC)
         self.pacer.record(message.chat_id, time.monotonic())
         try:
-            message_id = await self._transmit(message)
+            outgoing = await self._outgoing(message, now)
+            message_id = await self._transmit(message, outgoing)
         except TelegramRetryAfter as error:
             self.pacer.hold(message.chat_id, time.monotonic(), error.retry_after)
             await outbox.postpone(
@@ -120,36 +129,42 @@ class OutboxSender:
             await outbox.drop_chat(message.chat_id, str(error))
             return False
         except TelegramBadRequest as error:
-            return await self._rejected(message, error)
+            return await self._rejected(message, error, outgoing.edit_message_id)
         except Exception as error:  # network errors, 5xx, timeouts, undecodable answers
             log.warning("sending outbox %s failed (%s); will retry", message.id, error)
             await outbox.postpone(message, backoff(message.attempts), repr(error), now)
             return False
-        await outbox.mark_sent(message.id, message_id, datetime.now(UTC))
+        for row in [message, *outgoing.also]:
+            await outbox.mark_sent(row.id, message_id, datetime.now(UTC))
         return True
 
-    async def _transmit(self, message: OutboxMessage) -> int:
-        """Send the row's text, or edit the message it targets; the Telegram message id."""
+    async def _outgoing(self, message: OutboxMessage, now: datetime) -> Outgoing:
+        if self.incidents and message.kind == "silence" and message.edit_message_id is None:
+            return await self.incidents.compose(message, now)
+        return Outgoing(message.text, message.reply_markup, message.edit_message_id)
+
+    async def _transmit(self, message: OutboxMessage, outgoing: Outgoing) -> int:
+        """Send the text, or edit the message it targets; the Telegram message id."""
         markup = (
-            InlineKeyboardMarkup.model_validate(message.reply_markup)
-            if message.reply_markup
+            InlineKeyboardMarkup.model_validate(outgoing.reply_markup)
+            if outgoing.reply_markup
             else None
         )
-        if message.edit_message_id is not None:
+        if outgoing.edit_message_id is not None:
             await self.bot.edit_message_text(
                 chat_id=message.chat_id,
-                message_id=message.edit_message_id,
-                text=message.text,
+                message_id=outgoing.edit_message_id,
+                text=outgoing.text,
                 parse_mode="HTML",
                 reply_markup=markup,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
                 request_timeout=SEND_TIMEOUT_SECONDS,
             )
-            return message.edit_message_id
+            return outgoing.edit_message_id
         sent = await self.bot.send_message(
             chat_id=message.chat_id,
             message_thread_id=message.thread_id,
-            text=message.text,
+            text=outgoing.text,
             parse_mode="HTML",
             reply_markup=markup,
             disable_notification=message.silent or None,
@@ -158,11 +173,13 @@ class OutboxSender:
         )
         return sent.message_id
 
-    async def _rejected(self, message: OutboxMessage, error: TelegramBadRequest) -> bool:
+    async def _rejected(
+        self, message: OutboxMessage, error: TelegramBadRequest, edited: int | None
+    ) -> bool:
         problem = error.message.lower()
-        if message.edit_message_id is not None and any(e in problem for e in EDIT_NOOP_ERRORS):
+        if edited is not None and any(e in problem for e in EDIT_NOOP_ERRORS):
             # Already showing this text, or the message is gone: nothing more to do.
-            await outbox.mark_sent(message.id, message.edit_message_id, datetime.now(UTC))
+            await outbox.mark_sent(message.id, edited, datetime.now(UTC))
             return True
         if any(gone in problem for gone in GONE_CHAT_ERRORS):
             log.warning("chat %s is gone: %s", message.chat_id, error.message)

@@ -3,8 +3,9 @@ how long the silence lasts and how it ended. The edits go through the outbox lik
 so they survive restarts and Telegram outages. Safe to run in several processes at once: each
 due group or project is taken with a compare-and-set."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
@@ -18,8 +19,9 @@ BATCH = 100
 INCIDENT_EVERY = timedelta(minutes=1)
 # An alert not yet delivered cannot be edited: look again shortly.
 UNSENT_RETRY = timedelta(seconds=5)
-Footer = Callable[[str], str]
-Keyboard = Callable[[str], dict[str, object]]
+SEPARATOR = "\n\n➖➖➖\n\n"
+Edit = tuple[str, dict[str, Any]]
+Render = Callable[[OutboxMessage, str], Awaitable[Edit]]
 
 
 class LiveAlerts:
@@ -45,14 +47,13 @@ class LiveAlerts:
             taken = ErrorGroup.filter(id=group.id, refresh_due_at=group.refresh_due_at)
             if await taken.update(refresh_due_at=None, refreshed_at=now) != 1:
                 return 0
+
+            async def render(alert: OutboxMessage, locale: str) -> Edit:
+                text = _with_footer(alert.text, group_footer(self.tr, locale, group))
+                return text, group_keyboard(self.tr, locale, group.id, group.status)
+
             alerts = OutboxMessage.filter(group_id=group.id, kind="error")
-            unsent = await self._edit_alerts(
-                alerts,
-                lambda locale: group_footer(self.tr, locale, group),
-                lambda locale: group_keyboard(self.tr, locale, group.id, group.status),
-                now,
-            )
-            if unsent:
+            if await self._edit_alerts(alerts, render, now):
                 await ErrorGroup.filter(id=group.id, refresh_due_at__isnull=True).update(
                     refresh_due_at=now + UNSENT_RETRY
                 )
@@ -68,23 +69,40 @@ class LiveAlerts:
             if ongoing and project.incident_refresh_at:
                 last_check = project.incident_refresh_at - INCIDENT_EVERY
                 await self.notifier.reminders(project, last_check, now)
+
+            async def render(alert: OutboxMessage, locale: str) -> Edit:
+                return await self.incident_message(alert, locale, now, project)
+
             alerts = OutboxMessage.filter(project_id=project.id, kind="silence")
-            unsent = await self._edit_alerts(
-                alerts,
-                lambda locale: incident_footer(self.tr, locale, project, now),
-                lambda locale: incident_keyboard(self.tr, locale, project.id, project.paused),
-                now,
-            )
-            if unsent and later is None:
+            if await self._edit_alerts(alerts, render, now) and later is None:
                 await Project.filter(id=project.id).update(incident_refresh_at=now + UNSENT_RETRY)
-            elif not ongoing and not project.paused:
-                await Project.filter(id=project.id).update(
-                    incident_since=None, incident_ended_at=None
-                )
         return 1
 
+    async def incident_message(
+        self, alert: OutboxMessage, locale: str, now: datetime, fresh: Project | None = None
+    ) -> Edit:
+        """The whole message an incident alert lives in: several projects that went down
+        together share one (see services/incidents.py), each with its own footer and button."""
+        siblings = await OutboxMessage.filter(
+            chat_id=alert.chat_id,
+            kind="silence",
+            telegram_message_id=alert.telegram_message_id,
+            edit_message_id__isnull=True,
+        ).order_by("id")
+        projects = {p.id: p for p in await Project.filter(id__in=[s.project_id for s in siblings])}
+        if fresh is not None:
+            projects[fresh.id] = fresh
+        texts, rows = [], []
+        for sibling in siblings:
+            state = projects.get(sibling.project_id)  # type: ignore[arg-type]
+            if state is None:
+                continue  # the project was deleted
+            texts.append(_with_footer(sibling.text, incident_footer(self.tr, locale, state, now)))
+            rows += incident_keyboard(self.tr, locale, state, state.paused)["inline_keyboard"]
+        return SEPARATOR.join(texts), {"inline_keyboard": rows}
+
     async def _edit_alerts(
-        self, alerts: QuerySet[OutboxMessage], footer: Footer, keyboard: Keyboard, now: datetime
+        self, alerts: QuerySet[OutboxMessage], render: Render, now: datetime
     ) -> bool:
         """Queue an edit of the newest alert in each chat; True if one is not delivered yet."""
         rows = (
@@ -97,7 +115,7 @@ class LiveAlerts:
             newest.setdefault(row.chat_id, row)
         unsent = any(row.state == OutboxState.PENDING for row in newest.values())
         letters = [
-            self._edit_of(row, footer, keyboard)
+            await self._edit_of(row, render)
             for row in newest.values()
             if row.state == OutboxState.SENT and row.telegram_message_id
         ]
@@ -105,7 +123,7 @@ class LiveAlerts:
         await enqueue(letters, now)
         return unsent
 
-    def _edit_of(self, alert: OutboxMessage, footer: Footer, keyboard: Keyboard) -> Letter:
+    async def _edit_of(self, alert: OutboxMessage, render: Render) -> Letter:
         locale = alert.subscriber.language or self.default_locale
         recipient = Recipient(
             subscriber_id=alert.subscriber_id,  # type: ignore[attr-defined]
@@ -115,18 +133,20 @@ class LiveAlerts:
             min_severity="",
             thread_id=alert.thread_id,
         )
-        text = alert.text
-        if extra := footer(locale):
-            text += "\n\n" + extra
+        text, keyboard = await render(alert, locale)
         return Letter(
             recipient,
             "edit",
-            text,  # the alert left room for the footer (notify.FOOTER_ROOM)
-            reply_markup=keyboard(locale),
+            text,  # alerts leave room for their footer (notify.FOOTER_ROOM)
+            reply_markup=keyboard,
             group_id=alert.group_id,
             project_id=alert.project_id,
             edit_message_id=alert.telegram_message_id,
         )
+
+
+def _with_footer(text: str, footer: str) -> str:
+    return f"{text}\n\n{footer}" if footer else text
 
 
 async def _supersede(edits: list[Letter]) -> None:

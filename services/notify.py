@@ -1,6 +1,6 @@
 """Turns domain events into outbox letters, rendered in each recipient's language."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -13,6 +13,7 @@ from services.health import BeatChange
 from services.i18n import Translator, translate
 from services.outbox import Letter, Recipient, enqueue, recipients_of
 from services.routing import in_quiet_hours, reminder_due
+from services.stats import TopGroup
 
 RenderFor = Callable[[str, render.Budget], str]
 # Alerts that are edited later keep this much room for the footer (counts, who did what).
@@ -25,6 +26,14 @@ class BeatView:
     version: str | None
     metadata: Mapping[str, Any] | None
     at: datetime
+
+
+@dataclass(frozen=True)
+class DigestFigures:
+    uptime: float | None
+    errors: dict[str, int]  # severity → count
+    new_groups: int
+    top: Sequence[TopGroup]
 
 
 def wants_heartbeat(mode: str, change: BeatChange) -> bool:
@@ -74,7 +83,7 @@ class Notifier:
                 text_for,
                 now,
                 loud=True,
-                reply_markup=incident_keyboard(self.tr, r.locale, project.id, paused=False),
+                reply_markup=incident_keyboard(self.tr, r.locale, project, paused=False),
                 project_id=project.id,
             )
             for r in recipients
@@ -93,6 +102,12 @@ class Notifier:
         text_for = self._cached(lambda loc, b: self._reminder(loc, b, project, now - since))
         letters = [self._letter(r, "reminder", text_for, now, project_id=project.id) for r in due]
         await enqueue(letters, now)
+
+    async def digest(
+        self, project: Project, recipient: Recipient, figures: DigestFigures, now: datetime
+    ) -> None:
+        text_for = self._cached(lambda loc, b: self._digest(loc, b, project, figures))
+        await enqueue([self._letter(recipient, "digest", text_for, now)], now)
 
     async def error(self, project: Project, report: ErrorReport, verdict: Verdict) -> None:
         """A new group, a regression or the end of a mute: one alert per chat, with buttons;
@@ -214,6 +229,31 @@ class Notifier:
             **self._project_args(project, budget),
             silent=render.humanize_duration(self.tr, locale, silent_for),
         )
+
+    def _digest(
+        self, locale: str, budget: render.Budget, project: Project, figures: DigestFigures
+    ) -> str:
+        severities = [
+            f"{self.tr.get(f'severity-{s.value}', locale)}: {figures.errors[s.value]}"
+            for s in Severity
+            if figures.errors.get(s.value)
+        ]
+        text = translate(
+            self.tr,
+            "notify-digest",
+            locale,
+            project=render.escape(project.name, budget.name),
+            uptime="—" if figures.uptime is None else f"{figures.uptime * 100:.2f}%",
+            errors=", ".join(severities) or "0",
+            new_groups=figures.new_groups,
+        )
+        if figures.top:
+            lines = [
+                f"{n}. ×{g.count} {render.escape(g.type, 60)}: {render.escape(g.message, 120)}"
+                for n, g in enumerate(figures.top, start=1)
+            ]
+            text += "\n\n" + self.tr.get("notify-digest-top", locale) + "\n" + "\n".join(lines)
+        return text
 
     def _recovery(
         self,

@@ -60,10 +60,10 @@ async def recipients_of(project_id: int, default_locale: str) -> list[Recipient]
     rows = await Subscription.filter(
         project_id=project_id, subscriber__is_active=True
     ).select_related("subscriber")
-    return [_recipient(row, row.subscriber, default_locale) for row in rows]
+    return [as_recipient(row, row.subscriber, default_locale) for row in rows]
 
 
-def _recipient(row: Subscription, chat: Subscriber, default_locale: str) -> Recipient:
+def as_recipient(row: Subscription, chat: Subscriber, default_locale: str) -> Recipient:
     return Recipient(
         subscriber_id=chat.id,
         chat_id=chat.telegram_id,

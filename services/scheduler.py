@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from services import grouping, outbox
+from services.digest import DigestSender
 from services.live import LiveAlerts
 from services.metrics import Metrics
 from services.silence import SilenceWatcher
@@ -23,7 +24,10 @@ KEEP_REPORTS_FOR = timedelta(days=30)
 
 
 def create_scheduler(
-    watcher: SilenceWatcher, live: LiveAlerts, metrics: Metrics | None = None
+    watcher: SilenceWatcher,
+    live: LiveAlerts,
+    digests: DigestSender,
+    metrics: Metrics | None = None,
 ) -> AsyncIOScheduler:
     """Start it inside the running loop, after the ORM is initialised. With `metrics`, each
     job's runs and durations are counted."""
@@ -37,6 +41,9 @@ def create_scheduler(
 
     async def refresh_live_alerts() -> None:
         await live.refresh(datetime.now(UTC))
+
+    async def send_digests() -> None:
+        await digests.run(datetime.now(UTC))
 
     async def prune_reports() -> None:
         now = datetime.now(UTC)
@@ -57,6 +64,7 @@ def create_scheduler(
     scheduler.add_job(
         refresh_live_alerts, "interval", seconds=LIVE_ALERTS_SECONDS, id="refresh_live_alerts"
     )
+    scheduler.add_job(send_digests, "interval", minutes=1, id="send_digests")
     scheduler.add_job(prune_outbox, "interval", hours=6, id="prune_outbox")
     scheduler.add_job(prune_reports, "interval", hours=1, id="prune_reports")
     if metrics:

@@ -11,8 +11,8 @@ alert-button-mute-day = 🔕 24 h
 alert-button-mute-rate = 🔕 until > { $n }/h
 alert-button-ignore = 🙈 Ignore
 alert-button-reopen = ↩️ Reopen
-alert-button-pause = ⏸ Pause monitoring
-alert-button-resume = ▶️ Resume monitoring
+alert-button-pause = ⏸ Pause monitoring: { $project }
+alert-button-resume = ▶️ Resume monitoring: { $project }
 
 alert-seen = 📈 ×{ $count } since { $first }, last at { $last }
 alert-did-resolve = ✅ Resolved by { $who } at { $at }

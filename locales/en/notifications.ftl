@@ -66,3 +66,11 @@ notify-reminder =
     📝 Project: { $project }
     🏷️ Type: { $type }
     ⏱️ Silent for: { $silent }
+
+notify-digest =
+    📰 Daily digest — { $project }
+
+    📈 Uptime, 24 h: { $uptime }
+    🚨 Errors, 24 h: { $errors }
+    🆕 New error groups: { $new_groups }
+notify-digest-top = Most frequent errors:

@@ -11,8 +11,8 @@ alert-button-mute-day = 🔕 24 ч
 alert-button-mute-rate = 🔕 пока ≤ { $n }/ч
 alert-button-ignore = 🙈 Игнорировать
 alert-button-reopen = ↩️ Открыть снова
-alert-button-pause = ⏸ Приостановить мониторинг
-alert-button-resume = ▶️ Возобновить мониторинг
+alert-button-pause = ⏸ Пауза мониторинга: { $project }
+alert-button-resume = ▶️ Возобновить мониторинг: { $project }
 
 alert-seen = 📈 ×{ $count } с { $first }, последняя в { $last }
 alert-did-resolve = ✅ Решено: { $who }, { $at }

@@ -66,3 +66,11 @@ notify-reminder =
     📝 Проект: { $project }
     🏷️ Тип: { $type }
     ⏱️ Без активности: { $silent }
+
+notify-digest =
+    📰 Ежедневная сводка — { $project }
+
+    📈 Доступность за 24 ч: { $uptime }
+    🚨 Ошибки за 24 ч: { $errors }
+    🆕 Новых групп ошибок: { $new_groups }
+notify-digest-top = Самые частые ошибки:

@@ -3,8 +3,9 @@ checked against the presser's access and edits the alert to show who did what.""
 
 from datetime import UTC, datetime, timedelta
 
-from models import ErrorGroup, Project
-from services.delivery import OutboxSender
+from models import ErrorGroup, Project, Subscriber
+from services.delivery import CLAIM_LEASE, OutboxSender
+from services.incidents import IncidentComposer
 from services.ingest import Ingestor
 from services.live import LiveAlerts
 from services.notify import Notifier
@@ -14,7 +15,7 @@ from services.reports import ErrorDetails, HeartbeatReport
 from services.silence import SilenceWatcher
 from tests.bot.conftest import ADMIN, STRANGER, BotWorld, Chat
 from tests.bot.test_projects_flow import add_project
-from tests.conftest import make_subscriber, make_subscription
+from tests.conftest import make_project, make_subscriber, make_subscription
 
 TEAM = -900
 
@@ -26,7 +27,8 @@ async def deliver(world: BotWorld, now: datetime | None = None) -> None:
     await live.refresh(now or datetime.now(UTC))
     # Pacing is tested elsewhere; here every queued message goes in one pass.
     pacer = TelegramPacer(private_interval=0, group_interval=0)
-    await OutboxSender(world.bot, OutboxSignal(), pacer).drain_once()
+    incidents = IncidentComposer(live, CLAIM_LEASE)
+    await OutboxSender(world.bot, OutboxSignal(), pacer, incidents).drain_once()
 
 
 def ingestor(world: BotWorld) -> Ingestor:
@@ -159,8 +161,43 @@ async def test_pausing_from_the_incident_alert_says_who_paused(world: BotWorld) 
     await ingestor(world).record_heartbeat(project.token, HeartbeatReport(), start)
     await SilenceWatcher(Notifier(world.translator, "ru"), OutboxSignal()).check(datetime.now(UTC))
     await deliver(world)
-    await team.press("⏸ Pause monitoring")
+    await team.press("⏸ Pause monitoring: Shop")
     await deliver(world)
     assert "⏸ Monitoring paused by Person at" in team.last.visible_text
-    assert [b["text"] for b in team.last.buttons] == ["▶️ Resume monitoring"]
+    assert [b["text"] for b in team.last.buttons] == ["▶️ Resume monitoring: Shop"]
     assert (await Project.get(id=project.id)).paused
+
+
+async def test_projects_going_silent_together_are_one_message(world: BotWorld) -> None:
+    shop = await add_project(world)
+    blog, wiki = await make_project(name="Blog"), await make_project(name="Wiki")
+    await team_chat(world, shop)
+    for project in (blog, wiki):
+        await make_subscription(project, await Subscriber.get(telegram_id=TEAM))
+    start = datetime.now(UTC) - timedelta(hours=3)
+    for project in (shop, blog):
+        await ingestor(world).record_heartbeat(project.token, HeartbeatReport(), start)
+    await ingestor(world).record_heartbeat(
+        wiki.token, HeartbeatReport(), start + timedelta(seconds=30)
+    )
+    await deliver(world)
+    before = len(world.telegram.messages_to(TEAM))
+    watcher = SilenceWatcher(Notifier(world.translator, "ru"), OutboxSignal())
+    down_at = start + timedelta(hours=1, seconds=1)
+    await watcher.check(down_at)  # Shop and Blog
+    await deliver(world, down_at)
+    await watcher.check(down_at + timedelta(seconds=30))  # Wiki, half a minute later
+    await deliver(world, down_at + timedelta(seconds=30))
+
+    (incident,) = world.telegram.messages_to(TEAM)[before:]
+    assert incident.visible_text.count("Project is not responding") == 3
+    assert [b["text"] for b in incident.buttons] == [
+        "⏸ Pause monitoring: Shop",
+        "⏸ Pause monitoring: Blog",
+        "⏸ Pause monitoring: Wiki",
+    ]
+    await ingestor(world).record_heartbeat(blog.token, HeartbeatReport(), datetime.now(UTC))
+    await deliver(world, down_at + timedelta(minutes=10))
+    parts = incident.visible_text.split("➖➖➖")
+    assert "Blog" in parts[1] and "✅ Recovered after" in parts[1]
+    assert "⏱️ Silent for" in parts[0] and "⏱️ Silent for" in parts[2]

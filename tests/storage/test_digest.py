@@ -1,0 +1,47 @@
+"""The daily digest arrives once a day at the chosen hour of the chat's time zone."""
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from models import OutboxMessage
+from services.digest import DigestSender
+from services.ingest import Ingestor
+from services.notify import Notifier
+from services.outbox import OutboxSignal
+from services.reports import ErrorDetails, HeartbeatReport
+from tests.conftest import make_project, make_subscriber, make_subscription
+
+NINE_IN_MOSCOW = datetime(2026, 11, 27, 6, 0, tzinfo=UTC)
+
+
+async def test_the_digest_sums_up_the_day_once_at_the_chosen_local_hour(
+    db: str, translator
+) -> None:
+    notifier = Notifier(translator, "ru")
+    project = await make_project(name="Shop")
+    chat = await make_subscriber(telegram_id=77, language="en", timezone="Europe/Moscow")
+    await make_subscription(project, chat, digest_hour=9)
+    ingestor = Ingestor(notifier, OutboxSignal())
+    earlier = NINE_IN_MOSCOW - timedelta(hours=2)
+    await ingestor.record_heartbeat(project.token, HeartbeatReport(), earlier)
+    for n in range(3):
+        details = ErrorDetails(type="KeyError", message=f"sku {n}", severity="error")
+        await ingestor.record_error(project.token, details, earlier + timedelta(minutes=n))
+    critical = ErrorDetails(type="Crash", message="down", severity="critical")
+    await ingestor.record_error(project.token, critical, earlier)
+    await OutboxMessage.all().delete()  # the alerts themselves are not the point here
+
+    senders = [DigestSender(notifier, OutboxSignal()) for _ in range(2)]
+    queued = await asyncio.gather(*(s.run(NINE_IN_MOSCOW) for s in senders))
+    assert sorted(queued) == [0, 1]
+    (digest,) = await OutboxMessage.filter(chat_id=77)
+    assert digest.kind == "digest"
+    assert "📰 Daily digest — Shop" in digest.text
+    assert "Uptime, 24 h: 100.00%" in digest.text
+    assert "Errors, 24 h: error: 3, critical: 1" in digest.text
+    assert "New error groups: 2" in digest.text
+    assert "1. ×3 KeyError: sku" in digest.text
+
+    assert await senders[0].run(NINE_IN_MOSCOW + timedelta(minutes=30)) == 0
+    assert await senders[0].run(NINE_IN_MOSCOW + timedelta(hours=1)) == 0
+    assert await senders[0].run(NINE_IN_MOSCOW + timedelta(days=1)) == 1
