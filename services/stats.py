@@ -181,6 +181,12 @@ async def errors_per_hour(project_id: int, start: datetime, end: datetime) -> Ho
     return hourly
 
 
+async def errors_today(project_id: int, now: datetime) -> int:
+    """Occurrences in the 24 h window (from the hourly rollup: exact after pruning)."""
+    hourly = await errors_per_hour(project_id, window_start(Period.DAY, now), now)
+    return sum(_by_severity(hourly).values())
+
+
 def _by_severity(hourly: Hourly) -> dict[str, int]:
     totals: Counter[str] = Counter()
     for counts in hourly.values():

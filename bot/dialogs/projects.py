@@ -25,13 +25,14 @@ from bot.dialogs.common import (
     text_step,
 )
 from bot.states import Menu, Projects
-from models import ErrorReport, Project, Role
+from models import Project, Role
 from services import access, projects, snippets
 from services.access import Level
 from services.errors import AccessDenied, AppError
 from services.health import status
 from services.render import format_time, humanize_timeout
 from services.settings import Settings
+from services.stats import errors_today
 
 INVITE_KINDS = {
     "once": (True, None),
@@ -69,9 +70,7 @@ async def get_card_data(dialog_manager: DialogManager, i18n: I18nContext, **_: A
         level = min(level, Level.VIEWER)  # management happens in a private chat
     now = datetime.now(UTC)
     beat = project.last_heartbeat_at
-    errors = await ErrorReport.filter(
-        project_id=project.id, received_at__gte=now - timedelta(days=1)
-    ).count()
+    errors = await errors_today(project.id, now)
     return {
         "name": escaped(project.name),
         "type": i18n.get(f"type-{project.type}"),
