@@ -30,7 +30,8 @@ DEFAULT_SCRUB_KEYS = (
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    # Empty values (BOT_TOKEN= in a copied .env.example) mean "not set", not "set to empty".
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", env_ignore_empty=True)
 
     bot_token: SecretStr | None = None
     database_url: str = DEFAULT_DATABASE_URL

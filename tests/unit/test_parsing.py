@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
@@ -100,3 +102,10 @@ def test_pacer_holds_a_chat_after_retry_after() -> None:
 def test_webhook_mode_without_a_secret_is_refused() -> None:
     with pytest.raises(ValidationError, match="WEBHOOK_SECRET must be set"):
         Settings(_env_file=None, webhook_url="https://monitor.example/telegram/webhook")
+
+
+def test_the_example_env_file_copied_unchanged_is_valid(tmp_path) -> None:
+    env = tmp_path / ".env"
+    env.write_text((Path(__file__).parents[2] / ".env.example").read_text())
+    settings = Settings(_env_file=env)
+    assert settings.bot_token is None and settings.redis_url is None
