@@ -2,11 +2,9 @@
 failure into a JSON answer (4xx for the client's mistakes, never a traceback)."""
 
 import logging
-import sqlite3
 
 from aiohttp import web
 from aiohttp.web_protocol import RequestPayloadError
-from tortoise.exceptions import DBConnectionError, OperationalError
 
 from api.common import error_answer
 from api.health import get_health
@@ -18,6 +16,7 @@ from api.middleware import Handler, count_answers, only_allowed_networks, with_r
 from api.openapi import add_openapi_route
 from api.ping import add_ping_routes
 from api.sentry import add_sentry_routes
+from services.db import database_unavailable
 from services.errors import (
     AppError,
     Conflict,
@@ -62,15 +61,19 @@ async def errors_as_json(request: web.Request, handler: Handler) -> web.StreamRe
         if error.status < 400:
             raise
         return error_answer(error.status, error.reason)
-    except (DBConnectionError, OperationalError, sqlite3.OperationalError, OSError) as error:
-        # The database is down or busy: the client should retry, nothing was committed.
-        log.warning("database unavailable on %s %s: %s", request.method, request.path, error)
-        answer = error_answer(503, "database unavailable; nothing was stored, retry later")
-        answer.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return answer
-    except Exception:
+    except Exception as error:
+        if database_unavailable(error):
+            return _database_unavailable(request, error)
         log.exception("unhandled error on %s %s", request.method, request.path)
         return error_answer(500, "internal error; it has been logged")
+
+
+def _database_unavailable(request: web.Request, error: Exception) -> web.Response:
+    # The database is down, restarting or busy: the client should retry, nothing was committed.
+    log.warning("database unavailable on %s %s: %r", request.method, request.path, error)
+    answer = error_answer(503, "database unavailable; nothing was stored, retry later")
+    answer.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return answer
 
 
 def create_api_app(

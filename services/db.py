@@ -1,15 +1,44 @@
 """The ORM and its migrations. aerich writes SQL for one dialect, so each dialect has its own
 migration set under migrations/<dialect>/."""
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 from aerich import Command
+from asyncpg import InterfaceError, PostgresConnectionError
+from asyncpg.exceptions import InsufficientResourcesError, OperatorInterventionError
 from tortoise import Tortoise
+from tortoise.exceptions import DBConnectionError, OperationalError
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = ROOT / "migrations"
 APP = "models"
+# What a database that is restarting, unreachable, locked or full raises: the client should
+# retry (503), nothing was committed. tortoise passes asyncpg's connection errors through
+# untranslated: a query cut by a restart or a lost network raises ConnectionDoesNotExistError
+# (a PostgresConnectionError), a restart's notice AdminShutdownError and a server still starting
+# CannotConnectNowError (OperatorInterventionError). Nothing more is needed to recover: asyncpg's
+# pool replaces a closed connection on the next acquire, and refused connects are OSErrors.
+DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
+    DBConnectionError,
+    OperationalError,
+    sqlite3.OperationalError,
+    OSError,
+    PostgresConnectionError,
+    OperatorInterventionError,
+    InsufficientResourcesError,
+)
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """Whether `error` means the database is unreachable (retry later) rather than a bug."""
+    if isinstance(error, DATABASE_UNAVAILABLE):
+        return True
+    # A query cut inside a transaction surfaces as the rollback's InterfaceError ("the
+    # underlying connection is closed"), raised while handling the ConnectionDoesNotExistError.
+    cause = error.__cause__ or error.__context__
+    return isinstance(error, InterfaceError) and cause is not None and database_unavailable(cause)
 
 
 def tortoise_config(database_url: str) -> dict[str, Any]:
