@@ -9,7 +9,7 @@ from aiohttp.web_protocol import RequestPayloadError
 from api.common import error_answer
 from api.health import get_health
 from api.heartbeat import post_heartbeat
-from api.keys import INGESTOR, METRICS, SETTINGS
+from api.keys import INGESTOR, METRICS, REDIS_PROBE, SETTINGS
 from api.log import post_log
 from api.metrics import get_metrics
 from api.middleware import Handler, count_answers, only_allowed_networks, with_request_id
@@ -28,6 +28,7 @@ from services.errors import (
 )
 from services.ingest import Ingestor
 from services.metrics import Metrics
+from services.redis_state import RedisProbe
 from services.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,10 @@ def _database_unavailable(request: web.Request, error: Exception) -> web.Respons
     return answer
 
 
+async def _close_redis_probe(app: web.Application) -> None:
+    await app[REDIS_PROBE].close()
+
+
 def create_api_app(
     settings: Settings, ingestor: Ingestor, metrics: Metrics | None = None
 ) -> web.Application:
@@ -88,6 +93,8 @@ def create_api_app(
     app[SETTINGS] = settings
     app[INGESTOR] = ingestor
     app[METRICS] = metrics or Metrics()
+    app[REDIS_PROBE] = RedisProbe(settings.redis_url)
+    app.on_cleanup.append(_close_redis_probe)
     app.router.add_post("/api/v1/heartbeat", post_heartbeat)
     app.router.add_post("/api/v1/log", post_log)
     app.router.add_get("/api/v1/health", get_health)

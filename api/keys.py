@@ -4,8 +4,10 @@ from aiohttp import web
 
 from services.ingest import Ingestor
 from services.metrics import Metrics
+from services.redis_state import RedisProbe
 from services.settings import Settings
 
 SETTINGS = web.AppKey("settings", Settings)
 INGESTOR = web.AppKey("ingestor", Ingestor)
 METRICS = web.AppKey("metrics", Metrics)
+REDIS_PROBE = web.AppKey("redis_probe", RedisProbe)

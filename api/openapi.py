@@ -11,6 +11,7 @@ import orjson
 from aiohttp import web
 
 from services.logs import SANE_REQUEST_ID
+from services.redis_state import RedisState
 from services.reports import ErrorDetails, HeartbeatReport
 
 OPENAPI_PATH = "/api/v1/openapi.json"
@@ -18,6 +19,7 @@ OPENAPI_DOCUMENT = web.AppKey("openapi_document", bytes)
 SCHEMAS = "#/components/schemas/"
 JSON = "application/json"
 TEXT = "text/plain"
+REDIS_STATE = {"enum": [state.value for state in RedisState]}
 
 # Every failure answer of the JSON doors, with the status codes they may give.
 ERROR_MEANINGS = {
@@ -112,7 +114,9 @@ def _log() -> dict[str, Any]:
 
 def _health() -> dict[str, Any]:
     return {
-        "summary": "Whether the database answers, and the outbox's depth",
+        "summary": "Whether the database and Redis answer, and the outbox's depth",
+        "description": "Redis holds only the bot's dialog state: when it does not answer the "
+        "service is still healthy (ingestion and alerts go on) and `redis` says `unavailable`.",
         "operationId": "getHealth",
         "responses": {
             "200": _json_answer("the database answers", "Healthy"),
@@ -254,9 +258,10 @@ def _schemas() -> dict[str, Any]:
         "Healthy": _object(
             ok={"const": True},
             database={"const": "ok"},
+            redis=REDIS_STATE,
             outbox_pending={"type": "integer", "minimum": 0},
         ),
-        "Unhealthy": _object(ok={"const": False}, database={"type": "string"}),
+        "Unhealthy": _object(ok={"const": False}, database={"type": "string"}, redis=REDIS_STATE),
         "SentryAccepted": _object(id={"type": ["string", "null"]}),
         "SentryRateLimited": _object(detail={"type": "string"}),
     }

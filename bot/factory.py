@@ -22,6 +22,7 @@ from bot.dialogs.subscribe import subscribe_dialog, unsubscribe_dialog
 from bot.locale import StoredLocaleManager
 from bot.metrics import TelegramMetricsMiddleware
 from bot.retry import RetryAfterMiddleware
+from bot.state_outage import StateOutageMiddleware
 from services.errors import AccessDenied
 from services.metrics import Metrics
 from services.settings import Settings
@@ -49,7 +50,10 @@ def create_storage(settings: Settings) -> BaseStorage:
 
         # with_destiny=True: aiogram-dialog silently never answers without it.
         return RedisStorage.from_url(
-            settings.redis_url, key_builder=DefaultKeyBuilder(with_destiny=True)
+            settings.redis_url,
+            key_builder=DefaultKeyBuilder(with_destiny=True),
+            # An unreachable Redis fails an update in seconds rather than holding it forever.
+            connection_kwargs={"socket_connect_timeout": 5, "socket_timeout": 5},
         )
     return MemoryStorage()
 
@@ -85,6 +89,7 @@ def create_dispatcher(settings: Settings, translator: FluentRuntimeCore) -> Disp
         chat_events.on_stale_button, ExceptionTypeFilter(UnknownIntent, OutdatedIntent)
     )
     dispatcher.errors.register(chat_events.on_access_denied, ExceptionTypeFilter(AccessDenied))
+    dispatcher.errors.outer_middleware(StateOutageMiddleware(translator, settings.default_locale))
 
     async def announce_commands(bot: Bot) -> None:
         await commands.register_commands(bot, translator, settings.default_locale)

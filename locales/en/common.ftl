@@ -46,3 +46,4 @@ error-timeout-invalid = I do not understand that duration. Examples: 90s, 5m, 2h
 error-timeout-range = The timeout must be between 1 second and 365 days.
 error-access-denied = You have no access to this project.
 error-group-admin-only = In a group, only its administrators change subscriptions.
+error-bot-state-unavailable = ⚠️ The bot cannot hold a conversation right now: its state storage (Redis) does not answer. Alerts still arrive. Please try again in a few minutes.
