@@ -10,6 +10,7 @@ from bot.factory import create_bot, create_dispatcher
 from bot.runtime import BotRuntime
 from cli.commands import main
 from cli.lifecycle import serve_until_signal
+from services.commit import GroupCommitter
 from services.db import apply_migrations, close_orm, init_orm
 from services.delivery import CLAIM_LEASE, OutboxSender
 from services.digest import DigestSender
@@ -38,7 +39,10 @@ async def run(settings: Settings) -> None:
         bot = create_bot(settings, metrics)
         updates = BotRuntime(bot, create_dispatcher(settings, translator), settings)
         limiter = RateLimiter(settings.rate_limit_per_minute)
-        ingestor = Ingestor(notifier, signal, limiter)
+        committer = (
+            GroupCommitter(after_commit=signal.notify) if settings.uses_group_commit else None
+        )
+        ingestor = Ingestor(notifier, signal, limiter, committer)
         app: web.Application = create_api_app(settings, ingestor, metrics)
         if settings.webhook_mode:
             updates.attach_webhook(app)

@@ -1,13 +1,17 @@
 """Ingestion: a heartbeat or an error report is stored, health is updated and notifications are
 queued, all in one transaction. A caller that got a result knows all of it is committed."""
 
+import functools
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import ParamSpec, TypeVar
 
 from tortoise.transactions import in_transaction
 
 from models import ErrorReport, Health, HealthTransition, Heartbeat, Project
 from services import grouping
+from services.commit import GroupCommitter
 from services.grouping import Verdict
 from services.health import BeatChange, classify_heartbeat, deadline_after
 from services.notify import BeatView, Notifier
@@ -16,6 +20,8 @@ from services.projects import find_reporting_project
 from services.ratelimit import RateLimiter
 from services.reports import ErrorDetails, HeartbeatReport
 
+P = ParamSpec("P")
+T = TypeVar("T")
 LOG_LIMIT = 10 * 1024
 DEFAULT_RATE_LIMIT = 6000
 # Repeats of an open error edit its alert in place, at most this often.
@@ -33,13 +39,33 @@ class RunFailure:
     duration: timedelta | None = None
 
 
+def _committed(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
+    """With a group committer, the write joins the next shared transaction (the method's own
+    `in_transaction` becomes a savepoint); its result comes once that has committed."""
+
+    @functools.wraps(method)
+    async def write(*args: P.args, **kwargs: P.kwargs) -> T:
+        ingestor = args[0]
+        assert isinstance(ingestor, Ingestor)
+        if ingestor.committer is None:
+            return await method(*args, **kwargs)
+        return await ingestor.committer.run(lambda: method(*args, **kwargs))
+
+    return write
+
+
 class Ingestor:
     def __init__(
-        self, notifier: Notifier, signal: OutboxSignal, limiter: RateLimiter | None = None
+        self,
+        notifier: Notifier,
+        signal: OutboxSignal,
+        limiter: RateLimiter | None = None,
+        committer: GroupCommitter | None = None,
     ) -> None:
         self.notifier = notifier
         self.signal = signal
         self.limiter = limiter or RateLimiter(per_minute=DEFAULT_RATE_LIMIT)
+        self.committer = committer  # None: each write commits on its own
 
     async def _reporting_project(self, token: str, now: datetime, lock: bool = True) -> Project:
         """The token's project, if it may report now (active, under its rate limit)."""
@@ -47,6 +73,7 @@ class Ingestor:
         self.limiter.admit(project.id, now)
         return project
 
+    @_committed
     async def record_heartbeat(
         self, token: str, report: HeartbeatReport, now: datetime
     ) -> Heartbeat:
@@ -82,6 +109,7 @@ class Ingestor:
         self.signal.notify()
         return beat
 
+    @_committed
     async def record_error(self, token: str, details: ErrorDetails, now: datetime) -> ErrorReport:
         """Store an error report in its group. A new group, a regression or the end of a mute
         is alerted at once; a repeat only schedules an edit of the group's alert (at most one
@@ -100,6 +128,7 @@ class Ingestor:
         self.signal.notify()
         return report
 
+    @_committed
     async def record_run_start(self, token: str, now: datetime) -> Project:
         """A run began: if it sends no success within the project's timeout, it hung."""
         async with in_transaction():
@@ -110,6 +139,7 @@ class Ingestor:
             )
         return project
 
+    @_committed
     async def record_run_failure(
         self, token: str, failure: RunFailure, now: datetime
     ) -> ErrorReport:

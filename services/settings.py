@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     default_locale: Literal["ru", "en"] = "ru"
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     rate_limit_per_minute: int = Field(default=6000, ge=1)
+    # Concurrent requests' writes share one transaction. auto: on for SQLite (one durable
+    # commit per burst instead of per request), off for PostgreSQL (parallel connections, and
+    # no shared transaction holding several projects' row locks).
+    group_commit: Literal["auto", "on", "off"] = "auto"
     log_level: str = "INFO"
     log_format: Literal["text", "json"] = "text"
     scrub_enabled: bool = True
@@ -84,6 +88,12 @@ class Settings(BaseSettings):
         if self.webhook_url and not self.webhook_secret:
             raise ValueError("WEBHOOK_SECRET must be set when WEBHOOK_URL is")
         return self
+
+    @property
+    def uses_group_commit(self) -> bool:
+        if self.group_commit == "auto":
+            return self.database_url.startswith("sqlite")
+        return self.group_commit == "on"
 
     @property
     def webhook_mode(self) -> bool:

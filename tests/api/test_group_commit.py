@@ -1,0 +1,65 @@
+"""Group commit: concurrent requests share transactions, each still answered only once its
+write is committed, and one bad request does not take the others down with it."""
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+import pytest
+
+from api.app import create_api_app
+from models import ErrorGroup, ErrorReport, Heartbeat, OutboxMessage
+from services.commit import GroupCommitter
+from services.ingest import Ingestor
+from services.notify import Notifier
+from services.outbox import OutboxSignal
+from services.settings import Settings
+from tests.api.conftest import Client
+from tests.conftest import make_project, make_subscriber, make_subscription
+
+
+@pytest.fixture
+async def batched(db: str, translator, aiohttp_client: Callable[..., Awaitable[Client]]) -> Client:
+    signal = OutboxSignal()
+    committer = GroupCommitter(max_batch=8, after_commit=signal.notify)
+    ingestor = Ingestor(Notifier(translator, "ru"), signal, committer=committer)
+    return await aiohttp_client(
+        create_api_app(Settings(_env_file=None, database_url=db), ingestor)
+    )
+
+
+async def test_concurrent_requests_are_all_stored_and_a_bad_one_fails_alone(
+    batched: Client,
+) -> None:
+    project = await make_project()
+    await make_subscription(project, await make_subscriber(telegram_id=9))
+    beats = [
+        batched.post("/api/v1/heartbeat", json={"project_token": project.token}) for _ in range(30)
+    ]
+    errors = [
+        batched.post(
+            "/api/v1/log",
+            json={"project_token": project.token, "error": {"type": f"E{n}", "message": "x"}},
+        )
+        for n in range(30)
+    ]
+    strangers = [
+        batched.post("/api/v1/heartbeat", json={"project_token": "0" * 32}) for _ in range(5)
+    ]
+    answers = await asyncio.gather(*beats, *errors, *strangers)
+
+    assert [a.status for a in answers] == [200] * 30 + [201] * 30 + [401] * 5
+    assert await Heartbeat.filter(project_id=project.id).count() == 30
+    assert await ErrorReport.filter(project_id=project.id).count() == 30
+    assert await ErrorGroup.filter(project_id=project.id).count() == 30
+    alerts = await OutboxMessage.filter(chat_id=9, kind="error").count()
+    assert alerts == 30
+
+
+async def test_an_answered_write_is_visible_to_the_next_request(batched: Client) -> None:
+    project = await make_project()
+    answer = await batched.post(
+        "/api/v1/log",
+        json={"project_token": project.token, "error": {"type": "E", "message": "x"}},
+    )
+    stored_id = (await answer.json())["id"]
+    assert await ErrorReport.filter(id=stored_id).exists()
