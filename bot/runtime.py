@@ -6,8 +6,11 @@ import contextlib
 import logging
 from urllib.parse import urlsplit
 
+import orjson
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramNetworkError, TelegramServerError
+from aiogram.methods import TelegramMethod
+from aiogram.types import Update
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
@@ -17,6 +20,7 @@ from services.settings import Settings
 log = logging.getLogger(__name__)
 RETRY_SECONDS = 5.0
 DEFAULT_WEBHOOK_PATH = "/telegram/webhook"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 class BotRuntime:
@@ -29,7 +33,7 @@ class BotRuntime:
 
     def attach_webhook(self, app: web.Application) -> None:
         secret = self.settings.webhook_secret
-        SimpleRequestHandler(
+        CheckedWebhookHandler(
             dispatcher=self.dispatcher,
             bot=self.bot,
             secret_token=secret.get_secret_value() if secret else None,
@@ -96,6 +100,35 @@ class BotRuntime:
     async def _pause(self) -> None:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stop.wait(), RETRY_SECONDS)
+
+
+class CheckedWebhookHandler(SimpleRequestHandler):
+    """aiogram's handler, except that only a real update reaches the dispatcher. aiogram's own
+    answers 500 (with a traceback in the log) to a body that is not JSON, and 200 to one that
+    is not an Update (then fails in a background task). Telegram never sends either; whoever
+    does gets a 400 here. A too large body is refused by the app's size limit (413)."""
+
+    async def handle(self, request: web.Request) -> web.Response:
+        if not self.verify_secret(request.headers.get(SECRET_HEADER, ""), self.bot):
+            return web.Response(body="Unauthorized", status=401)
+        try:
+            raw = orjson.loads(await request.read())
+            update = Update.model_validate(raw, context={"bot": self.bot})
+        except (ValueError, TypeError) as error:  # not JSON or UTF-8, too deep, not an Update
+            log.info("webhook: refused a body that is not an update: %.200s", error)
+            return web.json_response({"ok": False, "error": "not a Telegram update"}, status=400)
+        task = asyncio.create_task(self._feed(update))
+        self._background_feed_update_tasks.add(task)  # a strong reference until it is done
+        task.add_done_callback(self._background_feed_update_tasks.discard)
+        return web.json_response({})  # at once: Telegram resends updates answered slowly
+
+    async def _feed(self, update: Update) -> None:
+        try:
+            result = await self.dispatcher.feed_update(self.bot, update, **self.data)
+            if isinstance(result, TelegramMethod):
+                await self.dispatcher.silent_call_request(bot=self.bot, result=result)
+        except Exception:  # a handler's failure must not vanish into an unawaited task
+            log.exception("update %s failed", update.update_id)
 
 
 def webhook_path(settings: Settings) -> str:
