@@ -4,7 +4,7 @@ live-alert refresher, to show who did what and when."""
 
 from datetime import UTC, datetime
 
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram_i18n import I18nContext
 
@@ -67,8 +67,16 @@ async def _send_details(where: Message, group: ErrorGroup, i18n: I18nContext) ->
     await where.answer_document(document, caption=i18n.get("details-file-caption"))
 
 
+async def on_malformed_button(callback: CallbackQuery, i18n: I18nContext) -> None:
+    """Our prefix with data that does not unpack (a forged or garbled button): answered like a
+    button whose error is gone, instead of leaving the client's spinner turning."""
+    await callback.answer(i18n.get("alert-answer-gone"), show_alert=True)
+
+
 def alerts_router() -> Router:
     router = Router(name="alerts")
     router.callback_query.register(on_group_button, GroupButton.filter())
     router.callback_query.register(on_incident_button, IncidentButton.filter())
+    prefixes = (f"{GroupButton.__prefix__}:", f"{IncidentButton.__prefix__}:")
+    router.callback_query.register(on_malformed_button, F.data.startswith(prefixes))
     return router

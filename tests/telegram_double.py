@@ -1149,6 +1149,13 @@ class TelegramDouble:
                 f"message {message.message_id} has no button with callback_data "
                 f"{callback_data!r}; it has {message.callback_data()!r}"
             )
+        return self.forge_button_press(message, callback_data, from_user_id)
+
+    def forge_button_press(
+        self, message: SentMessage, callback_data: str, from_user_id: int | None = None
+    ) -> dict[str, Any]:
+        """A callback query carrying any `callback_data` on `message`, as a modified client
+        can send: Telegram delivers callback data the bot never put on a button."""
         chat = self._known_chat(message.chat_id)
         user = self._sender(chat, from_user_id)
         query_id = str(next(self._query_ids))

@@ -3,7 +3,7 @@ checked against the presser's access and edits the alert to show who did what.""
 
 from datetime import UTC, datetime, timedelta
 
-from models import ErrorGroup, Project, Subscriber
+from models import ErrorGroup, Project, ProjectAccess, Subscriber
 from services.delivery import CLAIM_LEASE, OutboxSender
 from services.incidents import IncidentComposer
 from services.ingest import Ingestor
@@ -13,7 +13,7 @@ from services.outbox import OutboxSignal
 from services.pacing import TelegramPacer
 from services.reports import ErrorDetails, HeartbeatReport
 from services.silence import SilenceWatcher
-from tests.bot.conftest import ADMIN, STRANGER, BotWorld, Chat
+from tests.bot.conftest import ADMIN, MEMBER, STRANGER, BotWorld, Chat
 from tests.bot.test_projects_flow import add_project
 from tests.conftest import make_project, make_subscriber, make_subscription
 
@@ -201,3 +201,40 @@ async def test_projects_going_silent_together_are_one_message(world: BotWorld) -
     parts = incident.visible_text.split("➖➖➖")
     assert "Blog" in parts[1] and "✅ Recovered after" in parts[1]
     assert "⏱️ Silent for" in parts[0] and "⏱️ Silent for" in parts[2]
+
+
+async def test_forged_alert_buttons_get_a_clear_answer_and_change_nothing(
+    world: BotWorld,
+) -> None:
+    shop = await make_project(name="Shop")
+    other = await make_project(name="Other")
+    team = await team_chat(world, shop)
+    world.telegram.add_user(MEMBER, first_name="Member")
+    await ProjectAccess.create(project=shop, user_id=MEMBER, role="maintainer", granted_by=ADMIN)
+    await fail(world, shop)
+    await fail(world, other)  # a group of a project the member has no access to
+    await deliver(world)
+    alert = team.last
+    foreign = await ErrorGroup.get(project_id=other.id)
+    gone, denied = "out of date", "Only the project's maintainers"
+    forged = {
+        "eg:resolve:999999999": gone,  # no such group
+        f"eg:resolve:{foreign.id}": denied,  # another project's group
+        f"eg:ignore:{foreign.id}": denied,
+        "eg:resolve:abc": gone,  # not a number
+        "eg:explode:1": gone,  # not an action
+        "eg:resolve": gone,  # a part missing
+        f"pi:pause:{other.id}": denied,  # another project
+        "pi:pause:999999999": denied,  # no such project: we do not say which
+        "pi:pause:1e3": gone,
+    }
+    for data, expected in forged.items():
+        answered = len(world.telegram.callback_answers)
+        world.telegram.forge_button_press(alert, data, from_user_id=MEMBER)
+        await team.settle()
+        assert len(world.telegram.callback_answers) == answered + 1, data
+        answer = world.telegram.callback_answers[-1]
+        assert answer.show_alert and expected in (answer.text or ""), (data, answer)
+    assert (await ErrorGroup.get(id=foreign.id)).status == "open"
+    assert not (await Project.get(id=other.id)).paused
+    assert len(world.telegram.messages_to(TEAM)) == 1
