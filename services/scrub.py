@@ -1,6 +1,6 @@
-"""Secrets and personal data taken out of error reports before they are stored: stack traces and
-contexts carry other systems' passwords, tokens, cookies and card numbers, and everything stored
-is shown in Telegram chats.
+"""Secrets and personal data taken out of error reports (and heartbeats' metadata) before they are
+stored: stack traces and contexts carry other systems' passwords, tokens, cookies and card
+numbers, and everything stored is shown in Telegram chats.
 
 - A value under a key that contains one of the configured words (case-insensitive, `-` read as
   `_`, so `X-Api-Key` matches `api_key`) becomes FILTERED, whatever it is (a string, a number, a
@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from services.reports import ErrorDetails
+from services.reports import ErrorDetails, HeartbeatReport
 from services.settings import Settings
 
 FILTERED = "[Filtered]"
@@ -102,6 +102,16 @@ def passes_luhn(digits: str) -> bool:
 def scrub_error(details: ErrorDetails, settings: Settings) -> ErrorDetails:
     """As configured: SCRUB_ENABLED (on by default) and SCRUB_KEYS."""
     return Scrubber(settings.scrub_keys).error(details) if settings.scrub_enabled else details
+
+
+def scrub_heartbeat(report: HeartbeatReport, settings: Settings) -> HeartbeatReport:
+    """The heartbeat with its metadata scrubbed like an error's context: it is stored and shown
+    in the 'project is up' notification."""
+    if not (settings.scrub_enabled and report.metadata):
+        return report
+    return report.model_copy(
+        update={"metadata": Scrubber(settings.scrub_keys).value(report.metadata)}
+    )
 
 
 def scrub_text(text: str, settings: Settings) -> str:

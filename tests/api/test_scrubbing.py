@@ -3,7 +3,7 @@ ingestor stores anything (and so before anything reaches a chat)."""
 
 import orjson
 
-from models import ErrorReport, OutboxMessage
+from models import ErrorReport, Heartbeat, OutboxMessage
 from tests.api.conftest import Client
 from tests.conftest import make_project, make_subscriber, make_subscription
 
@@ -67,3 +67,17 @@ async def test_the_ping_fail_log_stores_no_secret(api: Client) -> None:
     text = await stored_text(project.id)
     assert_no_secret(text)
     assert "pg_dump shop" in text
+
+
+async def test_the_heartbeat_door_stores_and_shows_no_secret_in_metadata(api: Client) -> None:
+    project = await make_project()
+    await make_subscription(project, await make_subscriber(telegram_id=92))
+    metadata = {"db_password": "hunter2", "env": "production", "dsn": "pg://x?token=tok-99"}
+    body = {"project_token": project.token, "metadata": metadata}
+    assert (await api.post("/api/v1/heartbeat", json=body)).status == 200
+    stored = (await Heartbeat.get(project_id=project.id)).metadata
+    assert_no_secret(orjson.dumps(stored).decode())
+    assert stored["env"] == "production"  # the rest is kept
+    shown = (await OutboxMessage.get(chat_id=92)).text  # the first heartbeat's notification
+    assert_no_secret(shown)
+    assert "production" in shown
