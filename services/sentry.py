@@ -189,6 +189,7 @@ def _event_context(event: dict[str, Any]) -> dict[str, Any]:
         "transaction",
         "tags",
         "user",
+        "request",  # url, method, headers: secrets in it are scrubbed before storage
         "contexts",
         "extra",
         "fingerprint",

@@ -48,6 +48,11 @@ async def test_the_sentry_door_stores_no_secret(api: Client) -> None:
         "tags": [["session", "s3ss10n"], ["region", "eu"]],
         "contexts": {"stripe": {"secret_key": "sk_live_42"}},
         "user": {"id": "42", "cookie": "c00kie"},
+        "request": {
+            "url": "https://shop.example/pay",
+            "headers": {"Authorization": "Bearer tok-99", "Accept": "text/html"},
+            "cookies": "sessionid=s3ss10n",
+        },
     }
     header = orjson.dumps({"event_id": "e1"})
     body = b"\n".join([header, b'{"type": "event"}', orjson.dumps(event)])
@@ -58,6 +63,8 @@ async def test_the_sentry_door_stores_no_secret(api: Client) -> None:
     report = await ErrorReport.get(project_id=project.id)
     assert report.context["tags"] == [["session", "[Filtered]"], ["region", "eu"]]
     assert report.context["user"] == {"id": "42", "cookie": "[Filtered]"}
+    assert report.context["request"]["url"] == "https://shop.example/pay"  # kept for Details
+    assert report.context["request"]["headers"]["Accept"] == "text/html"
 
 
 async def test_the_ping_fail_log_stores_no_secret(api: Client) -> None:
