@@ -12,7 +12,13 @@ from api.heartbeat import post_heartbeat
 from api.keys import INGESTOR, METRICS, REDIS_PROBE, SETTINGS
 from api.log import post_log
 from api.metrics import get_metrics
-from api.middleware import Handler, count_answers, only_allowed_networks, with_request_id
+from api.middleware import (
+    Handler,
+    body_in_time,
+    count_answers,
+    only_allowed_networks,
+    with_request_id,
+)
 from api.openapi import add_openapi_route
 from api.ping import add_ping_routes
 from api.sentry import add_sentry_routes
@@ -88,7 +94,13 @@ def create_api_app(
     # count_answers counts the status the client finally got.
     app = web.Application(
         client_max_size=settings.max_body_bytes,
-        middlewares=[with_request_id, count_answers, only_allowed_networks, errors_as_json],
+        middlewares=[
+            with_request_id,
+            count_answers,
+            only_allowed_networks,
+            errors_as_json,
+            body_in_time,  # inside: a body over the size limit is errors_as_json's 413
+        ],
     )
     app[SETTINGS] = settings
     app[INGESTOR] = ingestor

@@ -70,3 +70,20 @@ async def only_allowed_networks(request: web.Request, handler: Handler) -> web.S
     if address is None:
         return error_answer(403, "the client's address could not be read (API_ALLOWED_NETWORKS)")
     return error_answer(403, f"client address {address} is not in API_ALLOWED_NETWORKS")
+
+
+@web.middleware
+async def body_in_time(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """The whole body within REQUEST_BODY_TIMEOUT, else 408 and the connection closed. aiohttp's
+    server has no read timeout of its own: a client sending a byte a minute would hold its
+    request open forever. The body is kept by aiohttp, so doors read it again for free."""
+    if not request.body_exists:
+        return await handler(request)
+    limit = request.app[SETTINGS].request_body_timeout
+    try:
+        await asyncio.wait_for(request.read(), limit)
+    except TimeoutError:
+        answer = error_answer(408, f"the body did not arrive within {limit:g} s")
+        answer.force_close()  # after aiohttp's lingering read of the rest (at most 10 s)
+        return answer
+    return await handler(request)

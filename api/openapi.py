@@ -27,6 +27,7 @@ ERROR_MEANINGS = {
     "401": "unknown project token",
     "403": "the project is disabled, or the client's network is not in API_ALLOWED_NETWORKS",
     "404": "no such path (a path parameter that does not fit the route)",
+    "408": "the body did not arrive within REQUEST_BODY_TIMEOUT; the connection is closed",
     "413": "the body is larger than MAX_BODY_BYTES (after decompression)",
     "429": "the project is over its rate limit; Retry-After says when to come back",
     "503": "the database is unavailable; nothing was stored; retry after Retry-After",
@@ -94,7 +95,7 @@ def _heartbeat() -> dict[str, Any]:
         "requestBody": _json_body("HeartbeatRequest"),
         "responses": {
             "200": _json_answer("stored and committed", "Accepted"),
-            **_errors("400", "401", "403", "413", "429", "503"),
+            **_errors("400", "401", "403", "408", "413", "429", "503"),
         },
     }
 
@@ -107,7 +108,7 @@ def _log() -> dict[str, Any]:
         "requestBody": _json_body("LogRequest"),
         "responses": {
             "201": _json_answer("stored and committed", "Accepted"),
-            **_errors("400", "401", "403", "413", "429", "503"),
+            **_errors("400", "401", "403", "408", "413", "429", "503"),
         },
     }
 
@@ -165,7 +166,7 @@ def _ping_methods(name: str, summary: str, parameters: list[Any]) -> dict[str, A
             "parameters": parameters,
             "responses": {
                 "200": _text_answer("OK"),
-                **_errors("400", "401", "403", "404", "413", "429", "503"),
+                **_errors("400", "401", "403", "404", "408", "413", "429", "503"),
             },
         }
         if method == "post":
@@ -229,7 +230,7 @@ def _sentry_responses() -> dict[str, Any]:
     }
     return {
         "200": _json_answer("every item was accepted", "SentryAccepted"),
-        **_errors("400", "401", "403", "404", "413", "503"),
+        **_errors("400", "401", "403", "404", "408", "413", "503"),
         "429": rate_limited,
     }
 

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     default_locale: Literal["ru", "en"] = "ru"
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     rate_limit_per_minute: int = Field(default=6000, ge=1)
+    # Seconds a client may take to send a request's body: a slow or stalled sender is answered
+    # 408 and cut off instead of holding a connection and a request for as long as it likes.
+    request_body_timeout: float = Field(default=60.0, gt=0)
     # Concurrent requests' writes share one transaction. auto: on for SQLite (one durable
     # commit per burst instead of per request), off for PostgreSQL (parallel connections, and
     # no shared transaction holding several projects' row locks).
