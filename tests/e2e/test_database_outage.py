@@ -5,7 +5,7 @@ reaches it through a proxy the test cuts."""
 
 import asyncio
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -73,11 +73,13 @@ async def silence_checks(app: AppProcess) -> int:
     return int(float(match.group(1))) if match else 0
 
 
-async def wait_until(check: object, timeout: float, what: str) -> None:
+async def wait_until(
+    app: AppProcess, check: Callable[[], Awaitable[bool]], timeout: float, what: str
+) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while not await check():  # type: ignore[operator]
-        assert loop.time() < deadline, what
+    while not await check():
+        assert loop.time() < deadline, f"{what}\n{app.log()}"
         await asyncio.sleep(0.1)
 
 
@@ -104,13 +106,13 @@ async def test_database_outage_answers_503_with_retry_after_and_recovers_without
     async def heartbeat_stored() -> bool:
         return (await heartbeat(app, token))[0] == 200
 
-    await wait_until(heartbeat_stored, 20, f"the API did not recover\n{app.log()}")
+    await wait_until(app, heartbeat_stored, 20, "the API did not recover")
     checks = await silence_checks(app)
 
     async def silence_checker_runs() -> bool:
         return await silence_checks(app) > checks + 2
 
-    await wait_until(silence_checker_runs, 20, f"the silence checker stopped\n{app.log()}")
+    await wait_until(app, silence_checker_runs, 20, "the silence checker stopped")
     error = {"project_token": token, "error": {"type": "AfterOutage", "message": "back"}}
     assert (await app.post("/api/v1/log", error))[0] == 201
     await telegram.wait_for_messages(CHAT, 2, timeout=20)
