@@ -1,0 +1,49 @@
+"""Which failures mean "the database is unavailable, retry" (503) rather than a bug (500)."""
+
+import pytest
+from asyncpg.exceptions import (
+    AdminShutdownError,
+    CannotConnectNowError,
+    ConnectionDoesNotExistError,
+    InterfaceError,
+    TooManyConnectionsError,
+    UniqueViolationError,
+)
+
+from services.db import database_unavailable
+
+
+def raised_while_handling(error: Exception, cause: Exception) -> Exception:
+    try:
+        try:
+            raise cause
+        except Exception:
+            raise error  # noqa: B904 - the implicit context is what asyncpg's rollback leaves
+    except Exception as raised:
+        return raised
+
+
+@pytest.mark.parametrize(
+    ("error", "unavailable"),
+    [
+        (ConnectionRefusedError(111, "Connect call failed"), True),
+        (TimeoutError(), True),
+        (ConnectionDoesNotExistError("connection was closed in the middle of operation"), True),
+        (AdminShutdownError("terminating connection due to administrator command"), True),
+        (CannotConnectNowError("the database system is starting up"), True),
+        (TooManyConnectionsError("sorry, too many clients already"), True),
+        (
+            raised_while_handling(
+                InterfaceError("cannot call Transaction.rollback(): the connection is closed"),
+                ConnectionDoesNotExistError("connection was closed in the middle of operation"),
+            ),
+            True,
+        ),
+        (InterfaceError("cannot perform operation: another operation is in progress"), False),
+        (raised_while_handling(ValueError("a bug"), ConnectionRefusedError()), False),
+        (UniqueViolationError("duplicate key"), False),
+        (KeyError("x"), False),
+    ],
+)
+def test_database_unavailable_tells_outages_from_bugs(error: Exception, unavailable: bool) -> None:
+    assert database_unavailable(error) is unavailable
