@@ -17,6 +17,7 @@ from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 
 from models import OutboxMessage
 from services import outbox
+from services.db import database_unavailable
 from services.incidents import IncidentComposer, Outgoing
 from services.outbox import OutboxSignal
 from services.pacing import TelegramPacer
@@ -61,8 +62,11 @@ class OutboxSender:
         while not self._stopping.is_set():
             try:
                 pause = await self.drain_once()
-            except Exception:
-                log.exception("outbox sender failed; retrying")
+            except Exception as error:
+                if database_unavailable(error):  # expected while it restarts: no traceback
+                    log.warning("outbox sender: database unavailable (%s); retrying", error)
+                else:
+                    log.exception("outbox sender failed; retrying")
                 pause = IDLE_POLL_SECONDS
             if pause > 0:
                 await self.signal.wait(pause)
