@@ -213,20 +213,61 @@ async def reopen(hit: Occurrence, why: Verdict, now: datetime) -> bool:
     return reopened == 1
 
 
-async def prune_reports(now: datetime, keep: int, max_age: timedelta) -> int:
-    """Drop reports older than `max_age` or beyond the newest `keep` of each project. Groups
-    and hourly counts stay, so counts remain exact. Runs project by project on the index."""
+@dataclass(frozen=True)
+class Retention:
+    """How much of each project's reports is kept: the newest `count`, none older than
+    `age`, at most `stored_bytes` of message, trace and context."""
+
+    count: int
+    age: timedelta
+    stored_bytes: int
+
+
+async def prune_reports(now: datetime, keep: Retention) -> int:
+    """Drop each project's reports beyond its retention. Groups and hourly counts stay, so
+    counts remain exact. Runs project by project on the (project, id) index; the byte count
+    reads at most `keep.count` rows per project."""
     removed = 0
-    cutoff = now - max_age
     for project_id in await Project.all().values_list("id", flat=True):
-        removed += await ErrorReport.filter(project_id=project_id, received_at__lt=cutoff).delete()
-        oldest_kept = (
-            await ErrorReport.filter(project_id=project_id)
-            .order_by("-id")
-            .offset(keep - 1)
-            .first()
-            .values_list("id", flat=True)
-        )
-        if oldest_kept is not None:
-            removed += await ErrorReport.filter(project_id=project_id, id__lt=oldest_kept).delete()
+        removed += await ErrorReport.filter(
+            project_id=project_id, received_at__lt=now - keep.age
+        ).delete()
+        removed += await _prune_beyond_count(project_id, keep.count)
+        removed += await _prune_beyond_bytes(project_id, keep.stored_bytes)
     return removed
+
+
+async def _prune_beyond_count(project_id: int, count: int) -> int:
+    oldest_kept = (
+        await ErrorReport.filter(project_id=project_id)
+        .order_by("-id")
+        .offset(count - 1)
+        .first()
+        .values_list("id", flat=True)
+    )
+    if oldest_kept is None:
+        return 0
+    return await ErrorReport.filter(project_id=project_id, id__lt=oldest_kept).delete()
+
+
+_BEYOND_BYTES = """
+SELECT id FROM (
+    SELECT id, SUM(LENGTH(message) + COALESCE(LENGTH(stack_trace), 0)
+                   + COALESCE(LENGTH({context}), 0)) OVER (ORDER BY id DESC) AS kept
+    FROM error_reports WHERE project_id = {}
+) AS sized WHERE kept > {} ORDER BY id DESC LIMIT 1
+"""
+
+
+async def _prune_beyond_bytes(project_id: int, stored_bytes: int) -> int:
+    """The newest reports that fit in `stored_bytes` stay (sizes in characters of message,
+    trace and context as stored: close to bytes for the ASCII most traces are)."""
+    postgres = connections.get("default").capabilities.dialect == "postgres"
+    sql = _placeholders(
+        _BEYOND_BYTES.replace("{context}", "context::text" if postgres else "context"), 1, 1
+    )
+    rows = await _run(sql, [project_id, stored_bytes])
+    if not rows:
+        return 0
+    first_dropped = int(rows[0]["id"])  # type: ignore[call-overload]
+    return await ErrorReport.filter(project_id=project_id, id__lte=first_dropped).delete()

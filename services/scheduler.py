@@ -18,9 +18,11 @@ SILENCE_CHECK_SECONDS = 1
 LIVE_ALERTS_SECONDS = 1
 KEEP_DELIVERED = timedelta(days=7)
 Job = Callable[[], Awaitable[None]]
-# Reports kept per project, and for how long; groups keep exact counts beyond them.
-KEEP_REPORTS = 10_000
-KEEP_REPORTS_FOR = timedelta(days=30)
+# Reports kept per project: how many, how long, how much text; groups keep exact counts
+# beyond them.
+KEEP_REPORTS = grouping.Retention(
+    count=10_000, age=timedelta(days=30), stored_bytes=100 * 1024 * 1024
+)
 
 
 def create_scheduler(
@@ -47,7 +49,7 @@ def create_scheduler(
 
     async def prune_reports() -> None:
         now = datetime.now(UTC)
-        removed = await grouping.prune_reports(now, KEEP_REPORTS, KEEP_REPORTS_FOR)
+        removed = await grouping.prune_reports(now, KEEP_REPORTS)
         log.info("pruned %d error reports", removed)
 
     async def prune_outbox() -> None:
