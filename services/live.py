@@ -98,7 +98,8 @@ class LiveAlerts:
             if state is None:
                 continue  # the project was deleted
             texts.append(_with_footer(sibling.text, incident_footer(self.tr, locale, state, now)))
-            rows += incident_keyboard(self.tr, locale, state, state.paused)["inline_keyboard"]
+            if state.incident_ended_at is None:  # nothing left to pause once it recovered
+                rows += incident_keyboard(self.tr, locale, state, state.paused)["inline_keyboard"]
         return SEPARATOR.join(texts), {"inline_keyboard": rows}
 
     async def _edit_alerts(

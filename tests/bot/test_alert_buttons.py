@@ -152,6 +152,7 @@ async def test_an_outage_is_one_message_edited_while_it_lasts_plus_a_recovery(
     ]
     assert "✅ Recovered after" in incident.visible_text
     assert "⏱️ Silent for" not in incident.visible_text
+    assert incident.buttons == []  # a recovered project has nothing left to pause
 
 
 async def test_pausing_from_the_incident_alert_says_who_paused(world: BotWorld) -> None:
