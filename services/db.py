@@ -7,7 +7,12 @@ from typing import Any
 
 from aerich import Command
 from asyncpg import InterfaceError, PostgresConnectionError
-from asyncpg.exceptions import InsufficientResourcesError, OperatorInterventionError
+from asyncpg.exceptions import (
+    DataError,
+    InsufficientResourcesError,
+    OperatorInterventionError,
+    SyntaxOrAccessError,
+)
 from tortoise import Tortoise
 from tortoise.exceptions import DBConnectionError, OperationalError
 
@@ -30,9 +35,15 @@ DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
     InsufficientResourcesError,
 )
 
+# tortoise also wraps these asyncpg errors in OperationalError, but a retry cannot help them:
+# the query or its data is wrong (a NUL in a string, a value out of range), which is a bug.
+_REFUSED_QUERY = (DataError, SyntaxOrAccessError)
+
 
 def database_unavailable(error: BaseException) -> bool:
     """Whether `error` means the database is unreachable (retry later) rather than a bug."""
+    if isinstance(error, OperationalError) and isinstance(error.__cause__, _REFUSED_QUERY):
+        return False
     if isinstance(error, DATABASE_UNAVAILABLE):
         return True
     # A query cut inside a transaction surfaces as the rollback's InterfaceError ("the

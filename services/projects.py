@@ -14,6 +14,7 @@ from services.errors import Conflict, InvalidInput, NotFound, ProjectDisabled, U
 MIN_TIMEOUT_SECONDS = 1
 MAX_TIMEOUT_SECONDS = 365 * 86400
 NAME_MAX_LENGTH = 200
+TOKEN_MAX_LENGTH = 128  # Project.token's column
 _DURATION = re.compile(r"^\s*(\d+)\s*(s|sec|m|min|h|d)?\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
 
@@ -92,6 +93,8 @@ async def find_by_reference(reference: str) -> Project:
 
 async def find_reporting_project(token: str, lock: bool = False) -> Project:
     """The project a token belongs to, if it may report. `lock` holds its row until commit."""
+    if not _could_be_token(token):
+        raise UnknownToken("unknown project token")
     query = Project.filter(token=token)
     project = await (query.select_for_update() if lock else query).first()
     if project is None:
@@ -99,6 +102,12 @@ async def find_reporting_project(token: str, lock: bool = False) -> Project:
     if not project.is_active:
         raise ProjectDisabled(f"project {project.name!r} is disabled (is_active = 0)")
     return project
+
+
+def _could_be_token(token: str) -> bool:
+    # What no stored token can be never reaches the database: PostgreSQL refuses a NUL in a
+    # parameter, and the ORM refuses a value longer than the column.
+    return 0 < len(token) <= TOKEN_MAX_LENGTH and "\x00" not in token
 
 
 async def list_projects() -> list[Project]:

@@ -127,6 +127,9 @@ async def test_the_store_endpoint_takes_a_bare_event(api: Client) -> None:
     ("path", "body", "status"),
     [
         ("/api/{id}/envelope/?sentry_key=nope", envelope(({"type": "event"}, EVENT)), 401),
+        # PostgreSQL refuses a NUL in a query parameter: it must never reach the database.
+        ("/api/{id}/store/?sentry_key=%00{token}", orjson.dumps(EVENT), 401),
+        ("/api/{id}/store/?sentry_key=" + "a" * 5000, orjson.dumps(EVENT), 401),
         ("/api/{other}/envelope/?sentry_key={token}", envelope(({"type": "event"}, EVENT)), 401),
         ("/api/{id}/envelope/", envelope(({"type": "event"}, EVENT)), 401),
         ("/api/{id}/envelope/?sentry_key={token}", b"not json\n", 400),

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -25,10 +24,6 @@ from tests.conftest import make_project, make_subscriber, make_subscription
 from tests.e2e.app_process import AppProcess
 from tests.e2e.conftest import RUSSIAN_CHAT
 from tests.telegram_double import TelegramDouble
-
-# SQLite only for now: on PostgreSQL one generated Sentry /store/ body is answered 503 in the
-# child process, and the same request in-process gets its 400 — open in issue 7's note.
-pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 CHECKS = [
     not_a_server_error,

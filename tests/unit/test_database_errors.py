@@ -4,13 +4,22 @@ import pytest
 from asyncpg.exceptions import (
     AdminShutdownError,
     CannotConnectNowError,
+    CharacterNotInRepertoireError,
     ConnectionDoesNotExistError,
     InterfaceError,
     TooManyConnectionsError,
     UniqueViolationError,
 )
+from tortoise.exceptions import OperationalError
 
 from services.db import database_unavailable
+
+
+def wrapped_by_tortoise(cause: Exception) -> Exception:
+    try:
+        raise OperationalError(cause) from cause
+    except OperationalError as raised:
+        return raised
 
 
 def raised_while_handling(error: Exception, cause: Exception) -> Exception:
@@ -42,6 +51,9 @@ def raised_while_handling(error: Exception, cause: Exception) -> Exception:
         (InterfaceError("cannot perform operation: another operation is in progress"), False),
         (raised_while_handling(ValueError("a bug"), ConnectionRefusedError()), False),
         (UniqueViolationError("duplicate key"), False),
+        # A NUL in a parameter: our bug, which a retry would repeat for ever.
+        (wrapped_by_tortoise(CharacterNotInRepertoireError("invalid byte sequence")), False),
+        (wrapped_by_tortoise(ConnectionRefusedError()), True),
         (KeyError("x"), False),
     ],
 )
