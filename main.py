@@ -21,7 +21,7 @@ from services.live import LiveAlerts
 from services.metrics import Metrics
 from services.notify import Notifier
 from services.outbox import OutboxSignal
-from services.ratelimit import RateLimiter
+from services.ratelimit import RateLimiter, SpikeGuard
 from services.scheduler import create_scheduler
 from services.settings import Settings
 from services.silence import SilenceWatcher
@@ -42,7 +42,8 @@ async def run(settings: Settings) -> None:
         committer = (
             GroupCommitter(after_commit=signal.notify) if settings.uses_group_commit else None
         )
-        ingestor = Ingestor(notifier, signal, limiter, committer)
+        guard = SpikeGuard(settings.in_flight_per_project)
+        ingestor = Ingestor(notifier, signal, limiter, committer, guard)
         app: web.Application = create_api_app(settings, ingestor, metrics)
         if settings.webhook_mode:
             updates.attach_webhook(app)

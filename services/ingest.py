@@ -17,7 +17,7 @@ from services.health import BeatChange, classify_heartbeat, deadline_after
 from services.notify import BeatView, Notifier
 from services.outbox import OutboxSignal
 from services.projects import find_reporting_project
-from services.ratelimit import RateLimiter
+from services.ratelimit import DEFAULT_IN_FLIGHT_PER_PROJECT, RateLimiter, SpikeGuard
 from services.reports import ErrorDetails, HeartbeatReport
 
 P = ParamSpec("P")
@@ -41,15 +41,17 @@ class RunFailure:
 
 def _committed(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
     """With a group committer, the write joins the next shared transaction (the method's own
-    `in_transaction` becomes a savepoint); its result comes once that has committed."""
+    `in_transaction` becomes a savepoint); its result comes once that has committed. Either
+    way it first passes the spike guard (the token is every write's first argument)."""
 
     @functools.wraps(method)
     async def write(*args: P.args, **kwargs: P.kwargs) -> T:
-        ingestor = args[0]
-        assert isinstance(ingestor, Ingestor)
-        if ingestor.committer is None:
-            return await method(*args, **kwargs)
-        return await ingestor.committer.run(lambda: method(*args, **kwargs))
+        ingestor, token = args[0], args[1]
+        assert isinstance(ingestor, Ingestor) and isinstance(token, str)
+        with ingestor.spike_guard.admit(token):
+            if ingestor.committer is None:
+                return await method(*args, **kwargs)
+            return await ingestor.committer.run(lambda: method(*args, **kwargs))
 
     return write
 
@@ -61,10 +63,12 @@ class Ingestor:
         signal: OutboxSignal,
         limiter: RateLimiter | None = None,
         committer: GroupCommitter | None = None,
+        spike_guard: SpikeGuard | None = None,
     ) -> None:
         self.notifier = notifier
         self.signal = signal
         self.limiter = limiter or RateLimiter(per_minute=DEFAULT_RATE_LIMIT)
+        self.spike_guard = spike_guard or SpikeGuard(DEFAULT_IN_FLIGHT_PER_PROJECT)
         self.committer = committer  # None: each write commits on its own
 
     async def _reporting_project(self, token: str, now: datetime, lock: bool = True) -> Project:

@@ -1,12 +1,18 @@
-"""Per-project rate limits: at most N events a minute per project, counted in this process."""
+"""Per-project limits, counted in this process: events a minute, and requests at once."""
 
 import math
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from services.errors import RateLimited
 
 WINDOW_SECONDS = 60
+# High enough for a fleet of workers reporting the same second, low enough that a storm waits
+# in a bounded queue.
+DEFAULT_IN_FLIGHT_PER_PROJECT = 100
 
 
 @dataclass
@@ -24,3 +30,28 @@ class RateLimiter:
             retry_after = math.ceil((window + 1) * WINDOW_SECONDS - now.timestamp())
             raise RateLimited(f"over {self.per_minute} events a minute", max(1, retry_after))
         self._windows[project_id] = (window, count + 1)
+
+
+@dataclass
+class SpikeGuard:
+    """At most `per_project` requests of one project wait for the database at once. A storm
+    beyond that is answered 429 before it touches the database, so another project's request
+    queues behind at most `per_project` of the storm's instead of all of them. Keyed by token:
+    a storm is refused without even looking its project up."""
+
+    per_project: int
+    _waiting: Counter[str] = field(default_factory=Counter)
+
+    @contextmanager
+    def admit(self, token: str) -> Iterator[None]:
+        if self._waiting[token] >= self.per_project:
+            raise RateLimited(
+                f"more than {self.per_project} requests of this project at once; slow down", 1
+            )
+        self._waiting[token] += 1
+        try:
+            yield
+        finally:
+            self._waiting[token] -= 1
+            if not self._waiting[token]:
+                del self._waiting[token]

@@ -1,0 +1,83 @@
+"""Spike protection: while the database is busy, one project's storm waits in a bounded queue
+and the rest of it is refused at once, so another project's request is not stuck behind it."""
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+
+from api.app import create_api_app
+from models import Heartbeat
+from services.commit import GroupCommitter
+from services.ingest import Ingestor
+from services.notify import Notifier
+from services.outbox import OutboxSignal
+from services.ratelimit import SpikeGuard
+from services.settings import Settings
+from tests.api.conftest import Client
+from tests.conftest import make_project
+
+IN_FLIGHT = 5
+
+
+class HeldCommitter(GroupCommitter):
+    """Commits only once `release` is set: a database too busy to keep up."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = asyncio.Event()
+
+    async def _flush(self, batch: list[Any]) -> None:
+        await self.release.wait()
+        await super()._flush(batch)
+
+
+@pytest.fixture
+def held() -> HeldCommitter:
+    return HeldCommitter()
+
+
+@pytest.fixture
+async def guarded(
+    db: str, translator, held: HeldCommitter, aiohttp_client: Callable[..., Awaitable[Client]]
+) -> Client:
+    ingestor = Ingestor(
+        Notifier(translator, "ru"),
+        OutboxSignal(),
+        committer=held,
+        spike_guard=SpikeGuard(IN_FLIGHT),
+    )
+    return await aiohttp_client(
+        create_api_app(Settings(_env_file=None, database_url=db), ingestor)
+    )
+
+
+async def heartbeat(api: Client, token: str) -> tuple[int, str | None, dict[str, Any]]:
+    answer = await api.post("/api/v1/heartbeat", json={"project_token": token})
+    return answer.status, answer.headers.get("Retry-After"), await answer.json()
+
+
+async def test_a_storm_beyond_its_share_is_refused_and_others_still_get_in(
+    guarded: Client, held: HeldCommitter
+) -> None:
+    storm, quiet = await make_project(name="storm"), await make_project(name="quiet")
+    storming = [asyncio.create_task(heartbeat(guarded, storm.token)) for _ in range(IN_FLIGHT + 7)]
+    deadline = asyncio.get_running_loop().time() + 10
+    while len(refused := [t for t in storming if t.done()]) < 7:
+        assert asyncio.get_running_loop().time() < deadline, f"{len(refused)} refused"
+        await asyncio.sleep(0.01)
+    for task in refused:
+        status, retry_after, body = task.result()
+        assert (status, retry_after) == (429, "1")
+        assert "more than 5 requests of this project at once" in body["error"]
+
+    quiet_beat = asyncio.create_task(heartbeat(guarded, quiet.token))
+    held.release.set()
+    assert (await quiet_beat)[0] == 200
+    statuses = [status for status, _, _ in await asyncio.gather(*storming)]
+    assert sorted(statuses) == [200] * IN_FLIGHT + [429] * 7
+    assert await Heartbeat.filter(project_id=storm.id).count() == IN_FLIGHT
+    assert await Heartbeat.filter(project_id=quiet.id).count() == 1
+    # The queue drained: the storm's project is admitted again.
+    assert (await heartbeat(guarded, storm.token))[0] == 200
