@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from tortoise import connections
-
 from models import ErrorGroup, ErrorReport, GroupStatus, Project
+from services import sql
 from services.reports import ErrorDetails
 
 DEFAULT_PART = "{{ default }}"
@@ -125,7 +124,8 @@ async def count_occurrence(project_id: int, details: ErrorDetails, now: datetime
 _UPSERT_GROUP = """
 INSERT INTO error_groups (project_id, fingerprint, type, message, culprit, severity, status,
     times_seen, first_seen, last_seen, last_release, refreshed_at)
-VALUES ({}, 'open', 1, {})
+VALUES ({project_id}, {fingerprint}, {type}, {message}, {culprit}, {severity}, 'open', 1,
+    {first_seen}, {last_seen}, {last_release}, {refreshed_at})
 ON CONFLICT (project_id, fingerprint) DO UPDATE SET
     times_seen = error_groups.times_seen + 1,
     last_seen = excluded.last_seen,
@@ -135,7 +135,8 @@ RETURNING id, times_seen, status, muted_until, mute_over_per_hour, refresh_due_a
 """
 
 _COUNT_HOUR = """
-INSERT INTO error_hours (group_id, project_id, hour, severity, count) VALUES ({}, 1)
+INSERT INTO error_hours (group_id, project_id, hour, severity, count)
+VALUES ({group_id}, {project_id}, {hour}, {severity}, 1)
 ON CONFLICT (group_id, hour, severity) DO UPDATE SET count = error_hours.count + 1
 RETURNING count
 """
@@ -144,41 +145,27 @@ RETURNING count
 async def _upsert_group(
     project_id: int, fingerprint_: str, details: ErrorDetails, now: datetime
 ) -> dict[str, object]:
-    values = [
-        project_id,
-        fingerprint_,
-        details.type,
-        details.message[:1000],
-        culprit_of(details),
-        details.severity,
-    ]
-    tail = [now, now, details.release, now]
-    sql = _placeholders(_UPSERT_GROUP, len(values), len(tail))
-    rows = await _run(sql, [*values, *tail])
+    rows = await sql.query(
+        _UPSERT_GROUP,
+        project_id=project_id,
+        fingerprint=fingerprint_,
+        type=details.type,
+        message=details.message[:1000],
+        culprit=culprit_of(details),
+        severity=details.severity,
+        first_seen=now,
+        last_seen=now,
+        last_release=details.release,
+        refreshed_at=now,
+    )
     return rows[0]
 
 
 async def _count_hour(group_id: int, project_id: int, severity: str, now: datetime) -> int:
-    sql = _placeholders(_COUNT_HOUR, 4)
-    rows = await _run(sql, [group_id, project_id, hour_of(now), severity])
-    return int(rows[0]["count"])
-
-
-async def _run(sql: str, values: list[object]) -> list[dict[str, object]]:
-    return await connections.get("default").execute_query_dict(sql, values)
-
-
-def _placeholders(template: str, *counts: int) -> str:
-    """`?` for SQLite, `$n` for PostgreSQL, in the order the template's slots appear."""
-    postgres = connections.get("default").capabilities.dialect == "postgres"
-    slots, number = [], 0
-    for count in counts:
-        marks = []
-        for _ in range(count):
-            number += 1
-            marks.append(f"${number}" if postgres else "?")
-        slots.append(", ".join(marks))
-    return template.format(*slots)
+    rows = await sql.query(
+        _COUNT_HOUR, group_id=group_id, project_id=project_id, hour=hour_of(now), severity=severity
+    )
+    return int(rows[0]["count"])  # type: ignore[call-overload]
 
 
 def _as_datetime(value: object) -> datetime | None:
@@ -254,19 +241,16 @@ _BEYOND_BYTES = """
 SELECT id FROM (
     SELECT id, SUM(LENGTH(message) + COALESCE(LENGTH(stack_trace), 0)
                    + COALESCE(LENGTH({context}), 0)) OVER (ORDER BY id DESC) AS kept
-    FROM error_reports WHERE project_id = {}
-) AS sized WHERE kept > {} ORDER BY id DESC LIMIT 1
+    FROM error_reports WHERE project_id = {project_id}
+) AS sized WHERE kept > {stored_bytes} ORDER BY id DESC LIMIT 1
 """
 
 
 async def _prune_beyond_bytes(project_id: int, stored_bytes: int) -> int:
     """The newest reports that fit in `stored_bytes` stay (sizes in characters of message,
     trace and context as stored: close to bytes for the ASCII most traces are)."""
-    postgres = connections.get("default").capabilities.dialect == "postgres"
-    sql = _placeholders(
-        _BEYOND_BYTES.replace("{context}", "context::text" if postgres else "context"), 1, 1
-    )
-    rows = await _run(sql, [project_id, stored_bytes])
+    template = _BEYOND_BYTES.replace("{context}", "context::text" if sql.postgres() else "context")
+    rows = await sql.query(template, project_id=project_id, stored_bytes=stored_bytes)
     if not rows:
         return 0
     first_dropped = int(rows[0]["id"])  # type: ignore[call-overload]

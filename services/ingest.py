@@ -10,7 +10,7 @@ from typing import ParamSpec, TypeVar
 from tortoise.transactions import in_transaction
 
 from models import ErrorReport, Health, HealthTransition, Heartbeat, Project
-from services import grouping
+from services import grouping, steady_beats
 from services.commit import GroupCommitter
 from services.grouping import Verdict
 from services.health import BeatChange, classify_heartbeat, deadline_after
@@ -40,18 +40,22 @@ class RunFailure:
 
 
 def _committed(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
-    """With a group committer, the write joins the next shared transaction (the method's own
-    `in_transaction` becomes a savepoint); its result comes once that has committed. Either
-    way it first passes the spike guard (the token is every write's first argument)."""
+    """The write runs in a transaction of its own, or with a group committer in a savepoint of
+    the next shared transaction; either way its result comes once that has committed, and the
+    outbox sender is woken then. First it passes the spike guard (the token is every write's
+    first argument)."""
 
     @functools.wraps(method)
     async def write(*args: P.args, **kwargs: P.kwargs) -> T:
         ingestor, token = args[0], args[1]
         assert isinstance(ingestor, Ingestor) and isinstance(token, str)
         with ingestor.spike_guard.admit(token):
-            if ingestor.committer is None:
-                return await method(*args, **kwargs)
-            return await ingestor.committer.run(lambda: method(*args, **kwargs))
+            if ingestor.committer is not None:  # it wakes the sender after each commit
+                return await ingestor.committer.run(lambda: method(*args, **kwargs))
+            async with in_transaction():
+                result = await method(*args, **kwargs)
+            ingestor.signal.notify()
+            return result
 
     return write
 
@@ -68,8 +72,8 @@ class Ingestor:
         self.notifier = notifier
         self.signal = signal
         self.limiter = limiter or RateLimiter(per_minute=DEFAULT_RATE_LIMIT)
-        self.spike_guard = spike_guard or SpikeGuard(DEFAULT_IN_FLIGHT_PER_PROJECT)
         self.committer = committer  # None: each write commits on its own
+        self.spike_guard = spike_guard or SpikeGuard(DEFAULT_IN_FLIGHT_PER_PROJECT)
 
     async def _reporting_project(self, token: str, now: datetime, lock: bool = True) -> Project:
         """The token's project, if it may report now (active, under its rate limit)."""
@@ -82,35 +86,39 @@ class Ingestor:
         self, token: str, report: HeartbeatReport, now: datetime
     ) -> Heartbeat:
         """Store a heartbeat; announce a first heartbeat, a change or a recovery."""
-        async with in_transaction():
-            # The row lock orders concurrent heartbeats and the silence checker (PostgreSQL);
-            # SQLite serialises transactions anyway.
-            project = await self._reporting_project(token, now)
-            beat = await Heartbeat.create(
-                project_id=project.id,
-                status=report.status,
-                version=report.version,
-                metadata=report.metadata,
-                received_at=now,
+        steady = await steady_beats.steady_project(token, report)
+        if steady is not None:
+            self.limiter.admit(steady.id, now)
+            beat = await steady_beats.store(steady, report, now)
+            if beat is not None:
+                return beat
+        # The row lock orders concurrent heartbeats and the silence checker (PostgreSQL);
+        # SQLite serialises transactions anyway.
+        project = await self._reporting_project(token, now)
+        beat = await Heartbeat.create(
+            project_id=project.id,
+            status=report.status,
+            version=report.version,
+            metadata=report.metadata,
+            received_at=now,
+        )
+        change = classify_heartbeat(
+            Health(project.health),
+            project.last_status,
+            project.last_version,
+            report.status,
+            report.version,
+        )
+        silent_for = now - project.last_heartbeat_at if project.last_heartbeat_at else None
+        if project.run_started_at:  # a success ping ends the run that /start began
+            duration = (now - project.run_started_at).total_seconds()
+            report = report.model_copy(
+                update={"metadata": {**(report.metadata or {}), "duration_seconds": duration}}
             )
-            change = classify_heartbeat(
-                Health(project.health),
-                project.last_status,
-                project.last_version,
-                report.status,
-                report.version,
-            )
-            silent_for = now - project.last_heartbeat_at if project.last_heartbeat_at else None
-            if project.run_started_at:  # a success ping ends the run that /start began
-                duration = (now - project.run_started_at).total_seconds()
-                report = report.model_copy(
-                    update={"metadata": {**(report.metadata or {}), "duration_seconds": duration}}
-                )
-                await Heartbeat.filter(id=beat.id).update(metadata=report.metadata)
-            await self._advance(project, report, change, now)
-            view = BeatView(report.status, report.version, report.metadata, now)
-            await self.notifier.heartbeat(project, view, change, silent_for)
-        self.signal.notify()
+            await Heartbeat.filter(id=beat.id).update(metadata=report.metadata)
+        await self._advance(project, report, change, now)
+        view = BeatView(report.status, report.version, report.metadata, now)
+        await self.notifier.heartbeat(project, view, change, silent_for)
         return beat
 
     @_committed
@@ -118,29 +126,24 @@ class Ingestor:
         """Store an error report in its group. A new group, a regression or the end of a mute
         is alerted at once; a repeat only schedules an edit of the group's alert (at most one
         per REFRESH_EVERY); muted and ignored groups stay silent."""
-        async with in_transaction():
-            project = await self._reporting_project(token, now, lock=False)
-            hit = await grouping.count_occurrence(project.id, details, now)
-            report = await _store_report(project.id, hit.group_id, details, now)
-            outcome = grouping.verdict(hit, now)
-            if outcome in REOPENING and not await grouping.reopen(hit, outcome, now):
-                outcome = Verdict.REPEAT  # another report reopened it first
-            if outcome in ALERTING:
-                await self.notifier.error(project, report, outcome)
-            elif outcome == Verdict.REPEAT:
-                await grouping.schedule_refresh(hit, now, REFRESH_EVERY)
-        self.signal.notify()
+        project = await self._reporting_project(token, now, lock=False)
+        hit = await grouping.count_occurrence(project.id, details, now)
+        report = await _store_report(project.id, hit.group_id, details, now)
+        outcome = grouping.verdict(hit, now)
+        if outcome in REOPENING and not await grouping.reopen(hit, outcome, now):
+            outcome = Verdict.REPEAT  # another report reopened it first
+        if outcome in ALERTING:
+            await self.notifier.error(project, report, outcome)
+        elif outcome == Verdict.REPEAT:
+            await grouping.schedule_refresh(hit, now, REFRESH_EVERY)
         return report
 
     @_committed
     async def record_run_start(self, token: str, now: datetime) -> Project:
         """A run began: if it sends no success within the project's timeout, it hung."""
-        async with in_transaction():
-            project = await self._reporting_project(token, now)
-            deadline = now + timedelta(seconds=project.timeout_seconds)
-            await Project.filter(id=project.id).update(
-                run_started_at=now, run_deadline_at=deadline
-            )
+        project = await self._reporting_project(token, now)
+        deadline = now + timedelta(seconds=project.timeout_seconds)
+        await Project.filter(id=project.id).update(run_started_at=now, run_deadline_at=deadline)
         return project
 
     @_committed
@@ -148,24 +151,22 @@ class Ingestor:
         self, token: str, failure: RunFailure, now: datetime
     ) -> ErrorReport:
         """A failed run: stored as an error report and announced at once."""
-        async with in_transaction():
-            project = await self._reporting_project(token, now)
-            duration = failure.duration
-            if duration is None and project.run_started_at:
-                duration = now - project.run_started_at
-            # Counted in a group like any error (stats, details), yet every failed run is
-            # announced: a run's outcome is news even when the last one failed the same way.
-            details = ErrorDetails(
-                type="RunFailed",
-                message=_failure_summary(failure),
-                severity="error",
-                context=_failure_context(failure, duration),
-            )
-            hit = await grouping.count_occurrence(project.id, details, now)
-            report = await _store_report(project.id, hit.group_id, details, now)
-            await Project.filter(id=project.id).update(run_started_at=None, run_deadline_at=None)
-            await self.notifier.run_failed(project, report)
-        self.signal.notify()
+        project = await self._reporting_project(token, now)
+        duration = failure.duration
+        if duration is None and project.run_started_at:
+            duration = now - project.run_started_at
+        # Counted in a group like any error (stats, details), yet every failed run is
+        # announced: a run's outcome is news even when the last one failed the same way.
+        details = ErrorDetails(
+            type="RunFailed",
+            message=_failure_summary(failure),
+            severity="error",
+            context=_failure_context(failure, duration),
+        )
+        hit = await grouping.count_occurrence(project.id, details, now)
+        report = await _store_report(project.id, hit.group_id, details, now)
+        await Project.filter(id=project.id).update(run_started_at=None, run_deadline_at=None)
+        await self.notifier.run_failed(project, report)
         return report
 
     @staticmethod

@@ -1,0 +1,96 @@
+"""The hot path of heartbeats. Nearly every heartbeat says "still alive, same as before": it
+changes nothing but the project's deadline and tells nobody. Those are stored with three fixed
+statements instead of the ORM's query building, which cost most of a heartbeat's time
+(docs/BENCHMARKS.md). Anything else (a first beat, a change, a recovery, a run that ends, a
+paused project, a chat that wants every heartbeat) returns None here and takes the full path
+in services/ingest.py."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from models import Health, Heartbeat, HeartbeatMode
+from services import sql
+from services.health import deadline_after
+from services.projects import could_be_token
+from services.reports import HeartbeatReport
+
+_PROJECT = """
+SELECT p.id, p.health, p.timeout_seconds, p.last_status, p.last_version, p.run_started_at,
+    EXISTS (
+        SELECT 1 FROM subscriptions s JOIN subscribers c ON c.id = s.subscriber_id
+        WHERE s.project_id = p.id AND s.heartbeat_mode = {every} AND c.is_active
+    ) AS every_beat
+FROM projects p WHERE p.token = {token} AND p.is_active
+"""
+# Compare-and-set: the project must still be up with the same status and version, so a beat
+# racing the silence checker, a pause or a change falls back to the full path.
+_ADVANCE = """
+UPDATE projects SET deadline_at = {deadline}, last_heartbeat_at = {now}
+WHERE id = {id} AND health = 'up' AND run_started_at IS NULL
+    AND last_status = {status} AND {version_matches}
+"""
+_INSERT = """
+INSERT INTO heartbeats (project_id, status, version, metadata, received_at)
+VALUES ({id}, {status}, {version}, {metadata}, {now}) RETURNING id
+"""
+_FIELDS = Heartbeat._meta.fields_map
+
+
+@dataclass(frozen=True)
+class SteadyProject:
+    id: int
+    timeout_seconds: int
+
+
+async def steady_project(token: str, report: HeartbeatReport) -> SteadyProject | None:
+    """The token's project if this heartbeat changes nothing but its deadline."""
+    if not could_be_token(token):
+        return None
+    rows = await sql.query(_PROJECT, every=HeartbeatMode.EVERY.value, token=token)
+    if not rows:
+        return None
+    row = rows[0]
+    steady = (
+        row["health"] == Health.UP.value
+        and row["run_started_at"] is None
+        and not row["every_beat"]
+        and (row["last_status"], row["last_version"]) == (report.status, report.version)
+    )
+    return SteadyProject(int(row["id"]), int(row["timeout_seconds"])) if steady else None
+
+
+async def store(
+    project: SteadyProject, report: HeartbeatReport, now: datetime
+) -> Heartbeat | None:
+    """Move the deadline and store the beat; None if the project changed since it was read."""
+    moved = await sql.execute(
+        _ADVANCE.replace(
+            "{version_matches}",
+            "last_version IS NULL" if report.version is None else "last_version = {version}",
+        ),
+        deadline=_FIELDS["received_at"].to_db_value(
+            deadline_after(now, project.timeout_seconds), Heartbeat
+        ),
+        now=_FIELDS["received_at"].to_db_value(now, Heartbeat),
+        id=project.id,
+        status=report.status,
+        **({} if report.version is None else {"version": report.version}),
+    )
+    if not moved:
+        return None
+    rows = await sql.query(
+        _INSERT,
+        id=project.id,
+        status=report.status,
+        version=report.version,
+        metadata=_FIELDS["metadata"].to_db_value(report.metadata, Heartbeat),
+        now=_FIELDS["received_at"].to_db_value(now, Heartbeat),
+    )
+    return Heartbeat(
+        id=rows[0]["id"],
+        project_id=project.id,
+        status=report.status,
+        version=report.version,
+        metadata=report.metadata,
+        received_at=now,
+    )
