@@ -4,6 +4,9 @@ Prints a table; docs/BENCHMARKS.md has the method and the figures from this mach
 
 import asyncio
 import contextvars
+import itertools
+import os
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -14,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import aiohttp
+import asyncpg
 import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -31,6 +35,9 @@ CHAT = 1001
 T = TypeVar("T")
 LOAD_SECONDS = 10
 CONCURRENCY = 32
+SENTRY_GROUPS = 50
+FLEET = 10_000  # projects in the database while it runs (the RSS target is for 10,000)
+DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test"
 
 
 def spread(latencies: list[float]) -> str:
@@ -44,16 +51,22 @@ def percentile(values: list[float], share: float) -> float:
 
 
 async def load(
-    app: AppProcess | str, path: str, body: dict[str, object] | None = None, raw: bytes = b""
+    app: AppProcess | str,
+    path: str,
+    body: dict[str, object] | None = None,
+    raws: list[bytes] | None = None,
 ) -> tuple[float, list[float]]:
+    """CONCURRENCY clients posting for LOAD_SECONDS: `body` as JSON, or `raws` in turn."""
     latencies: list[float] = []
     base = app if isinstance(app, str) else app.base_url
     stop_at = time.monotonic() + LOAD_SECONDS
+    turns = itertools.cycle(raws or [b""])
 
     async def client(session: aiohttp.ClientSession) -> None:
         while time.monotonic() < stop_at:
             started = time.monotonic()
-            async with session.post(f"{base}{path}", json=body, data=raw or None) as answer:
+            raw = next(turns) or None
+            async with session.post(f"{base}{path}", json=body, data=raw) as answer:
                 assert answer.status < 300, await answer.text()
             latencies.append(time.monotonic() - started)
 
@@ -63,12 +76,13 @@ async def load(
     return len(latencies) / LOAD_SECONDS, latencies
 
 
-def sentry_envelope() -> bytes:
-    """A realistic error event: about 4 KB, ten stack frames."""
+def sentry_envelope(group: int = 0) -> bytes:
+    """A realistic error event: about 4 KB, ten stack frames; `group` picks one of the
+    error's variants (its type and top function), each a group of its own."""
     frames = [
         {
             "filename": f"app/module_{n}.py",
-            "function": f"handler_{n}",
+            "function": f"handler_{n}_{group}",
             "lineno": 10 + n,
             "context_line": f"    result = compute_{n}(payload, options)  # " + "x" * 200,
             "in_app": True,
@@ -84,7 +98,11 @@ def sentry_envelope() -> bytes:
         "tags": {"region": "eu"},
         "exception": {
             "values": [
-                {"type": "KeyError", "value": "'user_42'", "stacktrace": {"frames": frames}}
+                {
+                    "type": f"KeyError{group}",
+                    "value": "'user_42'",
+                    "stacktrace": {"frames": frames},
+                }
             ]
         },
     }
@@ -165,6 +183,7 @@ async def silence_latency(app: AppProcess, telegram: TelegramDouble) -> float:
 
 
 async def app_figures(database_url: str, workdir: Path) -> dict[str, str]:
+    """The app in a child process on `database_url`: ingestion at load, alert latencies, RSS."""
     async with TelegramDouble(enforce_flood_limits=False) as telegram:
         app = AppProcess(
             workdir,
@@ -175,6 +194,7 @@ async def app_figures(database_url: str, workdir: Path) -> dict[str, str]:
         )
         await app.start()
         try:
+            await add_fleet(database_url)
             telegram.add_user(CHAT, language_code="ru")
             project = await app.add_project("bench")
             await app.subscribe(CHAT, "bench")
@@ -189,26 +209,40 @@ async def app_figures(database_url: str, workdir: Path) -> dict[str, str]:
             }
             log_rate, log_lat = await load(app, "/api/v1/log", log_body)
             sentry_path = f"/api/{quiet['id']}/envelope/?sentry_key={quiet['token']}"
-            sentry_rate, sentry_lat = await load(app, sentry_path, raw=sentry_envelope())
+            envelopes = [sentry_envelope(group) for group in range(SENTRY_GROUPS)]
+            sentry_rate, sentry_lat = await load(app, sentry_path, raws=envelopes)
             notify = await notification_latency(app, telegram, token)
             silence = await silence_latency(app, telegram)
             peak_rss = peak_rss_mb(app)
         finally:
             await app.stop()
-    ceiling = await bare_aiohttp_ceiling()
     return {
-        "bare aiohttp 200 (ceiling)": f"{ceiling:.0f} req/s",
-        "heartbeats vs ceiling": f"{beat_rate / ceiling:.0%}",
-        "Sentry events (4 KB, 10 frames)/s": f"{sentry_rate:.0f} ({spread(sentry_lat)})",
-        "peak RSS of the app": f"{peak_rss:.0f} MB",
-        "heartbeats/s": f"{beat_rate:.0f} (p50 {percentile(beat_lat, 0.5) * 1000:.1f} ms, "
-        f"p99 {percentile(beat_lat, 0.99) * 1000:.1f} ms)",
-        "error reports/s": f"{log_rate:.0f} (p50 {percentile(log_lat, 0.5) * 1000:.1f} ms, "
-        f"p99 {percentile(log_lat, 0.99) * 1000:.1f} ms)",
+        "heartbeats/s": f"{beat_rate:.0f} ({spread(beat_lat)})",
+        "error reports (POST /log)/s": f"{log_rate:.0f} ({spread(log_lat)})",
+        f"Sentry events (4 KB, 10 frames, {SENTRY_GROUPS} groups)/s": (
+            f"{sentry_rate:.0f} ({spread(sentry_lat)})"
+        ),
         "POST /log → Telegram": f"median {statistics.median(notify) * 1000:.0f} ms, "
         f"max {max(notify) * 1000:.0f} ms",
         "deadline → silence alert": f"{silence:.2f} s",
+        f"peak RSS of the app ({FLEET:,} projects)": f"{peak_rss:.0f} MB",
+        "_heartbeats": str(beat_rate),
     }
+
+
+async def add_fleet(database_url: str) -> None:
+    """FLEET quiet projects, inserted as the seed's own SQL does."""
+    rows = [(f"fleet-{n}", "service", f"fleet-token-{n}", None, True) for n in range(FLEET)]
+    insert = "INSERT INTO projects (name, type, token, url, is_active) VALUES "
+    if database_url.startswith("sqlite"):
+        with sqlite3.connect(database_url.split("://", 1)[1]) as db:
+            db.executemany(insert + "(?, ?, ?, ?, ?)", rows)
+        return
+    db = await asyncpg.connect(database_url.replace("postgres://", "postgresql://", 1))
+    try:
+        await db.executemany(insert + "($1, $2, $3, $4, $5)", rows)
+    finally:
+        await db.close()
 
 
 async def silence_check_cost(database_url: str, projects: int = 100_000) -> dict[str, str]:
@@ -256,20 +290,45 @@ async def in_own_context(work: Coroutine[Any, Any, T]) -> T:
     return await asyncio.create_task(work, context=contextvars.Context())
 
 
+async def postgres_figures(workdir: Path) -> dict[str, str]:
+    """The same loads on a scratch database of BENCH_POSTGRES_URL's server (default: the local
+    one CI uses); empty when no server answers."""
+    server = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+    name = f"em_bench_{os.getpid()}"
+    try:
+        admin = await asyncpg.connect(server.replace("postgres://", "postgresql://", 1))
+    except (OSError, asyncpg.PostgresError) as error:
+        print(f"PostgreSQL column skipped: {server} unreachable ({error})", file=sys.stderr)
+        return {}
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            return await app_figures(server.rsplit("/", 1)[0] + "/" + name, workdir)
+        finally:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
 async def main() -> None:
-    results: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as folder:
         workdir = Path(folder)
-        results |= await app_figures(f"sqlite://{workdir}/bench.sqlite3", workdir)
-        results |= await in_own_context(silence_check_cost(f"sqlite://{workdir}/silence.sqlite3"))
-        results |= await in_own_context(stats_cost(f"sqlite://{workdir}/stats.sqlite3"))
-    width = max(map(len, results))
-    print(
-        f"{'measure':<{width}}  result  (SQLite, {CONCURRENCY} concurrent clients, "
-        f"{LOAD_SECONDS} s per load)"
-    )
-    for name, value in results.items():
-        print(f"{name:<{width}}  {value}")
+        sqlite = await app_figures(f"sqlite://{workdir}/bench.sqlite3", workdir)
+        postgres = await postgres_figures(workdir)
+        ceiling = await bare_aiohttp_ceiling()
+        in_process = await in_own_context(silence_check_cost(f"sqlite://{workdir}/s.sqlite3"))
+        in_process |= await in_own_context(stats_cost(f"sqlite://{workdir}/stats.sqlite3"))
+    rows = {name: (value, postgres.get(name, "-")) for name, value in sqlite.items()}
+    shares = [f"{float(db['_heartbeats']) / ceiling:.0%}" for db in (sqlite, postgres) if db]
+    rows["bare aiohttp 200 (ceiling)"] = (f"{ceiling:.0f} req/s", "")
+    rows["heartbeats vs ceiling"] = (shares[0], shares[1] if postgres else "-")
+    rows |= {name: (value, "") for name, value in in_process.items()}
+    width = max(map(len, rows))
+    print(f"{CONCURRENCY} concurrent clients, {LOAD_SECONDS} s per load")
+    print(f"{'measure':<{width}}  {'SQLite':<36}  PostgreSQL")
+    for name, (on_sqlite, on_postgres) in rows.items():
+        if not name.startswith("_"):
+            print(f"{name:<{width}}  {on_sqlite:<36}  {on_postgres}")
 
 
 if __name__ == "__main__":
