@@ -10,7 +10,7 @@ from typing import ParamSpec, TypeVar
 from tortoise.transactions import in_transaction
 
 from models import ErrorReport, Health, HealthTransition, Heartbeat, Project
-from services import grouping, steady_beats
+from services import grouping, sql, steady_beats
 from services.commit import GroupCommitter
 from services.grouping import Verdict
 from services.health import BeatChange, classify_heartbeat, deadline_after
@@ -198,19 +198,37 @@ class Ingestor:
         project.health, project.last_heartbeat_at = health, now
 
 
+_INSERT_REPORT = """
+INSERT INTO error_reports (project_id, group_id, type, message, stack_trace, severity, context,
+    received_at)
+VALUES ({project_id}, {group_id}, {type}, {message}, {stack_trace}, {severity}, {context},
+    {received_at})
+RETURNING id
+"""
+_REPORT_FIELDS = ErrorReport._meta.fields_map
+
+
 async def _store_report(
     project_id: int, group_id: int, details: ErrorDetails, now: datetime
 ) -> ErrorReport:
-    return await ErrorReport.create(
-        project_id=project_id,
-        group_id=group_id,
-        type=details.type,
-        message=details.message,
-        stack_trace=details.stack_trace,
-        severity=details.severity,
-        context=details.context,
-        received_at=now,
-    )
+    # A fixed statement: every error report passes here (see services/sql.py).
+    fields = {
+        "project_id": project_id,
+        "group_id": group_id,
+        "type": details.type,
+        "message": details.message,
+        "stack_trace": details.stack_trace,
+        "severity": details.severity,
+        "context": details.context,
+        "received_at": now,
+    }
+    as_stored = {
+        **fields,
+        "context": _REPORT_FIELDS["context"].to_db_value(details.context, ErrorReport),
+        "received_at": _REPORT_FIELDS["received_at"].to_db_value(now, ErrorReport),
+    }
+    rows = await sql.query(_INSERT_REPORT, **as_stored)
+    return ErrorReport(id=rows[0]["id"], **fields)
 
 
 def _failure_summary(failure: RunFailure) -> str:

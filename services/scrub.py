@@ -8,6 +8,7 @@ numbers, and everything stored is shown in Telegram chats.
 - In every string (message, stack trace, context values) `word=value` with such a word loses its
   value (query strings, cookies, `key=value` log lines), and card numbers are masked."""
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -31,7 +32,11 @@ ASSIGNMENT = re.compile(r"(?<![\w.-])([\w.-]+)(\s*=\s*[\"']?)([^&;,\s\"'()<>\[\]
 
 class Scrubber:
     def __init__(self, keys: Iterable[str]) -> None:
-        self.keys = tuple(_normalised(key) for key in keys if key.strip())
+        words = sorted({_normalised(key) for key in keys if key.strip()})
+        # One pass over a key for all the words; keys repeat from event to event (`filename`,
+        # `function`, headers), so the answers are remembered.
+        self._words = re.compile("|".join(map(re.escape, words))) if words else None
+        self.sensitive = functools.lru_cache(maxsize=4096)(self._sensitive)
 
     def error(self, details: ErrorDetails) -> ErrorDetails:
         """The report with its message, stack trace and context scrubbed."""
@@ -57,9 +62,8 @@ class Scrubber:
         text = ASSIGNMENT.sub(self._assignment, text)
         return CARD_LIKE.sub(_card, text)
 
-    def sensitive(self, key: object) -> bool:
-        name = _normalised(str(key))
-        return any(word in name for word in self.keys)
+    def _sensitive(self, key: object) -> bool:
+        return self._words is not None and self._words.search(_normalised(str(key))) is not None
 
     def _entry(self, key: str, value: Any) -> Any:
         return FILTERED if self.sensitive(key) else self.value(value)
@@ -99,9 +103,16 @@ def passes_luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
+@functools.lru_cache(maxsize=4)
+def scrubber(keys: tuple[str, ...]) -> Scrubber:
+    return Scrubber(keys)
+
+
 def scrub_error(details: ErrorDetails, settings: Settings) -> ErrorDetails:
     """As configured: SCRUB_ENABLED (on by default) and SCRUB_KEYS."""
-    return Scrubber(settings.scrub_keys).error(details) if settings.scrub_enabled else details
+    if not settings.scrub_enabled:
+        return details
+    return scrubber(tuple(settings.scrub_keys)).error(details)
 
 
 def scrub_heartbeat(report: HeartbeatReport, settings: Settings) -> HeartbeatReport:
@@ -110,9 +121,9 @@ def scrub_heartbeat(report: HeartbeatReport, settings: Settings) -> HeartbeatRep
     if not (settings.scrub_enabled and report.metadata):
         return report
     return report.model_copy(
-        update={"metadata": Scrubber(settings.scrub_keys).value(report.metadata)}
+        update={"metadata": scrubber(tuple(settings.scrub_keys)).value(report.metadata)}
     )
 
 
 def scrub_text(text: str, settings: Settings) -> str:
-    return Scrubber(settings.scrub_keys).text(text) if settings.scrub_enabled else text
+    return scrubber(tuple(settings.scrub_keys)).text(text) if settings.scrub_enabled else text
