@@ -65,13 +65,27 @@ def main(argv: list[str], run: Runner) -> int:
         return USAGE_ERROR
     configure_logging(settings.log_level, settings.log_format)
     try:
-        asyncio.run(_dispatch(args, settings, run))
+        with asyncio.Runner(loop_factory=_loop_factory(settings)) as runner:
+            runner.run(_dispatch(args, settings, run))
     except AppError as error:
         print(f"error: {error}", file=sys.stderr)
         return USAGE_ERROR
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def _loop_factory(settings: Settings) -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """EVENT_LOOP: uvloop is a dependency everywhere but Windows, where it does not exist."""
+    if settings.event_loop == "asyncio":
+        return None
+    try:
+        import uvloop
+    except ImportError:
+        if settings.event_loop == "uvloop":
+            raise AppError("EVENT_LOOP=uvloop, but uvloop is not installed") from None
+        return None
+    return uvloop.new_event_loop
 
 
 def _settings_problem(error: Exception) -> str:

@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     group_commit: Literal["auto", "on", "off"] = "auto"
     log_level: str = "INFO"
     log_format: Literal["text", "json"] = "text"
+    # auto: uvloop (libuv, the same program faster) where it is installed, else asyncio's own.
+    event_loop: Literal["auto", "uvloop", "asyncio"] = "auto"
     scrub_enabled: bool = True
     scrub_keys: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: list(DEFAULT_SCRUB_KEYS)
