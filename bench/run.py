@@ -124,13 +124,17 @@ def peak_rss_mb(app: AppProcess) -> float:
 
 BARE_APP = """
 import sys
+import uvloop
 from aiohttp import web
 async def ok(request):
     await request.read()
     return web.json_response({"ok": True})
 app = web.Application()
 app.router.add_post("/{tail:.*}", ok)
-web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), access_log=None, print=None)
+web.run_app(
+    app, host="127.0.0.1", port=int(sys.argv[1]), access_log=None, print=None,
+    loop=uvloop.new_event_loop(),  # the loop the app runs on
+)
 """
 
 
