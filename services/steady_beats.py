@@ -2,8 +2,8 @@
 changes nothing but the project's deadline and tells nobody. Those are stored with three fixed
 statements instead of the ORM's query building, which cost most of a heartbeat's time
 (docs/BENCHMARKS.md). Anything else (a first beat, a change, a recovery, a run that ends, a
-paused project, a chat that wants every heartbeat) returns None here and takes the full path
-in services/ingest.py."""
+paused project, an incident whose alert must still say "recovered", a chat that wants every
+heartbeat) returns None here and takes the full path in services/ingest.py."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +16,7 @@ from services.reports import HeartbeatReport
 
 _PROJECT = """
 SELECT p.id, p.health, p.timeout_seconds, p.last_status, p.last_version, p.run_started_at,
+    p.incident_since IS NOT NULL AND p.incident_ended_at IS NULL AS incident_open,
     EXISTS (
         SELECT 1 FROM subscriptions s JOIN subscribers c ON c.id = s.subscriber_id
         WHERE s.project_id = p.id AND s.heartbeat_mode = {every} AND c.is_active
@@ -27,6 +28,7 @@ FROM projects p WHERE p.token = {token} AND p.is_active
 _ADVANCE = """
 UPDATE projects SET deadline_at = {deadline}, last_heartbeat_at = {now}
 WHERE id = {id} AND health = 'up' AND run_started_at IS NULL
+    AND (incident_since IS NULL OR incident_ended_at IS NOT NULL)
     AND last_status = {status} AND {version_matches}
 """
 _INSERT = """
@@ -53,6 +55,7 @@ async def steady_project(token: str, report: HeartbeatReport) -> SteadyProject |
     steady = (
         row["health"] == Health.UP.value
         and row["run_started_at"] is None
+        and not row["incident_open"]  # its alert still has to say "recovered"
         and not row["every_beat"]
         and (row["last_status"], row["last_version"]) == (report.status, report.version)
     )

@@ -65,6 +65,8 @@ async def test_a_project_that_went_down_after_the_read_takes_the_full_path(
         ({"health": Health.DOWN.value}, HeartbeatReport()),
         ({"health": Health.PAUSED.value}, HeartbeatReport()),
         ({"run_started_at": T0}, HeartbeatReport()),
+        # Up again (resumed with a longer timeout) while its silence alert is still open.
+        ({"incident_since": T0}, HeartbeatReport()),
         ({"is_active": False}, HeartbeatReport()),
     ],
 )
