@@ -88,9 +88,11 @@ class Ingestor:
         """Store a heartbeat; announce a first heartbeat, a change or a recovery."""
         steady = await steady_beats.steady_project(token, report)
         if steady is not None:
-            self.limiter.admit(steady.id, now)
             beat = await steady_beats.store(steady, report, now)
             if beat is not None:
+                # Counted once stored, so a beat that falls back is counted once; over the
+                # limit, raising rolls the write back with the request's transaction.
+                self.limiter.admit(steady.id, now)
                 return beat
         # The row lock orders concurrent heartbeats and the silence checker (PostgreSQL);
         # SQLite serialises transactions anyway.

@@ -17,6 +17,7 @@ from services.reports import ErrorDetails, HeartbeatReport
 from services.settings import Settings
 
 FILTERED = "[Filtered]"
+MAX_REMEMBERED_KEY = 64
 # 13-19 digits, in one run or in the groups cards are printed in (4-4-4-4[-3], Amex 4-6-5).
 CARD_LIKE = re.compile(
     r"(?<!\w)(?:\d{13,19}"
@@ -36,7 +37,7 @@ class Scrubber:
         # One pass over a key for all the words; keys repeat from event to event (`filename`,
         # `function`, headers), so the answers are remembered.
         self._words = re.compile("|".join(map(re.escape, words))) if words else None
-        self.sensitive = functools.lru_cache(maxsize=4096)(self._sensitive)
+        self._remembered = functools.lru_cache(maxsize=4096)(self._sensitive)
 
     def error(self, details: ErrorDetails) -> ErrorDetails:
         """The report with its message, stack trace and context scrubbed."""
@@ -61,6 +62,11 @@ class Scrubber:
     def text(self, text: str) -> str:
         text = ASSIGNMENT.sub(self._assignment, text)
         return CARD_LIKE.sub(_card, text)
+
+    def sensitive(self, key: object) -> bool:
+        name = str(key)
+        # Only short keys are remembered: a hostile `word=` can be 256 KB long.
+        return self._remembered(name) if len(name) <= MAX_REMEMBERED_KEY else self._sensitive(name)
 
     def _sensitive(self, key: object) -> bool:
         return self._words is not None and self._words.search(_normalised(str(key))) is not None

@@ -23,11 +23,13 @@ SELECT p.id, p.health, p.timeout_seconds, p.last_status, p.last_version, p.run_s
     ) AS every_beat
 FROM projects p WHERE p.token = {token} AND p.is_active
 """
-# Compare-and-set: the project must still be up with the same status and version, so a beat
-# racing the silence checker, a pause or a change falls back to the full path.
+# Compare-and-set: the project must still be as it was read (up, same status, version, timeout
+# and token, still active), so a beat racing the silence checker, a pause, a new timeout, a
+# rotation or a change falls back to the full path.
 _ADVANCE = """
 UPDATE projects SET deadline_at = {deadline}, last_heartbeat_at = {now}
-WHERE id = {id} AND health = 'up' AND run_started_at IS NULL
+WHERE id = {id} AND token = {token} AND is_active AND timeout_seconds = {timeout}
+    AND health = 'up' AND run_started_at IS NULL
     AND (incident_since IS NULL OR incident_ended_at IS NOT NULL)
     AND last_status = {status} AND {version_matches}
 """
@@ -41,6 +43,7 @@ _FIELDS = Heartbeat._meta.fields_map
 @dataclass(frozen=True)
 class SteadyProject:
     id: int
+    token: str
     timeout_seconds: int
 
 
@@ -59,7 +62,7 @@ async def steady_project(token: str, report: HeartbeatReport) -> SteadyProject |
         and not row["every_beat"]
         and (row["last_status"], row["last_version"]) == (report.status, report.version)
     )
-    return SteadyProject(int(row["id"]), int(row["timeout_seconds"])) if steady else None
+    return SteadyProject(int(row["id"]), token, int(row["timeout_seconds"])) if steady else None
 
 
 async def store(
@@ -76,6 +79,8 @@ async def store(
         ),
         now=_FIELDS["received_at"].to_db_value(now, Heartbeat),
         id=project.id,
+        token=project.token,
+        timeout=project.timeout_seconds,
         status=report.status,
         **({} if report.version is None else {"version": report.version}),
     )

@@ -42,19 +42,31 @@ async def test_steady_beats_are_stored_and_move_the_deadline(
     assert project.health == Health.UP
 
 
-async def test_a_project_that_went_down_after_the_read_takes_the_full_path(
-    ingestor: Ingestor,
+@pytest.mark.parametrize(
+    "change",
+    [
+        # The silence checker marks it down between the read and the write.
+        {"health": Health.DOWN.value, "deadline_at": None},
+        # A maintainer sets a day's timeout: the old one must not set the deadline.
+        {"timeout_seconds": 86400},
+        {"token": "rotated-meanwhile"},
+        {"is_active": False},
+    ],
+)
+async def test_a_project_changed_after_the_read_takes_the_full_path(
+    ingestor: Ingestor, change: dict[str, object]
 ) -> None:
     project = await make_project()
     await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0)
+    before = await Project.get(id=project.id)
     steady = await steady_beats.steady_project(project.token, HeartbeatReport())
     assert steady is not None
-    # The silence checker marks it down between the read and the write.
-    await Project.filter(id=project.id).update(health=Health.DOWN.value, deadline_at=None)
+    await Project.filter(id=project.id).update(**change)
 
     assert await steady_beats.store(steady, HeartbeatReport(), T0 + timedelta(hours=2)) is None
     assert await Heartbeat.filter(project_id=project.id).count() == 1
-    assert (await Project.get(id=project.id)).deadline_at is None
+    after = await Project.get(id=project.id)
+    assert after.last_heartbeat_at == before.last_heartbeat_at
 
 
 @pytest.mark.parametrize(

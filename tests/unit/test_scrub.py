@@ -124,3 +124,12 @@ def test_the_key_list_comes_from_a_comma_separated_setting(
 def test_a_hostile_long_word_is_scrubbed_in_linear_time() -> None:
     text = "a" * 262_144 + " token=x " + "9" * 100_000
     assert SCRUBBER.text(text).endswith(f"token={F} " + "9" * 100_000)
+
+
+def test_long_keys_are_judged_but_not_remembered() -> None:
+    # A hostile `word=` can be huge: only short keys' answers are kept.
+    scrubber = Scrubber(["password"])
+    long_secret = "x" * 100_000 + "password"
+    assert scrubber.text(f"{long_secret}=hunter2") == f"{long_secret}=[Filtered]"
+    assert scrubber.text("db_password=hunter2") == "db_password=[Filtered]"
+    assert scrubber._remembered.cache_info().currsize == 1  # only the short one
