@@ -207,7 +207,6 @@ VALUES ({project_id}, {group_id}, {type}, {message}, {stack_trace}, {severity}, 
     {received_at})
 RETURNING id
 """
-_REPORT_FIELDS = ErrorReport._meta.fields_map
 
 
 async def _store_report(
@@ -224,12 +223,7 @@ async def _store_report(
         "context": details.context,
         "received_at": now,
     }
-    as_stored = {
-        **fields,
-        "context": _REPORT_FIELDS["context"].to_db_value(details.context, ErrorReport),
-        "received_at": _REPORT_FIELDS["received_at"].to_db_value(now, ErrorReport),
-    }
-    rows = await sql.query(_INSERT_REPORT, **as_stored)
+    rows = await sql.query(_INSERT_REPORT, **sql.stored(ErrorReport, **fields))
     return ErrorReport(id=rows[0]["id"], **fields)
 
 

@@ -15,7 +15,7 @@ from services.errors import Conflict, InvalidInput, NotFound, ProjectDisabled, U
 MIN_TIMEOUT_SECONDS = 1
 MAX_TIMEOUT_SECONDS = 365 * 86400
 NAME_MAX_LENGTH = 200
-TOKEN_MAX_LENGTH = 128  # Project.token's column
+TOKEN_MAX_LENGTH = Project._meta.fields_map["token"].max_length  # type: ignore[attr-defined]
 _DURATION = re.compile(r"^\s*(\d+)\s*(s|sec|m|min|h|d)?\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
 

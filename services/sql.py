@@ -3,6 +3,7 @@
 dialect's placeholders: `?` for SQLite, `$n` for PostgreSQL."""
 
 from tortoise import connections
+from tortoise.models import Model
 
 
 def postgres() -> bool:
@@ -19,6 +20,16 @@ async def execute(template: str, **values: object) -> int:
     sql, params = bind(template, values)
     changed, _ = await connections.get("default").execute_query(sql, params)
     return changed
+
+
+def stored(model: type[Model], **values: object) -> dict[str, object]:
+    """Values as the ORM would store them in `model`'s columns (JSON as text, datetimes in the
+    dialect's form); names that are not model fields (`project_id`) pass as they are."""
+    fields = model._meta.fields_map
+    return {
+        name: fields[name].to_db_value(value, model) if name in fields else value
+        for name, value in values.items()
+    }
 
 
 def bind(template: str, values: dict[str, object]) -> tuple[str, list[object]]:

@@ -8,7 +8,7 @@ heartbeat) returns None here and takes the full path in services/ingest.py."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from models import Health, Heartbeat, HeartbeatMode
+from models import Health, Heartbeat, HeartbeatMode, Project
 from services import sql
 from services.health import deadline_after
 from services.projects import could_be_token
@@ -27,7 +27,7 @@ FROM projects p WHERE p.token = {token} AND p.is_active
 # and token, still active), so a beat racing the silence checker, a pause, a new timeout, a
 # rotation or a change falls back to the full path.
 _ADVANCE = """
-UPDATE projects SET deadline_at = {deadline}, last_heartbeat_at = {now}
+UPDATE projects SET deadline_at = {deadline_at}, last_heartbeat_at = {last_heartbeat_at}
 WHERE id = {id} AND token = {token} AND is_active AND timeout_seconds = {timeout}
     AND health = 'up' AND run_started_at IS NULL
     AND (incident_since IS NULL OR incident_ended_at IS NOT NULL)
@@ -35,9 +35,8 @@ WHERE id = {id} AND token = {token} AND is_active AND timeout_seconds = {timeout
 """
 _INSERT = """
 INSERT INTO heartbeats (project_id, status, version, metadata, received_at)
-VALUES ({id}, {status}, {version}, {metadata}, {now}) RETURNING id
+VALUES ({project_id}, {status}, {version}, {metadata}, {received_at}) RETURNING id
 """
-_FIELDS = Heartbeat._meta.fields_map
 
 
 @dataclass(frozen=True)
@@ -74,10 +73,11 @@ async def store(
             "{version_matches}",
             "last_version IS NULL" if report.version is None else "last_version = {version}",
         ),
-        deadline=_FIELDS["received_at"].to_db_value(
-            deadline_after(now, project.timeout_seconds), Heartbeat
+        **sql.stored(
+            Project,
+            deadline_at=deadline_after(now, project.timeout_seconds),
+            last_heartbeat_at=now,
         ),
-        now=_FIELDS["received_at"].to_db_value(now, Heartbeat),
         id=project.id,
         token=project.token,
         timeout=project.timeout_seconds,
@@ -86,19 +86,12 @@ async def store(
     )
     if not moved:
         return None
-    rows = await sql.query(
-        _INSERT,
-        id=project.id,
-        status=report.status,
-        version=report.version,
-        metadata=_FIELDS["metadata"].to_db_value(report.metadata, Heartbeat),
-        now=_FIELDS["received_at"].to_db_value(now, Heartbeat),
-    )
-    return Heartbeat(
-        id=rows[0]["id"],
-        project_id=project.id,
-        status=report.status,
-        version=report.version,
-        metadata=report.metadata,
-        received_at=now,
-    )
+    beat = {
+        "project_id": project.id,
+        "status": report.status,
+        "version": report.version,
+        "metadata": report.metadata,
+        "received_at": now,
+    }
+    rows = await sql.query(_INSERT, **sql.stored(Heartbeat, **beat))
+    return Heartbeat(id=rows[0]["id"], **beat)
