@@ -81,7 +81,8 @@ async def body_in_time(request: web.Request, handler: Handler) -> web.StreamResp
         return await handler(request)
     limit = request.app[SETTINGS].request_body_timeout
     try:
-        await asyncio.wait_for(request.read(), limit)
+        async with asyncio.timeout(limit):  # unlike wait_for, no task per request
+            await request.read()
     except TimeoutError:
         answer = error_answer(408, f"the body did not arrive within {limit:g} s")
         answer.force_close()  # after aiohttp's lingering read of the rest (at most 10 s)

@@ -1,12 +1,13 @@
 """Group commit: the writes of concurrent requests share one transaction, so a burst pays for
 one durable commit instead of one per request. Each request's work runs in its own savepoint
 (tortoise nests `in_transaction` as savepoints): a request that fails rolls back alone, the
-others commit. A caller gets its result only after the shared transaction has committed, so a
-2xx still means "stored"."""
+others commit. Writes of one kind that can be done together (steady heartbeats) are handed to
+one call that writes them all, in one savepoint. A caller gets its result only after the shared
+transaction has committed, so a 2xx still means "stored"."""
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 from tortoise.transactions import in_transaction
@@ -14,6 +15,10 @@ from tortoise.transactions import in_transaction
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 Work = Callable[[], Awaitable[Any]]
+# Writes a batch of items with as few statements as it can; a result per item, in order (an
+# exception instance is raised to that item's caller).
+BatchWrite = Callable[[Sequence[Any]], Awaitable[Sequence[Any]]]
+Queued = tuple[BatchWrite, Any, asyncio.Future[Any], bool]
 MAX_BATCH = 64
 
 
@@ -23,13 +28,20 @@ class GroupCommitter:
     ):
         self.max_batch = max_batch
         self.after_commit = after_commit  # e.g. wake the outbox sender
-        self._queue: list[tuple[Work, asyncio.Future[Any]]] = []
+        self._queue: list[Queued] = []
         self._flusher: asyncio.Task[None] | None = None
 
     async def run(self, work: Callable[[], Awaitable[T]]) -> T:
         """Run `work` in the next shared transaction; its result once that has committed."""
-        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        self._queue.append((work, future))
+        result: T = await self.run_together(_one_by_one, work, wakes=True)
+        return result
+
+    async def run_together(self, write: BatchWrite, item: Any, wakes: bool = False) -> Any:
+        """Hand `item` to the call of `write` that takes all such items of the next shared
+        transaction; the item's result once that has committed. `wakes`: the write may queue
+        notifications, so its commit wakes the outbox sender (`after_commit`)."""
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._queue.append((write, item, future, wakes))
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush_all(), name="group-commit")
         return await future
@@ -41,33 +53,54 @@ class GroupCommitter:
             batch, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch :]
             await self._flush(batch)
 
-    async def _flush(self, batch: list[tuple[Work, asyncio.Future[Any]]]) -> None:
-        outcomes: list[tuple[asyncio.Future[Any], Any, BaseException | None]] = []
+    async def _flush(self, batch: list[Queued]) -> None:
+        outcomes: list[tuple[asyncio.Future[Any], Any]] = []
         try:
             async with in_transaction():
-                for work, future in batch:
-                    outcomes.append(await _attempt(work, future))
+                for write, queued in _by_write(batch).items():
+                    results = await _attempt(write, [item for _, item, _, _ in queued])
+                    outcomes += zip([future for _, _, future, _ in queued], results, strict=True)
         except Exception as error:  # the commit itself failed: nothing in the batch is stored
             log.warning("group commit of %d requests failed: %s", len(batch), error)
-            for _, future in batch:
+            for _, _, future, _ in batch:
                 if not future.done():
                     future.set_exception(error)
             return
-        for future, result, error in outcomes:
+        for future, result in outcomes:
             if future.done():
                 continue  # the client went away; its work is committed anyway
-            if error is None:
-                future.set_result(result)
+            if isinstance(result, BaseException):
+                future.set_exception(result)
             else:
-                future.set_exception(error)
-        self.after_commit()
+                future.set_result(result)
+        if any(wakes for *_, wakes in batch):
+            self.after_commit()
 
 
-async def _attempt(
-    work: Work, future: asyncio.Future[Any]
-) -> tuple[asyncio.Future[Any], Any, BaseException | None]:
+def _by_write(batch: list[Queued]) -> dict[BatchWrite, list[Queued]]:
+    grouped: dict[BatchWrite, list[Queued]] = {}
+    for queued in batch:
+        grouped.setdefault(queued[0], []).append(queued)
+    return grouped
+
+
+async def _attempt(write: BatchWrite, items: list[Any]) -> Sequence[Any]:
+    """The batch's results; if the write fails, its savepoint rolls back and every item gets
+    the error, while the rest of the shared transaction goes on."""
     try:
         async with in_transaction():  # a savepoint inside the shared transaction
-            return future, await work(), None
+            return await write(items)
     except Exception as error:
-        return future, None, error
+        return [error] * len(items)
+
+
+async def _one_by_one(works: Sequence[Work]) -> list[Any]:
+    """Independent works: each in a savepoint of its own, so one that fails rolls back alone."""
+    results = []
+    for work in works:
+        try:
+            async with in_transaction():
+                results.append(await work())
+        except Exception as error:
+            results.append(error)
+    return results

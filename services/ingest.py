@@ -10,8 +10,9 @@ from typing import ParamSpec, TypeVar
 from tortoise.transactions import in_transaction
 
 from models import ErrorReport, Health, HealthTransition, Heartbeat, Project
-from services import grouping, sql, steady_beats
+from services import grouping, sql
 from services.commit import GroupCommitter
+from services.errors import RateLimited
 from services.grouping import Verdict
 from services.health import BeatChange, classify_heartbeat, deadline_after
 from services.notify import BeatView, Notifier
@@ -19,6 +20,8 @@ from services.outbox import OutboxSignal
 from services.projects import find_reporting_project
 from services.ratelimit import DEFAULT_IN_FLIGHT_PER_PROJECT, RateLimiter, SpikeGuard
 from services.reports import ErrorDetails, HeartbeatReport
+from services.steady_beats import Outcome as SteadyOutcome
+from services.steady_beats import SteadyBeat, SteadyBeats
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -74,6 +77,7 @@ class Ingestor:
         self.limiter = limiter or RateLimiter(per_minute=DEFAULT_RATE_LIMIT)
         self.committer = committer  # None: each write commits on its own
         self.spike_guard = spike_guard or SpikeGuard(DEFAULT_IN_FLIGHT_PER_PROJECT)
+        self.steady_beats = SteadyBeats(self.limiter)
 
     async def _reporting_project(self, token: str, now: datetime, lock: bool = True) -> Project:
         """The token's project, if it may report now (active, under its rate limit)."""
@@ -81,19 +85,33 @@ class Ingestor:
         self.limiter.admit(project.id, now)
         return project
 
-    @_committed
     async def record_heartbeat(
         self, token: str, report: HeartbeatReport, now: datetime
     ) -> Heartbeat:
         """Store a heartbeat; announce a first heartbeat, a change or a recovery."""
-        steady = await steady_beats.steady_project(token, report)
+        with self.spike_guard.admit(token):
+            steady = await self._store_steady(SteadyBeat(token, report, now))
+        if isinstance(steady, RateLimited):
+            raise steady
         if steady is not None:
-            beat = await steady_beats.store(steady, report, now)
-            if beat is not None:
-                # Counted once stored, so a beat that falls back is counted once; over the
-                # limit, raising rolls the write back with the request's transaction.
-                self.limiter.admit(steady.id, now)
-                return beat
+            return steady
+        return await self._record_changing_heartbeat(token, report, now)
+
+    async def _store_steady(self, beat: SteadyBeat) -> SteadyOutcome:
+        """With a group committer, together with the other requests' steady beats."""
+        if self.committer is not None:
+            outcome: SteadyOutcome = await self.committer.run_together(
+                self.steady_beats.store, beat
+            )
+            return outcome
+        async with in_transaction():
+            (outcome,) = await self.steady_beats.store([beat])
+        return outcome
+
+    @_committed
+    async def _record_changing_heartbeat(
+        self, token: str, report: HeartbeatReport, now: datetime
+    ) -> Heartbeat:
         # The row lock orders concurrent heartbeats and the silence checker (PostgreSQL);
         # SQLite serialises transactions anyway.
         project = await self._reporting_project(token, now)

@@ -31,6 +31,13 @@ class RateLimiter:
             raise RateLimited(f"over {self.per_minute} events a minute", max(1, retry_after))
         self._windows[project_id] = (window, count + 1)
 
+    def refund(self, project_id: int, now: datetime) -> None:
+        """Give back a count taken by `admit` for an event that was not stored after all."""
+        window = int(now.timestamp()) // WINDOW_SECONDS
+        current, count = self._windows.get(project_id, (window, 0))
+        if current == window and count:
+            self._windows[project_id] = (window, count - 1)
+
 
 @dataclass
 class SpikeGuard:

@@ -2,8 +2,12 @@
 (docs/BENCHMARKS.md). Templates name their slots (`{token}`); `bind` turns them into the
 dialect's placeholders: `?` for SQLite, `$n` for PostgreSQL."""
 
+import re
+
 from tortoise import connections
 from tortoise.models import Model
+
+_SLOT = re.compile(r"\{(\w+)\}")
 
 
 def postgres() -> bool:
@@ -22,6 +26,37 @@ async def execute(template: str, **values: object) -> int:
     return changed
 
 
+async def execute_many(template: str, rows: list[dict[str, object]]) -> None:
+    """Run one statement once per row, in one round trip; inside a transaction only (outside
+    one, the ORM's own `execute_many` would commit by itself)."""
+    if rows:
+        sql, order = _placeholders(template, list(rows[0]))
+        values = [[row[name] for name in order] for row in rows]
+        await connections.get("default").execute_many(sql, values)
+
+
+async def insert_many(table: str, rows: list[dict[str, object]]) -> list[int]:
+    """Insert `rows` (dicts with the same keys) with one statement; their ids, in their order.
+    Ids are taken from the table's sequence (PostgreSQL) or as the next rowid (SQLite) row by
+    row in the order of VALUES, so the returned ids sorted are the rows' ids in order, whatever
+    order RETURNING gives them in."""
+    columns = list(rows[0])
+    tuples, values = [], {}
+    for n, row in enumerate(rows):
+        listed, named = slots(f"row{n}", [row[column] for column in columns])
+        tuples.append(f"({listed})")
+        values |= named
+    template = f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join(tuples)} "
+    inserted = await query(template + "RETURNING id", **values)
+    return sorted(int(str(row["id"])) for row in inserted)
+
+
+def slots(prefix: str, values: list[object]) -> tuple[str, dict[str, object]]:
+    """A list of values for `IN (...)`: the slots' text and their values."""
+    names = [f"{prefix}_{n}" for n in range(len(values))]
+    return ", ".join("{" + name + "}" for name in names), dict(zip(names, values, strict=True))
+
+
 def stored(model: type[Model], **values: object) -> dict[str, object]:
     """Values as the ORM would store them in `model`'s columns (JSON as text, datetimes in the
     dialect's form); names that are not model fields (`project_id`) pass as they are."""
@@ -34,9 +69,14 @@ def stored(model: type[Model], **values: object) -> dict[str, object]:
 
 def bind(template: str, values: dict[str, object]) -> tuple[str, list[object]]:
     """Each named slot appears once in `template`."""
+    sql, order = _placeholders(template, list(values))
+    return sql, [values[name] for name in order]
+
+
+def _placeholders(template: str, names: list[str]) -> tuple[str, list[str]]:
+    """The statement in the dialect's placeholders, and the order its values go in."""
     if postgres():
-        marks = {name: f"${n}" for n, name in enumerate(values, start=1)}
-        return template.format(**marks), list(values.values())
-    # `?` binds by position: order the values as their slots appear in the text.
-    order = sorted(values, key=lambda name: template.index("{" + name + "}"))
-    return template.format(**dict.fromkeys(values, "?")), [values[name] for name in order]
+        marks = {name: f"${n}" for n, name in enumerate(names, start=1)}
+        return template.format(**marks), names
+    # `?` binds by position: the values go in the order their slots appear in the text.
+    return template.format(**dict.fromkeys(names, "?")), _SLOT.findall(template)

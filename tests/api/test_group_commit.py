@@ -63,3 +63,21 @@ async def test_an_answered_write_is_visible_to_the_next_request(batched: Client)
     )
     stored_id = (await answer.json())["id"]
     assert await ErrorReport.filter(id=stored_id).exists()
+
+
+async def test_steady_heartbeats_written_together_each_answer_with_their_own_row(
+    batched: Client,
+) -> None:
+    projects = [await make_project(name=f"fleet-{n}") for n in range(3)]
+    for project in projects:  # the first beat of each takes the full path
+        await batched.post("/api/v1/heartbeat", json={"project_token": project.token})
+    bodies = [
+        {"project_token": projects[n % 3].token, "metadata": {"request": n}} for n in range(24)
+    ]
+    answers = await asyncio.gather(*(batched.post("/api/v1/heartbeat", json=b) for b in bodies))
+
+    assert [a.status for a in answers] == [200] * 24
+    for body, answer in zip(bodies, answers, strict=True):
+        stored = await Heartbeat.get(id=(await answer.json())["id"])
+        assert stored.metadata == body["metadata"]
+        assert await stored.project.values_list("token", flat=True) == body["project_token"]

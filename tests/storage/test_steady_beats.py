@@ -4,16 +4,25 @@ statements; whatever else may have happened sends it down the full path."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from tortoise.transactions import in_transaction
 
 from models import Health, Heartbeat, OutboxMessage, Project
 from services import steady_beats
+from services.errors import RateLimited
 from services.ingest import Ingestor
 from services.notify import Notifier
 from services.outbox import OutboxSignal
+from services.ratelimit import RateLimiter
 from services.reports import HeartbeatReport
+from services.steady_beats import SteadyBeat, SteadyBeats
 from tests.conftest import make_project, make_subscriber, make_subscription
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+
+
+async def is_steady(token: str, report: HeartbeatReport) -> bool:
+    project = (await steady_beats.steady_projects([token])).get(token)
+    return project is not None and project.expects(report)
 
 
 @pytest.fixture
@@ -28,7 +37,7 @@ async def test_steady_beats_are_stored_and_move_the_deadline(
     project = await make_project(timeout_seconds=60)
     report = HeartbeatReport(status="alive", version=version, metadata={"n": 1})
     await ingestor.record_heartbeat(project.token, report, T0)  # the first: full path
-    assert await steady_beats.steady_project(project.token, report) is not None
+    assert await is_steady(project.token, report)
 
     later = T0 + timedelta(seconds=30)
     beat = await ingestor.record_heartbeat(project.token, report, later)
@@ -59,12 +68,12 @@ async def test_a_project_changed_after_the_read_takes_the_full_path(
     project = await make_project()
     await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0)
     before = await Project.get(id=project.id)
-    steady = await steady_beats.steady_project(project.token, HeartbeatReport())
-    assert steady is not None
+    steady = (await steady_beats.steady_projects([project.token]))[project.token]
     await Project.filter(id=project.id).update(**change)
 
-    assert await steady_beats.store(steady, HeartbeatReport(), T0 + timedelta(hours=2)) is None
-    assert await Heartbeat.filter(project_id=project.id).count() == 1
+    later = SteadyBeat(project.token, HeartbeatReport(), T0 + timedelta(hours=2))
+    async with in_transaction():
+        assert await steady_beats.advance([(steady, later)]) == set()
     after = await Project.get(id=project.id)
     assert after.last_heartbeat_at == before.last_heartbeat_at
 
@@ -88,7 +97,7 @@ async def test_anything_but_a_steady_beat_is_left_to_the_full_path(
     project = await make_project()
     await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0)
     await Project.filter(id=project.id).update(**change)
-    assert await steady_beats.steady_project(project.token, report) is None
+    assert not await is_steady(project.token, report)
 
 
 async def test_a_chat_that_wants_every_beat_keeps_the_full_path(ingestor: Ingestor) -> None:
@@ -96,15 +105,74 @@ async def test_a_chat_that_wants_every_beat_keeps_the_full_path(ingestor: Ingest
     chat = await make_subscriber(telegram_id=31)
     await make_subscription(project, chat, heartbeat_mode="every")
     await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0)
-    assert await steady_beats.steady_project(project.token, HeartbeatReport()) is None
+    assert not await is_steady(project.token, HeartbeatReport())
     await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0 + timedelta(seconds=1))
     assert await OutboxMessage.filter(chat_id=31).count() == 2
 
     chat.is_active = False  # the chat blocked the bot: nobody wants every beat any more
     await chat.save()
-    assert await steady_beats.steady_project(project.token, HeartbeatReport()) is not None
+    assert await is_steady(project.token, HeartbeatReport())
 
 
 async def test_no_token_that_cannot_exist_reaches_the_database(db: str) -> None:
     for token in ("", "a\x00b", "x" * 129):
-        assert await steady_beats.steady_project(token, HeartbeatReport()) is None
+        assert not await is_steady(token, HeartbeatReport())
+
+
+async def test_a_batch_of_beats_stores_each_steady_one_and_leaves_the_rest(
+    ingestor: Ingestor,
+) -> None:
+    first, second, changing = [await make_project(timeout_seconds=60) for _ in range(3)]
+    await ingestor.record_heartbeat(first.token, HeartbeatReport(), T0)
+    await ingestor.record_heartbeat(second.token, HeartbeatReport(version="1"), T0)
+    await ingestor.record_heartbeat(changing.token, HeartbeatReport(), T0)
+
+    def beat(project: Project, n: int, seconds: int, version: str | None = None) -> SteadyBeat:
+        report = HeartbeatReport(version=version, metadata={"n": n})
+        return SteadyBeat(project.token, report, T0 + timedelta(seconds=seconds))
+
+    beats = [
+        beat(first, 0, 1),
+        beat(second, 1, 2, version="1"),
+        beat(first, 2, 3),
+        SteadyBeat(changing.token, HeartbeatReport(status="degraded"), T0),
+        SteadyBeat("0" * 32, HeartbeatReport(), T0),
+        beat(second, 5, 4, version="1"),
+    ]
+    async with in_transaction():
+        outcomes = await SteadyBeats(RateLimiter(per_minute=100)).store(beats)
+
+    assert outcomes[3] is None and outcomes[4] is None  # the full path decides
+    for n in (0, 1, 2, 5):
+        outcome = outcomes[n]
+        assert isinstance(outcome, Heartbeat)
+        stored = await Heartbeat.get(id=outcome.id)
+        assert (stored.metadata, stored.received_at) == ({"n": n}, beats[n].received_at)
+    first = await Project.get(id=first.id)
+    assert first.last_heartbeat_at == T0 + timedelta(seconds=3)  # the latest of its beats
+    assert first.deadline_at == T0 + timedelta(seconds=63)
+    second = await Project.get(id=second.id)
+    assert second.last_heartbeat_at == T0 + timedelta(seconds=4)
+
+
+async def test_steady_beats_over_the_rate_limit_are_refused_and_not_stored(
+    ingestor: Ingestor,
+) -> None:
+    project = await make_project()
+    await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0)
+    limiter = RateLimiter(per_minute=2)
+    beats = [SteadyBeat(project.token, HeartbeatReport(), T0) for _ in range(3)]
+    async with in_transaction():
+        outcomes = await SteadyBeats(limiter).store(beats)
+
+    assert [type(outcome) for outcome in outcomes] == [Heartbeat, Heartbeat, RateLimited]
+    assert await Heartbeat.filter(project_id=project.id).count() == 3  # the first and two
+
+
+def test_a_refunded_count_makes_room_for_one_more() -> None:
+    limiter = RateLimiter(per_minute=1)
+    limiter.admit(7, T0)
+    with pytest.raises(RateLimited):
+        limiter.admit(7, T0)
+    limiter.refund(7, T0)
+    limiter.admit(7, T0)
