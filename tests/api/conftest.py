@@ -1,3 +1,6 @@
+import asyncio
+import gc
+import threading
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -18,3 +21,14 @@ async def api(db: str, translator, aiohttp_client: Callable[..., Awaitable[Clien
     settings = Settings(_env_file=None, database_url=db)
     ingestor = Ingestor(Notifier(translator, "ru"), OutboxSignal())
     return await aiohttp_client(create_api_app(settings, ingestor))
+
+
+async def sqlite_threads_done() -> None:
+    """aiosqlite's failed connects leave worker threads, stopped when their connection object is
+    collected; one still running after this test's event loop closed would fail a later test
+    ("Event loop is closed")."""
+    deadline = asyncio.get_running_loop().time() + 10
+    while any("_connection_worker_thread" in t.name for t in threading.enumerate()):
+        assert asyncio.get_running_loop().time() < deadline, "aiosqlite threads did not end"
+        gc.collect()
+        await asyncio.sleep(0.01)

@@ -1,15 +1,12 @@
 """The seed's two doors through HTTP, against a real database."""
 
-import asyncio
-import threading
-
 import orjson
 import pytest
 from tortoise import connections
 
 from models import ErrorReport, Heartbeat, OutboxMessage, Project
 from services.projects import delete_project, rotate_token
-from tests.api.conftest import Client
+from tests.api.conftest import Client, sqlite_threads_done
 from tests.conftest import make_project, make_subscriber, make_subscription
 
 SEED_HEARTBEAT = {
@@ -210,16 +207,7 @@ async def test_a_database_outage_answers_503_with_retry_after(api: Client) -> No
     assert answer.status == 503
     assert answer.headers["Retry-After"] == "5"
     assert "retry" in (await answer.json())["error"]
-    await _sqlite_threads_done()
-
-
-async def _sqlite_threads_done() -> None:
-    """aiosqlite's failed connects end in worker threads; one still running after this test's
-    event loop closed would fail a later test ("Event loop is closed")."""
-    deadline = asyncio.get_running_loop().time() + 10
-    while any("_connection_worker_thread" in t.name for t in threading.enumerate()):
-        assert asyncio.get_running_loop().time() < deadline, "aiosqlite threads did not end"
-        await asyncio.sleep(0.01)
+    await sqlite_threads_done()
 
 
 async def test_a_rotated_token_stops_working_at_once(api: Client) -> None:

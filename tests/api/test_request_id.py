@@ -1,13 +1,12 @@
 """Each request gets an id: in the answer's X-Request-ID and on what is logged meanwhile."""
 
-import gc
 import logging
 
 import pytest
 from tortoise import connections
 
 from services.logs import RequestIdFilter
-from tests.api.conftest import Client
+from tests.api.conftest import Client, sqlite_threads_done
 from tests.conftest import make_project
 
 
@@ -47,9 +46,7 @@ async def test_a_warning_logged_while_handling_carries_the_request_id(
             json={"project_token": project.token},
             headers={"X-Request-ID": "outage-1"},
         )
-    # The failed aiosqlite connection stops its thread when collected: while this test's loop
-    # still runs, not in a later test after it has closed.
-    gc.collect()
+    await sqlite_threads_done()
     assert answer.status == 503
     warnings = [r for r in caplog.records if "database unavailable" in r.getMessage()]
     assert [r.request_id for r in warnings] == ["outage-1"]  # type: ignore[attr-defined]
