@@ -4,25 +4,28 @@ dialect's placeholders: `?` for SQLite, `$n` for PostgreSQL."""
 
 import re
 
-from tortoise import connections
+from tortoise import BaseDBAsyncClient, connections
 from tortoise.models import Model
 
 _SLOT = re.compile(r"\{(\w+)\}")
 
 
-def postgres() -> bool:
-    return connections.get("default").capabilities.dialect == "postgres"
+def postgres(connection: BaseDBAsyncClient | None = None) -> bool:
+    connection = connection or connections.get("default")
+    return connection.capabilities.dialect == "postgres"
 
 
 async def query(template: str, **values: object) -> list[dict[str, object]]:
-    sql, params = bind(template, values)
-    return await connections.get("default").execute_query_dict(sql, params)
+    connection = connections.get("default")
+    sql, params = bind(template, values, connection)
+    return await connection.execute_query_dict(sql, params)
 
 
 async def execute(template: str, **values: object) -> int:
     """Run an UPDATE or DELETE; the number of rows it changed."""
-    sql, params = bind(template, values)
-    changed, _ = await connections.get("default").execute_query(sql, params)
+    connection = connections.get("default")
+    sql, params = bind(template, values, connection)
+    changed, _ = await connection.execute_query(sql, params)
     return changed
 
 
@@ -30,9 +33,10 @@ async def execute_many(template: str, rows: list[dict[str, object]]) -> None:
     """Run one statement once per row, in one round trip; inside a transaction only (outside
     one, the ORM's own `execute_many` would commit by itself)."""
     if rows:
-        sql, order = _placeholders(template, list(rows[0]))
+        connection = connections.get("default")
+        sql, order = _placeholders(template, list(rows[0]), connection)
         values = [[row[name] for name in order] for row in rows]
-        await connections.get("default").execute_many(sql, values)
+        await connection.execute_many(sql, values)
 
 
 async def insert_many(table: str, rows: list[dict[str, object]]) -> list[int]:
@@ -67,15 +71,19 @@ def stored(model: type[Model], **values: object) -> dict[str, object]:
     }
 
 
-def bind(template: str, values: dict[str, object]) -> tuple[str, list[object]]:
+def bind(
+    template: str, values: dict[str, object], connection: BaseDBAsyncClient
+) -> tuple[str, list[object]]:
     """Each named slot appears once in `template`."""
-    sql, order = _placeholders(template, list(values))
+    sql, order = _placeholders(template, list(values), connection)
     return sql, [values[name] for name in order]
 
 
-def _placeholders(template: str, names: list[str]) -> tuple[str, list[str]]:
+def _placeholders(
+    template: str, names: list[str], connection: BaseDBAsyncClient
+) -> tuple[str, list[str]]:
     """The statement in the dialect's placeholders, and the order its values go in."""
-    if postgres():
+    if postgres(connection):
         marks = {name: f"${n}" for n, name in enumerate(names, start=1)}
         return template.format(**marks), names
     # `?` binds by position: the values go in the order their slots appear in the text.
