@@ -76,6 +76,9 @@ class Ingestor:
         self.signal = signal
         self.limiter = limiter or RateLimiter(per_minute=DEFAULT_RATE_LIMIT)
         self.committer = committer  # None: each write commits on its own
+        # Steady heartbeats are always written in batches, even without group commit for the
+        # rest: they lock their projects in id order, so batches never deadlock each other.
+        self.steady_committer = committer or GroupCommitter()
         self.spike_guard = spike_guard or SpikeGuard(DEFAULT_IN_FLIGHT_PER_PROJECT)
         self.steady_beats = SteadyBeats(self.limiter)
 
@@ -98,14 +101,10 @@ class Ingestor:
         return await self._record_changing_heartbeat(token, report, now)
 
     async def _store_steady(self, beat: SteadyBeat) -> SteadyOutcome:
-        """With a group committer, together with the other requests' steady beats."""
-        if self.committer is not None:
-            outcome: SteadyOutcome = await self.committer.run_together(
-                self.steady_beats.store, beat
-            )
-            return outcome
-        async with in_transaction():
-            (outcome,) = await self.steady_beats.store([beat])
+        """Together with the other requests' steady beats, in the next shared transaction."""
+        outcome: SteadyOutcome = await self.steady_committer.run_together(
+            self.steady_beats.store, beat
+        )
         return outcome
 
     @_committed

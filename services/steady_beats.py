@@ -146,9 +146,11 @@ async def advance(beats: Sequence[tuple[SteadyProject, SteadyBeat]]) -> set[int]
     if not latest:
         return set()
     same_as = "IS NOT DISTINCT FROM" if sql.postgres() else "IS"  # NULL = NULL too
+    # In id order: concurrent batches (other instances) then lock rows in the same order and
+    # cannot deadlock.
     await sql.execute_many(
         _ADVANCE.replace("{same_as}", same_as),
-        [_advance_values(project, beat.received_at) for project, beat in latest.values()],
+        [_advance_values(*latest[project_id]) for project_id in sorted(latest)],
     )
     listed, ids = sql.slots("id", list(latest))
     rows = await sql.query(_ADVANCED.replace("{ids}", listed), **ids)
@@ -160,7 +162,8 @@ async def advance(beats: Sequence[tuple[SteadyProject, SteadyBeat]]) -> set[int]
     return moved
 
 
-def _advance_values(project: SteadyProject, now: datetime) -> dict[str, object]:
+def _advance_values(project: SteadyProject, beat: SteadyBeat) -> dict[str, object]:
+    now = beat.received_at
     return {
         **sql.stored(
             Project,
