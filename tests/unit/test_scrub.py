@@ -70,6 +70,11 @@ def test_values_under_sensitive_keys_are_filtered(
         ("12 digits 411111111111", "12 digits 411111111111"),
         ("20 digits 41111111111111111111", "20 digits 41111111111111111111"),
         ("hex a4111111111111111b", "hex a4111111111111111b"),
+        ("4111111111111111 at the very start", f"{F} at the very start"),
+        ("inside a word x4111111111111111", "inside a word x4111111111111111"),
+        ("after a digit run 94111 1111 1111 1111", "after a digit run 94111 1111 1111 1111"),
+        ("X-Api-Key=abc", f"X-Api-Key={F}"),  # the word is only there once normalised
+        ("PASSWORD: x, Password=y", f"PASSWORD: x, Password={F}"),
         ("order 12 4111 1111 1111 1111", f"order 12 {F}"),
         ("GET /pay?token=abc&page=2", f"GET /pay?token={F}&page=2"),
         ("sessionid=abc; theme=dark", f"sessionid={F}; theme=dark"),
