@@ -33,7 +33,7 @@ class GroupCommitter:
 
     async def run(self, work: Callable[[], Awaitable[T]]) -> T:
         """Run `work` in the next shared transaction; its result once that has committed."""
-        result: T = await self.run_together(_one_by_one, work, wakes=True)
+        result: T = await self.run_together(one_by_one, work, wakes=True)
         return result
 
     async def run_together(self, write: BatchWrite, item: Any, wakes: bool = False) -> Any:
@@ -94,7 +94,7 @@ async def _attempt(write: BatchWrite, items: list[Any]) -> Sequence[Any]:
         return [error] * len(items)
 
 
-async def _one_by_one(works: Sequence[Work]) -> list[Any]:
+async def one_by_one(works: Sequence[Work]) -> list[Any]:
     """Independent works: each in a savepoint of its own, so one that fails rolls back alone."""
     results = []
     for work in works:

@@ -12,6 +12,7 @@ from asyncpg.exceptions import (
     InsufficientResourcesError,
     OperatorInterventionError,
     SyntaxOrAccessError,
+    TransactionRollbackError,
 )
 from tortoise import Tortoise
 from tortoise.exceptions import DBConnectionError, OperationalError
@@ -33,6 +34,9 @@ DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
     PostgresConnectionError,
     OperatorInterventionError,
     InsufficientResourcesError,
+    # A deadlock between instances' transactions or a serialisation failure: PostgreSQL rolled
+    # the statement back and asks for the transaction to be retried.
+    TransactionRollbackError,
 )
 
 # tortoise also wraps these asyncpg errors in OperationalError, but a retry cannot help them:

@@ -2,7 +2,7 @@
 queued, all in one transaction. A caller that got a result knows all of it is committed."""
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import ParamSpec, TypeVar
@@ -11,7 +11,7 @@ from tortoise.transactions import in_transaction
 
 from models import ErrorReport, Health, HealthTransition, Heartbeat, Project
 from services import grouping, sql
-from services.commit import GroupCommitter
+from services.commit import GroupCommitter, one_by_one
 from services.errors import RateLimited
 from services.grouping import Verdict
 from services.health import BeatChange, classify_heartbeat, deadline_after
@@ -20,7 +20,6 @@ from services.outbox import OutboxSignal
 from services.projects import find_reporting_project
 from services.ratelimit import DEFAULT_IN_FLIGHT_PER_PROJECT, RateLimiter, SpikeGuard
 from services.reports import ErrorDetails, HeartbeatReport
-from services.steady_beats import Outcome as SteadyOutcome
 from services.steady_beats import SteadyBeat, SteadyBeats
 
 P = ParamSpec("P")
@@ -76,9 +75,10 @@ class Ingestor:
         self.signal = signal
         self.limiter = limiter or RateLimiter(per_minute=DEFAULT_RATE_LIMIT)
         self.committer = committer  # None: each write commits on its own
-        # Steady heartbeats are always written in batches, even without group commit for the
-        # rest: they lock their projects in id order, so batches never deadlock each other.
-        self.steady_committer = committer or GroupCommitter()
+        # Heartbeats are always written in batches, even without group commit for the rest:
+        # the steady ones together, then the others in the order they came (see
+        # record_heartbeat). Steady beats lock their projects in id order, before any other.
+        self.heartbeat_committer = committer or GroupCommitter()
         self.spike_guard = spike_guard or SpikeGuard(DEFAULT_IN_FLIGHT_PER_PROJECT)
         self.steady_beats = SteadyBeats(self.limiter)
 
@@ -93,22 +93,34 @@ class Ingestor:
     ) -> Heartbeat:
         """Store a heartbeat; announce a first heartbeat, a change or a recovery."""
         with self.spike_guard.admit(token):
-            steady = await self._store_steady(SteadyBeat(token, report, now))
-        if isinstance(steady, RateLimited):
-            raise steady
-        if steady is not None:
-            return steady
-        return await self._record_changing_heartbeat(token, report, now)
+            beat, announced = await self.heartbeat_committer.run_together(
+                self._write_heartbeats, SteadyBeat(token, report, now)
+            )
+        if announced:
+            self.signal.notify()  # committed: the sender finds what was queued
+        return beat  # type: ignore[no-any-return]
 
-    async def _store_steady(self, beat: SteadyBeat) -> SteadyOutcome:
-        """Together with the other requests' steady beats, in the next shared transaction."""
-        outcome: SteadyOutcome = await self.steady_committer.run_together(
-            self.steady_beats.store, beat
-        )
-        return outcome
+    async def _write_heartbeats(self, beats: Sequence[SteadyBeat]) -> list[object]:
+        """The batch's steady beats together, then the others one by one in the order they
+        came, each in a savepoint of its own; for each a (Heartbeat, whether it may have
+        queued a notification) pair, or the error to raise to its caller."""
+        steady = await self.steady_beats.store(beats)
+        changing = [
+            functools.partial(self._full_heartbeat, beat.token, beat.report, beat.received_at)
+            for beat, outcome in zip(beats, steady, strict=True)
+            if outcome is None
+        ]
+        written = iter(await one_by_one(changing))
+        results: list[object] = []
+        for outcome in steady:
+            if outcome is None:
+                result = next(written)
+                results.append(result if isinstance(result, BaseException) else (result, True))
+            else:
+                results.append(outcome if isinstance(outcome, RateLimited) else (outcome, False))
+        return results
 
-    @_committed
-    async def _record_changing_heartbeat(
+    async def _full_heartbeat(
         self, token: str, report: HeartbeatReport, now: datetime
     ) -> Heartbeat:
         # The row lock orders concurrent heartbeats and the silence checker (PostgreSQL);

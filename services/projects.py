@@ -114,8 +114,9 @@ _BY_TOKEN_FOR_UPDATE = _BY_TOKEN + " FOR UPDATE"
 
 def could_be_token(token: str) -> bool:
     # What no stored token can be never reaches the database: PostgreSQL refuses a NUL in a
-    # parameter, and the ORM refuses a value longer than the column.
-    return 0 < len(token) <= TOKEN_MAX_LENGTH and "\x00" not in token
+    # parameter, the ORM a value longer than the column, and neither driver can encode a lone
+    # surrogate (what aiohttp makes of a header's bytes that are not UTF-8).
+    return 0 < len(token) <= TOKEN_MAX_LENGTH and token.isprintable()
 
 
 async def list_projects() -> list[Project]:

@@ -7,9 +7,12 @@ Anything else (a first beat, a change, a recovery, a run that ends, a paused pro
 incident whose alert must still say "recovered", a chat that wants every heartbeat) gets None
 here and takes the full path in services/ingest.py."""
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+
+from tortoise.transactions import in_transaction
 
 from models import Health, Heartbeat, HeartbeatMode, Project
 from services import sql
@@ -19,15 +22,15 @@ from services.projects import could_be_token
 from services.ratelimit import RateLimiter
 from services.reports import HeartbeatReport
 
-_PROJECTS = """
-SELECT p.id, p.token, p.health, p.timeout_seconds, p.last_status, p.last_version,
-    p.run_started_at,
+_STATE = """
+SELECT p.id, p.token, p.is_active, p.health, p.timeout_seconds, p.last_status, p.last_version,
+    p.run_started_at, p.last_heartbeat_at, p.deadline_at,
     p.incident_since IS NOT NULL AND p.incident_ended_at IS NULL AS incident_open,
     EXISTS (
         SELECT 1 FROM subscriptions s JOIN subscribers c ON c.id = s.subscriber_id
         WHERE s.project_id = p.id AND s.heartbeat_mode = {every} AND c.is_active
     ) AS every_beat
-FROM projects p WHERE p.token IN ({tokens}) AND p.is_active
+FROM projects p WHERE {where}
 """
 # Compare-and-set: the project must still be as it was read (up, same status, version, timeout
 # and token, still active), so a beat racing the silence checker, a pause, a new timeout, a
@@ -39,12 +42,9 @@ WHERE id = {id} AND token = {token} AND is_active AND timeout_seconds = {timeout
     AND (incident_since IS NULL OR incident_ended_at IS NOT NULL)
     AND last_status = {status} AND last_version {same_as} {version}
 """
-# A project whose compare-and-set took now shows the beat's time: our UPDATE holds its row (or
-# SQLite's write lock) until commit, so nobody else can have set it since.
-_ADVANCED = "SELECT id, last_heartbeat_at FROM projects WHERE id IN ({ids})"
-
 Outcome = Heartbeat | RateLimited | None
 _read_time = Project._meta.fields_map["last_heartbeat_at"].to_python_value
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -76,38 +76,60 @@ class SteadyBeats:
 
     async def store(self, beats: Sequence[SteadyBeat]) -> list[Outcome]:
         """For each beat, in order: the stored Heartbeat, RateLimited, or None for the full
-        path (not steady, or its project changed meanwhile)."""
-        projects = await steady_projects([beat.token for beat in beats])
+        path (not steady, after a beat of its project that was not, or its project changed
+        meanwhile). If the batch fails, nothing of it is kept and every beat gets None: each
+        is then tried alone, so one bad request cannot fail the others."""
         outcomes: list[Outcome] = [None] * len(beats)
-        taken = self._admit(beats, projects, outcomes)
-        moved = await advance([(projects[beats[n].token], beats[n]) for n in taken])
-        kept = [n for n in taken if projects[beats[n].token].id in moved]
-        for n in set(taken) - set(kept):  # the full path counts it again
-            self.limiter.refund(projects[beats[n].token].id, beats[n].received_at)
-        stored = await _insert([(projects[beats[n].token].id, beats[n]) for n in kept])
-        for n, beat in zip(kept, stored, strict=True):
-            outcomes[n] = beat
+        taken: list[tuple[int, SteadyProject]] = []
+        try:
+            async with in_transaction():  # a savepoint: a failed batch leaves nothing behind
+                await self._store(beats, outcomes, taken)
+        except Exception as error:
+            log.warning("%d steady heartbeats go the full path: %r", len(beats), error)
+            for n, project in taken:
+                self.limiter.refund(project.id, beats[n].received_at)
+            return [None] * len(beats)
         return outcomes
+
+    async def _store(
+        self,
+        beats: Sequence[SteadyBeat],
+        outcomes: list[Outcome],
+        taken: list[tuple[int, SteadyProject]],
+    ) -> None:
+        projects = await steady_projects([beat.token for beat in beats])
+        taken += self._admit(beats, projects, outcomes)
+        moved = await advance([(project, beats[n]) for n, project in taken])
+        kept = [(n, project) for n, project in taken if project.id in moved]
+        for n, project in taken:
+            if project.id not in moved:  # the full path counts it again
+                self.limiter.refund(project.id, beats[n].received_at)
+        stored = await _insert([(project.id, beats[n]) for n, project in kept])
+        for (n, _), beat in zip(kept, stored, strict=True):
+            outcomes[n] = beat
+        taken.clear()  # stored: the counts stand
 
     def _admit(
         self,
         beats: Sequence[SteadyBeat],
         projects: dict[str, SteadyProject],
         outcomes: list[Outcome],
-    ) -> list[int]:
-        """The positions of the steady beats under their project's rate limit; the others
-        over it get RateLimited."""
-        taken = []
+    ) -> list[tuple[int, SteadyProject]]:
+        """The steady beats under their project's rate limit, with their projects; those over
+        it get RateLimited. After a beat of a token that is not steady, that token's later
+        beats are not either: they follow it down the full path, in the order they came."""
+        taken, changing = [], set()
         for n, beat in enumerate(beats):
             project = projects.get(beat.token)
-            if project is None or not project.expects(beat.report):
+            if beat.token in changing or project is None or not project.expects(beat.report):
+                changing.add(beat.token)
                 continue
             try:
                 self.limiter.admit(project.id, beat.received_at)
             except RateLimited as refused:
                 outcomes[n] = refused
                 continue
-            taken.append(n)
+            taken.append((n, project))
         return taken
 
 
@@ -117,28 +139,38 @@ async def steady_projects(tokens: Sequence[str]) -> dict[str, SteadyProject]:
     if not possible:
         return {}
     listed, values = sql.slots("token", list(possible))
-    rows = await sql.query(
-        _PROJECTS.replace("{tokens}", listed), every=HeartbeatMode.EVERY.value, **values
-    )
-    return {
-        str(row["token"]): SteadyProject(
-            int(str(row["id"])),
-            str(row["token"]),
-            int(str(row["timeout_seconds"])),
-            str(row["last_status"]),
-            None if row["last_version"] is None else str(row["last_version"]),
-        )
-        for row in rows
-        if row["health"] == Health.UP.value
+    rows = await _state(f"p.token IN ({listed})", values)
+    steady = (_steady_project(row) for row in rows)
+    return {project.token: project for project in steady if project is not None}
+
+
+async def _state(where: str, values: dict[str, object]) -> list[dict[str, object]]:
+    template = _STATE.replace("{where}", where)
+    return await sql.query(template, every=HeartbeatMode.EVERY.value, **values)
+
+
+def _steady_project(row: dict[str, object]) -> SteadyProject | None:
+    if not (
+        row["is_active"]
+        and row["health"] == Health.UP.value
         and row["run_started_at"] is None
         and not row["incident_open"]  # its alert still has to say "recovered"
         and not row["every_beat"]
-    }
+        and row["last_status"] is not None
+    ):
+        return None
+    return SteadyProject(
+        int(str(row["id"])),
+        str(row["token"]),
+        int(str(row["timeout_seconds"])),
+        str(row["last_status"]),
+        None if row["last_version"] is None else str(row["last_version"]),
+    )
 
 
 async def advance(beats: Sequence[tuple[SteadyProject, SteadyBeat]]) -> set[int]:
-    """Move each project's deadline past its latest beat; the ids of the projects whose
-    compare-and-set took."""
+    """Move each project's deadline past its latest beat; the ids of the projects now in the
+    state their latest beat leads to (so storing the beats as steady is right)."""
     latest: dict[int, tuple[SteadyProject, SteadyBeat]] = {}
     for project, beat in beats:
         if project.id not in latest or beat.received_at > latest[project.id][1].received_at:
@@ -146,20 +178,26 @@ async def advance(beats: Sequence[tuple[SteadyProject, SteadyBeat]]) -> set[int]
     if not latest:
         return set()
     same_as = "IS NOT DISTINCT FROM" if sql.postgres() else "IS"  # NULL = NULL too
-    # In id order: concurrent batches (other instances) then lock rows in the same order and
-    # cannot deadlock.
+    # In id order: concurrent batches (other instances) then lock rows in the same order.
     await sql.execute_many(
         _ADVANCE.replace("{same_as}", same_as),
         [_advance_values(*latest[project_id]) for project_id in sorted(latest)],
     )
     listed, ids = sql.slots("id", list(latest))
-    rows = await sql.query(_ADVANCED.replace("{ids}", listed), **ids)
-    moved = set()
-    for row in rows:
-        project_id = int(str(row["id"]))
-        if _read_time(row["last_heartbeat_at"]) == latest[project_id][1].received_at:
-            moved.add(project_id)
-    return moved
+    rows = await _state(f"p.id IN ({listed})", ids)
+    return {int(str(row["id"])) for row in rows if _advanced(row, *latest[int(str(row["id"]))])}
+
+
+def _advanced(row: dict[str, object], project: SteadyProject, beat: SteadyBeat) -> bool:
+    """Whether the project is as the steady beat leaves it: still steady as it was read, the
+    beat's time and deadline. Our UPDATE holds the row (or SQLite's write lock) until commit,
+    so what this reads stays; whoever wrote it, the state is the one the beat leads to."""
+    return (
+        _steady_project(row) == project
+        and _read_time(row["last_heartbeat_at"]) == beat.received_at
+        and _read_time(row["deadline_at"])
+        == deadline_after(beat.received_at, project.timeout_seconds)
+    )
 
 
 def _advance_values(project: SteadyProject, beat: SteadyBeat) -> dict[str, object]:

@@ -1,6 +1,7 @@
 """The heartbeat hot path: a beat that changes nothing moves the deadline with fixed
 statements; whatever else may have happened sends it down the full path."""
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -8,7 +9,8 @@ from tortoise.transactions import in_transaction
 
 from models import Health, Heartbeat, OutboxMessage, Project
 from services import steady_beats
-from services.errors import RateLimited
+from services.commit import GroupCommitter
+from services.errors import RateLimited, UnknownToken
 from services.ingest import Ingestor
 from services.notify import Notifier
 from services.outbox import OutboxSignal
@@ -115,7 +117,7 @@ async def test_a_chat_that_wants_every_beat_keeps_the_full_path(ingestor: Ingest
 
 
 async def test_no_token_that_cannot_exist_reaches_the_database(db: str) -> None:
-    for token in ("", "a\x00b", "x" * 129):
+    for token in ("", "a\x00b", "x" * 129, "\udcff\udcfe"):
         assert not await is_steady(token, HeartbeatReport())
 
 
@@ -176,3 +178,72 @@ def test_a_refunded_count_makes_room_for_one_more() -> None:
         limiter.admit(7, T0)
     limiter.refund(7, T0)
     limiter.admit(7, T0)
+
+
+async def test_beats_after_a_change_in_the_same_batch_follow_it_in_order(
+    db: str, translator
+) -> None:
+    committer = GroupCommitter()
+    ingestor = Ingestor(Notifier(translator, "ru"), OutboxSignal(), committer=committer)
+    project = await make_project()
+    await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0)
+    degraded = HeartbeatReport(status="degraded")
+    # Queued together: "degraded" then "alive" again; the steady-looking "alive" must not be
+    # stored before the change it came after.
+    await asyncio.gather(
+        ingestor.record_heartbeat(project.token, degraded, T0 + timedelta(seconds=1)),
+        ingestor.record_heartbeat(project.token, HeartbeatReport(), T0 + timedelta(seconds=2)),
+    )
+    project = await Project.get(id=project.id)
+    assert project.last_status == "alive"
+    assert project.last_heartbeat_at == T0 + timedelta(seconds=2)
+
+
+async def test_a_request_the_database_cannot_take_fails_alone(
+    ingestor: Ingestor,
+) -> None:
+    project = await make_project()
+    await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0)
+    limiter = RateLimiter(per_minute=100)
+    beats = [
+        SteadyBeat(project.token, HeartbeatReport(), T0 + timedelta(seconds=1)),
+        SteadyBeat(project.token, HeartbeatReport(metadata={"bad": "\udcff"}), T0),
+    ]
+    async with in_transaction():
+        outcomes = await SteadyBeats(limiter).store(beats)
+
+    # The batch could not be written: nothing of it is kept, every beat is left to the full
+    # path (each alone), and no count is spent on what was not stored.
+    assert outcomes == [None, None]
+    assert await Heartbeat.filter(project_id=project.id).count() == 1
+    assert limiter._windows[project.id][1] == 0
+
+
+async def test_a_project_changed_after_the_read_is_not_taken_for_moved(
+    ingestor: Ingestor,
+) -> None:
+    project = await make_project()
+    await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0)
+    steady = (await steady_beats.steady_projects([project.token]))[project.token]
+    await Project.filter(id=project.id).update(timeout_seconds=86400)
+    # Same time as the last beat (two check-ins of one Sentry envelope share it).
+    again = SteadyBeat(project.token, HeartbeatReport(), T0)
+    async with in_transaction():
+        assert await steady_beats.advance([(steady, again)]) == set()
+
+
+async def test_a_token_no_driver_can_encode_is_unknown_and_fails_alone(
+    db: str, translator
+) -> None:
+    ingestor = Ingestor(Notifier(translator, "ru"), OutboxSignal(), committer=GroupCommitter())
+    project = await make_project()
+    await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0)
+    later = T0 + timedelta(seconds=1)
+    # What aiohttp makes of `Authorization: Bearer \xff\xfe`: lone surrogates.
+    results = await asyncio.gather(
+        ingestor.record_heartbeat("\udcff\udcfe", HeartbeatReport(), later),
+        *(ingestor.record_heartbeat(project.token, HeartbeatReport(), later) for _ in range(5)),
+        return_exceptions=True,
+    )
+    assert isinstance(results[0], UnknownToken)
+    assert all(isinstance(beat, Heartbeat) for beat in results[1:])

@@ -6,6 +6,7 @@ from asyncpg.exceptions import (
     CannotConnectNowError,
     CharacterNotInRepertoireError,
     ConnectionDoesNotExistError,
+    DeadlockDetectedError,
     InterfaceError,
     TooManyConnectionsError,
     UniqueViolationError,
@@ -41,6 +42,9 @@ def raised_while_handling(error: Exception, cause: Exception) -> Exception:
         (AdminShutdownError("terminating connection due to administrator command"), True),
         (CannotConnectNowError("the database system is starting up"), True),
         (TooManyConnectionsError("sorry, too many clients already"), True),
+        # Two instances' batches locked the same projects in opposite orders: retry.
+        (DeadlockDetectedError("deadlock detected"), True),
+        (wrapped_by_tortoise(DeadlockDetectedError("deadlock detected")), True),
         (
             raised_while_handling(
                 InterfaceError("cannot call Transaction.rollback(): the connection is closed"),
