@@ -9,7 +9,7 @@ from aiohttp.web_protocol import RequestPayloadError
 from api.common import error_answer
 from api.health import get_health
 from api.heartbeat import post_heartbeat
-from api.keys import INGESTOR, METRICS, REDIS_PROBE, SETTINGS
+from api.keys import INGESTOR, METRICS, REDIS_PROBE, SETTINGS, TOKEN_OWNERS
 from api.log import post_log
 from api.metrics import get_metrics
 from api.middleware import (
@@ -34,6 +34,7 @@ from services.errors import (
 )
 from services.ingest import Ingestor
 from services.metrics import Metrics
+from services.projects import TokenOwners
 from services.redis_state import RedisProbe
 from services.settings import Settings
 
@@ -106,6 +107,7 @@ def create_api_app(
     app[INGESTOR] = ingestor
     app[METRICS] = metrics or Metrics()
     app[REDIS_PROBE] = RedisProbe(settings.redis_url)
+    app[TOKEN_OWNERS] = TokenOwners()
     app.on_cleanup.append(_close_redis_probe)
     app.router.add_post("/api/v1/heartbeat", post_heartbeat)
     app.router.add_post("/api/v1/log", post_log)

@@ -4,6 +4,7 @@ from aiohttp import web
 
 from services.ingest import Ingestor
 from services.metrics import Metrics
+from services.projects import TokenOwners
 from services.redis_state import RedisProbe
 from services.settings import Settings
 
@@ -11,3 +12,4 @@ SETTINGS = web.AppKey("settings", Settings)
 INGESTOR = web.AppKey("ingestor", Ingestor)
 METRICS = web.AppKey("metrics", Metrics)
 REDIS_PROBE = web.AppKey("redis_probe", RedisProbe)
+TOKEN_OWNERS = web.AppKey("token_owners", TokenOwners)

@@ -8,10 +8,9 @@ import orjson
 from aiohttp import web
 
 from api.common import json_answer
-from api.keys import INGESTOR, SETTINGS
+from api.keys import INGESTOR, SETTINGS, TOKEN_OWNERS
 from services.errors import InvalidInput, RateLimited, UnknownToken
 from services.ingest import Ingestor, RunFailure
-from services.projects import find_reporting_project
 from services.reports import HeartbeatReport
 from services.scrub import scrub_error
 from services.sentry import (
@@ -59,8 +58,8 @@ async def _token(request: web.Request, dsn: object) -> str:
     )
     if not key:
         raise UnknownToken("missing sentry_key (X-Sentry-Auth, ?sentry_key= or the DSN)")
-    project = await find_reporting_project(key)
-    if str(project.id) != request.match_info["project_id"]:
+    project_id = await request.app[TOKEN_OWNERS].owner(key)
+    if str(project_id) != request.match_info["project_id"]:
         raise UnknownToken(
             f"this sentry_key does not belong to project {request.match_info['project_id']}"
         )

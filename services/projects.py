@@ -108,6 +108,28 @@ async def find_reporting_project(token: str, lock: bool = False) -> Project:
     return project
 
 
+class TokenOwners:
+    """The project each token was issued to, remembered: a token's project never changes (a
+    rotation issues a new token, and tokens are random, never reused). What can change, whether
+    the token still works (rotated, deleted, disabled), is not remembered: every write looks its
+    token up again. The Sentry door checks the project in the DSN against this on every event."""
+
+    def __init__(self, size: int = 10_000) -> None:
+        self.size = size
+        self._owners: dict[str, int] = {}
+
+    async def owner(self, token: str) -> int:
+        """The id of the token's project; UnknownToken or ProjectDisabled on a miss that
+        find_reporting_project refuses."""
+        project_id = self._owners.get(token)
+        if project_id is None:
+            project_id = (await find_reporting_project(token)).id
+            if len(self._owners) >= self.size:  # only issued tokens get here: bounded anyway
+                del self._owners[next(iter(self._owners))]
+            self._owners[token] = project_id
+        return project_id
+
+
 _BY_TOKEN = "SELECT * FROM projects WHERE token = {token}"
 _BY_TOKEN_FOR_UPDATE = _BY_TOKEN + " FOR UPDATE"
 

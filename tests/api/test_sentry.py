@@ -2,7 +2,7 @@
 
 import asyncio
 import gzip
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 
 import orjson
 import pytest
@@ -11,6 +11,7 @@ from sentry_sdk.crons import capture_checkin
 
 from api.keys import INGESTOR
 from models import ErrorReport, Heartbeat, OutboxMessage, Project
+from services.projects import delete_project, rotate_token
 from services.sentry import event_to_error, parse_envelope
 from tests.api.conftest import Client
 from tests.conftest import make_project, make_subscriber, make_subscription
@@ -143,6 +144,33 @@ async def test_bad_envelopes_get_a_4xx(api: Client, path: str, body: bytes, stat
     answer = await api.post(url, data=body)
     assert answer.status == status
     assert await ErrorReport.all().count() == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "status"),
+    [
+        (lambda project: rotate_token(project), 401),
+        (lambda project: Project.filter(id=project.id).update(is_active=False), 403),
+        (lambda project: delete_project(project), 401),
+    ],
+)
+async def test_a_key_known_to_the_door_stops_working_at_once(
+    api: Client, change: Callable[[Project], Awaitable[object]], status: int
+) -> None:
+    """The door remembers which project a key belongs to; a rotation, a disable or a deletion
+    must still refuse the very next event."""
+    project = await make_project()
+    token = project.token
+    url = f"/api/{project.id}/envelope/?sentry_key={token}"
+    assert (await api.post(url, data=envelope(({"type": "event"}, EVENT)))).status == 200
+    other = await make_project()
+    wrong = f"/api/{other.id}/envelope/?sentry_key={token}"
+    assert (await api.post(wrong, data=envelope(({"type": "event"}, EVENT)))).status == 401
+
+    await change(project)
+    answer = await api.post(url, data=envelope(({"type": "event"}, EVENT)))
+    assert answer.status == status
+    assert await ErrorReport.filter(project_id=project.id).count() <= 1
 
 
 async def test_a_compression_bomb_gets_413(api: Client) -> None:
