@@ -62,6 +62,11 @@ class GroupCommitter:
                     outcomes += zip([future for _, _, future, _ in queued], results, strict=True)
         except Exception as error:  # the commit itself failed: nothing in the batch is stored
             log.warning("group commit of %d requests failed: %s", len(batch), error)
+            # A commit on a connection that a request's query already found dead says only
+            # "connection closed"; that earlier error tells callers why (an outage: 503).
+            failures = [result for _, result in outcomes if isinstance(result, BaseException)]
+            if error.__cause__ is None and failures:
+                error.__cause__ = failures[0]
             for _, _, future, _ in batch:
                 if not future.done():
                     future.set_exception(error)

@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 
 from models import Health, Heartbeat, HeartbeatMode, Project
 from services import sql
+from services.db import database_unavailable
 from services.errors import RateLimited
 from services.health import deadline_after
 from services.projects import could_be_token
@@ -85,9 +86,11 @@ class SteadyBeats:
             async with in_transaction():  # a savepoint: a failed batch leaves nothing behind
                 await self._store(beats, outcomes, taken)
         except Exception as error:
-            log.warning("%d steady heartbeats go the full path: %r", len(beats), error)
             for n, project in taken:
                 self.limiter.refund(project.id, beats[n].received_at)
+            if database_unavailable(error):
+                raise  # the full path could not do better: 503, retry
+            log.warning("%d steady heartbeats go the full path: %r", len(beats), error)
             return [None] * len(beats)
         return outcomes
 
