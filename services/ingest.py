@@ -20,7 +20,7 @@ from services.outbox import OutboxSignal
 from services.projects import find_reporting_project
 from services.ratelimit import DEFAULT_IN_FLIGHT_PER_PROJECT, RateLimiter, SpikeGuard
 from services.reports import ErrorDetails, HeartbeatReport
-from services.steady_beats import SteadyBeat, SteadyBeats
+from services.steady_beats import ReceivedBeat, SteadyBeats
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -94,13 +94,13 @@ class Ingestor:
         """Store a heartbeat; announce a first heartbeat, a change or a recovery."""
         with self.spike_guard.admit(token):
             beat, announced = await self.heartbeat_committer.run_together(
-                self._write_heartbeats, SteadyBeat(token, report, now)
+                self._write_heartbeats, ReceivedBeat(token, report, now)
             )
         if announced:
             self.signal.notify()  # committed: the sender finds what was queued
         return beat  # type: ignore[no-any-return]
 
-    async def _write_heartbeats(self, beats: Sequence[SteadyBeat]) -> list[object]:
+    async def _write_heartbeats(self, beats: Sequence[ReceivedBeat]) -> list[object]:
         """The batch's steady beats together, then the others one by one in the order they
         came, each in a savepoint of its own; for each a (Heartbeat, whether it may have
         queued a notification) pair, or the error to raise to its caller."""

@@ -49,7 +49,9 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class SteadyBeat:
+class ReceivedBeat:
+    """A heartbeat as received, before it is known whether it is steady."""
+
     token: str
     report: HeartbeatReport
     received_at: datetime
@@ -75,7 +77,7 @@ class SteadyBeats:
     def __init__(self, limiter: RateLimiter) -> None:
         self.limiter = limiter
 
-    async def store(self, beats: Sequence[SteadyBeat]) -> list[Outcome]:
+    async def store(self, beats: Sequence[ReceivedBeat]) -> list[Outcome]:
         """For each beat, in order: the stored Heartbeat, RateLimited, or None for the full
         path (not steady, after a beat of its project that was not, or its project changed
         meanwhile). If the batch fails, nothing of it is kept and every beat gets None: each
@@ -96,7 +98,7 @@ class SteadyBeats:
 
     async def _store(
         self,
-        beats: Sequence[SteadyBeat],
+        beats: Sequence[ReceivedBeat],
         outcomes: list[Outcome],
         taken: list[tuple[int, SteadyProject]],
     ) -> None:
@@ -114,7 +116,7 @@ class SteadyBeats:
 
     def _admit(
         self,
-        beats: Sequence[SteadyBeat],
+        beats: Sequence[ReceivedBeat],
         projects: dict[str, SteadyProject],
         outcomes: list[Outcome],
     ) -> list[tuple[int, SteadyProject]]:
@@ -171,10 +173,10 @@ def _steady_project(row: dict[str, object]) -> SteadyProject | None:
     )
 
 
-async def advance(beats: Sequence[tuple[SteadyProject, SteadyBeat]]) -> set[int]:
+async def advance(beats: Sequence[tuple[SteadyProject, ReceivedBeat]]) -> set[int]:
     """Move each project's deadline past its latest beat; the ids of the projects now in the
     state their latest beat leads to (so storing the beats as steady is right)."""
-    latest: dict[int, tuple[SteadyProject, SteadyBeat]] = {}
+    latest: dict[int, tuple[SteadyProject, ReceivedBeat]] = {}
     for project, beat in beats:
         if project.id not in latest or beat.received_at > latest[project.id][1].received_at:
             latest[project.id] = (project, beat)
@@ -191,7 +193,7 @@ async def advance(beats: Sequence[tuple[SteadyProject, SteadyBeat]]) -> set[int]
     return {int(str(row["id"])) for row in rows if _advanced(row, *latest[int(str(row["id"]))])}
 
 
-def _advanced(row: dict[str, object], project: SteadyProject, beat: SteadyBeat) -> bool:
+def _advanced(row: dict[str, object], project: SteadyProject, beat: ReceivedBeat) -> bool:
     """Whether the project is as the steady beat leaves it: still steady as it was read, the
     beat's time and deadline. Our UPDATE holds the row (or SQLite's write lock) until commit,
     so what this reads stays; whoever wrote it, the state is the one the beat leads to."""
@@ -203,7 +205,7 @@ def _advanced(row: dict[str, object], project: SteadyProject, beat: SteadyBeat) 
     )
 
 
-def _advance_values(project: SteadyProject, beat: SteadyBeat) -> dict[str, object]:
+def _advance_values(project: SteadyProject, beat: ReceivedBeat) -> dict[str, object]:
     now = beat.received_at
     return {
         **sql.stored(
@@ -219,7 +221,7 @@ def _advance_values(project: SteadyProject, beat: SteadyBeat) -> dict[str, objec
     }
 
 
-async def _insert(beats: Sequence[tuple[int, SteadyBeat]]) -> list[Heartbeat]:
+async def _insert(beats: Sequence[tuple[int, ReceivedBeat]]) -> list[Heartbeat]:
     if not beats:
         return []
     rows = [

@@ -9,17 +9,21 @@ from tortoise.transactions import in_transaction
 
 from models import Health, Heartbeat, OutboxMessage, Project
 from services import steady_beats
-from services.commit import GroupCommitter
 from services.errors import RateLimited, UnknownToken
 from services.ingest import Ingestor
 from services.notify import Notifier
 from services.outbox import OutboxSignal
 from services.ratelimit import RateLimiter
 from services.reports import HeartbeatReport
-from services.steady_beats import SteadyBeat, SteadyBeats
+from services.steady_beats import ReceivedBeat, SteadyBeats
 from tests.conftest import make_project, make_subscriber, make_subscription
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+
+
+async def store_batch(beats: list[ReceivedBeat], limiter: RateLimiter) -> list[object]:
+    async with in_transaction():
+        return list(await SteadyBeats(limiter).store(beats))
 
 
 async def is_steady(token: str, report: HeartbeatReport) -> bool:
@@ -73,7 +77,7 @@ async def test_a_project_changed_after_the_read_takes_the_full_path(
     steady = (await steady_beats.steady_projects([project.token]))[project.token]
     await Project.filter(id=project.id).update(**change)
 
-    later = SteadyBeat(project.token, HeartbeatReport(), T0 + timedelta(hours=2))
+    later = ReceivedBeat(project.token, HeartbeatReport(), T0 + timedelta(hours=2))
     async with in_transaction():
         assert await steady_beats.advance([(steady, later)]) == set()
     after = await Project.get(id=project.id)
@@ -129,20 +133,19 @@ async def test_a_batch_of_beats_stores_each_steady_one_and_leaves_the_rest(
     await ingestor.record_heartbeat(second.token, HeartbeatReport(version="1"), T0)
     await ingestor.record_heartbeat(changing.token, HeartbeatReport(), T0)
 
-    def beat(project: Project, n: int, seconds: int, version: str | None = None) -> SteadyBeat:
+    def beat(project: Project, n: int, seconds: int, version: str | None = None) -> ReceivedBeat:
         report = HeartbeatReport(version=version, metadata={"n": n})
-        return SteadyBeat(project.token, report, T0 + timedelta(seconds=seconds))
+        return ReceivedBeat(project.token, report, T0 + timedelta(seconds=seconds))
 
     beats = [
         beat(first, 0, 1),
         beat(second, 1, 2, version="1"),
         beat(first, 2, 3),
-        SteadyBeat(changing.token, HeartbeatReport(status="degraded"), T0),
-        SteadyBeat("0" * 32, HeartbeatReport(), T0),
+        ReceivedBeat(changing.token, HeartbeatReport(status="degraded"), T0),
+        ReceivedBeat("0" * 32, HeartbeatReport(), T0),
         beat(second, 5, 4, version="1"),
     ]
-    async with in_transaction():
-        outcomes = await SteadyBeats(RateLimiter(per_minute=100)).store(beats)
+    outcomes = await store_batch(beats, RateLimiter(per_minute=100))
 
     assert outcomes[3] is None and outcomes[4] is None  # the full path decides
     for n in (0, 1, 2, 5):
@@ -163,9 +166,8 @@ async def test_steady_beats_over_the_rate_limit_are_refused_and_not_stored(
     project = await make_project()
     await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0)
     limiter = RateLimiter(per_minute=2)
-    beats = [SteadyBeat(project.token, HeartbeatReport(), T0) for _ in range(3)]
-    async with in_transaction():
-        outcomes = await SteadyBeats(limiter).store(beats)
+    beats = [ReceivedBeat(project.token, HeartbeatReport(), T0) for _ in range(3)]
+    outcomes = await store_batch(beats, limiter)
 
     assert [type(outcome) for outcome in outcomes] == [Heartbeat, Heartbeat, RateLimited]
     assert await Heartbeat.filter(project_id=project.id).count() == 3  # the first and two
@@ -181,10 +183,8 @@ def test_a_refunded_count_makes_room_for_one_more() -> None:
 
 
 async def test_beats_after_a_change_in_the_same_batch_follow_it_in_order(
-    db: str, translator
+    ingestor: Ingestor,
 ) -> None:
-    committer = GroupCommitter()
-    ingestor = Ingestor(Notifier(translator, "ru"), OutboxSignal(), committer=committer)
     project = await make_project()
     await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0)
     degraded = HeartbeatReport(status="degraded")
@@ -206,11 +206,10 @@ async def test_a_request_the_database_cannot_take_fails_alone(
     await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0)
     limiter = RateLimiter(per_minute=100)
     beats = [
-        SteadyBeat(project.token, HeartbeatReport(), T0 + timedelta(seconds=1)),
-        SteadyBeat(project.token, HeartbeatReport(metadata={"bad": "\udcff"}), T0),
+        ReceivedBeat(project.token, HeartbeatReport(), T0 + timedelta(seconds=1)),
+        ReceivedBeat(project.token, HeartbeatReport(metadata={"bad": "\udcff"}), T0),
     ]
-    async with in_transaction():
-        outcomes = await SteadyBeats(limiter).store(beats)
+    outcomes = await store_batch(beats, limiter)
 
     # The batch could not be written: nothing of it is kept, every beat is left to the full
     # path (each alone), and no count is spent on what was not stored.
@@ -227,15 +226,14 @@ async def test_a_project_changed_after_the_read_is_not_taken_for_moved(
     steady = (await steady_beats.steady_projects([project.token]))[project.token]
     await Project.filter(id=project.id).update(timeout_seconds=86400)
     # Same time as the last beat (two check-ins of one Sentry envelope share it).
-    again = SteadyBeat(project.token, HeartbeatReport(), T0)
+    again = ReceivedBeat(project.token, HeartbeatReport(), T0)
     async with in_transaction():
         assert await steady_beats.advance([(steady, again)]) == set()
 
 
 async def test_a_token_no_driver_can_encode_is_unknown_and_fails_alone(
-    db: str, translator
+    ingestor: Ingestor,
 ) -> None:
-    ingestor = Ingestor(Notifier(translator, "ru"), OutboxSignal(), committer=GroupCommitter())
     project = await make_project()
     await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0)
     later = T0 + timedelta(seconds=1)
