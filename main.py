@@ -1,5 +1,9 @@
 """Error Monitor: wires settings, the ORM, the bot, the API and the workers, and runs them."""
 
+# isort: split
+from bot import lean_types  # noqa: F401  (first: it changes how aiogram is imported)
+
+# isort: split
 import asyncio
 import sys
 

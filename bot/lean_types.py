@@ -1,0 +1,43 @@
+"""Import aiogram without building all of its pydantic models up front. Import this module
+before anything else imports aiogram (main.py and the tests do).
+
+aiogram declares its ~600 Telegram types with pydantic's `defer_build`, then calls
+`model_rebuild()` on every one of them at import, which builds them all anyway: 2 s and about
+110 MB that stay resident (most of the app's memory, while the bot uses a few dozen types).
+Here that import-time rebuild only records the names the types refer to; each model is then
+built on first use, from those names, exactly as the import would have built it. The
+pydantic and aiogram versions are pinned in pyproject.toml; tests/bot covers every type the
+bot sends or receives, built this way."""
+
+from typing import Any
+
+from pydantic import BaseModel
+
+_pydantic_rebuild = BaseModel.__dict__["model_rebuild"]
+_build_now = _pydantic_rebuild.__func__
+_aiogram_names: dict[str, Any] = {}
+
+
+def _record_names(cls: type[BaseModel], **options: Any) -> bool | None:
+    names = options.get("_types_namespace")
+    if names is not None and cls.__module__.startswith("aiogram."):
+        _aiogram_names.update(names)
+        return None  # built on first use (pydantic's defer_build)
+    return _build_now(cls, **options)  # type: ignore[no-any-return]
+
+
+def _build_with_names(cls: type[BaseModel], **options: Any) -> bool | None:
+    options["_types_namespace"] = options.get("_types_namespace") or _aiogram_names
+    return _build_now(cls, **options)  # type: ignore[no-any-return]
+
+
+BaseModel.model_rebuild = classmethod(_record_names)  # type: ignore[assignment]
+try:
+    from aiogram.methods.base import Response, TelegramMethod
+    from aiogram.types.base import TelegramObject
+finally:
+    BaseModel.model_rebuild = _pydantic_rebuild  # pydantic's own again, for every other model
+# Every aiogram model that refers to Telegram types: the types, the methods, and the replies
+# (`Response[Message]`, parametrised when a method is first called).
+for _model in (TelegramObject, TelegramMethod, Response):
+    _model.model_rebuild = classmethod(_build_with_names)  # type: ignore[assignment]
