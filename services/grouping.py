@@ -3,9 +3,12 @@ and the group's state decides whether a report is worth a message."""
 
 import hashlib
 import re
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TypeVar
 
 from models import ErrorGroup, ErrorReport, GroupStatus, Project
 from services import sql
@@ -103,69 +106,142 @@ def hour_of(at: datetime) -> datetime:
     return at.replace(minute=0, second=0, microsecond=0)
 
 
-async def count_occurrence(project_id: int, details: ErrorDetails, now: datetime) -> Occurrence:
-    """Add one report to its group (created on first sight) and to the group's hourly count.
-    Call inside the report's transaction. Upserts, so two instances never split a group and
-    the counts stay exact under any concurrency."""
-    group = await _upsert_group(project_id, fingerprint(details), details, now)
-    hour_count = await _count_hour(int(group["id"]), project_id, details.severity, now)
+@dataclass(frozen=True)
+class Sighting:
+    """One report to count in its group."""
+
+    project_id: int
+    details: ErrorDetails
+    at: datetime
+
+
+async def count_occurrences(sightings: Sequence[Sighting]) -> list[Occurrence]:
+    """Count each sighting in its group and hour, with two statements for the whole batch; for
+    each, in order, its group as counting them one after another would have left it (times
+    seen, hourly count). Upserts, so two instances never split a group and the counts stay
+    exact under any concurrency."""
+    if not sightings:
+        return []
+    group_keys = [(s.project_id, fingerprint(s.details)) for s in sightings]
+    groups = await _upsert_groups(_per_key(group_keys, sightings))
+    hour_keys = [
+        (_id(groups[key]), hour_of(s.at), s.details.severity)
+        for key, s in zip(group_keys, sightings, strict=True)
+    ]
+    hours = await _count_hours(_per_key(hour_keys, sightings))
+    # Counted one after another: the first of a key saw the count before the batch, plus one.
+    in_batch, hours_in_batch = Counter(group_keys), Counter(hour_keys)
+    seen = {key: _times_seen(group) - in_batch[key] for key, group in groups.items()}
+    counted = {key: count - hours_in_batch[key] for key, count in hours.items()}
+    occurrences = []
+    for key, hour_key in zip(group_keys, hour_keys, strict=True):
+        seen[key] += 1
+        counted[hour_key] += 1
+        occurrences.append(_occurrence(groups[key], seen[key], counted[hour_key]))
+    return occurrences
+
+
+K = TypeVar("K", bound=tuple[object, ...])
+
+
+def _per_key(keys: list[K], sightings: Sequence[Sighting]) -> dict[K, list[Sighting]]:
+    """The sightings of each key, in order. Keys are sorted: concurrent batches (other
+    instances) then lock the same rows in the same order, and cannot deadlock."""
+    grouped: dict[K, list[Sighting]] = {}
+    for key, sighting in zip(keys, sightings, strict=True):
+        grouped.setdefault(key, []).append(sighting)
+    return {key: grouped[key] for key in sorted(grouped)}  # type: ignore[type-var]
+
+
+def _id(row: dict[str, object]) -> int:
+    return int(str(row["id"]))
+
+
+def _times_seen(row: dict[str, object]) -> int:
+    return int(str(row["times_seen"]))
+
+
+def _occurrence(group: dict[str, object], times_seen: int, hour_count: int) -> Occurrence:
     return Occurrence(
-        group_id=int(group["id"]),
-        times_seen=int(group["times_seen"]),
+        group_id=_id(group),
+        times_seen=times_seen,
         status=GroupStatus(group["status"]),
         muted_until=_as_datetime(group["muted_until"]),
-        mute_over_per_hour=group["mute_over_per_hour"],
+        mute_over_per_hour=group["mute_over_per_hour"],  # type: ignore[arg-type]
         hour_count=hour_count,
         refresh_due_at=_as_datetime(group["refresh_due_at"]),
         refreshed_at=_as_datetime(group["refreshed_at"]),
     )
 
 
-_UPSERT_GROUP = """
-INSERT INTO error_groups (project_id, fingerprint, type, message, culprit, severity, status,
-    times_seen, first_seen, last_seen, last_release, refreshed_at)
-VALUES ({project_id}, {fingerprint}, {type}, {message}, {culprit}, {severity}, 'open', 1,
-    {first_seen}, {last_seen}, {last_release}, {refreshed_at})
+# A group is created from its first sighting; its severity and release follow the latest.
+_UPSERT_GROUPS = """
+INSERT INTO error_groups {values}
 ON CONFLICT (project_id, fingerprint) DO UPDATE SET
-    times_seen = error_groups.times_seen + 1,
+    times_seen = error_groups.times_seen + excluded.times_seen,
     last_seen = excluded.last_seen,
     severity = excluded.severity,
     last_release = COALESCE(excluded.last_release, error_groups.last_release)
-RETURNING id, times_seen, status, muted_until, mute_over_per_hour, refresh_due_at, refreshed_at
+RETURNING id, project_id, fingerprint, times_seen, status, muted_until, mute_over_per_hour,
+    refresh_due_at, refreshed_at
 """
 
-_COUNT_HOUR = """
-INSERT INTO error_hours (group_id, project_id, hour, severity, count)
-VALUES ({group_id}, {project_id}, {hour}, {severity}, 1)
-ON CONFLICT (group_id, hour, severity) DO UPDATE SET count = error_hours.count + 1
-RETURNING count
+_COUNT_HOURS = """
+INSERT INTO error_hours {values}
+ON CONFLICT (group_id, hour, severity) DO UPDATE SET count = error_hours.count + excluded.count
+RETURNING group_id, hour, severity, count
 """
 
 
-async def _upsert_group(
-    project_id: int, fingerprint_: str, details: ErrorDetails, now: datetime
-) -> dict[str, object]:
-    rows = await sql.query(
-        _UPSERT_GROUP,
-        project_id=project_id,
-        fingerprint=fingerprint_,
-        type=details.type,
-        message=details.message[:1000],
-        culprit=culprit_of(details),
-        severity=details.severity,
-        first_seen=now,
-        last_seen=now,
-        last_release=details.release,
-        refreshed_at=now,
-    )
-    return rows[0]
+async def _upsert_groups(
+    sightings: dict[tuple[int, str], list[Sighting]],
+) -> dict[tuple[int, str], dict[str, object]]:
+    """Each group's row after the upsert, by (project id, fingerprint)."""
+    rows = []
+    for (project_id, fingerprint_), seen in sightings.items():
+        first, last = seen[0], seen[-1]
+        releases = [s.details.release for s in seen if s.details.release]
+        rows.append(
+            {
+                "project_id": project_id,
+                "fingerprint": fingerprint_,
+                "type": first.details.type,
+                "message": first.details.message[:1000],
+                "culprit": culprit_of(first.details),
+                "severity": last.details.severity,
+                "status": GroupStatus.OPEN.value,
+                "times_seen": len(seen),
+                "first_seen": first.at,
+                "last_seen": last.at,
+                "last_release": releases[-1] if releases else None,
+                "refreshed_at": first.at,
+            }
+        )
+    returned = await sql.insert_rows(_UPSERT_GROUPS, rows)
+    return {(int(str(row["project_id"])), str(row["fingerprint"])): row for row in returned}
 
 
-async def _count_hour(group_id: int, project_id: int, severity: str, now: datetime) -> int:
-    rows = await sql.query(
-        _COUNT_HOUR, group_id=group_id, project_id=project_id, hour=hour_of(now), severity=severity
-    )
-    return int(rows[0]["count"])  # type: ignore[call-overload]
+async def _count_hours(
+    sightings: dict[tuple[int, datetime, str], list[Sighting]],
+) -> dict[tuple[int, datetime | None, str], int]:
+    """Each (group, hour, severity) count after adding the batch."""
+    rows: list[dict[str, object]] = [
+        {
+            "group_id": group_id,
+            "project_id": seen[0].project_id,
+            "hour": hour,
+            "severity": severity,
+            "count": len(seen),
+        }
+        for (group_id, hour, severity), seen in sightings.items()
+    ]
+    returned = await sql.insert_rows(_COUNT_HOURS, rows)
+    return {
+        (int(str(row["group_id"])), _as_datetime(row["hour"]), str(row["severity"])): int(
+            str(row["count"])
+        )
+        for row in returned
+    }
 
 
 def _as_datetime(value: object) -> datetime | None:
@@ -175,21 +251,24 @@ def _as_datetime(value: object) -> datetime | None:
     return datetime.fromisoformat(str(value))
 
 
-async def schedule_refresh(hit: Occurrence, now: datetime, every: timedelta) -> None:
+async def schedule_refresh(hit: Occurrence, now: datetime, every: timedelta) -> Occurrence:
     """Ask for the group's alerts to be edited with the new count, at most once per `every`
-    since the last edit; nothing to do while an edit is already scheduled."""
+    since the last edit; nothing to do while an edit is already scheduled. The group as it
+    is now."""
     if hit.refresh_due_at is not None:
-        return
+        return hit
     due = max(now, (hit.refreshed_at or now) + every)
     await ErrorGroup.filter(id=hit.group_id, refresh_due_at__isnull=True).update(
         refresh_due_at=due
     )
+    return replace(hit, refresh_due_at=due)
 
 
 async def reopen(hit: Occurrence, why: Verdict, now: datetime) -> bool:
     """A resolved group seen again, or a mute that ran out: open, with a fresh alert whose
-    edits are counted from now. Compare-and-set: of two reports racing here, one alerts."""
-    reopened = await ErrorGroup.filter(id=hit.group_id, status=hit.status).update(
+    edits are counted from now (see `reopened`). Compare-and-set: of two reports racing here,
+    one alerts."""
+    changed = await ErrorGroup.filter(id=hit.group_id, status=hit.status).update(
         status=GroupStatus.OPEN,
         muted_until=None,
         mute_over_per_hour=None,
@@ -197,7 +276,19 @@ async def reopen(hit: Occurrence, why: Verdict, now: datetime) -> bool:
         refreshed_at=now,
         refresh_due_at=None,
     )
-    return reopened == 1
+    return changed == 1
+
+
+def reopened(hit: Occurrence, now: datetime) -> Occurrence:
+    """The group as `reopen` leaves it."""
+    return replace(
+        hit,
+        status=GroupStatus.OPEN,
+        muted_until=None,
+        mute_over_per_hour=None,
+        refreshed_at=now,
+        refresh_due_at=None,
+    )
 
 
 @dataclass(frozen=True)

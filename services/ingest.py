@@ -10,10 +10,10 @@ from typing import ParamSpec, TypeVar
 from tortoise.transactions import in_transaction
 
 from models import ErrorReport, Health, HealthTransition, Heartbeat, Project
-from services import grouping, sql
+from services import grouping
 from services.commit import GroupCommitter, one_by_one
+from services.error_batches import ErrorBatches, ReceivedError, store_reports
 from services.errors import RateLimited
-from services.grouping import Verdict
 from services.health import BeatChange, classify_heartbeat, deadline_after
 from services.notify import BeatView, Notifier
 from services.outbox import OutboxSignal
@@ -26,10 +26,6 @@ P = ParamSpec("P")
 T = TypeVar("T")
 LOG_LIMIT = 10 * 1024
 DEFAULT_RATE_LIMIT = 6000
-# Repeats of an open error edit its alert in place, at most this often.
-REFRESH_EVERY = timedelta(minutes=1)
-REOPENING = (Verdict.REGRESSION, Verdict.UNMUTED)
-ALERTING = (Verdict.NEW, *REOPENING)
 
 
 @dataclass(frozen=True)
@@ -75,16 +71,17 @@ class Ingestor:
         self.signal = signal
         self.limiter = limiter or RateLimiter(per_minute=DEFAULT_RATE_LIMIT)
         self.committer = committer  # None: each write commits on its own
-        # Heartbeats are always written in batches, even without group commit for the rest:
-        # the steady ones together, then the others in the order they came (see
-        # record_heartbeat). Steady beats lock their projects in id order, before any other.
-        self.heartbeat_committer = committer or GroupCommitter()
+        # Heartbeats and error reports are always written in batches, even without group commit
+        # for the rest: see record_heartbeat and record_error. Steady beats lock their projects
+        # in id order, and error batches their groups in fingerprint order, before any other.
+        self.batches = committer or GroupCommitter()
         self.spike_guard = spike_guard or SpikeGuard(DEFAULT_IN_FLIGHT_PER_PROJECT)
         self.steady_beats = SteadyBeats(self.limiter)
+        self.error_batches = ErrorBatches(self.limiter, notifier)
 
-    async def _reporting_project(self, token: str, now: datetime, lock: bool = True) -> Project:
+    async def _reporting_project(self, token: str, now: datetime) -> Project:
         """The token's project, if it may report now (active, under its rate limit)."""
-        project = await find_reporting_project(token, lock=lock)
+        project = await find_reporting_project(token, lock=True)
         self.limiter.admit(project.id, now)
         return project
 
@@ -93,7 +90,7 @@ class Ingestor:
     ) -> Heartbeat:
         """Store a heartbeat; announce a first heartbeat, a change or a recovery."""
         with self.spike_guard.admit(token):
-            beat, announced = await self.heartbeat_committer.run_together(
+            beat, announced = await self.batches.run_together(
                 self._write_heartbeats, ReceivedBeat(token, report, now)
             )
         if announced:
@@ -152,22 +149,17 @@ class Ingestor:
         await self.notifier.heartbeat(project, view, change, silent_for)
         return beat
 
-    @_committed
     async def record_error(self, token: str, details: ErrorDetails, now: datetime) -> ErrorReport:
         """Store an error report in its group. A new group, a regression or the end of a mute
         is alerted at once; a repeat only schedules an edit of the group's alert (at most one
         per REFRESH_EVERY); muted and ignored groups stay silent."""
-        project = await self._reporting_project(token, now, lock=False)
-        hit = await grouping.count_occurrence(project.id, details, now)
-        report = await _store_report(project.id, hit.group_id, details, now)
-        outcome = grouping.verdict(hit, now)
-        if outcome in REOPENING and not await grouping.reopen(hit, outcome, now):
-            outcome = Verdict.REPEAT  # another report reopened it first
-        if outcome in ALERTING:
-            await self.notifier.error(project, report, outcome)
-        elif outcome == Verdict.REPEAT:
-            await grouping.schedule_refresh(hit, now, REFRESH_EVERY)
-        return report
+        with self.spike_guard.admit(token):
+            report, announced = await self.batches.run_together(
+                self.error_batches.store, ReceivedError(token, details, now)
+            )
+        if announced:
+            self.signal.notify()  # committed: the sender finds what was queued
+        return report  # type: ignore[no-any-return]
 
     @_committed
     async def record_run_start(self, token: str, now: datetime) -> Project:
@@ -194,8 +186,9 @@ class Ingestor:
             severity="error",
             context=_failure_context(failure, duration),
         )
-        hit = await grouping.count_occurrence(project.id, details, now)
-        report = await _store_report(project.id, hit.group_id, details, now)
+        sighting = grouping.Sighting(project.id, details, now)
+        hit = (await grouping.count_occurrences([sighting]))[0]
+        report = (await store_reports([sighting], [hit.group_id]))[0]
         await Project.filter(id=project.id).update(run_started_at=None, run_deadline_at=None)
         await self.notifier.run_failed(project, report)
         return report
@@ -227,33 +220,6 @@ class Ingestor:
             run_deadline_at=None,
         )
         project.health, project.last_heartbeat_at = health, now
-
-
-_INSERT_REPORT = """
-INSERT INTO error_reports (project_id, group_id, type, message, stack_trace, severity, context,
-    received_at)
-VALUES ({project_id}, {group_id}, {type}, {message}, {stack_trace}, {severity}, {context},
-    {received_at})
-RETURNING id
-"""
-
-
-async def _store_report(
-    project_id: int, group_id: int, details: ErrorDetails, now: datetime
-) -> ErrorReport:
-    # A fixed statement: every error report passes here (see services/sql.py).
-    fields = {
-        "project_id": project_id,
-        "group_id": group_id,
-        "type": details.type,
-        "message": details.message,
-        "stack_trace": details.stack_trace,
-        "severity": details.severity,
-        "context": details.context,
-        "received_at": now,
-    }
-    rows = await sql.query(_INSERT_REPORT, **sql.stored(ErrorReport, **fields))
-    return ErrorReport(id=rows[0]["id"], **fields)
 
 
 def _failure_summary(failure: RunFailure) -> str:

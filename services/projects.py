@@ -2,6 +2,7 @@
 
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -10,7 +11,14 @@ from tortoise.transactions import in_transaction
 
 from models import Health, HealthTransition, Project, ProjectType
 from services import sql
-from services.errors import Conflict, InvalidInput, NotFound, ProjectDisabled, UnknownToken
+from services.errors import (
+    AppError,
+    Conflict,
+    InvalidInput,
+    NotFound,
+    ProjectDisabled,
+    UnknownToken,
+)
 
 MIN_TIMEOUT_SECONDS = 1
 MAX_TIMEOUT_SECONDS = 365 * 86400
@@ -100,9 +108,31 @@ async def find_reporting_project(token: str, lock: bool = False) -> Project:
         raise UnknownToken("unknown project token")
     template = _BY_TOKEN_FOR_UPDATE if lock and sql.postgres() else _BY_TOKEN
     rows = await sql.query(template, token=token)
-    if not rows:
+    return _may_report(rows[0] if rows else None)
+
+
+async def reporting_projects(tokens: Sequence[str]) -> dict[str, Project | AppError]:
+    """Each token's project if it may report, else why not (UnknownToken, ProjectDisabled):
+    one statement for a batch of reports, without row locks."""
+    possible = sorted({token for token in tokens if could_be_token(token)})
+    rows: list[dict[str, object]] = []
+    if possible:
+        listed, values = sql.slots("token", list(possible))
+        rows = await sql.query(f"SELECT * FROM projects WHERE token IN ({listed})", **values)
+    by_token = {str(row["token"]): row for row in rows}
+    found: dict[str, Project | AppError] = {}
+    for token in tokens:
+        try:
+            found[token] = _may_report(by_token.get(token))
+        except (UnknownToken, ProjectDisabled) as refused:
+            found[token] = refused
+    return found
+
+
+def _may_report(row: dict[str, object] | None) -> Project:
+    if row is None:
         raise UnknownToken("unknown project token")
-    project = Project._init_from_db(**rows[0])  # what the ORM's own executor does with a row
+    project = Project._init_from_db(**row)  # what the ORM's own executor does with a row
     if not project.is_active:
         raise ProjectDisabled(f"project {project.name!r} is disabled (is_active = 0)")
     return project

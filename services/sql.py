@@ -39,19 +39,26 @@ async def execute_many(template: str, rows: list[dict[str, object]]) -> None:
         await connection.execute_many(sql, values)
 
 
-async def insert_many(table: str, rows: list[dict[str, object]]) -> list[int]:
-    """Insert `rows` (dicts with the same keys) with one statement; their ids, in their order.
-    Ids are taken from the table's sequence (PostgreSQL) or as the next rowid (SQLite) row by
-    row in the order of VALUES, so the returned ids sorted are the rows' ids in order, whatever
-    order RETURNING gives them in."""
+async def insert_rows(statement: str, rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Run `INSERT INTO <table> {values} …` (with ON CONFLICT or RETURNING as needed) for all
+    `rows` at once: `{values}` becomes the column list, from the rows' keys (the same in every
+    row), and a VALUES tuple per row; what the statement returns."""
     columns = list(rows[0])
     tuples, values = [], {}
     for n, row in enumerate(rows):
         listed, named = slots(f"row{n}", [row[column] for column in columns])
         tuples.append(f"({listed})")
         values |= named
-    template = f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join(tuples)} "
-    inserted = await query(template + "RETURNING id", **values)
+    listing = f"({', '.join(columns)}) VALUES {', '.join(tuples)}"
+    return await query(statement.replace("{values}", listing), **values)
+
+
+async def insert_many(table: str, rows: list[dict[str, object]]) -> list[int]:
+    """Insert `rows` with one statement; their ids, in their order. Ids are taken from the
+    table's sequence (PostgreSQL) or as the next rowid (SQLite) row by row in the order of
+    VALUES, so the returned ids sorted are the rows' ids in order, whatever order RETURNING
+    gives them in."""
+    inserted = await insert_rows(f"INSERT INTO {table} {{values}} RETURNING id", rows)
     return sorted(int(str(row["id"])) for row in inserted)
 
 

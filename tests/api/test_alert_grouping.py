@@ -9,7 +9,7 @@ from aiogram import Bot
 from models import ErrorGroup, ErrorReport, OutboxMessage, Project
 from services.alerts import GroupAction, act_on_group
 from services.delivery import OutboxSender
-from services.ingest import REFRESH_EVERY
+from services.error_batches import REFRESH_EVERY
 from services.live import LiveAlerts
 from services.notify import Notifier
 from services.outbox import OutboxSignal

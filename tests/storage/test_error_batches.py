@@ -1,0 +1,178 @@
+"""Error reports that arrive together are stored together (one upsert per table for the batch),
+and each is judged as if they had come one after another: one alert per new group, one per
+regression or ended mute, exact counts, and a bad report that fails alone."""
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from models import ErrorGroup, ErrorHour, ErrorReport, GroupStatus, OutboxMessage, Project
+from services.error_batches import REFRESH_EVERY
+from services.errors import ProjectDisabled, RateLimited, UnknownToken
+from services.ingest import Ingestor
+from services.notify import Notifier
+from services.outbox import OutboxSignal
+from services.ratelimit import RateLimiter
+from services.reports import ErrorDetails
+from tests.conftest import make_project, make_subscriber, make_subscription
+
+T0 = datetime(2026, 1, 1, 12, 30, tzinfo=UTC)
+DISK_FULL = ErrorDetails(type="OSError", message="disk full on /dev/sda1", severity="error")
+TIMEOUT = ErrorDetails(type="TimeoutError", message="upstream timed out", severity="error")
+
+
+@pytest.fixture
+def limiter() -> RateLimiter:
+    return RateLimiter(per_minute=1000)
+
+
+@pytest.fixture
+def ingestor(db: str, translator, limiter: RateLimiter) -> Ingestor:
+    return Ingestor(Notifier(translator, "ru"), OutboxSignal(), limiter)
+
+
+async def subscribed_project(**fields: object) -> Project:
+    project = await make_project(**fields)
+    await make_subscription(project, await make_subscriber())
+    return project
+
+
+async def together(ingestor: Ingestor, *reports: tuple[str, ErrorDetails]) -> list[object]:
+    """Reports sent at once: they reach the batch writer in one batch, in this order."""
+    return await asyncio.gather(
+        *(ingestor.record_error(token, details, T0) for token, details in reports),
+        return_exceptions=True,
+    )
+
+
+async def alerts(project: Project) -> list[str]:
+    rows = await OutboxMessage.filter(kind="error", text__contains=project.name)
+    return [row.text for row in rows]
+
+
+async def test_reports_sent_at_once_are_counted_exactly_with_one_alert_per_new_group(
+    ingestor: Ingestor,
+) -> None:
+    project = await subscribed_project()
+    reports = [(project.token, DISK_FULL)] * 5 + [(project.token, TIMEOUT)] * 2
+
+    stored = await together(ingestor, *reports)
+
+    assert all(isinstance(report, ErrorReport) for report in stored)
+    assert len({report.id for report in stored}) == 7  # type: ignore[union-attr]
+    assert await ErrorReport.filter(project_id=project.id).count() == 7
+    groups = {g.type: g for g in await ErrorGroup.filter(project_id=project.id)}
+    assert (groups["OSError"].times_seen, groups["TimeoutError"].times_seen) == (5, 2)
+    hours = {h.group_id: h.count for h in await ErrorHour.filter(project_id=project.id)}
+    assert hours == {groups["OSError"].id: 5, groups["TimeoutError"].id: 2}
+    texts = await alerts(project)
+    assert len(texts) == 2  # one per new group, not one per report
+    # The repeats after the first ask for one edit of the alert, a minute after it was sent.
+    assert groups["OSError"].refresh_due_at == T0 + REFRESH_EVERY
+
+
+async def test_a_resolved_group_seen_several_times_in_one_batch_regresses_once(
+    ingestor: Ingestor,
+) -> None:
+    project = await subscribed_project()
+    await ingestor.record_error(project.token, DISK_FULL, T0 - timedelta(hours=1))
+    await ErrorGroup.filter(project_id=project.id).update(
+        status=GroupStatus.RESOLVED, refreshed_at=T0 - timedelta(hours=1)
+    )
+
+    await together(ingestor, *[(project.token, DISK_FULL)] * 3)
+
+    group = await ErrorGroup.get(project_id=project.id)
+    assert (group.status, group.times_seen, group.regressed_at) == (GroupStatus.OPEN, 4, T0)
+    texts = await alerts(project)
+    assert len(texts) == 2  # the first alert and one regression
+    # The regression alert is fresh: its first edit waits a minute from now, not from the
+    # old alert's last edit.
+    assert group.refresh_due_at == T0 + REFRESH_EVERY
+
+
+async def test_a_mute_until_a_rate_ends_at_the_report_that_crosses_it(
+    ingestor: Ingestor,
+) -> None:
+    project = await subscribed_project()
+    await together(ingestor, *[(project.token, DISK_FULL)] * 2)  # 2 this hour
+    await ErrorGroup.filter(project_id=project.id).update(
+        status=GroupStatus.MUTED, mute_over_per_hour=3
+    )
+
+    await together(ingestor, *[(project.token, DISK_FULL)] * 3)  # the 4th of the hour is over
+
+    group = await ErrorGroup.get(project_id=project.id)
+    assert (group.status, group.mute_over_per_hour, group.times_seen) == (
+        GroupStatus.OPEN,
+        None,
+        5,
+    )
+    assert len(await alerts(project)) == 2  # the first alert and one "mute over"
+
+
+async def test_severity_and_release_follow_the_latest_report_and_the_message_the_first(
+    ingestor: Ingestor,
+) -> None:
+    project = await make_project()
+    first = DISK_FULL.model_copy(update={"fingerprint": ["disk"], "release": "1.0"})
+    second = first.model_copy(update={"message": "disk full on /dev/sdb", "severity": "critical"})
+    third = second.model_copy(update={"release": None})
+
+    await together(
+        ingestor, (project.token, first), (project.token, second), (project.token, third)
+    )
+
+    group = await ErrorGroup.get(project_id=project.id)
+    assert (group.message, group.severity, group.last_release) == (
+        "disk full on /dev/sda1",
+        "critical",
+        "1.0",
+    )
+    assert group.times_seen == 3
+
+
+async def test_refused_reports_in_a_batch_leave_the_others_stored(
+    ingestor: Ingestor, limiter: RateLimiter
+) -> None:
+    project = await make_project()
+    disabled = await make_project(is_active=False)
+    crowded = await make_project()
+    for _ in range(limiter.per_minute):  # its reports this minute are spent
+        limiter.admit(crowded.id, T0)
+
+    results = await together(
+        ingestor,
+        (project.token, DISK_FULL),
+        ("no-such-token", DISK_FULL),
+        (disabled.token, DISK_FULL),
+        (crowded.token, DISK_FULL),
+        (project.token, DISK_FULL),
+    )
+
+    assert isinstance(results[0], ErrorReport) and isinstance(results[4], ErrorReport)
+    assert isinstance(results[1], UnknownToken)
+    assert isinstance(results[2], ProjectDisabled)
+    assert isinstance(results[3], RateLimited)
+    assert await ErrorReport.filter(project_id=project.id).count() == 2
+    assert await ErrorReport.filter(project_id__in=[disabled.id, crowded.id]).count() == 0
+
+
+async def test_a_report_the_database_cannot_take_fails_alone(
+    ingestor: Ingestor, limiter: RateLimiter
+) -> None:
+    project = await make_project()
+    # No door lets a lone surrogate through (JSON parsers refuse it), but neither driver can
+    # encode one: a report the batch cannot write.
+    bad = DISK_FULL.model_copy(update={"context": {"bad": "\udcff"}})
+
+    results = await together(
+        ingestor, (project.token, DISK_FULL), (project.token, bad), (project.token, TIMEOUT)
+    )
+
+    assert isinstance(results[0], ErrorReport) and isinstance(results[2], ErrorReport)
+    assert isinstance(results[1], Exception)
+    assert await ErrorReport.filter(project_id=project.id).count() == 2
+    assert await ErrorGroup.filter(project_id=project.id).count() == 2
+    assert limiter._windows[project.id][1] == 2  # the failed one is not counted
