@@ -3,6 +3,7 @@ Sentry and ping URLs). Validation lives here so every door rejects the same thin
 
 from typing import Annotated, Any, Literal
 
+import orjson
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from models import Severity
@@ -50,16 +51,43 @@ class ErrorDetails(BaseModel):
 
 def check_json(value: Any) -> None:
     """Refuse what no database or renderer should get: NUL characters (PostgreSQL rejects
-    them) and nesting deeper than MAX_DEPTH. Iterative, so hostile depth cannot exhaust the
-    stack."""
-    pending: list[tuple[Any, int]] = [(value, 1)]
+    them) and nesting deeper than MAX_DEPTH. Level by level, so hostile depth cannot exhaust
+    the stack; every event passes here, so the walk only visits containers."""
+    level = [value] if isinstance(value, dict | list) else []
+    for _ in range(MAX_DEPTH):
+        if not level:
+            break
+        level = [
+            child
+            for item in level
+            for child in (item.values() if isinstance(item, dict) else item)
+            if isinstance(child, dict | list)
+        ]
+    if level:
+        raise InvalidInput(f"JSON nested deeper than {MAX_DEPTH} levels")
+    if _may_hold_nul(value) and _holds_nul(value):
+        raise InvalidInput("NUL characters (\\u0000) are not allowed")
+
+
+def _may_hold_nul(value: Any) -> bool:
+    """orjson writes a NUL as \\u0000 (JSON has no other way): one search in C rules out
+    nearly every value, and only a candidate has its strings looked at (a text may hold a
+    backslash and `u0000`)."""
+    try:
+        return b"\\u0000" in orjson.dumps(value)
+    except TypeError:  # not JSON that orjson writes (an integer beyond 64 bits)
+        return True
+
+
+def _holds_nul(value: Any) -> bool:
+    pending = [value]
     while pending:
-        item, depth = pending.pop()
+        item = pending.pop()
         if isinstance(item, str):
             if "\x00" in item:
-                raise InvalidInput("NUL characters (\\u0000) are not allowed")
-        elif isinstance(item, dict | list):
-            if depth > MAX_DEPTH:
-                raise InvalidInput(f"JSON nested deeper than {MAX_DEPTH} levels")
-            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
-            pending.extend((child, depth + 1) for child in children)
+                return True
+        elif isinstance(item, dict):
+            pending += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            pending += item
+    return False
