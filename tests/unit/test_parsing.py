@@ -7,6 +7,7 @@ from services.errors import InvalidInput
 from services.i18n import pick_locale
 from services.pacing import TelegramPacer
 from services.projects import parse_timeout, validate_name, validate_url
+from services.reports import MAX_DEPTH, check_json
 from services.settings import Settings
 
 
@@ -109,3 +110,44 @@ def test_the_example_env_file_copied_unchanged_is_valid(tmp_path) -> None:
     env.write_text((Path(__file__).parents[2] / ".env.example").read_text())
     settings = Settings(_env_file=env)
     assert settings.bot_token is None and settings.redis_url is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"message": "a NUL \x00 inside"},
+        {"key with a NUL \x00": 1},
+        [{"deep": ["in a list", {"x": "\x00"}]}],
+        {"big": 2**70, "text": "\x00"},  # orjson cannot write it: every string is looked at
+    ],
+)
+def test_json_with_a_nul_anywhere_is_refused(value: object) -> None:
+    with pytest.raises(InvalidInput, match="NUL"):
+        check_json(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"text": "a backslash and u0000: \\u0000"},  # written as \\u0000: not a NUL
+        {"big": 2**70},
+        "plain",
+    ],
+)
+def test_json_without_a_nul_passes(value: object) -> None:
+    check_json(value)
+
+
+def nested(depth: int) -> list[object]:
+    outer: list[object] = []
+    inner = outer
+    for _ in range(depth - 1):
+        inner.append([])
+        inner = inner[0]  # type: ignore[assignment]
+    return outer
+
+
+def test_nesting_is_refused_only_beyond_the_limit() -> None:
+    check_json({"a": nested(MAX_DEPTH - 1)})
+    with pytest.raises(InvalidInput, match="nested deeper than 64"):
+        check_json({"a": nested(MAX_DEPTH)})
