@@ -1,7 +1,7 @@
 """Error Monitor: wires settings, the ORM, the bot, the API and the workers, and runs them."""
 
 # isort: split
-from bot import lean_types  # noqa: F401  (first: it changes how aiogram is imported)
+from bot import lean_types  # first: it changes how aiogram is imported
 
 # isort: split
 import asyncio
@@ -33,6 +33,7 @@ from services.silence import SilenceWatcher
 
 async def run(settings: Settings) -> None:
     """`python main.py run`: migrate, then bot + API + scheduler + sender in one process."""
+    lean_types.build_common_types()
     await apply_migrations(settings.database_url)
     await init_orm(settings.database_url)  # before any task: tortoise keeps state in a contextvar
     try:
