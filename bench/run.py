@@ -265,7 +265,9 @@ async def app_figures(database_url: str, workdir: Path) -> dict[str, str]:
             database_url,
             telegram.url,
             LOG_LEVEL="WARNING",
-            RATE_LIMIT_PER_MINUTE=str(10**9),  # the bench measures capacity, not the limit
+            # The bench measures capacity, not the limits.
+            RATE_LIMIT_PER_MINUTE=str(10**9),
+            IN_FLIGHT_PER_PROJECT=str(10**6),
         )
         await app.start()
         try:
@@ -288,6 +290,7 @@ async def app_figures(database_url: str, workdir: Path) -> dict[str, str]:
             sentry_rates, sentry_lat, sentry_ceilings = await paired_with_ceiling(
                 app, sentry_path, raws=envelopes
             )
+            closed_loop_rss = peak_rss_mb(app)
             sentry_paced = await paced(app, sentry_path, envelopes, SENTRY_PACED)
             notify = await notification_latency(app, telegram, token)
             silence = await silence_latency(app, telegram)
@@ -308,7 +311,8 @@ async def app_figures(database_url: str, workdir: Path) -> dict[str, str]:
         "POST /log → Telegram": f"median {statistics.median(notify) * 1000:.0f} ms, "
         f"max {max(notify) * 1000:.0f} ms",
         "deadline → silence alert": f"{silence:.2f} s",
-        f"peak RSS of the app ({FLEET:,} projects)": f"{peak_rss:.0f} MB",
+        f"peak RSS of the app ({FLEET:,} projects)": f"{closed_loop_rss:.0f} MB",
+        "peak RSS, also after the steady Sentry load": f"{peak_rss:.0f} MB",
     }
 
 
