@@ -121,7 +121,7 @@ async def reporting_projects(tokens: Sequence[str]) -> dict[str, Project | AppEr
         rows = await sql.query(f"SELECT * FROM projects WHERE token IN ({listed})", **values)
     by_token = {str(row["token"]): row for row in rows}
     found: dict[str, Project | AppError] = {}
-    for token in tokens:
+    for token in set(tokens):
         try:
             found[token] = _may_report(by_token.get(token))
         except (UnknownToken, ProjectDisabled) as refused:

@@ -31,6 +31,13 @@ CARD_LIKE = re.compile(
 CARD_FIRST_DIGITS = frozenset("23456")
 # Anchored at a word's start: a hostile 256 KB word is then read once, not once per letter.
 ASSIGNMENT = re.compile(r"(?<![\w.-])([\w.-]+)(\s*=\s*[\"']?)([^&;,\s\"'()<>\[\]{}]+)")
+# ASSIGNMENT's key as it ends a text cut at an `=`, looked for in the last KEY_WINDOW
+# characters before the `=`; up to MAX_EQUALS_ALONE of them, beyond which the regex reads it all.
+KEY_AT_END = re.compile(r"(?<![\w.-])([\w.-]+)\s*$")
+KEY_WINDOW = 128
+MAX_EQUALS_ALONE = 32
+# Every card pattern starts with four digits in a row: ASCII text without them has no card.
+_DIGITS_AS_ZEROS = bytes.maketrans(b"123456789", b"000000000")
 
 
 class Scrubber:
@@ -40,10 +47,6 @@ class Scrubber:
         # `function`, headers), so the answers are remembered.
         self._words = re.compile("|".join(map(re.escape, words))) if words else None
         self._remembered = functools.lru_cache(maxsize=4096)(self._sensitive)
-        # A text none of whose words appears anywhere has no `word=` to scrub: a few substring
-        # searches instead of the assignment regex over a whole stack trace. Exact for ASCII
-        # words (lower-casing a whole text then maps each character as in any key cut from it).
-        self._plain_words = words if all(word.isascii() for word in words) else None
 
     def error(self, details: ErrorDetails) -> ErrorDetails:
         """The report with its message, stack trace and context scrubbed."""
@@ -68,13 +71,28 @@ class Scrubber:
     def text(self, text: str) -> str:
         if self._may_assign(text):
             text = ASSIGNMENT.sub(self._assignment, text)
-        return CARD_LIKE.sub(_card, text)
+        return CARD_LIKE.sub(_card, text) if _may_hold_card(text) else text
 
     def _may_assign(self, text: str) -> bool:
-        if self._plain_words is None:
+        """Whether a `key=` with a sensitive key may occur: the key before each `=`, found
+        from the `=` backwards, is checked (every event has a few), and only a text with one
+        (or with many `=`) is read by the assignment regex."""
+        equals = text.count("=")
+        if equals == 0:
+            return False
+        if equals > MAX_EQUALS_ALONE:
             return True
-        normalised = _normalised(text)
-        return any(word in normalised for word in self._plain_words)
+        return any(self._sensitive_before(part) for part in text.split("=")[:-1])
+
+    def _sensitive_before(self, part: str) -> bool:
+        window = part[-KEY_WINDOW:]
+        cut = len(part) > KEY_WINDOW
+        key = KEY_AT_END.search(window)
+        if key is None:  # no key right before the `=`, unless blanks fill the window
+            return cut and not window.strip()
+        if key.start() == 0 and cut:
+            return True  # the key may go on before the window
+        return self.sensitive(key.group(1))
 
     def sensitive(self, key: object) -> bool:
         name = str(key)
@@ -95,6 +113,12 @@ class Scrubber:
         if not self.sensitive(match.group(1)):
             return match.group(0)
         return f"{match.group(1)}{match.group(2)}{FILTERED}"
+
+
+def _may_hold_card(text: str) -> bool:
+    if not text.isascii():
+        return True  # `\\d` also takes other scripts' digits
+    return b"0000" in text.encode().translate(_DIGITS_AS_ZEROS)
 
 
 def _normalised(key: str) -> str:

@@ -81,6 +81,14 @@ def test_values_under_sensitive_keys_are_filtered(
         ("connect failed: password = hunter2", f"connect failed: password = {F}"),
         ("x=1 y=2", "x=1 y=2"),
         ("no secrets here", "no secrets here"),
+        # The key before each `=` is found backwards from it, also when it is long, far from
+        # its `=` or one of many.
+        ("password" + "x" * 200 + "=hunter2", f"password{'x' * 200}={F}"),
+        ("token" + " " * 200 + "= abc", f"token{' ' * 200}= {F}"),
+        ("a=1 " * 40 + "token=abc", "a=1 " * 40 + f"token={F}"),
+        ("x=1 && password=hunter2 && y=2", f"x=1 && password={F} && y=2"),
+        ("пароль=секрет", "пароль=секрет"),  # a word the list does not have
+        ("карта 4111111111111111 отклонена", f"карта {F} отклонена"),  # not ASCII
     ],
 )
 def test_card_numbers_and_secret_assignments_are_masked_in_text(text: str, scrubbed: str) -> None:
