@@ -53,6 +53,21 @@ def check_json(value: Any) -> None:
     """Refuse what no database or renderer should get: NUL characters (PostgreSQL rejects
     them) and nesting deeper than MAX_DEPTH. Level by level, so hostile depth cannot exhaust
     the stack; every event passes here, so the walk only visits containers."""
+    try:
+        written = orjson.dumps(value)
+    except TypeError:  # what orjson does not write: an integer beyond 64 bits, 255+ levels
+        written = None
+    _check_depth(value, written)
+    # orjson writes a NUL as \u0000 (JSON has no other way): one search in C rules out nearly
+    # every value, and only a candidate has its strings looked at (a text may hold a
+    # backslash and `u0000`).
+    if (written is None or b"\\u0000" in written) and _holds_nul(value):
+        raise InvalidInput("NUL characters (\\u0000) are not allowed")
+
+
+def _check_depth(value: Any, written: bytes | None) -> None:
+    if written is not None and written.count(b"[") + written.count(b"{") <= MAX_DEPTH:
+        return  # no more containers than levels allowed, brackets in strings counted too
     level = [value] if isinstance(value, dict | list) else []
     for _ in range(MAX_DEPTH):
         if not level:
@@ -65,18 +80,6 @@ def check_json(value: Any) -> None:
         ]
     if level:
         raise InvalidInput(f"JSON nested deeper than {MAX_DEPTH} levels")
-    if _may_hold_nul(value) and _holds_nul(value):
-        raise InvalidInput("NUL characters (\\u0000) are not allowed")
-
-
-def _may_hold_nul(value: Any) -> bool:
-    """orjson writes a NUL as \\u0000 (JSON has no other way): one search in C rules out
-    nearly every value, and only a candidate has its strings looked at (a text may hold a
-    backslash and `u0000`)."""
-    try:
-        return b"\\u0000" in orjson.dumps(value)
-    except TypeError:  # not JSON that orjson writes (an integer beyond 64 bits)
-        return True
 
 
 def _holds_nul(value: Any) -> bool:

@@ -31,9 +31,10 @@ CARD_LIKE = re.compile(
 CARD_FIRST_DIGITS = frozenset("23456")
 # Anchored at a word's start: a hostile 256 KB word is then read once, not once per letter.
 ASSIGNMENT = re.compile(r"(?<![\w.-])([\w.-]+)(\s*=\s*[\"']?)([^&;,\s\"'()<>\[\]{}]+)")
-# ASSIGNMENT's key as it ends a text cut at an `=`, looked for in the last KEY_WINDOW
-# characters before the `=`; up to MAX_EQUALS_ALONE of them, beyond which the regex reads it all.
-KEY_AT_END = re.compile(r"(?<![\w.-])([\w.-]+)\s*$")
+# ASSIGNMENT's key as it ends a text cut at an `=`, read backwards (so the regex starts at the
+# `=` instead of trying every position) in the last KEY_WINDOW characters before the `=`; up
+# to MAX_EQUALS_ALONE of them, beyond which the assignment regex reads the whole text.
+KEY_BACKWARDS = re.compile(r"\s*([\w.-]+)")
 KEY_WINDOW = 128
 MAX_EQUALS_ALONE = 32
 # Every card pattern starts with four digits in a row: ASCII text without them has no card.
@@ -85,14 +86,14 @@ class Scrubber:
         return any(self._sensitive_before(part) for part in text.split("=")[:-1])
 
     def _sensitive_before(self, part: str) -> bool:
-        window = part[-KEY_WINDOW:]
+        backwards = part[-KEY_WINDOW:][::-1]
         cut = len(part) > KEY_WINDOW
-        key = KEY_AT_END.search(window)
+        key = KEY_BACKWARDS.match(backwards)
         if key is None:  # no key right before the `=`, unless blanks fill the window
-            return cut and not window.strip()
-        if key.start() == 0 and cut:
+            return cut and not backwards.strip()
+        if key.end() == len(backwards) and cut:
             return True  # the key may go on before the window
-        return self.sensitive(key.group(1))
+        return self.sensitive(key.group(1)[::-1])
 
     def sensitive(self, key: object) -> bool:
         name = str(key)
