@@ -7,7 +7,8 @@ aiogram declares its ~600 Telegram types with pydantic's `defer_build`, then cal
 Here that import-time rebuild only records the names the types refer to; each model is then
 built on first use, from those names, exactly as the import would have built it. The
 pydantic and aiogram versions are pinned in pyproject.toml; tests/bot covers every type the
-bot sends or receives, built this way."""
+bot sends or receives, built this way. A pydantic TypeAdapter over aiogram types (such as
+aiogram.utils.chat_member's) does not get the recorded names and fails: the bot uses none."""
 
 from typing import Any
 
@@ -16,6 +17,7 @@ from pydantic import BaseModel
 _pydantic_rebuild = BaseModel.__dict__["model_rebuild"]
 _build_now = _pydantic_rebuild.__func__
 _aiogram_names: dict[str, Any] = {}
+_built_replies: list[type[BaseModel]] = []
 
 
 def _record_names(cls: type[BaseModel], **options: Any) -> bool | None:
@@ -53,4 +55,7 @@ def build_common_types() -> None:
     Update.model_rebuild()
     for method in (GetMe, GetUpdates, SendMessage, EditMessageText):
         method.model_rebuild()
-        Response[method.__returning__].model_rebuild()
+        # pydantic only keeps weak references to `Response[X]` classes: held here, or the next
+        # full garbage collection drops them and the first use builds them again.
+        _built_replies.append(Response[method.__returning__])
+        _built_replies[-1].model_rebuild()

@@ -72,8 +72,10 @@ class Ingestor:
         self.limiter = limiter or RateLimiter(per_minute=DEFAULT_RATE_LIMIT)
         self.committer = committer  # None: each write commits on its own
         # Heartbeats and error reports are always written in batches, even without group commit
-        # for the rest: see record_heartbeat and record_error. Steady beats lock their projects
-        # in id order, and error batches their groups in fingerprint order, before any other.
+        # for the rest: see record_heartbeat and record_error. Within a batch, steady beats lock
+        # their projects in id order and error reports their groups in key order; the rest of
+        # the shared transaction goes in arrival order, and project locks leave rows that refer
+        # to a project free to be inserted (services/projects.py).
         self.batches = committer or GroupCommitter()
         self.spike_guard = spike_guard or SpikeGuard(DEFAULT_IN_FLIGHT_PER_PROJECT)
         self.steady_beats = SteadyBeats(self.limiter)

@@ -161,7 +161,10 @@ class TokenOwners:
 
 
 _BY_TOKEN = "SELECT * FROM projects WHERE token = {token}"
-_BY_TOKEN_FOR_UPDATE = _BY_TOKEN + " FOR UPDATE"
+# NO KEY UPDATE: a report's writes change no key of the project, and this lock lets other
+# transactions insert rows that refer to the project (their foreign-key check takes KEY SHARE),
+# so a heartbeat and another instance's error batch, each holding one project, cannot deadlock.
+_BY_TOKEN_FOR_UPDATE = _BY_TOKEN + " FOR NO KEY UPDATE"
 
 
 def could_be_token(token: str) -> bool:

@@ -6,13 +6,15 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from tortoise.transactions import in_transaction
 
 from models import ErrorGroup, ErrorHour, ErrorReport, GroupStatus, OutboxMessage, Project
-from services.error_batches import REFRESH_EVERY
+from services.error_batches import REFRESH_EVERY, ReceivedError
 from services.errors import ProjectDisabled, RateLimited, UnknownToken
 from services.ingest import Ingestor
 from services.notify import Notifier
 from services.outbox import OutboxSignal
+from services.projects import find_reporting_project
 from services.ratelimit import RateLimiter
 from services.reports import ErrorDetails
 from tests.conftest import make_project, make_subscriber, make_subscription
@@ -176,3 +178,28 @@ async def test_a_report_the_database_cannot_take_fails_alone(
     assert await ErrorReport.filter(project_id=project.id).count() == 2
     assert await ErrorGroup.filter(project_id=project.id).count() == 2
     assert limiter._windows[project.id][1] == 2  # the failed one is not counted
+
+
+async def test_a_locked_project_and_another_instances_error_batch_do_not_deadlock(
+    database_url: str, ingestor: Ingestor
+) -> None:
+    """Two instances, each in a shared transaction: a heartbeat holds its project (the full
+    path locks it), then an error batch stores a report of the other's project. The report's
+    foreign key must not wait for that lock, or the two transactions deadlock."""
+    if not database_url.startswith("postgres"):
+        pytest.skip("SQLite has one writer at a time: nothing to deadlock")
+    first, second = await make_project(), await make_project()
+    both_hold_their_project = asyncio.Barrier(2)
+
+    async def instance(own: Project, other: Project) -> object:
+        async with in_transaction():
+            await find_reporting_project(own.token, lock=True)
+            await both_hold_their_project.wait()
+            return await ingestor.error_batches.store([ReceivedError(other.token, DISK_FULL, T0)])
+
+    results = await asyncio.wait_for(
+        asyncio.gather(instance(first, second), instance(second, first)), timeout=30
+    )
+
+    assert all(isinstance(result[0], tuple) for result in results)  # type: ignore[index]
+    assert await ErrorReport.filter(project_id__in=[first.id, second.id]).count() == 2
