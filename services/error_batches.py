@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 from models import ErrorReport, Project
 from services import grouping, sql
 from services.db import database_unavailable
-from services.errors import AppError
+from services.errors import AppError, RateLimited
 from services.grouping import Occurrence, Sighting, Verdict
 from services.notify import Notifier
 from services.projects import reporting_projects
@@ -80,11 +80,12 @@ class ErrorBatches:
         projects = await reporting_projects([report.token for report in received])
         for n, report in enumerate(received):
             project = projects[report.token]
+            if isinstance(project, AppError):  # unknown or disabled
+                results[n] = project
+                continue
             try:
-                if isinstance(project, AppError):
-                    raise project
                 self.limiter.admit(project.id, report.received_at)
-            except AppError as refused:  # unknown, disabled or over its limit
+            except RateLimited as refused:
                 results[n] = refused
                 continue
             admitted.append((n, project))

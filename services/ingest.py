@@ -11,7 +11,7 @@ from tortoise.transactions import in_transaction
 
 from models import ErrorReport, Health, HealthTransition, Heartbeat, Project
 from services import grouping
-from services.commit import GroupCommitter, one_by_one
+from services.commit import BatchWrite, GroupCommitter, one_by_one
 from services.error_batches import ErrorBatches, ReceivedError, store_reports
 from services.errors import RateLimited
 from services.health import BeatChange, classify_heartbeat, deadline_after
@@ -91,13 +91,17 @@ class Ingestor:
         self, token: str, report: HeartbeatReport, now: datetime
     ) -> Heartbeat:
         """Store a heartbeat; announce a first heartbeat, a change or a recovery."""
+        beat = await self._batched(token, self._write_heartbeats, ReceivedBeat(token, report, now))
+        return beat  # type: ignore[return-value]
+
+    async def _batched(self, token: str, write: BatchWrite, item: object) -> object:
+        """`item` written by `write` with the others of the next batch, once that has
+        committed; the outbox sender is woken if it may have queued a notification."""
         with self.spike_guard.admit(token):
-            beat, announced = await self.batches.run_together(
-                self._write_heartbeats, ReceivedBeat(token, report, now)
-            )
+            result, announced = await self.batches.run_together(write, item)
         if announced:
             self.signal.notify()  # committed: the sender finds what was queued
-        return beat  # type: ignore[no-any-return]
+        return result
 
     async def _write_heartbeats(self, beats: Sequence[ReceivedBeat]) -> list[object]:
         """The batch's steady beats together, then the others one by one in the order they
@@ -155,13 +159,9 @@ class Ingestor:
         """Store an error report in its group. A new group, a regression or the end of a mute
         is alerted at once; a repeat only schedules an edit of the group's alert (at most one
         per REFRESH_EVERY); muted and ignored groups stay silent."""
-        with self.spike_guard.admit(token):
-            report, announced = await self.batches.run_together(
-                self.error_batches.store, ReceivedError(token, details, now)
-            )
-        if announced:
-            self.signal.notify()  # committed: the sender finds what was queued
-        return report  # type: ignore[no-any-return]
+        received = ReceivedError(token, details, now)
+        report = await self._batched(token, self.error_batches.store, received)
+        return report  # type: ignore[return-value]
 
     @_committed
     async def record_run_start(self, token: str, now: datetime) -> Project:
