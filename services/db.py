@@ -15,6 +15,7 @@ from asyncpg.exceptions import (
     TransactionRollbackError,
 )
 from tortoise import Tortoise
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.exceptions import DBConnectionError, OperationalError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,11 +59,18 @@ def database_unavailable(error: BaseException) -> bool:
 
 def tortoise_config(database_url: str) -> dict[str, Any]:
     return {
-        "connections": {"default": database_url},
+        "connections": {"default": _connection(database_url)},
         "apps": {APP: {"models": ["models", "aerich.models"], "default_connection": "default"}},
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+def _connection(database_url: str) -> str | dict[str, Any]:
+    if dialect(database_url) != "sqlite":
+        return database_url
+    # tortoise's own settings for the URL, with transactions that lock when they begin
+    return {**expand_db_url(database_url), "engine": "services.sqlite_backend"}
 
 
 def dialect(database_url: str) -> str:

@@ -1,0 +1,101 @@
+"""Another process writing the same SQLite file (a second `main.py` command while the app runs):
+the app's transactions hold the write lock from BEGIN, so neither side fails on the other."""
+
+import asyncio
+import contextvars
+import sqlite3
+import threading
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from tortoise.transactions import in_transaction
+
+from models import Project
+from services.db import apply_migrations, close_orm, database_unavailable, init_orm
+from tests.conftest import make_project
+
+
+@pytest.fixture
+async def sqlite_file(tmp_path: Path) -> AsyncIterator[Path]:
+    path = tmp_path / "shared.sqlite3"
+    # No waiting for the lock in this process: a BEGIN that cannot have it fails at once.
+    await apply_migrations(f"sqlite://{path}")
+    await init_orm(f"sqlite://{path}?busy_timeout=0")
+    try:
+        yield path
+    finally:
+        await close_orm()
+
+
+@pytest.fixture
+def other_process(sqlite_file: Path) -> Iterator[sqlite3.Connection]:
+    """A connection of its own, as another process has; autocommit unless told to BEGIN."""
+    other = sqlite3.connect(sqlite_file, timeout=0, isolation_level=None, check_same_thread=False)
+    try:
+        yield other
+    finally:
+        other.close()
+
+
+async def test_a_transaction_holds_the_write_lock_from_its_start(
+    other_process: sqlite3.Connection,
+) -> None:
+    async with in_transaction():
+        # With a deferred BEGIN the other writer would get in here, and this transaction's
+        # first write would then fail with "database is locked" instead of waiting.
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other_process.execute("BEGIN IMMEDIATE")
+    other_process.execute("BEGIN IMMEDIATE")  # free again once it committed
+    other_process.execute("ROLLBACK")
+
+
+async def test_a_read_then_write_waits_for_another_writer_instead_of_failing(
+    sqlite_file: Path,
+) -> None:
+    project = await make_project(name="before")
+    reading = threading.Event()
+    other_done = threading.Event()
+
+    def write_from_another_process() -> None:
+        reading.wait(10)
+        with sqlite3.connect(sqlite_file, timeout=10, isolation_level=None) as writer:
+            writer.execute(
+                "UPDATE projects SET url = 'https://other.example' WHERE id = ?", [project.id]
+            )
+        other_done.set()
+
+    other_writer = asyncio.create_task(asyncio.to_thread(write_from_another_process))
+    async with in_transaction():
+        await Project.get(id=project.id)
+        reading.set()
+        # The other writer waits for this transaction's lock (it cannot slip in between this
+        # read and the write below); give it every chance to try first.
+        await asyncio.to_thread(other_done.wait, 0.2)
+        await Project.filter(id=project.id).update(name="after")
+    await asyncio.wait_for(other_writer, 10)
+    stored = await Project.get(id=project.id)
+    assert (stored.name, stored.url) == ("after", "https://other.example")
+
+
+async def test_a_begin_that_cannot_lock_is_an_outage_and_leaves_the_next_one_free(
+    other_process: sqlite3.Connection,
+) -> None:
+    another_request = contextvars.copy_context()  # as a request that starts independently
+    other_process.execute("BEGIN IMMEDIATE")
+    with pytest.raises(Exception) as refused:
+        async with in_transaction():
+            await Project.all().count()
+    assert database_unavailable(refused.value)  # answered 503: retry later
+    other_process.execute("ROLLBACK")
+
+    async def write(name: str) -> None:
+        async with in_transaction():
+            await make_project(name=name)
+
+    # tortoise's own BEGIN failure kept this process's connection lock (every later
+    # transaction waits for it forever) and left the failed transaction as this task's
+    # connection.
+    await asyncio.wait_for(asyncio.create_task(write("next"), context=another_request), 10)
+    await asyncio.wait_for(write("same task"), 10)
+    assert await Project.filter(name__in=["next", "same task"]).count() == 2
