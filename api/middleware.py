@@ -53,7 +53,7 @@ async def count_answers(request: web.Request, handler: Handler) -> web.StreamRes
 
 
 def _count(request: web.Request, status: int) -> None:
-    request.app[METRICS].http_requests.labels(door_of(request), f"{status // 100}xx").inc()
+    request.app[METRICS].count_answer(door_of(request), status)
 
 
 @web.middleware
@@ -77,7 +77,7 @@ async def body_in_time(request: web.Request, handler: Handler) -> web.StreamResp
     """The whole body within REQUEST_BODY_TIMEOUT, else 408 and the connection closed. aiohttp's
     server has no read timeout of its own: a client sending a byte a minute would hold its
     request open forever. The body is kept by aiohttp, so doors read it again for free."""
-    if not request.body_exists:
+    if not request.body_exists or request.content.is_eof():  # all here already: nothing to wait
         return await handler(request)
     limit = request.app[SETTINGS].request_body_timeout
     try:

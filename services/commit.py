@@ -2,8 +2,9 @@
 one durable commit instead of one per request. Each request's work runs in its own savepoint
 (tortoise nests `in_transaction` as savepoints): a request that fails rolls back alone, the
 others commit. Writes of one kind that can be done together (steady heartbeats) are handed to
-one call that writes them all, in one savepoint. A caller gets its result only after the shared
-transaction has committed, so a 2xx still means "stored"."""
+one call that writes them all, in one savepoint when writes of other kinds share the
+transaction (alone, its failure rolls the transaction back). A caller gets its result only
+after the shared transaction has committed, so a 2xx still means "stored"."""
 
 import asyncio
 import logging
@@ -57,8 +58,12 @@ class GroupCommitter:
         outcomes: list[tuple[asyncio.Future[Any], Any]] = []
         try:
             async with in_transaction():
-                for write, queued in _by_write(batch).items():
-                    results = await _attempt(write, [item for _, item, _, _ in queued])
+                kinds = _by_write(batch)
+                for write, queued in kinds.items():
+                    items = [item for _, item, _, _ in queued]
+                    # Alone in the transaction, a write that fails fails it all (each of its
+                    # callers gets its error, as from _attempt): no savepoint needed.
+                    results = await (write(items) if len(kinds) == 1 else _attempt(write, items))
                     outcomes += zip([future for _, _, future, _ in queued], results, strict=True)
         except Exception as error:  # the commit itself failed: nothing in the batch is stored
             log.warning("group commit of %d requests failed: %s", len(batch), error)

@@ -6,6 +6,7 @@ in one registry would fail. `main.py` makes one and hands it to the API, the bot
 scheduler."""
 
 import math
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
@@ -21,6 +22,7 @@ JOB_BUCKETS = (0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 300)
 class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
+        self._answers: dict[tuple[str, int], Any] = {}  # (door, status // 100) → its counter
         self.http_requests = Counter(
             f"{PREFIX}_http_requests",
             "HTTP requests answered, by door and status class (2xx accepted, 4xx/5xx rejected)",
@@ -63,6 +65,13 @@ class Metrics:
             buckets=JOB_BUCKETS,
             registry=self.registry,
         )
+
+    def count_answer(self, door: str, status: int) -> None:
+        key = (door, status // 100)
+        counter = self._answers.get(key)
+        if counter is None:  # labels() takes a lock and builds a key each time: once is enough
+            counter = self._answers[key] = self.http_requests.labels(door, f"{key[1]}xx")
+        counter.inc()
 
     async def exposition(self) -> bytes:
         """The text a scrape gets; the outbox depth is read from the database now."""

@@ -17,8 +17,11 @@ from tortoise.connection import get_connections
 class ImmediateTransaction(tortoise_sqlite.SqliteTransactionWrapper):
     async def begin(self) -> None:
         # Not wrapped in TransactionManagementError as tortoise does: "database is locked" after
-        # the busy timeout is the database being unavailable (503), not a bug.
-        await self._connection.commit()
+        # the busy timeout is the database being unavailable (503), not a bug. tortoise commits
+        # first whatever is open; in autocommit mode nothing is, and asking costs a trip to the
+        # driver's thread per transaction.
+        if self._connection.in_transaction:
+            await self._connection.commit()
         await self._connection.execute("BEGIN IMMEDIATE")
 
 
