@@ -148,4 +148,5 @@ async def store_reports(
     if not rows:
         return []
     ids = await sql.insert_many("error_reports", [sql.stored(ErrorReport, **row) for row in rows])
-    return [ErrorReport(id=id_, **row) for id_, row in zip(ids, rows, strict=True)]
+    # Every column is at hand: the ORM's way with a fetched row, without checking each value.
+    return [ErrorReport._init_from_db(id=id_, **row) for id_, row in zip(ids, rows, strict=True)]

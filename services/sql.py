@@ -3,6 +3,7 @@
 dialect's placeholders: `?` for SQLite, `$n` for PostgreSQL."""
 
 import re
+from collections.abc import Iterable
 
 from tortoise import BaseDBAsyncClient, connections
 from tortoise.models import Model
@@ -42,15 +43,27 @@ async def execute_many(template: str, rows: list[dict[str, object]]) -> None:
 async def insert_rows(statement: str, rows: list[dict[str, object]]) -> list[dict[str, object]]:
     """Run `INSERT INTO <table> {values} …` (with ON CONFLICT or RETURNING as needed) for all
     `rows` at once: `{values}` becomes the column list, from the rows' keys (the same in every
-    row), and a VALUES tuple per row; what the statement returns."""
+    row), and a VALUES tuple per row; what the statement returns. `{values}` is its only slot:
+    the placeholders are numbered directly, as naming hundreds of them costs more than the
+    statement itself."""
+    connection = connections.get("default")
     columns = list(rows[0])
-    tuples, values = [], {}
-    for n, row in enumerate(rows):
-        listed, named = slots(f"row{n}", [row[column] for column in columns])
-        tuples.append(f"({listed})")
-        values |= named
+    width = len(columns)
+    if postgres(connection):
+        numbers = range(1, len(rows) * width + 1)
+        tuples = [
+            _tuple(f"${n}" for n in numbers[start : start + width])
+            for start in range(0, len(numbers), width)
+        ]
+    else:
+        tuples = [_tuple("?" * width)] * len(rows)
     listing = f"({', '.join(columns)}) VALUES {', '.join(tuples)}"
-    return await query(statement.replace("{values}", listing), **values)
+    values = [row[column] for row in rows for column in columns]
+    return await connection.execute_query_dict(statement.replace("{values}", listing), values)
+
+
+def _tuple(marks: Iterable[str]) -> str:
+    return f"({', '.join(marks)})"
 
 
 async def insert_many(table: str, rows: list[dict[str, object]]) -> list[int]:
