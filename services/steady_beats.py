@@ -235,4 +235,5 @@ async def _insert(beats: Sequence[tuple[int, ReceivedBeat]]) -> list[Heartbeat]:
         for project_id, beat in beats
     ]
     ids = await sql.insert_many("heartbeats", [sql.stored(Heartbeat, **row) for row in rows])
-    return [Heartbeat(id=id_, **row) for id_, row in zip(ids, rows, strict=True)]
+    # Every column is at hand: the ORM's way with a fetched row, without checking each value.
+    return [Heartbeat._init_from_db(id=id_, **row) for id_, row in zip(ids, rows, strict=True)]
