@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from models import HeartbeatMode, Project, ProjectType, Severity
 from services import projects, snippets, subscribers
-from services.db import apply_migrations, close_orm, init_orm
+from services.db import apply_migrations, close_orm, database_unavailable, init_orm
 from services.errors import AppError
 from services.i18n import Translator, create_translator
 from services.logs import configure_logging
@@ -21,6 +21,7 @@ from services.settings import Settings
 
 Runner = Callable[[Settings], Awaitable[None]]
 USAGE_ERROR = 2
+UNAVAILABLE = 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,6 +73,12 @@ def main(argv: list[str], run: Runner) -> int:
         return USAGE_ERROR
     except KeyboardInterrupt:
         pass
+    except Exception as error:
+        if not database_unavailable(error):
+            raise
+        # Down, unreachable, or locked by another writer for longer than the busy timeout.
+        print(f"error: the database is unavailable, retry later: {error}", file=sys.stderr)
+        return UNAVAILABLE
     return 0
 
 

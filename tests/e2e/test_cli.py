@@ -1,5 +1,6 @@
 """The command line as a newcomer meets it."""
 
+import sqlite3
 from pathlib import Path
 
 import orjson
@@ -73,3 +74,24 @@ async def test_migrate_then_add_admin(tmp_path: Path) -> None:
     assert code == 0 and "актуальном" in out
     code, out, _ = await app.cli("add-admin", "--telegram-id", "42")
     assert code == 0 and "42" in out
+
+
+async def test_a_database_locked_by_another_writer_is_one_clear_line_and_exit_1(
+    tmp_path: Path,
+) -> None:
+    app = cli_app(tmp_path)
+    assert (await app.cli("migrate"))[0] == 0
+    path = tmp_path / "cli.sqlite3"
+    impatient = {**app.env, "DATABASE_URL": f"sqlite://{path}?busy_timeout=100"}
+    other_writer = sqlite3.connect(path, isolation_level=None)
+    try:
+        other_writer.execute("BEGIN IMMEDIATE")  # e.g. a long write of another process
+        code, _, err = await app.cli("add-project", "--name", "api", env=impatient)
+    finally:
+        other_writer.close()
+    assert code == 1
+    assert err.strip().splitlines() == [
+        "error: the database is unavailable, retry later: database is locked"
+    ]
+    code, out, _ = await app.cli("list-projects", "--json", env=impatient)
+    assert code == 0 and orjson.loads(out) == []  # nothing half-written; free again
