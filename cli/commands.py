@@ -73,10 +73,7 @@ def main(argv: list[str], run: Runner) -> int:
         return USAGE_ERROR
     except KeyboardInterrupt:
         pass
-    except Exception as error:
-        if not database_unavailable(error):
-            raise
-        # Down, unreachable, or locked by another writer for longer than the busy timeout.
+    except DatabaseUnavailable as error:
         print(f"error: the database is unavailable, retry later: {error}", file=sys.stderr)
         return UNAVAILABLE
     return 0
@@ -103,10 +100,24 @@ def _settings_problem(error: Exception) -> str:
     return f"{error}: put it in the environment or in .env"
 
 
+class DatabaseUnavailable(Exception):
+    """Down, unreachable, or locked by another writer for longer than the busy timeout."""
+
+
 async def _dispatch(args: argparse.Namespace, settings: Settings, run: Runner) -> None:
     if args.command == "run":
         await run(settings)
         return
+    try:
+        await _command(args, settings)
+    except Exception as error:
+        # Only the database is reached over a network here; a closed stdout is not it.
+        if isinstance(error, BrokenPipeError) or not database_unavailable(error):
+            raise
+        raise DatabaseUnavailable(str(error)) from error
+
+
+async def _command(args: argparse.Namespace, settings: Settings) -> None:
     if args.command == "migrate":
         applied = await apply_migrations(settings.database_url)
         tr = await _translator(settings)

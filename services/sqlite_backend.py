@@ -7,21 +7,24 @@ already read, so it fails at once with "database is locked" instead of waiting. 
 waits for the lock up front (up to the connection's busy timeout), and then nothing can fail that
 way. Within one process tortoise already runs one transaction at a time, so this costs nothing."""
 
+import asyncio
 from typing import Any
 
 from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.backends.sqlite import client as tortoise_sqlite
 from tortoise.connection import get_connections
 
+_undoing: set[asyncio.Future[None]] = set()
+
 
 class ImmediateTransaction(tortoise_sqlite.SqliteTransactionWrapper):
     async def begin(self) -> None:
         # Not wrapped in TransactionManagementError as tortoise does: "database is locked" after
-        # the busy timeout is the database being unavailable (503), not a bug. tortoise commits
-        # first whatever is open; in autocommit mode nothing is, and asking costs a trip to the
-        # driver's thread per transaction.
+        # the busy timeout is the database being unavailable (503), not a bug. In autocommit mode
+        # nothing is open here, unless a failed transaction was left so: its work is undone
+        # (tortoise would commit it), and only then is a trip to the driver's thread spent.
         if self._connection.in_transaction:
-            await self._connection.commit()
+            await self._connection.rollback()
         await self._connection.execute("BEGIN IMMEDIATE")
 
 
@@ -32,16 +35,33 @@ class ImmediateTransactionContext(tortoise_sqlite.SqliteTransactionContext):
         await self._trxlock.acquire()
         try:
             await self.ensure_connection()
-            self.token = get_connections().set(self.connection_name, self.connection)
-            try:
-                await self.connection.begin()
-            except BaseException:
-                get_connections().reset(self.token)
-                raise
         except BaseException:
             self._trxlock.release()
             raise
+        self.token = get_connections().set(self.connection_name, self.connection)
+        try:
+            await self.connection.begin()
+        except BaseException:
+            get_connections().reset(self.token)
+            self._release_after_undoing_begin()
+            raise
         return self.connection
+
+    def _release_after_undoing_begin(self) -> None:
+        """A BEGIN that was cancelled (a timeout, a shutdown) still runs on the driver's thread
+        and may yet take the write lock once the other writer is done. A ROLLBACK queued behind
+        it ends whatever it began, and only then is the connection free for the next one; after
+        a BEGIN that simply failed, it does nothing."""
+        undo = asyncio.ensure_future(self.connection._connection.rollback())
+        _undoing.add(undo)  # the loop keeps only a weak reference to a task
+
+        def release(done: asyncio.Future[None]) -> None:
+            _undoing.discard(done)
+            if not done.cancelled():
+                done.exception()  # retrieved: a failed ROLLBACK means nothing was begun
+            self._trxlock.release()
+
+        undo.add_done_callback(release)
 
 
 class SqliteClient(tortoise_sqlite.SqliteClient):

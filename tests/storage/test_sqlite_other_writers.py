@@ -99,3 +99,30 @@ async def test_a_begin_that_cannot_lock_is_an_outage_and_leaves_the_next_one_fre
     await asyncio.wait_for(asyncio.create_task(write("next"), context=another_request), 10)
     await asyncio.wait_for(write("same task"), 10)
     assert await Project.filter(name__in=["next", "same task"]).count() == 2
+
+
+async def test_a_begin_cancelled_while_waiting_begins_nothing_that_outlives_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "patient.sqlite3"
+    await apply_migrations(f"sqlite://{path}")
+    await init_orm(f"sqlite://{path}?busy_timeout=10000")  # waits for the lock, unless cancelled
+    other_writer = sqlite3.connect(path, isolation_level=None)
+    try:
+        other_writer.execute("BEGIN IMMEDIATE")
+
+        async def transaction() -> None:
+            async with in_transaction():
+                await Project.all().count()
+
+        with pytest.raises(TimeoutError):  # a request cut off, a shutdown
+            await asyncio.wait_for(transaction(), 0.3)
+        # The cancelled BEGIN still waits on the driver's thread and gets the lock now.
+        other_writer.execute("ROLLBACK")
+        await make_project(name="written after")  # autocommit: must not land in that BEGIN
+        rows = other_writer.execute("SELECT name FROM projects").fetchall()
+        assert rows == [("written after",)]  # committed, and the lock is free
+        await asyncio.wait_for(transaction(), 10)
+    finally:
+        other_writer.close()
+        await close_orm()
