@@ -203,3 +203,20 @@ async def test_a_locked_project_and_another_instances_error_batch_do_not_deadloc
 
     assert all(isinstance(result[0], tuple) for result in results)  # type: ignore[index]
     assert await ErrorReport.filter(project_id__in=[first.id, second.id]).count() == 2
+
+
+def _fields(model: object) -> dict[str, object]:
+    names = type(model)._meta.db_fields  # type: ignore[attr-defined]
+    return {name: getattr(model, name) for name in sorted(names)}
+
+
+async def test_what_a_batch_hands_back_is_what_a_fetch_reads(ingestor: Ingestor) -> None:
+    """The reports handed back are built from the values written, not read back: every column
+    must be there, as the database gives it (a column added later and not written would leave
+    them partial)."""
+    project = await make_project()
+    details = DISK_FULL.model_copy(update={"context": {"user": {"id": 7}}, "stack_trace": "x"})
+    handed = await together(ingestor, (project.token, details), (project.token, TIMEOUT))
+    for report in handed:
+        assert isinstance(report, ErrorReport) and not report._partial
+        assert _fields(report) == _fields(await ErrorReport.get(id=report.id))

@@ -51,6 +51,10 @@ async def test_steady_beats_are_stored_and_move_the_deadline(
     stored = await Heartbeat.get(id=beat.id)
     assert (stored.status, stored.version, stored.metadata) == ("alive", version, {"n": 1})
     assert stored.received_at == later
+    # What the batch hands back is built from the values written: every column, as read.
+    columns = sorted(Heartbeat._meta.db_fields)
+    assert not beat._partial
+    assert [getattr(beat, c) for c in columns] == [getattr(stored, c) for c in columns]
     project = await Project.get(id=project.id)
     assert project.last_heartbeat_at == later
     assert project.deadline_at == later + timedelta(seconds=60)
