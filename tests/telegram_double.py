@@ -957,7 +957,12 @@ class TelegramDouble:
         bot_username: str = "error_monitor_bot",
         webhook_retry_delay: float = 0.5,
         webhook_timeout: float = 10.0,
+        token: str | None = None,
     ) -> None:
+        # With `token`, any other token is refused (401), as Telegram refuses a wrong one: the
+        # double listens on an ephemeral port that an earlier double may have used, and a bot
+        # of another process still polling that port must not take or confirm these updates.
+        self.token = token
         self.enforce_flood_limits = enforce_flood_limits
         self.per_chat_per_second = per_chat_per_second
         self.group_per_minute = group_per_minute
@@ -1315,7 +1320,7 @@ class TelegramDouble:
         return 200, {"ok": True, "result": result}
 
     async def _dispatch(self, call: Call) -> Any:
-        if not _TOKEN.fullmatch(call.token):
+        if not _TOKEN.fullmatch(call.token) or self.token not in (None, call.token):
             raise ApiError(401, "Unauthorized")
         self.bot_id = int(call.token.split(":", 1)[0])
         if call.method not in SUPPORTED_METHODS:

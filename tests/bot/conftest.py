@@ -3,6 +3,7 @@ Three people: an admin, an invited member and a stranger."""
 
 import asyncio
 import logging
+import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -42,7 +43,8 @@ class Chat:
 
     async def settle(self) -> None:
         # Handlers run one at a time (handle_as_tasks=False): an update is confirmed only
-        # when its handling is over.
+        # when its handling is over. Only this world's bot can confirm it: the double refuses
+        # every other token (see `world`).
         await self.telegram.wait_for(lambda: not self.telegram.pending_updates, timeout=10)
 
     @property
@@ -119,10 +121,14 @@ async def redis_url(request: pytest.FixtureRequest) -> AsyncIterator[str | None]
 async def world(
     db: str, redis_url: str | None, caplog: pytest.LogCaptureFixture
 ) -> AsyncIterator[BotWorld]:
-    async with TelegramDouble(enforce_flood_limits=False) as telegram:
+    # A token of this test only: a bot of another process (an app left running by a killed
+    # test run, say) that still polls a port this double now reuses is refused, instead of
+    # confirming updates this bot is still handling, which would let settle() return early.
+    token = f"{BOT_TOKEN.split(':')[0]}:TEST-{secrets.token_urlsafe(16)}"
+    async with TelegramDouble(enforce_flood_limits=False, token=token) as telegram:
         settings = Settings(
             _env_file=None,
-            bot_token=BOT_TOKEN,
+            bot_token=token,
             telegram_api_url=telegram.url,
             admin_ids=[ADMIN],
             database_url=db,

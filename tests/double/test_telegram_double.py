@@ -88,6 +88,25 @@ async def test_a_malformed_token_is_unauthorized(tg: TelegramDouble) -> None:
         await bot.session.close()
 
 
+async def test_a_double_given_its_token_refuses_any_other() -> None:
+    """A bot of another process polling this port (a reused one) must not take its updates."""
+    async with TelegramDouble(token=TOKEN) as own:
+        own.add_user(42)
+        own.send_text(42, "/start")
+        stranger = make_bot(own.url, token=TOKEN.split(":")[0] + ":another-valid-looking-secret")
+        ours = make_bot(own.url)
+        try:
+            with pytest.raises(TelegramUnauthorizedError, match="Unauthorized"):
+                await stranger.get_updates(offset=10**9)
+            assert len(own.pending_updates) == 1  # not confirmed away by the stranger
+            assert [u.update_id for u in await ours.get_updates(timeout=0)] == [
+                own.pending_updates[0]["update_id"]
+            ]
+        finally:
+            await stranger.session.close()
+            await ours.session.close()
+
+
 async def test_method_names_ignore_case_and_unknown_ones_are_not_found(tg: TelegramDouble) -> None:
     async with ClientSession() as http:
         async with http.get(f"{tg.url}/bot{TOKEN}/GETME") as response:
