@@ -50,10 +50,9 @@ async def insert_rows(statement: str, rows: list[dict[str, object]]) -> list[dic
     columns = list(rows[0])
     width = len(columns)
     if postgres(connection):
-        numbers = range(1, len(rows) * width + 1)
         tuples = [
-            _tuple(f"${n}" for n in numbers[start : start + width])
-            for start in range(0, len(numbers), width)
+            _tuple(f"${row * width + column}" for column in range(1, width + 1))
+            for row in range(len(rows))
         ]
     else:
         tuples = [_tuple("?" * width)] * len(rows)

@@ -1,8 +1,8 @@
 """tortoise's SQLite client, with transactions that take the write lock when they begin.
 
 tortoise begins with a plain (deferred) BEGIN: the transaction reads first and asks for the write
-lock at its first write. When another process (a second worker, or `main.py add-project` while the
-app runs) has written in between, SQLite cannot wait for the lock without breaking the snapshot
+lock at its first write. When another process (`main.py add-project` while the app runs, say)
+has written in between, SQLite cannot wait for the lock without breaking the snapshot
 already read, so it fails at once with "database is locked" instead of waiting. BEGIN IMMEDIATE
 waits for the lock up front (up to the connection's busy timeout), and then nothing can fail that
 way. Within one process tortoise already runs one transaction at a time, so this costs nothing."""

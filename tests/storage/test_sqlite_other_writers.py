@@ -4,7 +4,6 @@ the app's transactions hold the write lock from BEGIN, so neither side fails on 
 import asyncio
 import contextvars
 import sqlite3
-import threading
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -50,30 +49,20 @@ async def test_a_transaction_holds_the_write_lock_from_its_start(
     other_process.execute("ROLLBACK")
 
 
-async def test_a_read_then_write_waits_for_another_writer_instead_of_failing(
-    sqlite_file: Path,
+async def test_a_read_then_write_keeps_its_turn_and_the_other_writer_waits_for_it(
+    other_process: sqlite3.Connection,
 ) -> None:
     project = await make_project(name="before")
-    reading = threading.Event()
-    other_done = threading.Event()
-
-    def write_from_another_process() -> None:
-        reading.wait(10)
-        with sqlite3.connect(sqlite_file, timeout=10, isolation_level=None) as writer:
-            writer.execute(
-                "UPDATE projects SET url = 'https://other.example' WHERE id = ?", [project.id]
-            )
-        other_done.set()
-
-    other_writer = asyncio.create_task(asyncio.to_thread(write_from_another_process))
+    update_url = "UPDATE projects SET url = 'https://other.example' WHERE id = ?"
     async with in_transaction():
         await Project.get(id=project.id)
-        reading.set()
-        # The other writer waits for this transaction's lock (it cannot slip in between this
-        # read and the write below); give it every chance to try first.
-        await asyncio.to_thread(other_done.wait, 0.2)
+        # Between this read and the write below, the other process's write must wait (it is
+        # told "locked" at once here only because it does not wait at all). With a deferred
+        # BEGIN it would get in, and the write below would fail instead.
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other_process.execute(update_url, [project.id])
         await Project.filter(id=project.id).update(name="after")
-    await asyncio.wait_for(other_writer, 10)
+    other_process.execute(update_url, [project.id])  # its turn, once this one committed
     stored = await Project.get(id=project.id)
     assert (stored.name, stored.url) == ("after", "https://other.example")
 
