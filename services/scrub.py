@@ -18,6 +18,11 @@ from services.settings import Settings
 
 FILTERED = "[Filtered]"
 MAX_REMEMBERED_KEY = 64
+# A storm of one error repeats its stack trace and often its message word for word: texts up to
+# this long are remembered with their scrubbed form. REMEMBERED_TEXTS of them hold at most 16 MB
+# (4-byte characters, text and scrubbed text), a few MB for the usual ASCII.
+MAX_REMEMBERED_TEXT = 4096
+REMEMBERED_TEXTS = 512
 # 13-19 digits, in one run or in the groups cards are printed in (4-4-4-4[-3], Amex 4-6-5),
 # not inside a word. It starts with the first digit (and looks behind it) rather than with the
 # look-behind: the regex engine then skips to digits instead of trying every character.
@@ -48,6 +53,7 @@ class Scrubber:
         # `function`, headers), so the answers are remembered.
         self._words = re.compile("|".join(map(re.escape, words))) if words else None
         self._remembered = functools.lru_cache(maxsize=4096)(self._sensitive)
+        self._remembered_text = functools.lru_cache(maxsize=REMEMBERED_TEXTS)(self._text)
 
     def error(self, details: ErrorDetails) -> ErrorDetails:
         """The report with its message, stack trace and context scrubbed."""
@@ -70,6 +76,11 @@ class Scrubber:
         return data
 
     def text(self, text: str) -> str:
+        if len(text) <= MAX_REMEMBERED_TEXT:
+            return self._remembered_text(text)
+        return self._text(text)
+
+    def _text(self, text: str) -> str:
         if self._may_assign(text):
             text = ASSIGNMENT.sub(self._assignment, text)
         return CARD_LIKE.sub(_card, text) if _may_hold_card(text) else text

@@ -5,7 +5,14 @@ from typing import Any
 import pytest
 
 from services.reports import ErrorDetails
-from services.scrub import FILTERED, Scrubber, passes_luhn, scrub_error, scrub_text
+from services.scrub import (
+    FILTERED,
+    MAX_REMEMBERED_TEXT,
+    Scrubber,
+    passes_luhn,
+    scrub_error,
+    scrub_text,
+)
 from services.settings import DEFAULT_SCRUB_KEYS, Settings
 
 SCRUBBER = Scrubber(DEFAULT_SCRUB_KEYS)
@@ -146,3 +153,16 @@ def test_long_keys_are_judged_but_not_remembered() -> None:
     assert scrubber.text(f"{long_secret}=hunter2") == f"{long_secret}=[Filtered]"
     assert scrubber.text("db_password=hunter2") == "db_password=[Filtered]"
     assert scrubber._remembered.cache_info().currsize == 1  # only the short one
+
+
+def test_a_repeated_text_is_scrubbed_every_time_and_only_short_texts_are_remembered() -> None:
+    # A storm of one error repeats its stack trace: the scrubbed form is remembered, within
+    # bounds (a long text could hold the memory of many short ones).
+    scrubber = Scrubber(["password"])
+    short = "login failed: password=hunter2"
+    long_text = "x" * MAX_REMEMBERED_TEXT + " password=hunter2"
+    for _ in range(2):
+        assert scrubber.text(short) == f"login failed: password={F}"
+        assert scrubber.text(long_text) == "x" * MAX_REMEMBERED_TEXT + f" password={F}"
+    remembered = scrubber._remembered_text.cache_info()
+    assert (remembered.currsize, remembered.hits) == (1, 1)
