@@ -13,6 +13,11 @@ from api.access_log import RedactingAccessLogger
 
 log = logging.getLogger(__name__)
 SHUTDOWN_GRACE_SECONDS = 4.0
+# Connections the kernel holds while the app is busy. aiohttp's default, 128, overflows when many
+# clients connect at once (a burst of SDKs, a reconnect after a network blip): the kernel then
+# drops their SYNs and each waits a second for the retry (docs/BENCHMARKS.md). Linux caps it at
+# net.core.somaxconn (4096 on current kernels).
+LISTEN_BACKLOG = 2048
 
 
 async def serve_until_signal(
@@ -27,7 +32,7 @@ async def serve_until_signal(
     )
     await runner.setup()
     try:
-        await web.TCPSite(runner, host, port).start()
+        await web.TCPSite(runner, host, port, backlog=LISTEN_BACKLOG).start()
         log.info("listening on http://%s:%s", host, port)
         start_workers()
         await _wait_for_signal()
