@@ -47,7 +47,7 @@ async def run(settings: Settings) -> None:
         committer = (
             GroupCommitter(after_commit=signal.notify) if settings.uses_group_commit else None
         )
-        guard = SpikeGuard(settings.in_flight_per_project)
+        guard = SpikeGuard(settings.in_flight_per_project, settings.in_flight_total)
         ingestor = Ingestor(notifier, signal, limiter, committer, guard)
         app: web.Application = create_api_app(settings, ingestor, metrics)
         if settings.webhook_mode:

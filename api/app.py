@@ -28,6 +28,7 @@ from services.errors import (
     Conflict,
     InvalidInput,
     NotFound,
+    Overloaded,
     ProjectDisabled,
     RateLimited,
     UnknownToken,
@@ -53,8 +54,8 @@ STATUS_OF: dict[type[AppError], int] = {
 async def errors_as_json(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         return await handler(request)
-    except RateLimited as error:
-        answer = error_answer(429, str(error))
+    except (RateLimited, Overloaded) as error:
+        answer = error_answer(429 if isinstance(error, RateLimited) else 503, str(error))
         answer.headers["Retry-After"] = str(error.retry_after)
         return answer
     except AppError as error:

@@ -30,7 +30,8 @@ ERROR_MEANINGS = {
     "408": "the body did not arrive within REQUEST_BODY_TIMEOUT; the connection is closed",
     "413": "the body is larger than MAX_BODY_BYTES (after decompression)",
     "429": "the project is over its rate limit; Retry-After says when to come back",
-    "503": "the database is unavailable; nothing was stored; retry after Retry-After",
+    "503": "the database is unavailable, or too many requests wait for it; nothing was stored;"
+    " retry after Retry-After",
 }
 
 

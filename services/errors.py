@@ -44,3 +44,12 @@ class RateLimited(AppError):
     def __init__(self, message: str, retry_after: int) -> None:
         super().__init__(message, "rate-limited")
         self.retry_after = retry_after
+
+
+class Overloaded(AppError):
+    """More requests of all projects wait for the database than the app holds; nothing was
+    stored, try again after `retry_after` seconds."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message, "overloaded")
+        self.retry_after = retry_after

@@ -1,4 +1,5 @@
-"""Per-project limits, counted in this process: events a minute, and requests at once."""
+"""Limits counted in this process: a project's events a minute, a project's requests at once,
+and all projects' requests at once."""
 
 import math
 from collections import Counter
@@ -7,12 +8,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from services.errors import RateLimited
+from services.errors import Overloaded, RateLimited
 
 WINDOW_SECONDS = 60
 # High enough for a fleet of workers reporting the same second, low enough that a storm waits
 # in a bounded queue.
 DEFAULT_IN_FLIGHT_PER_PROJECT = 100
+# Storms of many projects at once: the queue, and the memory its requests hold, stay bounded
+# (about two thirds of a second of work at the app's rate on SQLite, docs/BENCHMARKS.md).
+DEFAULT_IN_FLIGHT_TOTAL = 1000
 
 
 @dataclass
@@ -44,21 +48,33 @@ class SpikeGuard:
     """At most `per_project` requests of one project wait for the database at once. A storm
     beyond that is answered 429 before it touches the database, so another project's request
     queues behind at most `per_project` of the storm's instead of all of them. Keyed by token:
-    a storm is refused without even looking its project up."""
+    a storm is refused without even looking its project up. Beyond `total` requests of all
+    projects, every project's is refused (503) until the queue drains: storms of many projects
+    at once cannot grow it, or the memory it holds, without bound."""
 
     per_project: int
+    total: int = DEFAULT_IN_FLIGHT_TOTAL
     _waiting: Counter[str] = field(default_factory=Counter)
+    _all_waiting: int = 0
 
     @contextmanager
     def admit(self, token: str) -> Iterator[None]:
+        if self._all_waiting >= self.total:
+            raise Overloaded(
+                f"more than {self.total} requests wait for the database; nothing was stored, "
+                "retry later",
+                1,
+            )
         if self._waiting[token] >= self.per_project:
             raise RateLimited(
                 f"more than {self.per_project} requests of this project at once; slow down", 1
             )
         self._waiting[token] += 1
+        self._all_waiting += 1
         try:
             yield
         finally:
+            self._all_waiting -= 1
             self._waiting[token] -= 1
             if not self._waiting[token]:
                 del self._waiting[token]

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from pydantic import Field, IPvAnyNetwork, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from services.ratelimit import DEFAULT_IN_FLIGHT_PER_PROJECT
+from services.ratelimit import DEFAULT_IN_FLIGHT_PER_PROJECT, DEFAULT_IN_FLIGHT_TOTAL
 
 BOT_TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{10,}$")
 DEFAULT_DATABASE_URL = "sqlite://data/error_monitor.sqlite3"
@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(default=6000, ge=1)
     # Spike protection: one project's requests waiting for the database at once; more get 429.
     in_flight_per_project: int = Field(default=DEFAULT_IN_FLIGHT_PER_PROJECT, ge=1)
+    # All projects' requests waiting for the database at once; more get 503.
+    in_flight_total: int = Field(default=DEFAULT_IN_FLIGHT_TOTAL, ge=1)
     # Seconds a client may take to send a request's body: a slow or stalled sender is answered
     # 408 and cut off instead of holding a connection and a request for as long as it likes.
     request_body_timeout: float = Field(default=60.0, gt=0)

@@ -81,3 +81,39 @@ async def test_a_storm_beyond_its_share_is_refused_and_others_still_get_in(
     assert await Heartbeat.filter(project_id=quiet.id).count() == 1
     # The queue drained: the storm's project is admitted again.
     assert (await heartbeat(guarded, storm.token))[0] == 200
+
+
+async def test_storms_of_many_projects_beyond_the_total_get_503_and_nothing_is_lost(
+    db: str, translator, held: HeldCommitter, aiohttp_client: Callable[..., Awaitable[Client]]
+) -> None:
+    total = 2 * IN_FLIGHT - 2  # two projects' storms, each within its own share, exceed it
+    ingestor = Ingestor(
+        Notifier(translator, "ru"),
+        OutboxSignal(),
+        committer=held,
+        spike_guard=SpikeGuard(IN_FLIGHT, total),
+    )
+    api = await aiohttp_client(create_api_app(Settings(_env_file=None, database_url=db), ingestor))
+    first, second = await make_project(name="first"), await make_project(name="second")
+    storming = [
+        asyncio.create_task(heartbeat(api, project.token))
+        for project in (first, second)
+        for _ in range(IN_FLIGHT)
+    ]
+    deadline = asyncio.get_running_loop().time() + 10
+    while len(refused := [t for t in storming if t.done()]) < 2:
+        assert asyncio.get_running_loop().time() < deadline, f"{len(refused)} refused"
+        await asyncio.sleep(0.01)
+    for task in refused:
+        status, retry_after, body = task.result()
+        assert (status, retry_after) == (503, "1")
+        assert f"more than {total} requests wait for the database" in body["error"]
+
+    held.release.set()
+    statuses = [status for status, _, _ in await asyncio.gather(*storming)]
+    assert sorted(statuses) == [200] * total + [503] * 2
+    stored = await Heartbeat.filter(project_id__in=[first.id, second.id]).count()
+    assert stored == total  # every 200 committed, every 503 stored nothing
+    # The queue drained: both are admitted again.
+    assert (await heartbeat(api, first.token))[0] == 200
+    assert (await heartbeat(api, second.token))[0] == 200
