@@ -20,6 +20,7 @@ from services.outbox import OutboxSignal
 from services.projects import find_reporting_project
 from services.ratelimit import DEFAULT_IN_FLIGHT_PER_PROJECT, RateLimiter, SpikeGuard
 from services.reports import ErrorDetails, HeartbeatReport
+from services.settings import Settings
 from services.steady_beats import ReceivedBeat, SteadyBeats
 
 P = ParamSpec("P")
@@ -240,3 +241,13 @@ def _failure_context(failure: RunFailure, duration: timedelta | None) -> dict[st
     if failure.log:
         context["log"] = failure.log[:LOG_LIMIT]
     return context
+
+
+def create_ingestor(settings: Settings, notifier: Notifier, signal: OutboxSignal) -> Ingestor:
+    """The ingestor as configured: the rate limit, spike protection, and group commit, which
+    wakes the outbox sender after each shared commit."""
+    committer = GroupCommitter(after_commit=signal.notify) if settings.uses_group_commit else None
+    limits = SpikeGuard(settings.in_flight_per_project, settings.in_flight_total)
+    return Ingestor(
+        notifier, signal, RateLimiter(settings.rate_limit_per_minute), committer, limits
+    )
