@@ -3,6 +3,7 @@ server within a few seconds."""
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 from collections.abc import Awaitable, Callable
@@ -31,6 +32,11 @@ async def serve_until_signal(
         app, handle_signals=False, shutdown_timeout=1.0, access_log_class=RedactingAccessLogger
     )
     await runner.setup()
+    # What start-up built (modules, the bot's types, the app) lives as long as the process. Left
+    # to the collector, every full collection walks all of it: under load, one every few seconds,
+    # each pausing the loop for about 140 ms on this machine. Frozen, they take about 5 ms.
+    gc.collect()
+    gc.freeze()
     try:
         await web.TCPSite(runner, host, port, backlog=LISTEN_BACKLOG).start()
         log.info("listening on http://%s:%s", host, port)
