@@ -33,8 +33,9 @@ async def serve_until_signal(
     )
     await runner.setup()
     # What start-up built (modules, the bot's types, the app) lives as long as the process. Left
-    # to the collector, every full collection walks all of it: under load, one every few seconds,
-    # each pausing the loop for about 140 ms on this machine. Frozen, they take about 5 ms.
+    # to the collector, every full collection walks all of it: under load one comes every few
+    # seconds and pauses the loop for about 140 ms on this machine. Frozen out of those walks,
+    # a full collection takes about 5 ms (docs/BENCHMARKS.md).
     gc.collect()
     gc.freeze()
     try:
