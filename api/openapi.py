@@ -229,11 +229,17 @@ def _sentry_responses() -> dict[str, Any]:
         **_retry_after(),
         "X-Sentry-Rate-Limits": {"required": True, "schema": {"type": "string"}},
     }
-    return {
+    answers = {
         "200": _json_answer("every item was accepted", "SentryAccepted"),
         **_errors("400", "401", "403", "404", "408", "413", "503"),
         "429": rate_limited,
     }
+    # Too many requests waiting for the database: SDKs hold their events back for a moment.
+    answers["503"]["headers"]["X-Sentry-Rate-Limits"] = {
+        "required": False,
+        "schema": {"type": "string"},
+    }
+    return answers
 
 
 def _schemas() -> dict[str, Any]:

@@ -7,9 +7,9 @@ from typing import Any
 import orjson
 from aiohttp import web
 
-from api.common import json_answer
+from api.common import error_answer, json_answer
 from api.keys import INGESTOR, SETTINGS, TOKEN_OWNERS
-from services.errors import InvalidInput, RateLimited, UnknownToken
+from services.errors import InvalidInput, Overloaded, RateLimited, UnknownToken
 from services.ingest import Ingestor, RunFailure
 from services.reports import HeartbeatReport
 from services.scrub import scrub_error
@@ -82,10 +82,18 @@ async def _accept(
             await _check_in(ingestor, token, check_in, now)
     except RateLimited as error:
         answer = json_answer({"detail": str(error)}, status=429)
-        answer.headers["Retry-After"] = str(error.retry_after)
-        answer.headers["X-Sentry-Rate-Limits"] = f"{error.retry_after}::key"
-        return answer
+        return _backing_off(answer, error.retry_after)
+    except Overloaded as error:
+        return _backing_off(error_answer(503, str(error)), error.retry_after)
     return json_answer({"id": event_id})
+
+
+def _backing_off(answer: web.Response, seconds: int) -> web.Response:
+    """Sentry SDKs hold their events back for `seconds` on X-Sentry-Rate-Limits, whatever the
+    status, instead of sending more into a refusal."""
+    answer.headers["Retry-After"] = str(seconds)
+    answer.headers["X-Sentry-Rate-Limits"] = f"{seconds}::key"
+    return answer
 
 
 async def _check_in(ingestor: Ingestor, token: str, check_in: CheckIn, now: datetime) -> None:

@@ -200,6 +200,20 @@ async def test_a_project_over_its_limit_gets_429_with_sentry_headers(api: Client
     assert heartbeat.status == 429
 
 
+async def test_an_overloaded_app_answers_503_and_tells_sentry_sdks_to_back_off(
+    api: Client,
+) -> None:
+    project = await make_project()
+    api.app[INGESTOR].spike_guard.total = 0  # no room left in the queue for the database
+    url = f"/api/{project.id}/envelope/?sentry_key={project.token}"
+    answer = await api.post(url, data=envelope(({"type": "event"}, EVENT)))
+    assert answer.status == 503
+    assert "requests wait for the database" in (await answer.json())["error"]
+    assert answer.headers["Retry-After"] == "1"
+    assert answer.headers["X-Sentry-Rate-Limits"] == "1::key"
+    assert await ErrorReport.filter(project_id=project.id).count() == 0
+
+
 def test_envelope_items_with_and_without_length_are_read() -> None:
     raw = b'{"event_id":"1"}\n{"type":"attachment","length":5}\nab\ncd\n{"type":"event"}\n{}\n'
     parsed = parse_envelope(raw)
