@@ -3,6 +3,7 @@ They replace the seed's init_db.py, run_migrate.py, run_api.py, run_bot.py and a
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
@@ -14,10 +15,10 @@ from models import HeartbeatMode, Project, ProjectType, Severity
 from services import projects, snippets, subscribers
 from services.db import apply_migrations, close_orm, database_unavailable, init_orm
 from services.errors import AppError
-from services.i18n import Translator, create_translator
+from services.i18n import SUPPORTED_LOCALES, Translator, create_translator
 from services.logs import configure_logging
 from services.render import format_time
-from services.settings import Settings
+from services.settings import MissingSetting, Settings
 
 Runner = Callable[[Settings], Awaitable[None]]
 USAGE_ERROR = 2
@@ -62,21 +63,51 @@ def main(argv: list[str], run: Runner) -> int:
         if args.command == "run":
             settings.require_bot_token()
     except (ValidationError, ValueError) as error:
-        print(f"error: {_settings_problem(error)}", file=sys.stderr)
-        return USAGE_ERROR
+        locale = _environment_locale()
+        tr = _translator(locale)
+        return _fail(tr, locale, _settings_problem(error, tr, locale), USAGE_ERROR)
     configure_logging(settings.log_level, settings.log_format)
+    locale = settings.default_locale
+    tr = _translator(locale)
     try:
         with asyncio.Runner(loop_factory=_loop_factory(settings)) as runner:
-            runner.run(_dispatch(args, settings, run))
+            runner.run(_dispatch(args, settings, tr, run))
     except AppError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return USAGE_ERROR
+        return _fail(tr, locale, _app_problem(error, tr, locale), USAGE_ERROR)
     except KeyboardInterrupt:
         pass
     except DatabaseUnavailable as error:
-        print(f"error: the database is unavailable, retry later: {error}", file=sys.stderr)
-        return UNAVAILABLE
+        problem = tr.get("cli-database-unavailable", locale, detail=str(error))
+        return _fail(tr, locale, problem, UNAVAILABLE)
     return 0
+
+
+def _fail(tr: Translator, locale: str, problem: str, code: int) -> int:
+    """One line on stderr, in the operator's language, and the exit code."""
+    print(tr.get("cli-error", locale, problem=problem), file=sys.stderr)
+    return code
+
+
+def _translator(locale: str) -> Translator:
+    core = create_translator(locale)
+    asyncio.run(core.startup())  # reads the Fluent files; no loop is running yet
+    return core
+
+
+def _environment_locale() -> str:
+    """The language for a refusal of the settings themselves: DEFAULT_LOCALE if it is one we
+    speak, else the setting's default."""
+    wanted = os.environ.get("DEFAULT_LOCALE", "").strip().lower()
+    default = Settings.model_fields["default_locale"].default
+    return wanted if wanted in SUPPORTED_LOCALES else str(default)
+
+
+def _app_problem(error: AppError, tr: Translator, locale: str) -> str:
+    """The translated reason when the error has one (the bot's `error-<code>`); else the
+    error's own text, which names the value."""
+    if error.code == "generic":
+        return str(error)
+    return tr.get(f"error-{error.code}", locale)
 
 
 def _loop_factory(settings: Settings) -> Callable[[], asyncio.AbstractEventLoop] | None:
@@ -92,24 +123,28 @@ def _loop_factory(settings: Settings) -> Callable[[], asyncio.AbstractEventLoop]
     return uvloop.new_event_loop
 
 
-def _settings_problem(error: Exception) -> str:
+def _settings_problem(error: Exception, tr: Translator, locale: str) -> str:
     if isinstance(error, ValidationError):
         first = error.errors(include_url=False)[0]
         field = ".".join(str(part) for part in first["loc"]).upper()
         return f"{field} {first['msg'].removeprefix('Value error, ')}"
-    return f"{error}: put it in the environment or in .env"
+    if isinstance(error, MissingSetting):
+        return tr.get("cli-setting-missing", locale, name=error.name)
+    return str(error)
 
 
 class DatabaseUnavailable(Exception):
     """Down, unreachable, or locked by another writer for longer than the busy timeout."""
 
 
-async def _dispatch(args: argparse.Namespace, settings: Settings, run: Runner) -> None:
+async def _dispatch(
+    args: argparse.Namespace, settings: Settings, tr: Translator, run: Runner
+) -> None:
     if args.command == "run":
         await run(settings)
         return
     try:
-        await _command(args, settings)
+        await _command(args, settings, tr)
     except Exception as error:
         # Only the database is reached over a network here; a closed stdout is not it.
         if isinstance(error, BrokenPipeError) or not database_unavailable(error):
@@ -117,10 +152,9 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, run: Runner) -
         raise DatabaseUnavailable(str(error)) from error
 
 
-async def _command(args: argparse.Namespace, settings: Settings) -> None:
+async def _command(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
     if args.command == "migrate":
         applied = await apply_migrations(settings.database_url)
-        tr = await _translator(settings)
         _print(tr, settings, "cli-migrated", names=", ".join(applied)) if applied else _print(
             tr, settings, "cli-nothing-to-migrate"
         )
@@ -128,15 +162,9 @@ async def _command(args: argparse.Namespace, settings: Settings) -> None:
     await apply_migrations(settings.database_url)
     await init_orm(settings.database_url)
     try:
-        await COMMANDS[args.command](args, settings, await _translator(settings))
+        await COMMANDS[args.command](args, settings, tr)
     finally:
         await close_orm()
-
-
-async def _translator(settings: Settings) -> Translator:
-    core = create_translator(settings.default_locale)
-    await core.startup()
-    return core
 
 
 def _print(tr: Translator, settings: Settings, key: str, **kwargs: Any) -> None:

@@ -96,7 +96,7 @@ async def find_by_reference(reference: str) -> Project:
         project = await Project.get_or_none(id=int(reference))
     project = project or await Project.get_or_none(name=reference)
     if project is None:
-        raise NotFound(f"no project with id or name {reference!r}")
+        raise NotFound(f"no project with id or name {reference!r}", "project-not-found")
     return project
 
 

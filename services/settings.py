@@ -31,6 +31,14 @@ DEFAULT_SCRUB_KEYS = (
 )
 
 
+class MissingSetting(ValueError):
+    """A setting this command needs is not set."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name} is not set")
+        self.name = name
+
+
 class Settings(BaseSettings):
     # Empty values (BOT_TOKEN= in a copied .env.example) mean "not set", not "set to empty".
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", env_ignore_empty=True)
@@ -112,5 +120,5 @@ class Settings(BaseSettings):
 
     def require_bot_token(self) -> str:
         if self.bot_token is None:
-            raise ValueError("BOT_TOKEN is not set")
+            raise MissingSetting("BOT_TOKEN")
         return self.bot_token.get_secret_value()

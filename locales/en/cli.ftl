@@ -16,3 +16,6 @@ cli-never = never
 cli-snippet-sentry-dsn = DSN for any Sentry SDK:
 cli-snippet-ping-url = Ping URL for cron jobs and scripts:
 cli-snippet-crontab = A crontab example:
+cli-error = error: { $problem }
+cli-setting-missing = { $name } is not set: put it in the environment or in .env
+cli-database-unavailable = the database is unavailable, retry later: { $detail }

@@ -16,3 +16,6 @@ cli-never = никогда
 cli-snippet-sentry-dsn = DSN для любого Sentry SDK:
 cli-snippet-ping-url = Ping URL для cron и скриптов:
 cli-snippet-crontab = Пример для crontab:
+cli-error = ошибка: { $problem }
+cli-setting-missing = { $name } не задан: укажите его в окружении или в .env
+cli-database-unavailable = база данных недоступна, повторите позже: { $detail }

@@ -41,6 +41,7 @@ error-text-expected = Нужен текст — пришлите ответ об
 error-name-empty = Название не может быть пустым.
 error-name-too-long = Название длиннее 200 символов — сократите его.
 error-name-taken = Проект с таким названием уже есть — выберите другое.
+error-project-not-found = Проекта с таким id или названием нет.
 error-url-invalid = Это не похоже на адрес: нужен http:// или https://, например https://example.com
 error-timeout-invalid = Не понимаю длительность. Примеры: 90s, 5m, 2h, 1d.
 error-timeout-range = Таймаут должен быть от 1 секунды до 365 дней.
