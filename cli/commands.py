@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 import orjson
+from aiogram_i18n.exceptions import KeyNotFoundError
 from pydantic import ValidationError
 
 from models import HeartbeatMode, Project, ProjectType, Severity
@@ -105,9 +106,10 @@ def _environment_locale() -> str:
 def _app_problem(error: AppError, tr: Translator, locale: str) -> str:
     """The translated reason when the error has one (the bot's `error-<code>`); else the
     error's own text, which names the value."""
-    if error.code == "generic":
+    try:
+        return tr.get(f"error-{error.code}", locale) if error.code != "generic" else str(error)
+    except KeyNotFoundError:  # a code only the API answers with (rate-limited, overloaded)
         return str(error)
-    return tr.get(f"error-{error.code}", locale)
 
 
 def _loop_factory(settings: Settings) -> Callable[[], asyncio.AbstractEventLoop] | None:
