@@ -65,19 +65,20 @@ def main(argv: list[str], run: Runner) -> int:
             settings.require_bot_token()
     except (ValidationError, ValueError) as error:
         locale = _environment_locale()
-        tr = _translator(locale)
+        tr = _refusal_translator(locale)
         return _fail(tr, locale, _settings_problem(error, tr, locale), USAGE_ERROR)
     configure_logging(settings.log_level, settings.log_format)
     locale = settings.default_locale
-    tr = _translator(locale)
     try:
         with asyncio.Runner(loop_factory=_loop_factory(settings)) as runner:
-            runner.run(_dispatch(args, settings, tr, run))
+            runner.run(_dispatch(args, settings, run))
     except AppError as error:
+        tr = _refusal_translator(locale)
         return _fail(tr, locale, _app_problem(error, tr, locale), USAGE_ERROR)
     except KeyboardInterrupt:
         pass
     except DatabaseUnavailable as error:
+        tr = _refusal_translator(locale)
         problem = tr.get("cli-database-unavailable", locale, detail=str(error))
         return _fail(tr, locale, problem, UNAVAILABLE)
     return 0
@@ -89,9 +90,11 @@ def _fail(tr: Translator, locale: str, problem: str, code: int) -> int:
     return code
 
 
-def _translator(locale: str) -> Translator:
+def _refusal_translator(locale: str) -> Translator:
+    """Loaded only to word a refusal (`run` keeps no copy of it while it serves); no event
+    loop is running here."""
     core = create_translator(locale)
-    asyncio.run(core.startup())  # reads the Fluent files; no loop is running yet
+    asyncio.run(core.startup())  # reads the Fluent files
     return core
 
 
@@ -139,14 +142,12 @@ class DatabaseUnavailable(Exception):
     """Down, unreachable, or locked by another writer for longer than the busy timeout."""
 
 
-async def _dispatch(
-    args: argparse.Namespace, settings: Settings, tr: Translator, run: Runner
-) -> None:
+async def _dispatch(args: argparse.Namespace, settings: Settings, run: Runner) -> None:
     if args.command == "run":
         await run(settings)
         return
     try:
-        await _command(args, settings, tr)
+        await _command(args, settings)
     except Exception as error:
         # Only the database is reached over a network here; a closed stdout is not it.
         if isinstance(error, BrokenPipeError) or not database_unavailable(error):
@@ -154,7 +155,8 @@ async def _dispatch(
         raise DatabaseUnavailable(str(error)) from error
 
 
-async def _command(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
+async def _command(args: argparse.Namespace, settings: Settings) -> None:
+    tr = await _translator(settings)
     if args.command == "migrate":
         applied = await apply_migrations(settings.database_url)
         _print(tr, settings, "cli-migrated", names=", ".join(applied)) if applied else _print(
@@ -167,6 +169,12 @@ async def _command(args: argparse.Namespace, settings: Settings, tr: Translator)
         await COMMANDS[args.command](args, settings, tr)
     finally:
         await close_orm()
+
+
+async def _translator(settings: Settings) -> Translator:
+    core = create_translator(settings.default_locale)
+    await core.startup()
+    return core
 
 
 def _print(tr: Translator, settings: Settings, key: str, **kwargs: Any) -> None:

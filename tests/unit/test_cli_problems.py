@@ -2,7 +2,7 @@
 
 import pytest
 
-from cli.commands import _app_problem, _translator
+from cli.commands import _app_problem, _refusal_translator
 from services.errors import AppError, InvalidInput, RateLimited
 
 
@@ -13,14 +13,16 @@ from services.errors import AppError, InvalidInput, RateLimited
 def test_a_coded_error_is_worded_in_the_operators_language(locale: str, expected: str) -> None:
     assert (
         _app_problem(
-            InvalidInput("name must not be empty", "name-empty"), _translator(locale), locale
+            InvalidInput("name must not be empty", "name-empty"),
+            _refusal_translator(locale),
+            locale,
         )
         == expected
     )
 
 
 def test_an_error_without_a_translated_reason_keeps_its_own_text() -> None:
-    tr = _translator("ru")
+    tr = _refusal_translator("ru")
     assert _app_problem(AppError("EVENT_LOOP=uvloop, but uvloop is not installed"), tr, "ru") == (
         "EVENT_LOOP=uvloop, but uvloop is not installed"
     )
