@@ -12,10 +12,12 @@ from services.errors import InvalidInput
 from services.reports import check_json
 
 M = TypeVar("M", bound=BaseModel)
+JSON = "application/json"
 
 
 def json_answer(payload: dict[str, Any], status: int = 200) -> web.Response:
-    return web.json_response(payload, status=status, dumps=lambda obj: orjson.dumps(obj).decode())
+    # orjson's bytes as the body: json_response would take text and encode it again.
+    return web.Response(body=orjson.dumps(payload), status=status, content_type=JSON)
 
 
 def error_answer(status: int, message: str) -> web.Response:

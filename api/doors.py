@@ -1,6 +1,8 @@
 """Which door a request came through, from the route it matched: the label of its metrics and
 what the network allow-list guards."""
 
+from functools import cache
+
 from aiohttp import web
 
 # Route prefixes (as registered, with {placeholders}) and the door each one is.
@@ -23,5 +25,9 @@ def door_of(request: web.Request) -> str:
     route = request.match_info.route
     if route.resource is None:  # no route matched: 404 or 405
         return UNMATCHED
-    canonical = route.resource.canonical
+    return _door_of_route(route.resource.canonical)
+
+
+@cache  # one entry per registered route: every request asks, twice
+def _door_of_route(canonical: str) -> str:
     return next((door for prefix, door in DOOR_PREFIXES if canonical.startswith(prefix)), OTHER)

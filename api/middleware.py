@@ -59,9 +59,10 @@ def _count(request: web.Request, status: int) -> None:
 @web.middleware
 async def only_allowed_networks(request: web.Request, handler: Handler) -> web.StreamResponse:
     """API_ALLOWED_NETWORKS guards the ingestion doors only: health, metrics and the Telegram
-    webhook stay reachable (the webhook has its own secret)."""
+    webhook stay reachable (the webhook has its own secret). The app has it only when a list
+    is set."""
     settings = request.app[SETTINGS]
-    if not settings.api_allowed_networks or door_of(request) not in INGESTION_DOORS:
+    if door_of(request) not in INGESTION_DOORS:
         return await handler(request)
     forwarded = request.headers.getall("X-Forwarded-For", [])
     address = client_address(request.remote, forwarded, settings.trusted_proxies)

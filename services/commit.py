@@ -56,15 +56,13 @@ class GroupCommitter:
 
     async def _flush(self, batch: list[Queued]) -> None:
         outcomes: list[tuple[asyncio.Future[Any], Any]] = []
+        kinds = _by_write(batch)
         try:
-            async with in_transaction():
-                kinds = _by_write(batch)
-                for write, queued in kinds.items():
-                    items = [item for _, item, _, _ in queued]
-                    # Alone in the transaction, a write that fails fails it all (each of its
-                    # callers gets its error, as from _attempt): no savepoint needed.
-                    results = await (write(items) if len(kinds) == 1 else _attempt(write, items))
-                    outcomes += zip([future for _, _, future, _ in queued], results, strict=True)
+            if len(kinds) == 1 and getattr(next(iter(kinds)), "commits_itself", False):
+                await _write(kinds, outcomes)  # no shared transaction needed (commits_itself)
+            else:
+                async with in_transaction():
+                    await _write(kinds, outcomes)
         except Exception as error:  # the commit itself failed: nothing in the batch is stored
             log.warning("group commit of %d requests failed: %s", len(batch), error)
             # A commit on a connection that a request's query already found dead says only
@@ -85,6 +83,26 @@ class GroupCommitter:
                 future.set_result(result)
         if any(wakes for *_, wakes in batch):
             self.after_commit()
+
+
+def commits_itself(write: BatchWrite) -> BatchWrite:
+    """Marks a batch write that commits what it writes by itself, each item whole or not at
+    all (a transaction of its own when none is open). A batch of it alone then needs no shared
+    transaction around it: on SQLite that saves BEGIN's and COMMIT's trips to the driver's
+    thread (docs/BENCHMARKS.md). With other kinds of write it shares theirs as any write does."""
+    write.commits_itself = True  # type: ignore[attr-defined]
+    return write
+
+
+async def _write(
+    kinds: dict[BatchWrite, list[Queued]], outcomes: list[tuple[asyncio.Future[Any], Any]]
+) -> None:
+    for write, queued in kinds.items():
+        items = [item for _, item, _, _ in queued]
+        # Alone in the transaction, a write that fails fails it all (each of its callers gets
+        # its error, as from _attempt): no savepoint needed.
+        results = await (write(items) if len(kinds) == 1 else _attempt(write, items))
+        outcomes += zip([future for _, _, future, _ in queued], results, strict=True)
 
 
 def _by_write(batch: list[Queued]) -> dict[BatchWrite, list[Queued]]:

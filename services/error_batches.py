@@ -19,6 +19,7 @@ from services.grouping import Occurrence, Sighting, Verdict
 from services.notify import Notifier
 from services.projects import reporting_projects
 from services.ratelimit import RateLimiter
+from services.receipts import Receipt
 from services.reports import ErrorDetails
 
 # Repeats of an open error edit its alert in place, at most this often.
@@ -47,8 +48,8 @@ class ErrorBatches:
 
     async def store(self, received: Sequence[ReceivedError]) -> list[object]:
         """The batch's reports together; if that fails on their own data, each alone, so one
-        bad report cannot fail the others. For each a (ErrorReport, whether it may have queued
-        a notification) pair, or the error to raise to its caller."""
+        bad report cannot fail the others. For each a (Receipt, whether it may have queued a
+        notification) pair, or the error to raise to its caller."""
         try:
             return await self._together(received)
         except Exception as error:
@@ -94,9 +95,10 @@ class ErrorBatches:
             for n, project in admitted
         ]
         hits = await grouping.count_occurrences(sightings)
-        reports = await store_reports(sightings, [hit.group_id for hit in hits])
+        rows = report_rows(sightings, [hit.group_id for hit in hits])
+        ids = await insert_reports(rows)
         groups: dict[int, Occurrence] = {}  # each group as the batch has left it so far
-        for (n, project), counted, report in zip(admitted, hits, reports, strict=True):
+        for (n, project), counted, id_, row in zip(admitted, hits, ids, rows, strict=True):
             hit = counted
             if hit.group_id in groups:  # an earlier report of the batch may have reopened it
                 hit = replace(
@@ -104,16 +106,18 @@ class ErrorBatches:
                     times_seen=counted.times_seen,
                     hour_count=counted.hour_count,
                 )
-            announced, groups[hit.group_id] = await self._react(project, report, hit)
-            results[n] = (report, announced)
+            announced, groups[hit.group_id] = await self._react(project, id_, row, hit)
+            results[n] = (Receipt(id_, received[n].received_at), announced)
         return results
 
     async def _react(
-        self, project: Project, report: ErrorReport, hit: Occurrence
+        self, project: Project, id_: int, row: dict[str, object], hit: Occurrence
     ) -> tuple[bool, Occurrence]:
         """Alert, schedule an edit of the alert, or stay silent; whether a notification may
-        have been queued, and the group as it is now."""
-        now = report.received_at
+        have been queued, and the group as it is now. The stored report (`row`, with its
+        `id_`) is built as an ErrorReport only for an alert."""
+        now = row["received_at"]
+        assert isinstance(now, datetime)
         outcome = grouping.verdict(hit, now)
         if outcome in REOPENING:
             if await grouping.reopen(hit, outcome, now):
@@ -121,7 +125,7 @@ class ErrorBatches:
             else:
                 outcome = Verdict.REPEAT  # another report reopened it first
         if outcome in ALERTING:
-            await self.notifier.error(project, report, outcome)
+            await self.notifier.error(project, as_report(id_, row), outcome)
             return True, hit
         if outcome == Verdict.REPEAT:
             hit = await grouping.schedule_refresh(hit, now, REFRESH_EVERY)
@@ -131,8 +135,17 @@ class ErrorBatches:
 async def store_reports(
     sightings: Sequence[Sighting], group_ids: Sequence[int]
 ) -> list[ErrorReport]:
-    """One INSERT for a batch of reports (see services/sql.py)."""
-    rows = [
+    """One INSERT for a batch of reports (see services/sql.py); the stored reports."""
+    rows = report_rows(sightings, group_ids)
+    ids = await insert_reports(rows)
+    return [as_report(id_, row) for id_, row in zip(ids, rows, strict=True)]
+
+
+def report_rows(
+    sightings: Sequence[Sighting], group_ids: Sequence[int]
+) -> list[dict[str, object]]:
+    """Each report's columns but its id, as the model holds them."""
+    return [
         {
             "project_id": sighting.project_id,
             "group_id": group_id,
@@ -145,8 +158,15 @@ async def store_reports(
         }
         for sighting, group_id in zip(sightings, group_ids, strict=True)
     ]
+
+
+async def insert_reports(rows: list[dict[str, object]]) -> list[int]:
+    """One INSERT for all `rows`; their ids, in order."""
     if not rows:
         return []
-    ids = await sql.insert_many("error_reports", [sql.stored(ErrorReport, **row) for row in rows])
+    return await sql.insert_many("error_reports", [sql.stored(ErrorReport, **row) for row in rows])
+
+
+def as_report(id_: int, row: dict[str, object]) -> ErrorReport:
     # Every column is at hand: the ORM's way with a fetched row, without checking each value.
-    return [ErrorReport._init_from_db(id=id_, **row) for id_, row in zip(ids, rows, strict=True)]
+    return ErrorReport._init_from_db(id=id_, **row)

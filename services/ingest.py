@@ -11,7 +11,7 @@ from tortoise.transactions import in_transaction
 
 from models import ErrorReport, Health, HealthTransition, Heartbeat, Project
 from services import grouping
-from services.commit import BatchWrite, GroupCommitter, one_by_one
+from services.commit import BatchWrite, GroupCommitter, commits_itself, one_by_one
 from services.error_batches import ErrorBatches, ReceivedError, store_reports
 from services.errors import RateLimited
 from services.health import BeatChange, classify_heartbeat, deadline_after
@@ -19,6 +19,7 @@ from services.notify import BeatView, Notifier
 from services.outbox import OutboxSignal
 from services.projects import find_reporting_project
 from services.ratelimit import DEFAULT_IN_FLIGHT_PER_PROJECT, RateLimiter, SpikeGuard
+from services.receipts import Receipt
 from services.reports import ErrorDetails, HeartbeatReport
 from services.settings import Settings
 from services.steady_beats import ReceivedBeat, SteadyBeats
@@ -90,7 +91,7 @@ class Ingestor:
 
     async def record_heartbeat(
         self, token: str, report: HeartbeatReport, now: datetime
-    ) -> Heartbeat:
+    ) -> Receipt:
         """Store a heartbeat; announce a first heartbeat, a change or a recovery."""
         beat = await self._batched(token, self._write_heartbeats, ReceivedBeat(token, report, now))
         return beat  # type: ignore[return-value]
@@ -104,10 +105,12 @@ class Ingestor:
             self.signal.notify()  # committed: the sender finds what was queued
         return result
 
+    @commits_itself
     async def _write_heartbeats(self, beats: Sequence[ReceivedBeat]) -> list[object]:
         """The batch's steady beats together, then the others one by one in the order they
-        came, each in a savepoint of its own; for each a (Heartbeat, whether it may have
-        queued a notification) pair, or the error to raise to its caller."""
+        came, each in a savepoint of its own; for each a (Receipt, whether it may have
+        queued a notification) pair, or the error to raise to its caller. Outside a shared
+        transaction, the steady beats and each of the others commit on their own."""
         steady = await self.steady_beats.store(beats)
         changing = [
             functools.partial(self._full_heartbeat, beat.token, beat.report, beat.received_at)
@@ -124,9 +127,7 @@ class Ingestor:
                 results.append(outcome if isinstance(outcome, RateLimited) else (outcome, False))
         return results
 
-    async def _full_heartbeat(
-        self, token: str, report: HeartbeatReport, now: datetime
-    ) -> Heartbeat:
+    async def _full_heartbeat(self, token: str, report: HeartbeatReport, now: datetime) -> Receipt:
         # The row lock orders concurrent heartbeats and the silence checker (PostgreSQL);
         # SQLite serialises transactions anyway.
         project = await self._reporting_project(token, now)
@@ -154,9 +155,9 @@ class Ingestor:
         await self._advance(project, report, change, now)
         view = BeatView(report.status, report.version, report.metadata, now)
         await self.notifier.heartbeat(project, view, change, silent_for)
-        return beat
+        return Receipt(beat.id, beat.received_at)
 
-    async def record_error(self, token: str, details: ErrorDetails, now: datetime) -> ErrorReport:
+    async def record_error(self, token: str, details: ErrorDetails, now: datetime) -> Receipt:
         """Store an error report in its group. A new group, a regression or the end of a mute
         is alerted at once; a repeat only schedules an edit of the group's alert (at most one
         per REFRESH_EVERY); muted and ignored groups stay silent."""

@@ -3,11 +3,17 @@
 dialect's placeholders: `?` for SQLite, `$n` for PostgreSQL."""
 
 import re
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from functools import partial
+from typing import Any, TypeVar
 
 from tortoise import BaseDBAsyncClient, connections
+from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.models import Model
 
+T = TypeVar("T")
 _SLOT = re.compile(r"\{(\w+)\}")
 
 
@@ -35,21 +41,83 @@ async def execute_many(template: str, rows: list[dict[str, object]]) -> None:
     one, the ORM's own `execute_many` would commit by itself)."""
     if rows:
         connection = connections.get("default")
-        sql, order = _placeholders(template, list(rows[0]), connection)
+        sql, order = _placeholders(template, list(rows[0]), postgres(connection))
         values = [[row[name] for name in order] for row in rows]
         await connection.execute_many(sql, values)
 
 
+async def in_one_trip(work: Callable[..., T], *args: Any) -> T:
+    """SQLite only: `work(connection, atomic, *args)` runs on the driver's thread with its
+    sqlite3 connection; `atomic()` is the context manager that keeps its writes whole (see
+    `sqlite_atomic`). However many statements it runs, the event loop hands off once: a hand-off
+    costs about 45 µs of CPU, more than most hot-path statements (docs/BENCHMARKS.md). It holds
+    the connection as any query does, so nothing else runs on it meanwhile. aiosqlite has no
+    public call for this; `_execute` is what its own methods queue their work with."""
+    connection = connections.get("default")
+    in_transaction = isinstance(connection, TransactionalDBClient)
+    async with connection.acquire_connection() as driver:
+        db = driver._conn
+        return await driver._execute(work, db, partial(sqlite_atomic, db, in_transaction), *args)
+
+
+@contextmanager
+def sqlite_atomic(db: sqlite3.Connection, in_transaction: bool) -> Iterator[None]:
+    """On the driver's thread: what runs inside is kept whole or not at all. In the caller's
+    transaction that is a savepoint; outside any, a transaction of its own, begun IMMEDIATE as
+    services/sqlite_backend.py begins every transaction, and committed before the trip ends."""
+    if in_transaction:
+        db.execute("SAVEPOINT one_trip")
+        try:
+            yield
+        except BaseException:
+            db.execute("ROLLBACK TO one_trip")
+            raise
+        finally:
+            db.execute("RELEASE one_trip")
+        return
+    if db.in_transaction:  # what a failed transaction left open: undone, as sqlite_backend does
+        db.execute("ROLLBACK")
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def sqlite_rows(
+    db: sqlite3.Connection, template: str, values: dict[str, object]
+) -> list[sqlite3.Row]:
+    """On the driver's thread (`in_one_trip`): a statement's rows, its slots bound as `?`."""
+    text, order = _placeholders(template, list(values), on_postgres=False)
+    return db.execute(text, [values[name] for name in order]).fetchall()
+
+
+def sqlite_changed(db: sqlite3.Connection, template: str, values: dict[str, object]) -> int:
+    """On the driver's thread (`in_one_trip`): how many rows an UPDATE changed."""
+    text, order = _placeholders(template, list(values), on_postgres=False)
+    return db.execute(text, [values[name] for name in order]).rowcount
+
+
 async def insert_rows(statement: str, rows: list[dict[str, object]]) -> list[dict[str, object]]:
     """Run `INSERT INTO <table> {values} …` (with ON CONFLICT or RETURNING as needed) for all
-    `rows` at once: `{values}` becomes the column list, from the rows' keys (the same in every
-    row), and a VALUES tuple per row; what the statement returns. `{values}` is its only slot:
-    the placeholders are numbered directly, as naming hundreds of them costs more than the
-    statement itself."""
+    `rows` at once; what the statement returns (see `multi_row`)."""
     connection = connections.get("default")
+    text, values = multi_row(statement, rows, postgres(connection))
+    return await connection.execute_query_dict(text, values)
+
+
+def multi_row(
+    statement: str, rows: list[dict[str, object]], on_postgres: bool
+) -> tuple[str, list[object]]:
+    """`{values}` in `statement` becomes the column list, from the rows' keys (the same in every
+    row), and a VALUES tuple per row; the text and its values. `{values}` is its only slot: the
+    placeholders are numbered directly, as naming hundreds of them costs more than the
+    statement itself."""
     columns = list(rows[0])
     width = len(columns)
-    if postgres(connection):
+    if on_postgres:
         tuples = [
             _tuple(f"${row * width + column}" for column in range(1, width + 1))
             for row in range(len(rows))
@@ -58,7 +126,7 @@ async def insert_rows(statement: str, rows: list[dict[str, object]]) -> list[dic
         tuples = [_tuple("?" * width)] * len(rows)
     listing = f"({', '.join(columns)}) VALUES {', '.join(tuples)}"
     values = [row[column] for row in rows for column in columns]
-    return await connection.execute_query_dict(statement.replace("{values}", listing), values)
+    return statement.replace("{values}", listing), values
 
 
 def _tuple(marks: Iterable[str]) -> str:
@@ -94,15 +162,13 @@ def bind(
     template: str, values: dict[str, object], connection: BaseDBAsyncClient
 ) -> tuple[str, list[object]]:
     """Each named slot appears once in `template`."""
-    sql, order = _placeholders(template, list(values), connection)
+    sql, order = _placeholders(template, list(values), postgres(connection))
     return sql, [values[name] for name in order]
 
 
-def _placeholders(
-    template: str, names: list[str], connection: BaseDBAsyncClient
-) -> tuple[str, list[str]]:
+def _placeholders(template: str, names: list[str], on_postgres: bool) -> tuple[str, list[str]]:
     """The statement in the dialect's placeholders, and the order its values go in."""
-    if postgres(connection):
+    if on_postgres:
         marks = {name: f"${n}" for n, name in enumerate(names, start=1)}
         return template.format(**marks), names
     # `?` binds by position: the values go in the order their slots appear in the text.

@@ -16,6 +16,7 @@ from services.notify import Notifier
 from services.outbox import OutboxSignal
 from services.projects import find_reporting_project
 from services.ratelimit import RateLimiter
+from services.receipts import Receipt
 from services.reports import ErrorDetails
 from tests.conftest import make_project, make_subscriber, make_subscription
 
@@ -61,7 +62,7 @@ async def test_reports_sent_at_once_are_counted_exactly_with_one_alert_per_new_g
 
     stored = await together(ingestor, *reports)
 
-    assert all(isinstance(report, ErrorReport) for report in stored)
+    assert all(isinstance(report, Receipt) for report in stored)
     assert len({report.id for report in stored}) == 7  # type: ignore[union-attr]
     assert await ErrorReport.filter(project_id=project.id).count() == 7
     groups = {g.type: g for g in await ErrorGroup.filter(project_id=project.id)}
@@ -153,7 +154,7 @@ async def test_refused_reports_in_a_batch_leave_the_others_stored(
         (project.token, DISK_FULL),
     )
 
-    assert isinstance(results[0], ErrorReport) and isinstance(results[4], ErrorReport)
+    assert isinstance(results[0], Receipt) and isinstance(results[4], Receipt)
     assert isinstance(results[1], UnknownToken)
     assert isinstance(results[2], ProjectDisabled)
     assert isinstance(results[3], RateLimited)
@@ -173,7 +174,7 @@ async def test_a_report_the_database_cannot_take_fails_alone(
         ingestor, (project.token, DISK_FULL), (project.token, bad), (project.token, TIMEOUT)
     )
 
-    assert isinstance(results[0], ErrorReport) and isinstance(results[2], ErrorReport)
+    assert isinstance(results[0], Receipt) and isinstance(results[2], Receipt)
     assert isinstance(results[1], Exception)
     assert await ErrorReport.filter(project_id=project.id).count() == 2
     assert await ErrorGroup.filter(project_id=project.id).count() == 2
@@ -210,13 +211,30 @@ def _fields(model: object) -> dict[str, object]:
     return {name: getattr(model, name) for name in sorted(names)}
 
 
-async def test_what_a_batch_hands_back_is_what_a_fetch_reads(ingestor: Ingestor) -> None:
-    """The reports handed back are built from the values written, not read back: every column
+async def test_what_a_batch_hands_back_is_the_stored_reports(ingestor: Ingestor) -> None:
+    project = await make_project()
+    handed = await together(ingestor, (project.token, DISK_FULL), (project.token, TIMEOUT))
+    stored = await ErrorReport.filter(project_id=project.id).order_by("id")
+    assert [(r.id, r.received_at) for r in handed] == [(r.id, r.received_at) for r in stored]
+    assert [r.type for r in stored] == ["OSError", "TimeoutError"]
+
+
+async def test_the_report_an_alert_is_built_from_is_what_a_fetch_reads(
+    ingestor: Ingestor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report an alert gets is built from the values written, not read back: every column
     must be there, as the database gives it (a column added later and not written would leave
-    them partial)."""
+    it partial)."""
+    alerted: list[ErrorReport] = []
+
+    async def remember(project: Project, report: ErrorReport, verdict: object) -> None:
+        alerted.append(report)
+
+    monkeypatch.setattr(ingestor.error_batches.notifier, "error", remember)
     project = await make_project()
     details = DISK_FULL.model_copy(update={"context": {"user": {"id": 7}}, "stack_trace": "x"})
-    handed = await together(ingestor, (project.token, details), (project.token, TIMEOUT))
-    for report in handed:
-        assert isinstance(report, ErrorReport) and not report._partial
+    await together(ingestor, (project.token, details), (project.token, TIMEOUT))
+    assert len(alerted) == 2  # two new groups
+    for report in alerted:
+        assert not report._partial
         assert _fields(report) == _fields(await ErrorReport.get(id=report.id))
