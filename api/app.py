@@ -15,9 +15,8 @@ from api.metrics import get_metrics
 from api.middleware import (
     Handler,
     body_in_time,
-    count_answers,
+    observed,
     only_allowed_networks,
-    with_request_id,
 )
 from api.openapi import add_openapi_route
 from api.ping import add_ping_routes
@@ -93,14 +92,13 @@ def create_api_app(
     settings: Settings, ingestor: Ingestor, metrics: Metrics | None = None
 ) -> web.Application:
     # Outermost first: every log line of a request carries its id, refusals included, and
-    # count_answers counts the status the client finally got. The allow-list is left out when
-    # there is none: each middleware costs every request a few microseconds.
+    # observed counts the status the client finally got. The allow-list is left out when there
+    # is none: each middleware costs every request a few microseconds.
     allow_list = [only_allowed_networks] if settings.api_allowed_networks else []
     app = web.Application(
         client_max_size=settings.max_body_bytes,
         middlewares=[
-            with_request_id,
-            count_answers,
+            observed,
             *allow_list,
             errors_as_json,
             body_in_time,  # inside: a body over the size limit is errors_as_json's 413

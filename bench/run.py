@@ -24,6 +24,7 @@ import orjson
 import uvloop
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.floor import add_project as add_floor_project
 from bench.keepalive import KeepAliveConnection, post_request
 from bench.stats_cost import stats_cost
 from models import Project
@@ -44,6 +45,7 @@ ROUNDS = 3
 CONCURRENCY = 32
 SENTRY_GROUPS = 50
 SENTRY_PACED = 1000  # half the 2,000 events/s target: its p99 is the one that counts
+FLOOR_APP = str(Path(__file__).resolve().parent / "floor.py")
 FLEET = 10_000  # projects in the database while it runs (the RSS target is for 10,000)
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test"
 
@@ -164,11 +166,16 @@ web.run_app(
 """
 
 
-@contextlib.asynccontextmanager
-async def bare_aiohttp_app() -> AsyncIterator[str]:
+def bare_aiohttp_app() -> contextlib.AbstractAsyncContextManager[str]:
     """An aiohttp app that only answers 200, in a child process: this stack's ceiling."""
+    return child_app(["-c", BARE_APP])
+
+
+@contextlib.asynccontextmanager
+async def child_app(program: list[str], *args: str) -> AsyncIterator[str]:
+    """`python <program> <free port> <args>` in a child process, once it answers a POST."""
     port = free_port()
-    child = await asyncio.create_subprocess_exec(sys.executable, "-c", BARE_APP, str(port))
+    child = await asyncio.create_subprocess_exec(sys.executable, *program, str(port), *args)
     base = f"http://127.0.0.1:{port}"
     try:
         async with aiohttp.ClientSession() as session:
@@ -182,6 +189,23 @@ async def bare_aiohttp_app() -> AsyncIterator[str]:
     finally:
         child.kill()
         await child.wait()
+
+
+async def floor_figures(workdir: Path) -> dict[str, str]:
+    """bench/floor.py, the least a durable heartbeat can cost on this stack, paired round by
+    round with the bare ceiling as our heartbeats are."""
+    database = workdir / "floor.sqlite3"
+    add_floor_project(str(database), "floor")
+    body = {"project_token": "floor"}
+    ceilings, rates = [], []
+    async with bare_aiohttp_app() as bare, child_app([FLOOR_APP], str(database)) as floor:
+        for _ in range(ROUNDS):
+            ceilings.append((await load(bare, "/api/v1/heartbeat", body))[0])
+            rates.append((await load(floor, "/api/v1/heartbeat", body))[0])
+    return {
+        "durable heartbeat floor (bench/floor.py)/s": summary(rates),
+        "floor vs ceiling, round by round": ratio(rates, ceilings),
+    }
 
 
 async def paired_with_ceiling(
@@ -421,7 +445,8 @@ async def main() -> None:
         workdir = Path(folder)
         sqlite = await app_figures(f"sqlite://{workdir}/bench.sqlite3", workdir)
         postgres = await postgres_figures(workdir)
-        in_process = await in_own_context(silence_check_cost(f"sqlite://{workdir}/s.sqlite3"))
+        in_process = await floor_figures(workdir)
+        in_process |= await in_own_context(silence_check_cost(f"sqlite://{workdir}/s.sqlite3"))
         in_process |= await in_own_context(stats_cost(f"sqlite://{workdir}/stats.sqlite3"))
     rows = {name: (value, postgres.get(name, "-")) for name, value in sqlite.items()}
     rows |= {name: (value, "") for name, value in in_process.items()}

@@ -5,13 +5,18 @@ import asyncio
 import contextvars
 import sqlite3
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from tortoise.transactions import in_transaction
 
-from models import Project
+from models import Heartbeat, Project
 from services.db import apply_migrations, close_orm, database_unavailable, init_orm
+from services.ingest import Ingestor
+from services.notify import Notifier
+from services.outbox import OutboxSignal
+from services.reports import HeartbeatReport
 from tests.conftest import make_project
 
 
@@ -115,3 +120,24 @@ async def test_a_begin_cancelled_while_waiting_begins_nothing_that_outlives_it(
     finally:
         other_writer.close()
         await close_orm()
+
+
+async def test_steady_beats_that_cannot_lock_are_an_outage_and_leave_nothing_open(
+    other_process: sqlite3.Connection, translator
+) -> None:
+    """Alone in their batch, steady beats begin and commit their own transaction on SQLite's
+    thread: when another process holds the write lock, the beat is an outage (503, retry),
+    and the next one gets the lock as soon as it is free."""
+    ingestor = Ingestor(Notifier(translator, "ru"), OutboxSignal())
+    project = await make_project()
+    await ingestor.record_heartbeat(project.token, HeartbeatReport(), datetime.now(UTC))
+    other_process.execute("BEGIN IMMEDIATE")
+    with pytest.raises(Exception) as refused:
+        await ingestor.record_heartbeat(project.token, HeartbeatReport(), datetime.now(UTC))
+    assert database_unavailable(refused.value)
+    other_process.execute("ROLLBACK")
+    receipt = await ingestor.record_heartbeat(project.token, HeartbeatReport(), datetime.now(UTC))
+    assert await Heartbeat.filter(project_id=project.id).count() == 2
+    assert await Heartbeat.get(id=receipt.id)
+    other_process.execute("BEGIN IMMEDIATE")  # nothing of the app's is left holding the lock
+    other_process.execute("ROLLBACK")

@@ -248,3 +248,21 @@ async def test_a_token_no_driver_can_encode_is_unknown_and_fails_alone(
     )
     assert isinstance(results[0], UnknownToken)
     assert all(isinstance(beat, Receipt) for beat in results[1:])
+
+
+async def test_steady_beats_in_a_shared_transaction_are_undone_with_it(
+    ingestor: Ingestor,
+) -> None:
+    """Beside other writes, the steady beats are part of the shared transaction (a savepoint on
+    SQLite's thread), never committed on their own before it."""
+    project = await make_project(timeout_seconds=60)
+    await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0)
+    later = T0 + timedelta(seconds=30)
+    with pytest.raises(RuntimeError):
+        async with in_transaction():
+            beats = [ReceivedBeat(project.token, HeartbeatReport(), later)]
+            outcomes = await SteadyBeats(RateLimiter(per_minute=10)).store(beats)
+            assert isinstance(outcomes[0], Receipt)
+            raise RuntimeError("another write of the batch failed the commit")
+    assert await Heartbeat.filter(project_id=project.id).count() == 1
+    assert (await Project.get(id=project.id)).last_heartbeat_at == T0
