@@ -63,7 +63,7 @@ class GroupCommitter:
             else:
                 async with in_transaction():
                     await _write(kinds, outcomes)
-        except Exception as error:  # the commit itself failed: nothing in the batch is stored
+        except Exception as error:  # the commit (or a write alone without one) failed: none stored
             log.warning("group commit of %d requests failed: %s", len(batch), error)
             # A commit on a connection that a request's query already found dead says only
             # "connection closed"; that earlier error tells callers why (an outage: 503).
@@ -123,7 +123,8 @@ async def _attempt(write: BatchWrite, items: list[Any]) -> Sequence[Any]:
 
 
 async def one_by_one(works: Sequence[Work]) -> list[Any]:
-    """Independent works: each in a savepoint of its own, so one that fails rolls back alone."""
+    """Independent works: each in a savepoint of its own (in a transaction of its own when none
+    is open), so one that fails rolls back alone."""
     results = []
     for work in works:
         try:

@@ -27,6 +27,7 @@ REFRESH_EVERY = timedelta(minutes=1)
 REOPENING = (Verdict.REGRESSION, Verdict.UNMUTED)
 ALERTING = (Verdict.NEW, *REOPENING)
 log = logging.getLogger(__name__)
+StoredRow = tuple[int, dict[str, object]]  # a stored report's id and its other columns
 
 
 @dataclass(frozen=True)
@@ -106,18 +107,17 @@ class ErrorBatches:
                     times_seen=counted.times_seen,
                     hour_count=counted.hour_count,
                 )
-            announced, groups[hit.group_id] = await self._react(project, id_, row, hit)
-            results[n] = (Receipt(id_, received[n].received_at), announced)
+            now = received[n].received_at
+            announced, groups[hit.group_id] = await self._react(project, hit, now, (id_, row))
+            results[n] = (Receipt(id_, now), announced)
         return results
 
     async def _react(
-        self, project: Project, id_: int, row: dict[str, object], hit: Occurrence
+        self, project: Project, hit: Occurrence, now: datetime, stored: StoredRow
     ) -> tuple[bool, Occurrence]:
         """Alert, schedule an edit of the alert, or stay silent; whether a notification may
-        have been queued, and the group as it is now. The stored report (`row`, with its
-        `id_`) is built as an ErrorReport only for an alert."""
-        now = row["received_at"]
-        assert isinstance(now, datetime)
+        have been queued, and the group as it is now. The stored report is built as an
+        ErrorReport only for an alert."""
         outcome = grouping.verdict(hit, now)
         if outcome in REOPENING:
             if await grouping.reopen(hit, outcome, now):
@@ -125,7 +125,7 @@ class ErrorBatches:
             else:
                 outcome = Verdict.REPEAT  # another report reopened it first
         if outcome in ALERTING:
-            await self.notifier.error(project, as_report(id_, row), outcome)
+            await self.notifier.error(project, as_report(*stored), outcome)
             return True, hit
         if outcome == Verdict.REPEAT:
             hit = await grouping.schedule_refresh(hit, now, REFRESH_EVERY)

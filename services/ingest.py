@@ -5,13 +5,13 @@ import functools
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from tortoise.transactions import in_transaction
 
 from models import ErrorReport, Health, HealthTransition, Heartbeat, Project
 from services import grouping
-from services.commit import BatchWrite, GroupCommitter, commits_itself, one_by_one
+from services.commit import BatchWrite, GroupCommitter, Work, commits_itself, one_by_one
 from services.error_batches import ErrorBatches, ReceivedError, store_reports
 from services.errors import RateLimited
 from services.health import BeatChange, classify_heartbeat, deadline_after
@@ -110,14 +110,14 @@ class Ingestor:
         """The batch's steady beats together, then the others one by one in the order they
         came, each in a savepoint of its own; for each a (Receipt, whether it may have
         queued a notification) pair, or the error to raise to its caller. Outside a shared
-        transaction, the steady beats and each of the others commit on their own."""
+        transaction, the steady beats commit on their own, then the others together."""
         steady = await self.steady_beats.store(beats)
         changing = [
             functools.partial(self._full_heartbeat, beat.token, beat.report, beat.received_at)
             for beat, outcome in zip(beats, steady, strict=True)
             if outcome is None
         ]
-        written = iter(await one_by_one(changing))
+        written = iter(await _in_one_transaction(changing))
         results: list[object] = []
         for outcome in steady:
             if outcome is None:
@@ -224,6 +224,19 @@ class Ingestor:
             run_deadline_at=None,
         )
         project.health, project.last_heartbeat_at = health, now
+
+
+async def _in_one_transaction(works: Sequence[Work]) -> list[Any]:
+    """`one_by_one` in one transaction (a savepoint of the shared one, if any): one commit for
+    them all, never one each. If that commit fails, nothing of them is stored: each gets the
+    error."""
+    if not works:
+        return []
+    try:
+        async with in_transaction():
+            return await one_by_one(works)
+    except Exception as error:
+        return [error] * len(works)
 
 
 def _failure_summary(failure: RunFailure) -> str:

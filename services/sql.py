@@ -51,8 +51,10 @@ async def in_one_trip(work: Callable[..., T], *args: Any) -> T:
     sqlite3 connection; `atomic()` is the context manager that keeps its writes whole (see
     `sqlite_atomic`). However many statements it runs, the event loop hands off once: a hand-off
     costs about 45 µs of CPU, more than most hot-path statements (docs/BENCHMARKS.md). It holds
-    the connection as any query does, so nothing else runs on it meanwhile. aiosqlite has no
-    public call for this; `_execute` is what its own methods queue their work with."""
+    the connection as any query does, so nothing else runs on it meanwhile. A caller cancelled
+    during the trip (a shutdown) stops waiting, but the work still runs to its end on the
+    thread, before anything queued after it. aiosqlite has no public call for this; `_execute`
+    is what its own methods queue their work with."""
     connection = connections.get("default")
     in_transaction = isinstance(connection, TransactionalDBClient)
     async with connection.acquire_connection() as driver:
@@ -64,26 +66,41 @@ async def in_one_trip(work: Callable[..., T], *args: Any) -> T:
 def sqlite_atomic(db: sqlite3.Connection, in_transaction: bool) -> Iterator[None]:
     """On the driver's thread: what runs inside is kept whole or not at all. In the caller's
     transaction that is a savepoint; outside any, a transaction of its own, begun IMMEDIATE as
-    services/sqlite_backend.py begins every transaction, and committed before the trip ends."""
+    services/sqlite_backend.py begins every transaction, and committed before the trip ends.
+    After an error that SQLite answered by rolling back everything itself (a full disk), there
+    is nothing left to undo, and the error that did it is the one raised."""
     if in_transaction:
         db.execute("SAVEPOINT one_trip")
         try:
             yield
         except BaseException:
-            db.execute("ROLLBACK TO one_trip")
+            if db.in_transaction:
+                db.execute("ROLLBACK TO one_trip")
             raise
         finally:
-            db.execute("RELEASE one_trip")
+            if db.in_transaction:
+                db.execute("RELEASE one_trip")
         return
     if db.in_transaction:  # what a failed transaction left open: undone, as sqlite_backend does
         db.execute("ROLLBACK")
     db.execute("BEGIN IMMEDIATE")
     try:
         yield
+        db.execute("COMMIT")
     except BaseException:
-        db.execute("ROLLBACK")
+        if db.in_transaction:  # never left open for the autocommit statements that follow
+            db.execute("ROLLBACK")
         raise
-    db.execute("COMMIT")
+
+
+def sqlite_insert_many(
+    db: sqlite3.Connection, table: str, rows: list[dict[str, object]]
+) -> list[int]:
+    """On the driver's thread: `insert_many`."""
+    text, values = multi_row(
+        f"INSERT INTO {table} {{values}} RETURNING id", rows, on_postgres=False
+    )
+    return sorted(row[0] for row in db.execute(text, values))
 
 
 def sqlite_rows(

@@ -1,8 +1,10 @@
 """The hot path of heartbeats. Nearly every heartbeat says "still alive, same as before": it
 changes nothing but the project's deadline and tells nobody. The steady beats of all requests
-that arrive while a shared transaction commits (services/commit.py) are stored together, with
-four statements whatever their number: a SELECT of their projects, an UPDATE per project sent in
-one round trip, a SELECT that checks those took, and one INSERT of the beats (docs/BENCHMARKS.md).
+that arrive while a shared transaction commits (services/commit.py) are stored together: a
+SELECT of their projects, a compare-and-set UPDATE per project, one INSERT of the beats. On
+SQLite all of it is one call on the driver's thread, its BEGIN and COMMIT too when the batch has
+nothing else; on PostgreSQL the UPDATEs go in one round trip and a second SELECT checks they took
+(docs/BENCHMARKS.md).
 Anything else (a first beat, a change, a recovery, a run that ends, a paused project, an
 incident whose alert must still say "recovered", a chat that wants every heartbeat) gets None
 here and takes the full path in services/ingest.py."""
@@ -46,7 +48,6 @@ WHERE id = {id} AND token = {token} AND is_active AND timeout_seconds = {timeout
     AND (incident_since IS NULL OR incident_ended_at IS NOT NULL)
     AND last_status = {status} AND last_version {same_as} {version}
 """
-_INSERT_BEATS = "INSERT INTO heartbeats {values} RETURNING id"
 Outcome = Receipt | RateLimited | None
 _read_time = Project._meta.fields_map["last_heartbeat_at"].to_python_value
 log = logging.getLogger(__name__)
@@ -90,9 +91,9 @@ class SteadyBeats:
         taken: list[tuple[int, SteadyProject]] = []
         try:
             if sql.postgres():
-                async with in_transaction():  # a savepoint: a failed batch leaves nothing behind
+                async with in_transaction():  # a failed batch leaves nothing behind
                     await self._store(beats, outcomes, taken)
-            else:
+            elif any(could_be_token(beat.token) for beat in beats):
                 await sql.in_one_trip(self._store_in_one_trip, beats, outcomes, taken)
         except Exception as error:
             for n, project in taken:
@@ -114,9 +115,9 @@ class SteadyBeats:
         projects = await steady_projects([beat.token for beat in beats])
         taken += self._admit(beats, projects, outcomes)
         moved = await advance([(project, beats[n]) for n, project in taken])
-        kept = self._keep_moved(beats, taken, moved)
-        stored = await _insert([(project.id, beats[n]) for n, project in kept])
-        for (n, _), beat in zip(kept, stored, strict=True):
+        taken[:] = self._keep_moved(beats, taken, moved)
+        stored = await _insert([(project.id, beats[n]) for n, project in taken])
+        for (n, _), beat in zip(taken, stored, strict=True):
             outcomes[n] = beat
         taken.clear()  # stored: the counts stand
 
@@ -137,18 +138,18 @@ class SteadyBeats:
             rows = sql.sqlite_rows(db, *query) if query else []
             taken += self._admit(beats, _by_token(rows), outcomes)
             latest = _latest_beats([(project, beats[n]) for n, project in taken])
-            advance_sql = _ADVANCE.replace("{same_as}", "IS")
             moved = {
                 project_id
                 for project_id in sorted(latest)  # in id order, as advance() does
-                if sql.sqlite_changed(db, advance_sql, _advance_values(*latest[project_id]))
+                if sql.sqlite_changed(
+                    db, _advance_sql(on_postgres=False), _advance_values(*latest[project_id])
+                )
             }
-            kept = self._keep_moved(beats, taken, moved)
-            if kept:
-                rows = _beat_rows([(project.id, beats[n]) for n, project in kept])
-                insert = sql.multi_row(_INSERT_BEATS, rows, on_postgres=False)
-                ids = sorted(row[0] for row in db.execute(*insert))  # see sql.insert_many
-                for (n, _), id_ in zip(kept, ids, strict=True):
+            taken[:] = self._keep_moved(beats, taken, moved)
+            if taken:
+                rows = _beat_rows([(project.id, beats[n]) for n, project in taken])
+                ids = sql.sqlite_insert_many(db, "heartbeats", rows)
+                for (n, _), id_ in zip(taken, ids, strict=True):
                     outcomes[n] = Receipt(id_, beats[n].received_at)
         taken.clear()  # stored: the counts stand
 
@@ -159,7 +160,7 @@ class SteadyBeats:
         moved: set[int],
     ) -> list[tuple[int, SteadyProject]]:
         """The taken beats whose projects moved; the others' counts are given back, as the full
-        path counts them again."""
+        path counts them again (and no longer taken, so a failure later refunds them once)."""
         for n, project in taken:
             if project.id not in moved:
                 self.limiter.refund(project.id, beats[n].received_at)
@@ -245,10 +246,9 @@ async def advance(beats: Sequence[tuple[SteadyProject, ReceivedBeat]]) -> set[in
     latest = _latest_beats(beats)
     if not latest:
         return set()
-    same_as = "IS NOT DISTINCT FROM" if sql.postgres() else "IS"  # NULL = NULL too
     # In id order: concurrent batches (other instances) then lock rows in the same order.
     await sql.execute_many(
-        _ADVANCE.replace("{same_as}", same_as),
+        _advance_sql(on_postgres=sql.postgres()),
         [_advance_values(*latest[project_id]) for project_id in sorted(latest)],
     )
     listed, ids = sql.slots("id", list(latest))
@@ -256,6 +256,11 @@ async def advance(beats: Sequence[tuple[SteadyProject, ReceivedBeat]]) -> set[in
         _state_template(f"p.id IN ({listed})"), every=HeartbeatMode.EVERY.value, **ids
     )
     return {int(str(row["id"])) for row in rows if _advanced(row, *latest[int(str(row["id"]))])}
+
+
+def _advance_sql(on_postgres: bool) -> str:
+    # A NULL version matches a NULL version too.
+    return _ADVANCE.replace("{same_as}", "IS NOT DISTINCT FROM" if on_postgres else "IS")
 
 
 def _latest_beats(

@@ -17,6 +17,7 @@ from services.ingest import Ingestor
 from services.notify import Notifier
 from services.outbox import OutboxSignal
 from services.reports import HeartbeatReport
+from services.steady_beats import steady_projects
 from tests.conftest import make_project
 
 
@@ -131,6 +132,7 @@ async def test_steady_beats_that_cannot_lock_are_an_outage_and_leave_nothing_ope
     ingestor = Ingestor(Notifier(translator, "ru"), OutboxSignal())
     project = await make_project()
     await ingestor.record_heartbeat(project.token, HeartbeatReport(), datetime.now(UTC))
+    assert project.token in await steady_projects([project.token])  # the next one is steady
     other_process.execute("BEGIN IMMEDIATE")
     with pytest.raises(Exception) as refused:
         await ingestor.record_heartbeat(project.token, HeartbeatReport(), datetime.now(UTC))

@@ -208,6 +208,8 @@ async def test_a_request_the_database_cannot_take_fails_alone(
     project = await make_project()
     await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0)
     limiter = RateLimiter(per_minute=100)
+    for _ in range(3):  # counted earlier this minute: a refund must not give these back
+        limiter.admit(project.id, T0)
     beats = [
         ReceivedBeat(project.token, HeartbeatReport(), T0 + timedelta(seconds=1)),
         ReceivedBeat(project.token, HeartbeatReport(metadata={"bad": "\udcff"}), T0),
@@ -218,7 +220,7 @@ async def test_a_request_the_database_cannot_take_fails_alone(
     # path (each alone), and no count is spent on what was not stored.
     assert outcomes == [None, None]
     assert await Heartbeat.filter(project_id=project.id).count() == 1
-    assert limiter._windows[project.id][1] == 0
+    assert limiter._windows[project.id][1] == 3
 
 
 async def test_a_project_changed_after_the_read_is_not_taken_for_moved(
@@ -266,3 +268,27 @@ async def test_steady_beats_in_a_shared_transaction_are_undone_with_it(
             raise RuntimeError("another write of the batch failed the commit")
     assert await Heartbeat.filter(project_id=project.id).count() == 1
     assert (await Project.get(id=project.id)).last_heartbeat_at == T0
+
+
+async def test_a_batch_of_heartbeats_alone_stores_each_kind_with_its_own_answer(
+    ingestor: Ingestor,
+) -> None:
+    """Alone in their batch, heartbeats have no shared transaction: the steady ones commit
+    together, the others together after them, and each caller gets its own answer."""
+    steady_project, new_project = await make_project(), await make_project()
+    chat = await make_subscriber(telegram_id=41)
+    await make_subscription(new_project, chat)
+    await ingestor.record_heartbeat(steady_project.token, HeartbeatReport(), T0)
+    later = T0 + timedelta(seconds=5)
+    answers = await asyncio.gather(
+        ingestor.record_heartbeat(steady_project.token, HeartbeatReport(), later),
+        ingestor.record_heartbeat(new_project.token, HeartbeatReport(), later),  # its first
+        ingestor.record_heartbeat("0" * 32, HeartbeatReport(), later),
+        return_exceptions=True,
+    )
+    assert isinstance(answers[0], Receipt) and isinstance(answers[1], Receipt)
+    assert isinstance(answers[2], UnknownToken)
+    for receipt in answers[:2]:
+        assert (await Heartbeat.get(id=receipt.id)).received_at == later
+    assert (await Project.get(id=new_project.id)).health == Health.UP
+    assert await OutboxMessage.filter(chat_id=41).count() == 1  # the first beat is announced
