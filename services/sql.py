@@ -13,6 +13,8 @@ from tortoise import BaseDBAsyncClient, connections
 from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.models import Model
 
+from services.sqlite_backend import begin_immediate
+
 T = TypeVar("T")
 _SLOT = re.compile(r"\{(\w+)\}")
 
@@ -65,7 +67,7 @@ async def in_one_trip(work: Callable[..., T], *args: Any) -> T:
 @contextmanager
 def sqlite_atomic(db: sqlite3.Connection, in_transaction: bool) -> Iterator[None]:
     """On the driver's thread: what runs inside is kept whole or not at all. In the caller's
-    transaction that is a savepoint; outside any, a transaction of its own, begun IMMEDIATE as
+    transaction that is a savepoint; outside any, a transaction of its own, begun as
     services/sqlite_backend.py begins every transaction, and committed before the trip ends.
     After an error that SQLite answered by rolling back everything itself (a full disk), there
     is nothing left to undo, and the error that did it is the one raised."""
@@ -81,9 +83,7 @@ def sqlite_atomic(db: sqlite3.Connection, in_transaction: bool) -> Iterator[None
             if db.in_transaction:
                 db.execute("RELEASE one_trip")
         return
-    if db.in_transaction:  # what a failed transaction left open: undone, as sqlite_backend does
-        db.execute("ROLLBACK")
-    db.execute("BEGIN IMMEDIATE")
+    begin_immediate(db)
     try:
         yield
         db.execute("COMMIT")

@@ -8,6 +8,7 @@ waits for the lock up front (up to the connection's busy timeout), and then noth
 way. Within one process tortoise already runs one transaction at a time, so this costs nothing."""
 
 import asyncio
+import sqlite3
 from typing import Any
 
 from tortoise.backends.base.client import TransactionalDBClient
@@ -17,15 +18,21 @@ from tortoise.connection import get_connections
 _undoing: set[asyncio.Future[None]] = set()
 
 
+def begin_immediate(db: sqlite3.Connection) -> None:
+    """On the driver's thread: begin, holding the write lock. In autocommit mode nothing is
+    open here, unless a failed transaction was left so: its work is undone (tortoise would
+    commit it)."""
+    if db.in_transaction:
+        db.execute("ROLLBACK")
+    db.execute("BEGIN IMMEDIATE")
+
+
 class ImmediateTransaction(tortoise_sqlite.SqliteTransactionWrapper):
     async def begin(self) -> None:
         # Not wrapped in TransactionManagementError as tortoise does: "database is locked" after
-        # the busy timeout is the database being unavailable (503), not a bug. In autocommit mode
-        # nothing is open here, unless a failed transaction was left so: its work is undone
-        # (tortoise would commit it), and only then is a trip to the driver's thread spent.
-        if self._connection.in_transaction:
-            await self._connection.rollback()
-        await self._connection.execute("BEGIN IMMEDIATE")
+        # the busy timeout is the database being unavailable (503), not a bug. One trip to the
+        # driver's thread; aiosqlite queues its own calls with `_execute` too.
+        await self._connection._execute(begin_immediate, self._connection._conn)
 
 
 class ImmediateTransactionContext(tortoise_sqlite.SqliteTransactionContext):

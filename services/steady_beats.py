@@ -206,10 +206,7 @@ def _steady_query(tokens: Sequence[str]) -> tuple[str, dict[str, object]] | None
     if not possible:
         return None
     listed, values = sql.slots("token", list(possible))
-    return _state_template(f"p.token IN ({listed})"), {
-        "every": HeartbeatMode.EVERY.value,
-        **values,
-    }
+    return _state_query(f"p.token IN ({listed})", values)
 
 
 def _by_token(rows: Iterable[Mapping[str, object]]) -> dict[str, SteadyProject]:
@@ -217,8 +214,9 @@ def _by_token(rows: Iterable[Mapping[str, object]]) -> dict[str, SteadyProject]:
     return {project.token: project for project in steady if project is not None}
 
 
-def _state_template(where: str) -> str:
-    return _STATE.replace("{where}", where)
+def _state_query(where: str, values: dict[str, object]) -> tuple[str, dict[str, object]]:
+    """The state of the projects `where` selects: a template and its values."""
+    return _STATE.replace("{where}", where), {"every": HeartbeatMode.EVERY.value, **values}
 
 
 def _steady_project(row: Mapping[str, object]) -> SteadyProject | None:
@@ -252,9 +250,8 @@ async def advance(beats: Sequence[tuple[SteadyProject, ReceivedBeat]]) -> set[in
         [_advance_values(*latest[project_id]) for project_id in sorted(latest)],
     )
     listed, ids = sql.slots("id", list(latest))
-    rows = await sql.query(
-        _state_template(f"p.id IN ({listed})"), every=HeartbeatMode.EVERY.value, **ids
-    )
+    template, values = _state_query(f"p.id IN ({listed})", ids)
+    rows = await sql.query(template, **values)
     return {int(str(row["id"])) for row in rows if _advanced(row, *latest[int(str(row["id"]))])}
 
 
