@@ -19,6 +19,11 @@ def redact(path: str) -> str:
 
 
 class RedactingAccessLogger(AbstractAccessLogger):
+    @property
+    def enabled(self) -> bool:
+        # Asked once per connection: below INFO, aiohttp neither times requests nor calls log().
+        return self.logger.isEnabledFor(logging.INFO)
+
     def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
         if not self.logger.isEnabledFor(logging.INFO):
             return

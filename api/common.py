@@ -9,14 +9,15 @@ from pydantic import BaseModel, ValidationError
 
 from api.keys import SETTINGS
 from services.errors import InvalidInput
-from services.reports import check_json
+from services.reports import parse_json_object
 
 M = TypeVar("M", bound=BaseModel)
 JSON = "application/json"
 
 
 def json_answer(payload: dict[str, Any], status: int = 200) -> web.Response:
-    # orjson's bytes as the body: json_response would take text and encode it again.
+    # orjson's bytes as the body: json_response would take text and encode it again. orjson
+    # writes a datetime as isoformat() does.
     return web.Response(body=orjson.dumps(payload), status=status, content_type=JSON)
 
 
@@ -25,18 +26,15 @@ def error_answer(status: int, message: str) -> web.Response:
 
 
 async def read_json_object(request: web.Request) -> dict[str, Any]:
+    return parse_json_object(await read_body(request))
+
+
+async def read_body(request: web.Request) -> bytes:
+    """The body, once it is known to be within MAX_BODY_BYTES."""
     limit = request.app[SETTINGS].max_body_bytes
     if request.content_length is not None and request.content_length > limit:
         raise web.HTTPRequestEntityTooLarge(max_size=limit, actual_size=request.content_length)
-    raw = await request.read()
-    try:
-        body = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
-        raise InvalidInput(f"body is not valid JSON: {error}") from error
-    if not isinstance(body, dict):
-        raise InvalidInput("body must be a JSON object")
-    check_json(body)
-    return body
+    return await request.read()
 
 
 def project_token(request: web.Request, body: dict[str, Any]) -> str:

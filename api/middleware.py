@@ -1,79 +1,129 @@
-"""Middlewares that wrap every door: the request id with counting answers for /metrics, the
-ingestion network allow-list and the body's deadline. Each is thin; the decisions live in
-services/."""
+"""The one middleware around every door: the request id, the ingestion network allow-list, the
+body's deadline, failures as JSON answers, and the count of answers for /metrics. One level
+rather than one per concern: each level costs every request a few microseconds, and a
+heartbeat's whole budget is a few dozen (docs/BENCHMARKS.md). The decisions live in services/."""
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
+from aiohttp.web_protocol import RequestPayloadError
 
 from api.common import error_answer
 from api.doors import INGESTION_DOORS, door_of
 from api.keys import METRICS, SETTINGS
+from services.db import database_unavailable
+from services.errors import (
+    AppError,
+    Conflict,
+    InvalidInput,
+    NotFound,
+    Overloaded,
+    ProjectDisabled,
+    RateLimited,
+    UnknownToken,
+)
 from services.logs import request_id, request_id_from
 from services.network import client_address, is_allowed
 
+log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 REQUEST_ID_HEADER = "X-Request-ID"
 REQUEST_ID = web.RequestKey("request_id", str)
+RETRY_AFTER_SECONDS = 5
+STATUS_OF: dict[type[AppError], int] = {
+    InvalidInput: 400,
+    UnknownToken: 401,
+    ProjectDisabled: 403,
+    NotFound: 404,
+    Conflict: 409,
+}
 
 
 @web.middleware
-async def observed(request: web.Request, handler: Handler) -> web.StreamResponse:
+async def every_door(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Every request gets an id (the caller's X-Request-ID when sane): on every log record
-    written while it is handled, on the access log line, and in the answer's X-Request-ID.
-    And its answer is counted for /metrics with the status the client finally got, refusals
-    and errors included. One middleware for both: each costs every request a few µs."""
+    written while it is handled, on the access log line, and in the answer's X-Request-ID. Its
+    answer is counted with the status the client finally got, refusals and errors included."""
     current = request_id_from(request.headers.get(REQUEST_ID_HEADER))
     request[REQUEST_ID] = current  # the access log is written after the reset below
     token = request_id.set(current)
+    answers = request.app[METRICS].answers.tally
     try:
-        response = await handler(request)
-    except web.HTTPException as error:  # what errors_as_json lets through (redirects)
+        response = await _answer(request, handler)
+    except web.HTTPException as error:  # what _answer lets through (redirects)
         error.headers[REQUEST_ID_HEADER] = current
-        _count(request, error.status)
+        answers[door_of(request), error.status // 100] += 1
         raise
     except asyncio.CancelledError:  # the client went away: no answer to count
         raise
-    except Exception:
-        _count(request, 500)
+    except Exception:  # _answer turns every failure into an answer: only a bug lands here
+        answers[door_of(request), 5] += 1
         raise
     finally:
         request_id.reset(token)
-    _count(request, response.status)
+    answers[door_of(request), response.status // 100] += 1
     if not response.prepared:  # a streamed answer has sent its headers already
         response.headers[REQUEST_ID_HEADER] = current
     return response
 
 
-def _count(request: web.Request, status: int) -> None:
-    request.app[METRICS].count_answer(door_of(request), status)
-
-
-@web.middleware
-async def only_allowed_networks(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """API_ALLOWED_NETWORKS guards the ingestion doors only: health, metrics and the Telegram
-    webhook stay reachable (the webhook has its own secret). The app has it only when a list
-    is set."""
-    settings = request.app[SETTINGS]
-    if door_of(request) not in INGESTION_DOORS:
+async def _answer(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """The handler's answer, or the answer for why it failed: domain errors are 4xx, a database
+    outage 503 with Retry-After, anything else a logged 500 with no traceback for the client."""
+    try:
+        refusal = _refusal(request)
+        if refusal is not None:
+            return refusal
+        if request.body_exists and not request.content.is_eof():  # else all here already
+            late = await _late_body(request)
+            if late is not None:
+                return late
         return await handler(request)
+    except (RateLimited, Overloaded) as error:
+        answer = error_answer(429 if isinstance(error, RateLimited) else 503, str(error))
+        answer.headers["Retry-After"] = str(error.retry_after)
+        return answer
+    except AppError as error:
+        return error_answer(STATUS_OF.get(type(error), 400), str(error))
+    except RequestPayloadError:
+        # A body that does not decode as its Content-Encoding says (not gzip, a cut stream).
+        return error_answer(400, "body could not be read: it does not match its Content-Encoding")
+    except web.HTTPRequestEntityTooLarge:
+        limit = request.app[SETTINGS].max_body_bytes
+        return error_answer(413, f"body is larger than the limit of {limit} bytes")
+    except web.HTTPException as error:
+        if error.status < 400:
+            raise
+        return error_answer(error.status, error.reason)
+    except Exception as error:
+        if database_unavailable(error):
+            return _database_unavailable(request, error)
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return error_answer(500, "internal error; it has been logged")
+
+
+def _refusal(request: web.Request) -> web.Response | None:
+    """API_ALLOWED_NETWORKS guards the ingestion doors only: health, metrics and the Telegram
+    webhook stay reachable (the webhook has its own secret)."""
+    settings = request.app[SETTINGS]
+    if not settings.api_allowed_networks or door_of(request) not in INGESTION_DOORS:
+        return None
     forwarded = request.headers.getall("X-Forwarded-For", [])
     address = client_address(request.remote, forwarded, settings.trusted_proxies)
     if is_allowed(address, settings.api_allowed_networks):
-        return await handler(request)
+        return None
     if address is None:
         return error_answer(403, "the client's address could not be read (API_ALLOWED_NETWORKS)")
     return error_answer(403, f"client address {address} is not in API_ALLOWED_NETWORKS")
 
 
-@web.middleware
-async def body_in_time(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """The whole body within REQUEST_BODY_TIMEOUT, else 408 and the connection closed. aiohttp's
-    server has no read timeout of its own: a client sending a byte a minute would hold its
-    request open forever. The body is kept by aiohttp, so doors read it again for free."""
-    if not request.body_exists or request.content.is_eof():  # all here already: nothing to wait
-        return await handler(request)
+async def _late_body(request: web.Request) -> web.Response | None:
+    """408, with the connection closed, unless the whole body arrives within
+    REQUEST_BODY_TIMEOUT. aiohttp's server has no read timeout of its own: a client sending a
+    byte a minute would hold its request open forever. The body is kept by aiohttp, so the
+    door reads it again for free."""
     limit = request.app[SETTINGS].request_body_timeout
     try:
         async with asyncio.timeout(limit):  # unlike wait_for, no task per request
@@ -82,4 +132,12 @@ async def body_in_time(request: web.Request, handler: Handler) -> web.StreamResp
         answer = error_answer(408, f"the body did not arrive within {limit:g} s")
         answer.force_close()  # after aiohttp's lingering read of the rest (at most 10 s)
         return answer
-    return await handler(request)
+    return None
+
+
+def _database_unavailable(request: web.Request, error: Exception) -> web.Response:
+    # The database is down, restarting or busy: the client should retry, nothing was committed.
+    log.warning("database unavailable on %s %s: %r", request.method, request.path, error)
+    answer = error_answer(503, "database unavailable; nothing was stored, retry later")
+    answer.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return answer

@@ -4,14 +4,13 @@ official Sentry SDK reports here with the DSN `http://<project token>@<host>/<pr
 from datetime import UTC, datetime
 from typing import Any
 
-import orjson
 from aiohttp import web
 
 from api.common import error_answer, json_answer
 from api.keys import INGESTOR, SETTINGS, TOKEN_OWNERS
-from services.errors import InvalidInput, Overloaded, RateLimited, UnknownToken
+from services.errors import Overloaded, RateLimited, UnknownToken
 from services.ingest import Ingestor, RunFailure
-from services.reports import HeartbeatReport
+from services.reports import HeartbeatReport, parse_json_object
 from services.scrub import scrub_error
 from services.sentry import (
     CheckIn,
@@ -31,14 +30,10 @@ async def post_envelope(request: web.Request) -> web.Response:
 
 
 async def post_store(request: web.Request) -> web.Response:
-    try:
-        event = orjson.loads(await request.read())
-    except orjson.JSONDecodeError as error:
-        raise InvalidInput(f"body is not valid JSON: {error}") from error
-    if not isinstance(event, dict):
-        raise InvalidInput("body must be a JSON event object")
+    raw = await request.read()
+    event = parse_json_object(raw, "the event (body)")
     token = await _token(request, None)
-    envelope = Envelope({}, [({"type": "event"}, orjson.dumps(event))])
+    envelope = Envelope({}, [({"type": "event"}, raw)])
     return await _accept(request, token, envelope, _event_id(event))
 
 

@@ -49,13 +49,16 @@ def _committed(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
     async def write(*args: P.args, **kwargs: P.kwargs) -> T:
         ingestor, token = args[0], args[1]
         assert isinstance(ingestor, Ingestor) and isinstance(token, str)
-        with ingestor.spike_guard.admit(token):
+        ingestor.spike_guard.enter(token)
+        try:
             if ingestor.committer is not None:  # it wakes the sender after each commit
                 return await ingestor.committer.run(lambda: method(*args, **kwargs))
             async with in_transaction():
                 result = await method(*args, **kwargs)
             ingestor.signal.notify()
             return result
+        finally:
+            ingestor.spike_guard.leave(token)
 
     return write
 
@@ -99,8 +102,11 @@ class Ingestor:
     async def _batched(self, token: str, write: BatchWrite, item: object) -> object:
         """`item` written by `write` with the others of the next batch, once that has
         committed; the outbox sender is woken if it may have queued a notification."""
-        with self.spike_guard.admit(token):
+        self.spike_guard.enter(token)
+        try:
             result, announced = await self.batches.run_together(write, item)
+        finally:
+            self.spike_guard.leave(token)
         if announced:
             self.signal.notify()  # committed: the sender finds what was queued
         return result

@@ -6,9 +6,12 @@ in one registry would fail. `main.py` makes one and hands it to the API, the bot
 scheduler."""
 
 import math
-from typing import Any
+from collections import Counter as Tally
+from collections.abc import Iterator
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.core import CounterMetricFamily
+from prometheus_client.registry import Collector
 
 from services.outbox import pending_count
 
@@ -22,13 +25,8 @@ JOB_BUCKETS = (0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 300)
 class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
-        self._answers: dict[tuple[str, int], Any] = {}  # (door, status // 100) → its counter
-        self.http_requests = Counter(
-            f"{PREFIX}_http_requests",
-            "HTTP requests answered, by door and status class (2xx accepted, 4xx/5xx rejected)",
-            ["door", "status_class"],
-            registry=self.registry,
-        )
+        self.answers = AnswerCounts()
+        self.registry.register(self.answers)
         self.outbox_pending = Gauge(
             f"{PREFIX}_outbox_pending",
             "Notifications waiting to be sent (NaN when the database does not answer)",
@@ -66,13 +64,6 @@ class Metrics:
             registry=self.registry,
         )
 
-    def count_answer(self, door: str, status: int) -> None:
-        key = (door, status // 100)
-        counter = self._answers.get(key)
-        if counter is None:  # labels() takes a lock and builds a key each time: once is enough
-            counter = self._answers[key] = self.http_requests.labels(door, f"{key[1]}xx")
-        counter.inc()
-
     async def exposition(self) -> bytes:
         """The text a scrape gets; the outbox depth is read from the database now."""
         try:
@@ -82,3 +73,24 @@ class Metrics:
         self.outbox_pending.set(pending)
         self.database_up.set(0 if math.isnan(pending) else 1)
         return generate_latest(self.registry)
+
+
+class AnswerCounts(Collector):
+    """HTTP answers by door and status class, counted in a plain dict and turned into a
+    Prometheus counter only when scraped: every request counts one, and a labelled Counter's
+    lock and lookups cost each request more than its answer's own bookkeeping. Counted on the
+    event loop only, so no lock is needed."""
+
+    def __init__(self) -> None:
+        # (door, status // 100) → answers; api/middleware.py counts each answer here.
+        self.tally: Tally[tuple[str, int]] = Tally()
+
+    def collect(self) -> Iterator[CounterMetricFamily]:
+        family = CounterMetricFamily(
+            f"{PREFIX}_http_requests",
+            "HTTP requests answered, by door and status class (2xx accepted, 4xx/5xx rejected)",
+            labels=["door", "status_class"],
+        )
+        for (door, status_class), count in sorted(self.tally.items()):
+            family.add_metric([door, f"{status_class}xx"], count)
+        yield family

@@ -27,7 +27,8 @@ SeverityIn = Annotated[SeverityName, BeforeValidator(_normalise_severity)]
 
 
 class HeartbeatReport(BaseModel):
-    model_config = ConfigDict(strict=True, extra="ignore")
+    # Frozen: one report may serve many requests (api/heartbeat.py remembers small bodies).
+    model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
 
     status: ShortText = "alive"
     version: ShortText | None = None
@@ -49,18 +50,32 @@ class ErrorDetails(BaseModel):
     culprit: Annotated[str, StringConstraints(max_length=300)] | None = None
 
 
-def check_json(value: Any) -> None:
+def parse_json_object(raw: bytes, what: str = "body") -> dict[str, Any]:
+    """`raw` as a JSON object that passed check_json, else InvalidInput naming `what`."""
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise InvalidInput(f"{what} is not valid JSON: {error}") from error
+    if not isinstance(value, dict):
+        raise InvalidInput(f"{what} must be a JSON object")
+    check_json(value, raw)
+    return value
+
+
+def check_json(value: Any, written: bytes | None = None) -> None:
     """Refuse what no database or renderer should get: NUL characters (PostgreSQL rejects
     them) and nesting deeper than MAX_DEPTH. Level by level, so hostile depth cannot exhaust
-    the stack; every event passes here, so the walk only visits containers."""
-    try:
-        written = orjson.dumps(value)
-    except TypeError:  # what orjson does not write: an integer beyond 64 bits, 255+ levels
-        written = None
+    the stack; every event passes here, so the walk only visits containers. `written`: the
+    JSON text `value` was parsed from, when there is one, so it need not be written again."""
+    if written is None:
+        try:
+            written = orjson.dumps(value)
+        except TypeError:  # what orjson does not write: an integer beyond 64 bits, 255+ levels
+            written = None
     _check_depth(value, written)
-    # orjson writes a NUL as \u0000 (JSON has no other way): one search in C rules out nearly
-    # every value, and only a candidate has its strings looked at (a text may hold a
-    # backslash and `u0000`).
+    # JSON text can hold a NUL only as \u0000 (a raw one is refused by the parser, orjson
+    # writes it so): one search in C rules out nearly every value, and only a candidate has
+    # its strings looked at (a text may hold a backslash and `u0000`).
     if (written is None or b"\\u0000" in written) and _holds_nul(value):
         raise InvalidInput("NUL characters (\\u0000) are not allowed")
 

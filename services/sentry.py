@@ -8,11 +8,10 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-import orjson
 from pydantic import ValidationError
 
 from services.errors import InvalidInput
-from services.reports import ErrorDetails, check_json
+from services.reports import ErrorDetails, parse_json_object
 
 LEVEL_TO_SEVERITY = {
     "fatal": "critical",
@@ -37,7 +36,7 @@ class Envelope:
     def of_type(self, kind: str) -> list[dict[str, Any]]:
         """The JSON payloads of the items of one type."""
         return [
-            _json_object(payload, kind)
+            parse_json_object(payload, kind)
             for header, payload in self.items
             if header.get("type") == kind
         ]
@@ -47,12 +46,12 @@ def parse_envelope(raw: bytes) -> Envelope:
     """Sentry's envelope: a JSON header line, then per item a JSON header line (with an
     optional `length`) and the payload."""
     header_line, _, rest = raw.partition(b"\n")
-    envelope = Envelope(_json_object(header_line, "envelope header"))
+    envelope = Envelope(parse_json_object(header_line, "envelope header"))
     while rest.strip():
         item_line, _, rest = rest.partition(b"\n")
         if not item_line.strip():
             continue
-        item_header = _json_object(item_line, "item header")
+        item_header = parse_json_object(item_line, "item header")
         length = item_header.get("length")
         if isinstance(length, int) and length >= 0:
             payload, rest = rest[:length], rest[length:]
@@ -63,16 +62,6 @@ def parse_envelope(raw: bytes) -> Envelope:
             payload, _, rest = rest.partition(b"\n")
         envelope.items.append((item_header, payload))
     return envelope
-
-
-def _json_object(raw: bytes, what: str) -> dict[str, Any]:
-    try:
-        value = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
-        raise InvalidInput(f"{what} is not valid JSON: {error}") from error
-    if not isinstance(value, dict):
-        raise InvalidInput(f"{what} must be a JSON object")
-    return value
 
 
 def key_from_auth_header(header: str | None) -> str | None:
@@ -87,8 +76,8 @@ def key_from_dsn(dsn: object) -> str | None:
 
 
 def event_to_error(event: dict[str, Any]) -> ErrorDetails:
-    """An error report from a Sentry event: type, value, frames, level, and the rest as context."""
-    check_json(event)
+    """An error report from a Sentry event (checked by check_json as it was parsed): type,
+    value, frames, level, and the rest as context."""
     exceptions = _exception_values(event)
     last = exceptions[-1] if exceptions else {}
     error_type = str(last.get("type") or ("Message" if not exceptions else "Error"))
@@ -205,7 +194,7 @@ class CheckIn:
 
 
 def parse_check_in(payload: dict[str, Any]) -> CheckIn:
-    check_json(payload)
+    """A check-in from its item's payload (checked by check_json as it was parsed)."""
     status = payload.get("status")
     if status not in ("in_progress", "ok", "error"):
         raise InvalidInput("check_in status must be in_progress, ok or error")
