@@ -70,6 +70,26 @@ async def test_token_may_come_as_a_bearer_header(api: Client) -> None:
     assert answer.status == 200
 
 
+async def test_the_same_body_with_each_projects_bearer_token_reaches_each_project(
+    api: Client,
+) -> None:
+    """The door remembers small bodies it has parsed: the token of a header is still read anew
+    for each request, and a body that was refused is refused again."""
+    projects = [await make_project(name=f"fleet-{n}") for n in range(3)]
+    for project in projects * 2:
+        answer = await api.post(
+            "/api/v1/heartbeat",
+            data=b'{"status": "alive"}',
+            headers={"Authorization": f"Bearer {project.token}"},
+        )
+        assert answer.status == 200
+    for project in projects:
+        assert await Heartbeat.filter(project_id=project.id).count() == 2
+    for _ in range(2):
+        refused = await api.post("/api/v1/heartbeat", data=b'{"status": 7}')
+        assert refused.status == 400 and "status" in (await refused.json())["error"]
+
+
 async def test_repeated_heartbeats_notify_only_on_change(api: Client) -> None:
     project = await make_project()
     await make_subscription(project, await make_subscriber(telegram_id=9))

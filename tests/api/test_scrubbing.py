@@ -88,3 +88,16 @@ async def test_the_heartbeat_door_stores_and_shows_no_secret_in_metadata(api: Cl
     shown = (await OutboxMessage.get(chat_id=92)).text  # the first heartbeat's notification
     assert_no_secret(shown)
     assert "production" in shown
+
+
+async def test_the_same_heartbeat_body_again_is_scrubbed_every_time(api: Client) -> None:
+    """The door remembers a small body's parsed form: what it stores is scrubbed anew each time,
+    never the remembered form, and the remembered form is never the scrubbed one changed."""
+    project = await make_project()
+    raw = orjson.dumps({"project_token": project.token, "metadata": {"password": "hunter2"}})
+    for _ in range(3):
+        assert (await api.post("/api/v1/heartbeat", data=raw)).status == 200
+    stored = [beat.metadata for beat in await Heartbeat.filter(project_id=project.id)]
+    assert len(stored) == 3
+    assert_no_secret(orjson.dumps(stored).decode())
+    assert all(metadata and set(metadata) == {"password"} for metadata in stored)
