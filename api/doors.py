@@ -1,8 +1,6 @@
 """Which door a request came through, from the route it matched: the label of its metrics and
 what the network allow-list guards."""
 
-from functools import cache
-
 from aiohttp import web
 
 # Route prefixes (as registered, with {placeholders}) and the door each one is.
@@ -23,11 +21,20 @@ OTHER = "other"  # a route added outside api/, such as the Telegram webhook
 
 def door_of(request: web.Request) -> str:
     route = request.match_info.route
-    if route.resource is None:  # no route matched: 404 or 405
+    door = _DOOR_OF_ROUTE.get(route)
+    if door is None:  # the first request of this route, or no route matched: 404 or 405
+        door = _door_of_route(route)
+    return door
+
+
+# One entry per registered route: every request asks, and a route's door never changes.
+_DOOR_OF_ROUTE: dict[web.AbstractRoute, str] = {}
+
+
+def _door_of_route(route: web.AbstractRoute) -> str:
+    if route.resource is None:  # aiohttp makes a new one per unmatched request: not kept
         return UNMATCHED
-    return _door_of_route(route.resource.canonical)
-
-
-@cache  # one entry per registered route: every request asks, twice
-def _door_of_route(canonical: str) -> str:
-    return next((door for prefix, door in DOOR_PREFIXES if canonical.startswith(prefix)), OTHER)
+    canonical = route.resource.canonical
+    door = next((door for prefix, door in DOOR_PREFIXES if canonical.startswith(prefix)), OTHER)
+    _DOOR_OF_ROUTE[route] = door
+    return door

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 from aiohttp.web_protocol import RequestPayloadError
+from multidict import istr
 
 from api.common import error_answer
 from api.doors import INGESTION_DOORS, door_of
@@ -29,7 +30,7 @@ from services.network import client_address, is_allowed
 
 log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-REQUEST_ID_HEADER = "X-Request-ID"
+REQUEST_ID_HEADER = istr("X-Request-ID")  # istr: no case folding per request
 REQUEST_ID = web.RequestKey("request_id", str)
 RETRY_AFTER_SECONDS = 5
 STATUS_OF: dict[type[AppError], int] = {
