@@ -5,7 +5,9 @@ number (docs/BENCHMARKS.md). Each is then judged as if they had come one after a
 first of a new group alerts, one report reopens a resolved group, the rest edit the alert."""
 
 import logging
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -13,11 +15,12 @@ from tortoise.transactions import in_transaction
 
 from models import ErrorReport, Project
 from services import grouping, sql
+from services.commit import commits_itself
 from services.db import database_unavailable
 from services.errors import AppError, RateLimited
 from services.grouping import Occurrence, Sighting, Verdict
 from services.notify import Notifier
-from services.projects import reporting_projects
+from services.projects import reporting_projects, reporting_projects_on
 from services.ratelimit import RateLimiter
 from services.receipts import Receipt
 from services.reports import ErrorDetails
@@ -26,6 +29,7 @@ from services.reports import ErrorDetails
 REFRESH_EVERY = timedelta(minutes=1)
 REOPENING = (Verdict.REGRESSION, Verdict.UNMUTED)
 ALERTING = (Verdict.NEW, *REOPENING)
+QUIET = (Verdict.REPEAT, Verdict.SILENT)
 log = logging.getLogger(__name__)
 StoredRow = tuple[int, dict[str, object]]  # a stored report's id and its other columns
 
@@ -47,10 +51,16 @@ class ErrorBatches:
         self.limiter = limiter
         self.notifier = notifier
 
+    @commits_itself
     async def store(self, received: Sequence[ReceivedError]) -> list[object]:
         """The batch's reports together; if that fails on their own data, each alone, so one
         bad report cannot fail the others. For each a (Receipt, whether it may have queued a
-        notification) pair, or the error to raise to its caller."""
+        notification) pair, or the error to raise to its caller. On SQLite a batch that alerts
+        nothing, the usual one, is stored in one trip to the driver's thread."""
+        if not sql.postgres():
+            quiet = await self._quiet_in_one_trip(received)
+            if quiet is not None:
+                return quiet
         try:
             return await self._together(received)
         except Exception as error:
@@ -68,18 +78,85 @@ class ErrorBatches:
     async def _together(self, received: Sequence[ReceivedError]) -> list[object]:
         admitted: list[tuple[int, Project]] = []
         try:
-            async with in_transaction():  # a savepoint: a failed batch leaves nothing behind
+            async with in_transaction():  # a failed batch leaves nothing behind
                 return await self._store(received, admitted)
         except Exception:
-            for n, project in admitted:
-                self.limiter.refund(project.id, received[n].received_at)
+            self._refund(received, admitted)
             raise
 
     async def _store(
         self, received: Sequence[ReceivedError], admitted: list[tuple[int, Project]]
     ) -> list[object]:
-        results: list[object] = [None] * len(received)
         projects = await reporting_projects([report.token for report in received])
+        results = self._admit(received, projects, admitted)
+        sightings = _sightings(received, admitted)
+        hits = await grouping.count_occurrences(sightings)
+        rows = report_rows(sightings, [hit.group_id for hit in hits])
+        ids = await insert_reports(rows)
+        groups: dict[int, Occurrence] = {}  # each group as the batch has left it so far
+        for (n, project), counted, id_, row in zip(admitted, hits, ids, rows, strict=True):
+            now = received[n].received_at
+            hit = _as_left(groups, counted)
+            announced, groups[hit.group_id] = await self._react(project, hit, now, (id_, row))
+            results[n] = (Receipt(id_, now), announced)
+        return results
+
+    async def _quiet_in_one_trip(self, received: Sequence[ReceivedError]) -> list[object] | None:
+        """The batch stored in one hand-off to SQLite's thread, if none of its reports alerts
+        or reopens a group; else (or if it fails on its own data) None, with nothing stored,
+        and the batch goes the way that can alert."""
+        admitted: list[tuple[int, Project]] = []
+        try:
+            return await sql.in_one_trip(self._store_quiet, received, admitted)
+        except Exception as error:
+            self._refund(received, admitted)
+            if database_unavailable(error):
+                raise  # the other way could not do better: 503, retry
+            if not isinstance(error, _Alerts):
+                log.warning("%d error reports go the way that can alert: %r", len(received), error)
+            return None
+
+    def _store_quiet(
+        self,
+        db: sqlite3.Connection,
+        atomic: Callable[[], AbstractContextManager[None]],
+        received: Sequence[ReceivedError],
+        admitted: list[tuple[int, Project]],
+    ) -> list[object]:
+        """On SQLite's thread: `_store` for a batch that only counts repeats and silenced
+        reports (and schedules edits of their alerts); `_Alerts`, undoing it all, at the first
+        report that would alert. Nothing else runs on the connection meanwhile, so no other
+        writer can reopen or resolve a group between the count and the verdict."""
+        with atomic():
+            projects = reporting_projects_on(db, [report.token for report in received])
+            results = self._admit(received, projects, admitted)
+            sightings = _sightings(received, admitted)
+            hits = grouping.count_occurrences_on(db, sightings)
+            rows = report_rows(sightings, [hit.group_id for hit in hits])
+            ids = sql.sqlite_insert_many(db, "error_reports", _stored_reports(rows))
+            groups: dict[int, Occurrence] = {}
+            for (n, _), counted, id_ in zip(admitted, hits, ids, strict=True):
+                now = received[n].received_at
+                hit = _as_left(groups, counted)
+                outcome = grouping.verdict(hit, now)
+                if outcome not in QUIET:
+                    raise _Alerts
+                if outcome == Verdict.REPEAT:
+                    hit = grouping.schedule_refresh_on(db, hit, now, REFRESH_EVERY)
+                groups[hit.group_id] = hit
+                results[n] = (Receipt(id_, now), False)
+        return results
+
+    def _admit(
+        self,
+        received: Sequence[ReceivedError],
+        projects: dict[str, Project | AppError],
+        admitted: list[tuple[int, Project]],
+    ) -> list[object]:
+        """Results with the refusals filled in (unknown or disabled project, over its rate
+        limit); the others are counted against their project's limit and added to `admitted`
+        with their place in the batch."""
+        results: list[object] = [None] * len(received)
         for n, report in enumerate(received):
             project = projects[report.token]
             if isinstance(project, AppError):  # unknown or disabled
@@ -91,26 +168,14 @@ class ErrorBatches:
                 results[n] = refused
                 continue
             admitted.append((n, project))
-        sightings = [
-            Sighting(project.id, received[n].details, received[n].received_at)
-            for n, project in admitted
-        ]
-        hits = await grouping.count_occurrences(sightings)
-        rows = report_rows(sightings, [hit.group_id for hit in hits])
-        ids = await insert_reports(rows)
-        groups: dict[int, Occurrence] = {}  # each group as the batch has left it so far
-        for (n, project), counted, id_, row in zip(admitted, hits, ids, rows, strict=True):
-            hit = counted
-            if hit.group_id in groups:  # an earlier report of the batch may have reopened it
-                hit = replace(
-                    groups[hit.group_id],
-                    times_seen=counted.times_seen,
-                    hour_count=counted.hour_count,
-                )
-            now = received[n].received_at
-            announced, groups[hit.group_id] = await self._react(project, hit, now, (id_, row))
-            results[n] = (Receipt(id_, now), announced)
         return results
+
+    def _refund(
+        self, received: Sequence[ReceivedError], admitted: list[tuple[int, Project]]
+    ) -> None:
+        """Nothing of the batch was stored: its counts are given back."""
+        for n, project in admitted:
+            self.limiter.refund(project.id, received[n].received_at)
 
     async def _react(
         self, project: Project, hit: Occurrence, now: datetime, stored: StoredRow
@@ -130,6 +195,28 @@ class ErrorBatches:
         if outcome == Verdict.REPEAT:
             hit = await grouping.schedule_refresh(hit, now, REFRESH_EVERY)
         return False, hit
+
+
+class _Alerts(Exception):
+    """A report of the batch would alert or reopen its group: not for the quiet way."""
+
+
+def _sightings(
+    received: Sequence[ReceivedError], admitted: list[tuple[int, Project]]
+) -> list[Sighting]:
+    return [
+        Sighting(project.id, received[n].details, received[n].received_at)
+        for n, project in admitted
+    ]
+
+
+def _as_left(groups: dict[int, Occurrence], counted: Occurrence) -> Occurrence:
+    """The group as the batch's earlier reports have left it (one may have reopened it, or
+    scheduled an edit), with this report counted."""
+    earlier = groups.get(counted.group_id)
+    if earlier is None:
+        return counted
+    return replace(earlier, times_seen=counted.times_seen, hour_count=counted.hour_count)
 
 
 async def store_reports(
@@ -164,7 +251,11 @@ async def insert_reports(rows: list[dict[str, object]]) -> list[int]:
     """One INSERT for all `rows`; their ids, in order."""
     if not rows:
         return []
-    return await sql.insert_many("error_reports", [sql.stored(ErrorReport, **row) for row in rows])
+    return await sql.insert_many("error_reports", _stored_reports(rows))
+
+
+def _stored_reports(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    return [sql.stored(ErrorReport, **row) for row in rows]
 
 
 def as_report(id_: int, row: dict[str, object]) -> ErrorReport:

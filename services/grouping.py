@@ -3,8 +3,9 @@ and the group's state decides whether a report is worth a message."""
 
 import hashlib
 import re
+import sqlite3
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -123,12 +124,49 @@ async def count_occurrences(sightings: Sequence[Sighting]) -> list[Occurrence]:
     if not sightings:
         return []
     group_keys = [(s.project_id, fingerprint(s.details)) for s in sightings]
-    groups = await _upsert_groups(_per_key(group_keys, sightings))
-    hour_keys = [
+    upsert = _group_rows(group_keys, sightings)
+    groups = _groups_by_key(await sql.insert_rows(_UPSERT_GROUPS, upsert))
+    hour_keys = _hour_keys(group_keys, groups, sightings)
+    counts = _hour_rows(hour_keys, sightings)
+    hours = _hours_by_key(await sql.insert_rows(_COUNT_HOURS, counts))
+    return _occurrences(group_keys, hour_keys, groups, hours)
+
+
+def count_occurrences_on(
+    db: sqlite3.Connection, sightings: Sequence[Sighting]
+) -> list[Occurrence]:
+    """On SQLite's thread (`sql.in_one_trip`): `count_occurrences`."""
+    if not sightings:
+        return []
+    group_keys = [(s.project_id, fingerprint(s.details)) for s in sightings]
+    upsert = _group_rows(group_keys, sightings)
+    groups = _groups_by_key(sql.sqlite_insert_rows(db, _UPSERT_GROUPS, upsert))
+    hour_keys = _hour_keys(group_keys, groups, sightings)
+    counts = _hour_rows(hour_keys, sightings)
+    hours = _hours_by_key(sql.sqlite_insert_rows(db, _COUNT_HOURS, counts))
+    return _occurrences(group_keys, hour_keys, groups, hours)
+
+
+GroupKey = tuple[int, str]  # project id, fingerprint
+HourKey = tuple[int, datetime | None, str]  # group id, hour, severity
+Row = Mapping[str, object]
+
+
+def _hour_keys(
+    group_keys: list[GroupKey], groups: dict[GroupKey, Row], sightings: Sequence[Sighting]
+) -> list[HourKey]:
+    return [
         (_id(groups[key]), hour_of(s.at), s.details.severity)
         for key, s in zip(group_keys, sightings, strict=True)
     ]
-    hours = await _count_hours(_per_key(hour_keys, sightings))
+
+
+def _occurrences(
+    group_keys: list[GroupKey],
+    hour_keys: list[HourKey],
+    groups: dict[GroupKey, Row],
+    hours: dict[HourKey, int],
+) -> list[Occurrence]:
     # Counted one after another: the first of a key saw the count before the batch, plus one.
     in_batch, hours_in_batch = Counter(group_keys), Counter(hour_keys)
     seen = {key: _times_seen(group) - in_batch[key] for key, group in groups.items()}
@@ -153,15 +191,15 @@ def _per_key(keys: list[K], sightings: Sequence[Sighting]) -> dict[K, list[Sight
     return {key: grouped[key] for key in sorted(grouped)}  # type: ignore[type-var]
 
 
-def _id(row: dict[str, object]) -> int:
+def _id(row: Row) -> int:
     return int(str(row["id"]))
 
 
-def _times_seen(row: dict[str, object]) -> int:
+def _times_seen(row: Row) -> int:
     return int(str(row["times_seen"]))
 
 
-def _occurrence(group: dict[str, object], times_seen: int, hour_count: int) -> Occurrence:
+def _occurrence(group: Row, times_seen: int, hour_count: int) -> Occurrence:
     return Occurrence(
         group_id=_id(group),
         times_seen=times_seen,
@@ -193,12 +231,13 @@ RETURNING group_id, hour, severity, count
 """
 
 
-async def _upsert_groups(
-    sightings: dict[tuple[int, str], list[Sighting]],
-) -> dict[tuple[int, str], dict[str, object]]:
-    """Each group's row after the upsert, by (project id, fingerprint)."""
+def _group_rows(
+    group_keys: list[GroupKey], sightings: Sequence[Sighting]
+) -> list[dict[str, object]]:
+    """A row per group for the upsert: its sightings' count, the first's text, the last's
+    severity and time."""
     rows = []
-    for (project_id, fingerprint_), seen in sightings.items():
+    for (project_id, fingerprint_), seen in _per_key(group_keys, sightings).items():
         first, last = seen[0], seen[-1]
         releases = [s.details.release for s in seen if s.details.release]
         rows.append(
@@ -217,15 +256,16 @@ async def _upsert_groups(
                 "refreshed_at": first.at,
             }
         )
-    returned = await sql.insert_rows(_UPSERT_GROUPS, rows)
+    return rows
+
+
+def _groups_by_key(returned: Iterable[Row]) -> dict[GroupKey, Row]:
+    """Each group's row after the upsert, by (project id, fingerprint)."""
     return {(int(str(row["project_id"])), str(row["fingerprint"])): row for row in returned}
 
 
-async def _count_hours(
-    sightings: dict[tuple[int, datetime, str], list[Sighting]],
-) -> dict[tuple[int, datetime | None, str], int]:
-    """Each (group, hour, severity) count after adding the batch."""
-    rows: list[dict[str, object]] = [
+def _hour_rows(hour_keys: list[HourKey], sightings: Sequence[Sighting]) -> list[dict[str, object]]:
+    return [
         {
             "group_id": group_id,
             "project_id": seen[0].project_id,
@@ -233,9 +273,12 @@ async def _count_hours(
             "severity": severity,
             "count": len(seen),
         }
-        for (group_id, hour, severity), seen in sightings.items()
+        for (group_id, hour, severity), seen in _per_key(hour_keys, sightings).items()
     ]
-    returned = await sql.insert_rows(_COUNT_HOURS, rows)
+
+
+def _hours_by_key(returned: Iterable[Row]) -> dict[HourKey, int]:
+    """Each (group, hour, severity) count after adding the batch."""
     return {
         (int(str(row["group_id"])), _as_datetime(row["hour"]), str(row["severity"])): int(
             str(row["count"])
@@ -251,17 +294,44 @@ def _as_datetime(value: object) -> datetime | None:
     return datetime.fromisoformat(str(value))
 
 
+_SCHEDULE_REFRESH = (
+    "UPDATE error_groups SET refresh_due_at = {due} WHERE id = {id} AND refresh_due_at IS NULL"
+)
+
+
 async def schedule_refresh(hit: Occurrence, now: datetime, every: timedelta) -> Occurrence:
     """Ask for the group's alerts to be edited with the new count, at most once per `every`
     since the last edit; nothing to do while an edit is already scheduled. The group as it
     is now."""
-    if hit.refresh_due_at is not None:
+    due = _refresh_due(hit, now, every)
+    if due is None:
         return hit
-    due = max(now, (hit.refreshed_at or now) + every)
-    await ErrorGroup.filter(id=hit.group_id, refresh_due_at__isnull=True).update(
-        refresh_due_at=due
-    )
+    await sql.execute(_SCHEDULE_REFRESH, **_refresh_values(hit, due))
     return replace(hit, refresh_due_at=due)
+
+
+def schedule_refresh_on(
+    db: sqlite3.Connection, hit: Occurrence, now: datetime, every: timedelta
+) -> Occurrence:
+    """On SQLite's thread (`sql.in_one_trip`): `schedule_refresh`."""
+    due = _refresh_due(hit, now, every)
+    if due is None:
+        return hit
+    sql.sqlite_changed(db, _SCHEDULE_REFRESH, _refresh_values(hit, due))
+    return replace(hit, refresh_due_at=due)
+
+
+def _refresh_due(hit: Occurrence, now: datetime, every: timedelta) -> datetime | None:
+    if hit.refresh_due_at is not None:
+        return None  # an edit is already scheduled
+    return max(now, (hit.refreshed_at or now) + every)
+
+
+def _refresh_values(hit: Occurrence, due: datetime) -> dict[str, object]:
+    return {
+        "due": sql.stored(ErrorGroup, refresh_due_at=due)["refresh_due_at"],
+        "id": hit.group_id,
+    }
 
 
 async def reopen(hit: Occurrence, why: Verdict, now: datetime) -> bool:

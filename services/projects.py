@@ -2,7 +2,8 @@
 
 import re
 import secrets
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -114,11 +115,32 @@ async def find_reporting_project(token: str, lock: bool = False) -> Project:
 async def reporting_projects(tokens: Sequence[str]) -> dict[str, Project | AppError]:
     """Each token's project if it may report, else why not (UnknownToken, ProjectDisabled):
     one statement for a batch of reports, without row locks."""
+    query = _reporting_query(tokens)
+    if query is None:
+        return _reporting(tokens, [])
+    template, values = query
+    return _reporting(tokens, await sql.query(template, **values))
+
+
+def reporting_projects_on(
+    db: sqlite3.Connection, tokens: Sequence[str]
+) -> dict[str, Project | AppError]:
+    """On SQLite's thread (`sql.in_one_trip`): `reporting_projects`."""
+    query = _reporting_query(tokens)
+    return _reporting(tokens, sql.sqlite_rows(db, *query) if query else [])
+
+
+def _reporting_query(tokens: Sequence[str]) -> tuple[str, dict[str, object]] | None:
     possible = sorted({token for token in tokens if could_be_token(token)})
-    rows: list[dict[str, object]] = []
-    if possible:
-        listed, values = sql.slots("token", list(possible))
-        rows = await sql.query(f"SELECT * FROM projects WHERE token IN ({listed})", **values)
+    if not possible:
+        return None
+    listed, values = sql.slots("token", list(possible))
+    return f"SELECT * FROM projects WHERE token IN ({listed})", values
+
+
+def _reporting(
+    tokens: Sequence[str], rows: Iterable[Mapping[str, object]]
+) -> dict[str, Project | AppError]:
     by_token = {str(row["token"]): row for row in rows}
     found: dict[str, Project | AppError] = {}
     for token in set(tokens):
@@ -129,7 +151,7 @@ async def reporting_projects(tokens: Sequence[str]) -> dict[str, Project | AppEr
     return found
 
 
-def _may_report(row: dict[str, object] | None) -> Project:
+def _may_report(row: Mapping[str, object] | None) -> Project:
     if row is None:
         raise UnknownToken("unknown project token")
     project = Project._init_from_db(**row)  # what the ORM's own executor does with a row

@@ -97,10 +97,19 @@ def sqlite_insert_many(
     db: sqlite3.Connection, table: str, rows: list[dict[str, object]]
 ) -> list[int]:
     """On the driver's thread: `insert_many`."""
+    if not rows:
+        return []
     text, values = multi_row(
         f"INSERT INTO {table} {{values}} RETURNING id", rows, on_postgres=False
     )
     return sorted(row[0] for row in db.execute(text, values))
+
+
+def sqlite_insert_rows(
+    db: sqlite3.Connection, statement: str, rows: list[dict[str, object]]
+) -> list[sqlite3.Row]:
+    """On the driver's thread (`in_one_trip`): `insert_rows`."""
+    return db.execute(*multi_row(statement, rows, on_postgres=False)).fetchall()
 
 
 def sqlite_rows(

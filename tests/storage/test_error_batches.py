@@ -5,6 +5,7 @@ regression or ended mute, exact counts, and a bad report that fails alone."""
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+import aiosqlite
 import pytest
 from tortoise.transactions import in_transaction
 
@@ -238,3 +239,60 @@ async def test_the_report_an_alert_is_built_from_is_what_a_fetch_reads(
     for report in alerted:
         assert not report._partial
         assert _fields(report) == _fields(await ErrorReport.get(id=report.id))
+
+
+async def test_repeats_of_an_alerted_group_take_one_trip_to_sqlites_thread(
+    database_url: str, ingestor: Ingestor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The usual batch alerts nothing: on SQLite its statements, BEGIN and COMMIT included, go
+    to the driver's thread in one hand-off. The counts, the one alert and the scheduled edit
+    are what the statement-by-statement way leaves."""
+    if database_url.startswith("postgres"):
+        pytest.skip("PostgreSQL has no driver thread to hand off to")
+    project = await subscribed_project()
+    await ingestor.record_error(project.token, DISK_FULL, T0 - timedelta(minutes=5))
+    trips = count_trips(monkeypatch)
+
+    stored = await together(ingestor, *[(project.token, DISK_FULL)] * 4)
+
+    assert all(isinstance(report, Receipt) for report in stored)
+    assert len(trips) == 1
+    group = await ErrorGroup.get(project_id=project.id)
+    assert (group.times_seen, group.refresh_due_at) == (5, T0)  # an edit is due now
+    assert await ErrorReport.filter(group_id=group.id).count() == 5
+    assert len(await alerts(project)) == 1
+
+
+def count_trips(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every call queued on aiosqlite's thread from now on."""
+    trips: list[object] = []
+    queue = aiosqlite.Connection._execute
+
+    async def counted(self: aiosqlite.Connection, fn: object, *args: object) -> object:
+        trips.append(fn)
+        return await queue(self, fn, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+    return trips
+
+
+async def test_a_new_group_after_repeats_in_one_batch_alerts_once_and_counts_each_once(
+    db: str, translator
+) -> None:
+    """The repeats alone would be stored in one trip on SQLite; the new group's alert sends
+    the batch the other way, and nothing of the first attempt is left or counted twice: not
+    the group's count, not the rate limit (exactly enough for the batch)."""
+    limiter = RateLimiter(per_minute=4)
+    ingestor = Ingestor(Notifier(translator, "ru"), OutboxSignal(), limiter)
+    project = await subscribed_project()
+    await ingestor.record_error(project.token, DISK_FULL, T0)
+
+    stored = await together(ingestor, *[(project.token, DISK_FULL)] * 2, (project.token, TIMEOUT))
+
+    assert all(isinstance(report, Receipt) for report in stored)
+    groups = {g.type: g for g in await ErrorGroup.filter(project_id=project.id)}
+    assert (groups["OSError"].times_seen, groups["TimeoutError"].times_seen) == (3, 1)
+    hours = {h.group_id: h.count for h in await ErrorHour.filter(project_id=project.id)}
+    assert hours == {groups["OSError"].id: 3, groups["TimeoutError"].id: 1}
+    assert await ErrorReport.filter(project_id=project.id).count() == 4
+    assert len(await alerts(project)) == 2
