@@ -86,9 +86,9 @@ class GroupCommitter:
 
 
 def commits_itself(write: BatchWrite) -> BatchWrite:
-    """Marks a batch write that commits what it writes by itself, each item whole or not at
-    all (a transaction of its own when none is open). A batch of it alone then needs no shared
-    transaction around it: on SQLite that saves BEGIN's and COMMIT's trips to the driver's
+    """Marks a batch write that commits what it writes by itself, each item whole or not at all (a
+    transaction of its own when none is open). A batch of it alone then needs no shared transaction
+    around it: on SQLite that saves BEGIN's and COMMIT's statements, and a trip to the driver's
     thread (docs/BENCHMARKS.md). With other kinds of write it shares theirs as any write does."""
     write.commits_itself = True  # type: ignore[attr-defined]
     return write

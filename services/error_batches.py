@@ -56,7 +56,8 @@ class ErrorBatches:
         """The batch's reports together; if that fails on their own data, each alone, so one
         bad report cannot fail the others. For each a (Receipt, whether it may have queued a
         notification) pair, or the error to raise to its caller. On SQLite a batch that alerts
-        nothing, the usual one, is stored in one trip to the driver's thread."""
+        nothing, the usual one, is stored in one call with the sqlite3 connection
+        (`sql.in_one_trip`)."""
         if not sql.postgres():
             quiet = await self._quiet_in_one_trip(received)
             if quiet is not None:
@@ -102,7 +103,7 @@ class ErrorBatches:
         return results
 
     async def _quiet_in_one_trip(self, received: Sequence[ReceivedError]) -> list[object] | None:
-        """The batch stored in one hand-off to SQLite's thread, if none of its reports alerts
+        """The batch stored in one call with SQLite's connection, if none of its reports alerts
         or reopens a group; else (or if it fails on its own data) None, with nothing stored,
         and the batch goes the way that can alert."""
         admitted: list[tuple[int, Project]] = []
@@ -123,10 +124,10 @@ class ErrorBatches:
         received: Sequence[ReceivedError],
         admitted: list[tuple[int, Project]],
     ) -> list[object]:
-        """On SQLite's thread: `_store` for a batch that only counts repeats and silenced
-        reports (and schedules edits of their alerts); `_Alerts`, undoing it all, at the first
-        report that would alert. Nothing else runs on the connection meanwhile, so no other
-        writer can reopen or resolve a group between the count and the verdict."""
+        """With SQLite's connection (`sql.in_one_trip`): `_store` for a batch that only counts
+        repeats and silenced reports (and schedules edits of their alerts); `_Alerts`, undoing it
+        all, at the first report that would alert. Nothing else runs on the connection meanwhile,
+        so no other writer can reopen or resolve a group between the count and the verdict."""
         with atomic():
             projects = reporting_projects_on(db, [report.token for report in received])
             results = self._admit(received, projects, admitted)

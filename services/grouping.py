@@ -135,7 +135,7 @@ async def count_occurrences(sightings: Sequence[Sighting]) -> list[Occurrence]:
 def count_occurrences_on(
     db: sqlite3.Connection, sightings: Sequence[Sighting]
 ) -> list[Occurrence]:
-    """On SQLite's thread (`sql.in_one_trip`): `count_occurrences`."""
+    """With SQLite's connection (`sql.in_one_trip`): `count_occurrences`."""
     if not sightings:
         return []
     group_keys = [(s.project_id, fingerprint(s.details)) for s in sightings]
@@ -313,7 +313,7 @@ async def schedule_refresh(hit: Occurrence, now: datetime, every: timedelta) -> 
 def schedule_refresh_on(
     db: sqlite3.Connection, hit: Occurrence, now: datetime, every: timedelta
 ) -> Occurrence:
-    """On SQLite's thread (`sql.in_one_trip`): `schedule_refresh`."""
+    """With SQLite's connection (`sql.in_one_trip`): `schedule_refresh`."""
     due = _refresh_due(hit, now, every)
     if due is None:
         return hit

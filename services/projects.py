@@ -125,7 +125,7 @@ async def reporting_projects(tokens: Sequence[str]) -> dict[str, Project | AppEr
 def reporting_projects_on(
     db: sqlite3.Connection, tokens: Sequence[str]
 ) -> dict[str, Project | AppError]:
-    """On SQLite's thread (`sql.in_one_trip`): `reporting_projects`."""
+    """With SQLite's connection (`sql.in_one_trip`): `reporting_projects`."""
     query = _reporting_query(tokens)
     return _reporting(tokens, sql.sqlite_rows(db, *query) if query else [])
 

@@ -5,7 +5,7 @@ dialect's placeholders: `?` for SQLite, `$n` for PostgreSQL."""
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import partial
 from typing import Any, TypeVar
 
@@ -49,28 +49,60 @@ async def execute_many(template: str, rows: list[dict[str, object]]) -> None:
 
 
 async def in_one_trip(work: Callable[..., T], *args: Any) -> T:
-    """SQLite only: `work(connection, atomic, *args)` runs on the driver's thread with its
-    sqlite3 connection; `atomic()` is the context manager that keeps its writes whole (see
-    `sqlite_atomic`). However many statements it runs, the event loop hands off once: a hand-off
-    costs about 45 µs of CPU, more than most hot-path statements (docs/BENCHMARKS.md). It holds
-    the connection as any query does, so nothing else runs on it meanwhile. A caller cancelled
-    during the trip (a shutdown) stops waiting, but the work still runs to its end on the
-    thread, before anything queued after it. aiosqlite has no public call for this; `_execute`
-    is what its own methods queue their work with."""
+    """SQLite only: `work(connection, atomic, *args)` runs with the driver's sqlite3 connection;
+    `atomic()` is the context manager that keeps its writes whole (see `sqlite_atomic`). It
+    holds the connection as any query does, so nothing else runs on it meanwhile.
+
+    When the driver's thread is idle, as it nearly always is under load, `work` runs on the
+    event loop's thread: its statements cost no hand-off and no passing of the GIL between the
+    threads after each one (docs/BENCHMARKS.md). Only a durable COMMIT, which waits for the
+    disk, goes to the driver's thread, so the loop serves requests meanwhile: a trip at most,
+    whatever the statements. Otherwise (a call still running there) all of it goes there, in
+    one trip, behind what is queued. A caller cancelled during the trip (a shutdown) stops
+    waiting, but the work still runs to its end on the thread, before anything queued after it.
+    aiosqlite has no public call for this; `_execute` is what its own methods queue with."""
     connection = connections.get("default")
     in_transaction = isinstance(connection, TransactionalDBClient)
     async with connection.acquire_connection() as driver:
         db = driver._conn
+        if driver.idle:
+            if in_transaction:  # a savepoint: nothing waits for the disk
+                return work(db, partial(sqlite_atomic, db, in_transaction=True), *args)
+            if driver.begin_without_waiting():
+                return await _on_loop_committed_on_thread(driver, db, work, args)
         return await driver._execute(work, db, partial(sqlite_atomic, db, in_transaction), *args)
+
+
+async def _on_loop_committed_on_thread(
+    driver: Any, db: sqlite3.Connection, work: Callable[..., T], args: tuple[Any, ...]
+) -> T:
+    """`work` in the transaction just begun, which it keeps whole by failing or not."""
+    try:
+        result = work(db, nullcontext, *args)
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    await driver._execute(_commit, db)
+    return result
+
+
+def _commit(db: sqlite3.Connection) -> None:
+    try:
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:  # never left open for the autocommit statements that follow
+            db.execute("ROLLBACK")
+        raise
 
 
 @contextmanager
 def sqlite_atomic(db: sqlite3.Connection, in_transaction: bool) -> Iterator[None]:
-    """On the driver's thread: what runs inside is kept whole or not at all. In the caller's
-    transaction that is a savepoint; outside any, a transaction of its own, begun as
-    services/sqlite_backend.py begins every transaction, and committed before the trip ends.
-    After an error that SQLite answered by rolling back everything itself (a full disk), there
-    is nothing left to undo, and the error that did it is the one raised."""
+    """What runs inside is kept whole or not at all. In the caller's transaction that is a
+    savepoint; outside any, a transaction of its own, begun as services/sqlite_backend.py
+    begins every transaction, and committed before the trip ends. After an error that SQLite
+    answered by rolling back everything itself (a full disk), there is nothing left to undo,
+    and the error that did it is the one raised."""
     if in_transaction:
         db.execute("SAVEPOINT one_trip")
         try:
@@ -86,11 +118,11 @@ def sqlite_atomic(db: sqlite3.Connection, in_transaction: bool) -> Iterator[None
     begin_immediate(db)
     try:
         yield
-        db.execute("COMMIT")
     except BaseException:
-        if db.in_transaction:  # never left open for the autocommit statements that follow
+        if db.in_transaction:
             db.execute("ROLLBACK")
         raise
+    _commit(db)
 
 
 def sqlite_insert_many(

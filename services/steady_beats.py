@@ -1,10 +1,10 @@
 """The hot path of heartbeats. Nearly every heartbeat says "still alive, same as before": it
-changes nothing but the project's deadline and tells nobody. The steady beats of all requests
-that arrive while a shared transaction commits (services/commit.py) are stored together: a
-SELECT of their projects, a compare-and-set UPDATE per project, one INSERT of the beats. On
-SQLite all of it is one call on the driver's thread, its BEGIN and COMMIT too when the batch has
-nothing else; on PostgreSQL the UPDATEs go in one round trip and a second SELECT checks they took
-(docs/BENCHMARKS.md).
+changes nothing but the project's deadline and tells nobody. The steady beats of all requests that
+arrive while a shared transaction commits (services/commit.py) are stored together: a SELECT of
+their projects, a compare-and-set UPDATE per project, one INSERT of the beats. On SQLite all of it
+is one call with the sqlite3 connection (`sql.in_one_trip`: on the event loop's thread, its COMMIT
+on the driver's), its BEGIN and COMMIT too when the batch has nothing else; on PostgreSQL the
+UPDATEs go in one round trip and a second SELECT checks they took (docs/BENCHMARKS.md).
 Anything else (a first beat, a change, a recovery, a run that ends, a paused project, an
 incident whose alert must still say "recovered", a chat that wants every heartbeat) gets None
 here and takes the full path in services/ingest.py."""
@@ -134,8 +134,9 @@ class SteadyBeats:
         outcomes: list[Outcome],
         taken: list[tuple[int, SteadyProject]],
     ) -> None:
-        """SQLite: the same on the driver's thread, in one hand-off (`sql.in_one_trip`) instead
-        of six; alone in its batch, with its BEGIN and COMMIT too. The write lock is held from
+        """SQLite: the same in one call with the sqlite3 connection (`sql.in_one_trip`), with
+        no hand-off between threads but for the COMMIT; alone in its batch, with its BEGIN and
+        COMMIT too. The write lock is held from
         the start and nothing else runs on the connection meanwhile, so the projects stay as
         read: an UPDATE that changed its row is all the proof needed, with no second read."""
         with atomic():  # a failed batch leaves nothing behind
@@ -314,7 +315,7 @@ async def _insert(beats: Sequence[tuple[int, ReceivedBeat]]) -> list[Receipt]:
 def _beat_rows(beats: Sequence[tuple[int, ReceivedBeat]]) -> list[dict[str, object]]:
     """The beats' rows as stored. A report's columns are converted once per batch: the beats
     of one client share their report (api/heartbeat.py remembers its body), and the ORM's
-    conversion costs more than the rest of a beat's work on the database's thread."""
+    conversion costs more than the rest of a beat's work on the database."""
     reports: dict[int, dict[str, object]] = {}  # id(report) → its columns as stored
     rows = []
     for project_id, beat in beats:

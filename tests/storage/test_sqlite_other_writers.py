@@ -4,11 +4,14 @@ the app's transactions hold the write lock from BEGIN, so neither side fails on 
 import asyncio
 import contextvars
 import sqlite3
+import threading
+import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from tortoise import connections
 from tortoise.transactions import in_transaction
 
 from models import Heartbeat, Project
@@ -143,3 +146,61 @@ async def test_steady_beats_that_cannot_lock_are_an_outage_and_leave_nothing_ope
     assert await Heartbeat.get(id=receipt.id)
     other_process.execute("BEGIN IMMEDIATE")  # nothing of the app's is left holding the lock
     other_process.execute("ROLLBACK")
+
+
+async def test_steady_beats_wait_for_another_writer_on_the_driver_thread_not_the_loop(
+    tmp_path: Path, translator
+) -> None:
+    """The steady batch's statements run on the event loop's thread when the driver's is idle,
+    but the loop never waits for a lock: while another process holds it, the loop goes on
+    serving, and the beat is stored once the lock is free."""
+    path = tmp_path / "patient.sqlite3"
+    await apply_migrations(f"sqlite://{path}")
+    await init_orm(f"sqlite://{path}?busy_timeout=10000")
+    other_writer = sqlite3.connect(path, isolation_level=None)
+    try:
+        ingestor = Ingestor(Notifier(translator, "ru"), OutboxSignal())
+        project = await make_project()
+        await ingestor.record_heartbeat(project.token, HeartbeatReport(), datetime.now(UTC))
+        other_writer.execute("BEGIN IMMEDIATE")
+        beat = asyncio.create_task(
+            ingestor.record_heartbeat(project.token, HeartbeatReport(), datetime.now(UTC))
+        )
+        started = time.monotonic()
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(beat), 0.3)
+        # A loop stuck in SQLite's busy wait could not time this out before its 10 s were up.
+        assert time.monotonic() - started < 5
+        assert not beat.done()
+        other_writer.execute("ROLLBACK")
+        receipt = await asyncio.wait_for(beat, 10)
+        assert await Heartbeat.get(id=receipt.id)
+        assert await Heartbeat.filter(project_id=project.id).count() == 2
+    finally:
+        other_writer.close()
+        await close_orm()
+
+
+async def test_steady_beats_run_on_the_loop_and_commit_on_the_driver_thread(
+    sqlite_file: Path, translator
+) -> None:
+    """Under load the driver's thread is idle between batches: the batch's statements cost no
+    hand-off, and only the COMMIT, which waits for the disk, leaves the loop's thread."""
+    ingestor = Ingestor(Notifier(translator, "ru"), OutboxSignal())
+    project = await make_project()
+    await ingestor.record_heartbeat(project.token, HeartbeatReport(), datetime.now(UTC))
+    driver = connections.get("default")._connection._conn
+    ran: list[tuple[bool, str]] = []
+    driver.set_trace_callback(
+        lambda statement: ran.append((threading.get_ident() == loop_thread, statement))
+    )
+    loop_thread = threading.get_ident()
+    try:
+        await ingestor.record_heartbeat(project.token, HeartbeatReport(), datetime.now(UTC))
+    finally:
+        driver.set_trace_callback(None)
+    on_loop = {statement.split()[0] for in_loop, statement in ran if in_loop}
+    elsewhere = [statement for in_loop, statement in ran if not in_loop]
+    assert {"BEGIN", "SELECT", "UPDATE", "INSERT"} <= on_loop
+    assert elsewhere == ["COMMIT"]
+    assert await Heartbeat.filter(project_id=project.id).count() == 2
