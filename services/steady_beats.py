@@ -1,10 +1,12 @@
 """The hot path of heartbeats. Nearly every heartbeat says "still alive, same as before": it
 changes nothing but the project's deadline and tells nobody. The steady beats of all requests that
 arrive while a shared transaction commits (services/commit.py) are stored together: a SELECT of
-their projects, a compare-and-set UPDATE per project, one INSERT of the beats. On SQLite all of it
-is one call with the sqlite3 connection (`sql.in_one_trip`: on the event loop's thread, its COMMIT
-on the driver's), its BEGIN and COMMIT too when the batch has nothing else; on PostgreSQL the
-UPDATEs go in one round trip and a second SELECT checks they took (docs/BENCHMARKS.md).
+their projects, a compare-and-set UPDATE per project, one INSERT of the beats. On SQLite each
+token's steady state is remembered (the compare-and-set proves it still holds) and the SELECT reads
+only new tokens; all of it is one call with the sqlite3 connection (`sql.in_one_trip`: on the event
+loop's thread, its COMMIT on the driver's), its BEGIN and COMMIT too when the batch has nothing
+else; on PostgreSQL the UPDATEs go in one round trip and a second SELECT checks they took
+(docs/BENCHMARKS.md).
 Anything else (a first beat, a change, a recovery, a run that ends, a paused project, an
 incident whose alert must still say "recovered", a chat that wants every heartbeat) gets None
 here and takes the full path in services/ingest.py."""
@@ -41,15 +43,23 @@ SELECT p.id, p.token, p.is_active, p.health, p.timeout_seconds, p.last_status, p
 FROM projects p WHERE {where}
 """
 # Compare-and-set: the project must still be as it was read (up, same status, version, timeout
-# and token, still active), so a beat racing the silence checker, a pause, a new timeout, a
-# rotation or a change falls back to the full path.
+# and token, still active, nobody wanting every beat), so a beat racing the silence checker, a
+# pause, a new timeout, a rotation, a subscription or a change falls back to the full path. It
+# checks all that _steady_project does: a state remembered from an earlier batch needs no read.
 _ADVANCE = """
 UPDATE projects SET deadline_at = {deadline_at}, last_heartbeat_at = {last_heartbeat_at}
 WHERE id = {id} AND token = {token} AND is_active AND timeout_seconds = {timeout}
     AND health = 'up' AND run_started_at IS NULL
     AND (incident_since IS NULL OR incident_ended_at IS NOT NULL)
     AND last_status = {status} AND last_version {same_as} {version}
+    AND NOT EXISTS (
+        SELECT 1 FROM subscriptions s JOIN subscribers c ON c.id = s.subscriber_id
+        WHERE s.project_id = projects.id AND s.heartbeat_mode = {every} AND c.is_active
+    )
 """
+# Steady states remembered on SQLite, token by token; past this many, they are forgotten and
+# read again (a few hundred bytes each).
+REMEMBERED_STATES = 100_000
 Outcome = Receipt | RateLimited | None
 _read_time = Project._meta.fields_map["last_heartbeat_at"].to_python_value
 _stored_time = functools.partial(
@@ -86,6 +96,10 @@ class SteadyBeats:
 
     def __init__(self, limiter: RateLimiter) -> None:
         self.limiter = limiter
+        # SQLite: each token's steady state as last read, so a batch of known tokens reads
+        # nothing: the compare-and-set UPDATE proves the state still holds. A token whose beat
+        # did not go this way is forgotten, as the full path may change its project.
+        self._remembered: dict[str, SteadyProject] = {}
 
     async def store(self, beats: Sequence[ReceivedBeat]) -> list[Outcome]:
         """For each beat, in order: the stored beat's Receipt, RateLimited, or None for the full
@@ -136,13 +150,12 @@ class SteadyBeats:
     ) -> None:
         """SQLite: the same in one call with the sqlite3 connection (`sql.in_one_trip`), with
         no hand-off between threads but for the COMMIT; alone in its batch, with its BEGIN and
-        COMMIT too. The write lock is held from
-        the start and nothing else runs on the connection meanwhile, so the projects stay as
-        read: an UPDATE that changed its row is all the proof needed, with no second read."""
+        COMMIT too. The projects' states are those remembered from earlier batches, read only
+        for tokens not seen yet: the compare-and-set UPDATE checks all that makes a project
+        steady, and the write lock is held from the start, so an UPDATE that changed its row is
+        all the proof needed, with no second read."""
         with atomic():  # a failed batch leaves nothing behind
-            query = _steady_query([beat.token for beat in beats])
-            rows = sql.sqlite_rows(db, *query) if query else []
-            taken += self._admit(beats, _by_token(rows), outcomes)
+            taken += self._admit(beats, self._steady_states(db, beats), outcomes)
             latest = _latest_beats([(project, beats[n]) for n, project in taken])
             moved = {
                 project_id
@@ -158,6 +171,23 @@ class SteadyBeats:
                 for (n, _), id_ in zip(taken, ids, strict=True):
                     outcomes[n] = Receipt(id_, beats[n].received_at)
         taken.clear()  # stored: the counts stand
+        for beat, outcome in zip(beats, outcomes, strict=True):
+            if outcome is None:
+                self._remembered.pop(beat.token, None)
+
+    def _steady_states(
+        self, db: sqlite3.Connection, beats: Sequence[ReceivedBeat]
+    ) -> dict[str, SteadyProject]:
+        """The beats' steady projects by token: remembered, or read for the tokens that are not
+        (and remembered from now on)."""
+        unknown = [beat.token for beat in beats if beat.token not in self._remembered]
+        query = _steady_query(unknown) if unknown else None
+        if query is not None:
+            if len(self._remembered) >= REMEMBERED_STATES:
+                self._remembered.clear()
+            self._remembered.update(_by_token(sql.sqlite_rows(db, *query)))
+        remembered = self._remembered
+        return {beat.token: remembered[beat.token] for beat in beats if beat.token in remembered}
 
     def _keep_moved(
         self,
@@ -302,6 +332,7 @@ def _advance_values(project: SteadyProject, beat: ReceivedBeat) -> dict[str, obj
         "timeout": project.timeout_seconds,
         "status": project.status,
         "version": project.version,
+        "every": HeartbeatMode.EVERY.value,
     }
 
 

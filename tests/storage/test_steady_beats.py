@@ -9,7 +9,7 @@ from tortoise.transactions import in_transaction
 
 from models import Health, Heartbeat, OutboxMessage, Project
 from services import steady_beats
-from services.errors import RateLimited, UnknownToken
+from services.errors import ProjectDisabled, RateLimited, UnknownToken
 from services.ingest import Ingestor
 from services.notify import Notifier
 from services.outbox import OutboxSignal
@@ -292,3 +292,61 @@ async def test_a_batch_of_heartbeats_alone_stores_each_kind_with_its_own_answer(
         assert (await Heartbeat.get(id=receipt.id)).received_at == later
     assert (await Project.get(id=new_project.id)).health == Health.UP
     assert await OutboxMessage.filter(chat_id=41).count() == 1  # the first beat is announced
+
+
+async def beat_twice(ingestor: Ingestor, project: Project) -> None:
+    """A first beat (full path) and a steady one: from then on its state is remembered."""
+    await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0)
+    outcome = await ingestor.steady_beats.store(
+        [ReceivedBeat(project.token, HeartbeatReport(), T0 + timedelta(seconds=1))]
+    )
+    assert isinstance(outcome[0], Receipt)
+
+
+async def test_a_remembered_state_that_no_longer_holds_leaves_the_beat_to_the_full_path(
+    ingestor: Ingestor,
+) -> None:
+    project = await make_project(timeout_seconds=60)
+    await beat_twice(ingestor, project)
+    # Changed behind the app's back (another process), with no read in between.
+    await Project.filter(id=project.id).update(timeout_seconds=86400)
+    later = T0 + timedelta(seconds=30)
+    await ingestor.record_heartbeat(project.token, HeartbeatReport(), later)
+    assert (await Project.get(id=project.id)).deadline_at == later + timedelta(seconds=86400)
+
+
+async def test_a_chat_that_asks_for_every_beat_gets_the_next_one_though_the_state_was_known(
+    ingestor: Ingestor,
+) -> None:
+    project = await make_project()
+    await beat_twice(ingestor, project)
+    chat = await make_subscriber(telegram_id=32)
+    await make_subscription(project, chat, heartbeat_mode="every")
+    await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0 + timedelta(seconds=2))
+    assert await OutboxMessage.filter(chat_id=32).count() == 1
+
+
+async def test_a_paused_project_refuses_the_next_beat_though_its_state_was_known(
+    ingestor: Ingestor,
+) -> None:
+    project = await make_project()
+    await beat_twice(ingestor, project)
+    await Project.filter(id=project.id).update(is_active=False)
+    later = T0 + timedelta(seconds=2)
+    with pytest.raises(ProjectDisabled):
+        await ingestor.record_heartbeat(project.token, HeartbeatReport(), later)
+
+
+async def test_after_a_change_the_new_state_is_read_and_its_beats_are_steady_again(
+    ingestor: Ingestor,
+) -> None:
+    project = await make_project()
+    await beat_twice(ingestor, project)
+    degraded = HeartbeatReport(status="degraded")
+    changed = ReceivedBeat(project.token, degraded, T0 + timedelta(seconds=2))
+    assert await ingestor.steady_beats.store([changed]) == [None]  # the full path's to store
+    await ingestor.record_heartbeat(project.token, degraded, changed.received_at)
+    again = ReceivedBeat(project.token, degraded, T0 + timedelta(seconds=3))
+    outcome = await ingestor.steady_beats.store([again])
+    assert isinstance(outcome[0], Receipt)
+    assert (await Heartbeat.get(id=outcome[0].id)).status == "degraded"
