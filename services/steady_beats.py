@@ -62,7 +62,7 @@ WHERE id = {id} AND token = {token} AND is_active AND timeout_seconds = {timeout
 REMEMBERED_STATES = 100_000
 Outcome = Receipt | RateLimited | None
 _read_time = Project._meta.fields_map["last_heartbeat_at"].to_python_value
-_stored_time = functools.partial(
+_orm_time = functools.partial(
     Heartbeat._meta.fields_map["received_at"].to_db_value, instance=Heartbeat
 )
 log = logging.getLogger(__name__)
@@ -280,10 +280,11 @@ async def advance(beats: Sequence[tuple[SteadyProject, ReceivedBeat]]) -> set[in
     latest = _latest_beats(beats)
     if not latest:
         return set()
+    on_postgres = sql.postgres()
     # In id order: concurrent batches (other instances) then lock rows in the same order.
     await sql.execute_many(
-        _advance_sql(on_postgres=sql.postgres()),
-        [_advance_values(*latest[project_id]) for project_id in sorted(latest)],
+        _advance_sql(on_postgres),
+        [_advance_values(*latest[id_], on_postgres) for id_ in sorted(latest)],
     )
     listed, ids = sql.slots("id", list(latest))
     template, values = _state_query(f"p.id IN ({listed})", ids)
@@ -319,14 +320,14 @@ def _advanced(row: dict[str, object], project: SteadyProject, beat: ReceivedBeat
     )
 
 
-def _advance_values(project: SteadyProject, beat: ReceivedBeat) -> dict[str, object]:
+def _advance_values(
+    project: SteadyProject, beat: ReceivedBeat, on_postgres: bool = False
+) -> dict[str, object]:
     now = beat.received_at
+    stored_time = _orm_time if on_postgres else sql.sqlite_time
     return {
-        **sql.stored(
-            Project,
-            deadline_at=deadline_after(now, project.timeout_seconds),
-            last_heartbeat_at=now,
-        ),
+        "deadline_at": stored_time(deadline_after(now, project.timeout_seconds)),
+        "last_heartbeat_at": stored_time(now),
         "id": project.id,
         "token": project.token,
         "timeout": project.timeout_seconds,
@@ -339,14 +340,18 @@ def _advance_values(project: SteadyProject, beat: ReceivedBeat) -> dict[str, obj
 async def _insert(beats: Sequence[tuple[int, ReceivedBeat]]) -> list[Receipt]:
     if not beats:
         return []
-    ids = await sql.insert_many("heartbeats", _beat_rows(beats))
+    ids = await sql.insert_many("heartbeats", _beat_rows(beats, on_postgres=sql.postgres()))
     return [Receipt(id_, beat.received_at) for id_, (_, beat) in zip(ids, beats, strict=True)]
 
 
-def _beat_rows(beats: Sequence[tuple[int, ReceivedBeat]]) -> list[dict[str, object]]:
+def _beat_rows(
+    beats: Sequence[tuple[int, ReceivedBeat]], on_postgres: bool = False
+) -> list[dict[str, object]]:
     """The beats' rows as stored. A report's columns are converted once per batch: the beats
     of one client share their report (api/heartbeat.py remembers its body), and the ORM's
-    conversion costs more than the rest of a beat's work on the database."""
+    conversion costs more than the rest of a beat's work on the database; so does its
+    conversion of a time, which SQLite gets as its text directly."""
+    stored_time = _orm_time if on_postgres else sql.sqlite_time
     reports: dict[int, dict[str, object]] = {}  # id(report) → its columns as stored
     rows = []
     for project_id, beat in beats:
@@ -359,6 +364,6 @@ def _beat_rows(beats: Sequence[tuple[int, ReceivedBeat]]) -> list[dict[str, obje
                 metadata=beat.report.metadata,
             )
         rows.append(
-            {"project_id": project_id, **columns, "received_at": _stored_time(beat.received_at)}
+            {"project_id": project_id, **columns, "received_at": stored_time(beat.received_at)}
         )
     return rows
