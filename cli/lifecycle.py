@@ -6,6 +6,7 @@ import contextlib
 import gc
 import logging
 import signal
+import sys
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
@@ -19,6 +20,12 @@ SHUTDOWN_GRACE_SECONDS = 4.0
 # drops their SYNs and each waits a second for the retry (docs/BENCHMARKS.md). Linux caps it at
 # net.core.somaxconn (4096 on current kernels).
 LISTEN_BACKLOG = 2048
+# How long the event loop's thread may keep the GIL while another thread waits for it. The
+# database's thread needs it only to hand back a finished COMMIT (services/sql.py); with
+# Python's 5 ms it waited for the loop to go idle, and the answers of that batch with it. At
+# 0.5 ms heartbeats reached about 4 % more of the ceiling in a one-process A/B
+# (docs/BENCHMARKS.md).
+GIL_SWITCH_INTERVAL_SECONDS = 0.0005
 
 
 async def serve_until_signal(
@@ -38,6 +45,7 @@ async def serve_until_signal(
     # a full collection takes about 5 ms (docs/BENCHMARKS.md).
     gc.collect()
     gc.freeze()
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL_SECONDS)
     try:
         await web.TCPSite(runner, host, port, backlog=LISTEN_BACKLOG).start()
         log.info("listening on http://%s:%s", host, port)
