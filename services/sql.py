@@ -78,21 +78,25 @@ async def _on_loop_committed_on_thread(
     driver: Any, db: sqlite3.Connection, work: Callable[..., T], args: tuple[Any, ...]
 ) -> T:
     """`work` in the transaction just begun, which it keeps whole by failing or not."""
-    try:
+    with _undone_on_error(db):
         result = work(db, nullcontext, *args)
-    except BaseException:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-        raise
     await driver._execute(_commit, db)
     return result
 
 
 def _commit(db: sqlite3.Connection) -> None:
-    try:
+    with _undone_on_error(db):
         db.execute("COMMIT")
+
+
+@contextmanager
+def _undone_on_error(db: sqlite3.Connection) -> Iterator[None]:
+    """The open transaction rolled back if what runs inside fails: never left open for the
+    autocommit statements that follow (unless SQLite already rolled it back itself)."""
+    try:
+        yield
     except BaseException:
-        if db.in_transaction:  # never left open for the autocommit statements that follow
+        if db.in_transaction:
             db.execute("ROLLBACK")
         raise
 
@@ -117,12 +121,8 @@ def sqlite_atomic(db: sqlite3.Connection, in_transaction: bool) -> Iterator[None
                 db.execute("RELEASE one_trip")
         return
     begin_immediate(db)
-    try:
+    with _undone_on_error(db):
         yield
-    except BaseException:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-        raise
     _commit(db)
 
 

@@ -324,7 +324,7 @@ def _advance_values(
     project: SteadyProject, beat: ReceivedBeat, on_postgres: bool = False
 ) -> dict[str, object]:
     now = beat.received_at
-    stored_time = _orm_time if on_postgres else sql.sqlite_time
+    stored_time = _time_as_stored(on_postgres)
     return {
         "deadline_at": stored_time(deadline_after(now, project.timeout_seconds)),
         "last_heartbeat_at": stored_time(now),
@@ -349,9 +349,8 @@ def _beat_rows(
 ) -> list[dict[str, object]]:
     """The beats' rows as stored. A report's columns are converted once per batch: the beats
     of one client share their report (api/heartbeat.py remembers its body), and the ORM's
-    conversion costs more than the rest of a beat's work on the database; so does its
-    conversion of a time, which SQLite gets as its text directly."""
-    stored_time = _orm_time if on_postgres else sql.sqlite_time
+    conversion costs more than the rest of a beat's work on the database."""
+    stored_time = _time_as_stored(on_postgres)
     reports: dict[int, dict[str, object]] = {}  # id(report) → its columns as stored
     rows = []
     for project_id, beat in beats:
@@ -367,3 +366,9 @@ def _beat_rows(
             {"project_id": project_id, **columns, "received_at": stored_time(beat.received_at)}
         )
     return rows
+
+
+def _time_as_stored(on_postgres: bool) -> Callable[[datetime], object]:
+    """asyncpg takes the ORM's datetime; SQLite its text directly, without the ORM's conversion
+    (several calls a time, and a batch has one a beat)."""
+    return _orm_time if on_postgres else sql.sqlite_time
