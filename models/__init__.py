@@ -21,6 +21,7 @@ from models.tables import (
     ProjectAccess,
     Subscriber,
     Subscription,
+    WatchClock,
 )
 
 __all__ = [
@@ -42,4 +43,5 @@ __all__ = [
     "Severity",
     "Subscriber",
     "Subscription",
+    "WatchClock",
 ]

@@ -221,10 +221,14 @@ class OutboxMessage(Model):
     # What the message is about, so a later edit can find it.
     group_id = fields.BigIntField(null=True, db_index=True)
     project_id = fields.IntField(null=True, db_index=True)
+    # Claims since the last recorded outcome (sent, retry, dropped): a send that went out but
+    # could not be recorded (a crash, a database outage) is not repeated without bound.
+    unrecorded_sends = fields.IntField(default=0, db_default=0)
 
     class Meta:
         table = "outbox"
-        indexes = (("state", "next_attempt_at"),)
+        # The second: a chat's earliest pending row, which alone may be claimed (its order).
+        indexes = (("state", "next_attempt_at"), ("chat_id", "state", "id"))
 
 
 class ProjectAccess(Model):
@@ -262,3 +266,15 @@ class Invite(Model):
 
     class Meta:
         table = "invites"
+
+
+class WatchClock(Model):
+    """One row: when a silence check last ran, on any instance. A longer gap since then is time
+    nobody listened (a deploy, a crash, a database outage); deadlines move on by it, so the
+    monitor's own downtime is never blamed on a project (services/silence.py)."""
+
+    id = fields.IntField(primary_key=True)
+    checked_at = fields.DatetimeField()
+
+    class Meta:
+        table = "watch_clock"
