@@ -8,8 +8,8 @@ after the shared transaction has committed, so a 2xx still means "stored"."""
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from typing import Any, NamedTuple, TypeVar
 
 from tortoise.transactions import in_transaction
 
@@ -19,8 +19,18 @@ Work = Callable[[], Awaitable[Any]]
 # Writes a batch of items with as few statements as it can; a result per item, in order (an
 # exception instance is raised to that item's caller).
 BatchWrite = Callable[[Sequence[Any]], Awaitable[Sequence[Any]]]
-Queued = tuple[BatchWrite, Any, asyncio.Future[Any], bool]
 MAX_BATCH = 64
+
+
+class Queued(NamedTuple):
+    write: BatchWrite
+    item: Any
+    future: asyncio.Future[Any]
+    wakes: bool
+    key: Hashable  # writes of one key (a project's token) are applied in arrival order
+
+
+Kinds = dict[BatchWrite, list[Queued]]  # a round's writes by kind, kinds in order of arrival
 
 
 class GroupCommitter:
@@ -32,17 +42,26 @@ class GroupCommitter:
         self._queue: list[Queued] = []
         self._flusher: asyncio.Task[None] | None = None
 
-    async def run(self, work: Callable[[], Awaitable[T]]) -> T:
+    @property
+    def queued(self) -> int:
+        """Writes waiting for the next batch (the one committing now not counted)."""
+        return len(self._queue)
+
+    async def run(self, work: Callable[[], Awaitable[T]], key: Hashable = None) -> T:
         """Run `work` in the next shared transaction; its result once that has committed."""
-        result: T = await self.run_together(one_by_one, work, wakes=True)
+        result: T = await self.run_together(one_by_one, work, wakes=True, key=key)
         return result
 
-    async def run_together(self, write: BatchWrite, item: Any, wakes: bool = False) -> Any:
+    async def run_together(
+        self, write: BatchWrite, item: Any, wakes: bool = False, key: Hashable = None
+    ) -> Any:
         """Hand `item` to the call of `write` that takes all such items of the next shared
         transaction; the item's result once that has committed. `wakes`: the write may queue
-        notifications, so its commit wakes the outbox sender (`after_commit`)."""
+        notifications, so its commit wakes the outbox sender (`after_commit`). Writes with the
+        same `key` are applied in the order they came, whatever their kinds (None: no order
+        to keep with any other write)."""
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self._queue.append((write, item, future, wakes))
+        self._queue.append(Queued(write, item, future, wakes, object() if key is None else key))
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush_all(), name="group-commit")
         return await future
@@ -56,13 +75,15 @@ class GroupCommitter:
 
     async def _flush(self, batch: list[Queued]) -> None:
         outcomes: list[tuple[asyncio.Future[Any], Any]] = []
-        kinds = _by_write(batch)
+        rounds = _in_rounds(batch)
+        alone = len(rounds) == 1 and len(rounds[0]) == 1
         try:
-            if len(kinds) == 1 and getattr(next(iter(kinds)), "commits_itself", False):
-                await _write(kinds, outcomes)  # no shared transaction needed (commits_itself)
+            if alone and getattr(next(iter(rounds[0])), "commits_itself", False):
+                await _write(rounds[0], outcomes, alone)  # no shared transaction needed
             else:
                 async with in_transaction():
-                    await _write(kinds, outcomes)
+                    for kinds in rounds:
+                        await _write(kinds, outcomes, alone)
         except Exception as error:  # the commit (or a write alone without one) failed: none stored
             log.warning("group commit of %d requests failed: %s", len(batch), error)
             # A commit on a connection that a request's query already found dead says only
@@ -70,9 +91,9 @@ class GroupCommitter:
             failures = [result for _, result in outcomes if isinstance(result, BaseException)]
             if error.__cause__ is None and failures:
                 error.__cause__ = failures[0]
-            for _, _, future, _ in batch:
-                if not future.done():
-                    future.set_exception(error)
+            for queued in batch:
+                if not queued.future.done():
+                    queued.future.set_exception(error)
             return
         for future, result in outcomes:
             if future.done():
@@ -81,7 +102,7 @@ class GroupCommitter:
                 future.set_exception(result)
             else:
                 future.set_result(result)
-        if any(wakes for *_, wakes in batch):
+        if any(queued.wakes for queued in batch):
             self.after_commit()
 
 
@@ -95,21 +116,32 @@ def commits_itself(write: BatchWrite) -> BatchWrite:
 
 
 async def _write(
-    kinds: dict[BatchWrite, list[Queued]], outcomes: list[tuple[asyncio.Future[Any], Any]]
+    kinds: Kinds, outcomes: list[tuple[asyncio.Future[Any], Any]], alone: bool
 ) -> None:
     for write, queued in kinds.items():
-        items = [item for _, item, _, _ in queued]
+        items = [each.item for each in queued]
         # Alone in the transaction, a write that fails fails it all (each of its callers gets
         # its error, as from _attempt): no savepoint needed.
-        results = await (write(items) if len(kinds) == 1 else _attempt(write, items))
-        outcomes += zip([future for _, _, future, _ in queued], results, strict=True)
+        results = await (write(items) if alone else _attempt(write, items))
+        outcomes += zip([each.future for each in queued], results, strict=True)
 
 
-def _by_write(batch: list[Queued]) -> dict[BatchWrite, list[Queued]]:
-    grouped: dict[BatchWrite, list[Queued]] = {}
+def _in_rounds(batch: list[Queued]) -> list[Kinds]:
+    """The batch's writes grouped by kind, in as few rounds as keep each key's writes in the
+    order they came: a write whose key's previous write is of another kind goes a round later.
+    Within a kind, a batch write keeps the order of its items. Usually one round."""
+    rounds: list[Kinds] = []
+    latest: dict[Hashable, tuple[int, BatchWrite]] = {}  # key → its latest write's round, kind
     for queued in batch:
-        grouped.setdefault(queued[0], []).append(queued)
-    return grouped
+        round_ = 0
+        if queued.key in latest:
+            previous, kind = latest[queued.key]
+            round_ = previous if kind is queued.write else previous + 1
+        latest[queued.key] = (round_, queued.write)
+        if round_ == len(rounds):
+            rounds.append({})
+        rounds[round_].setdefault(queued.write, []).append(queued)
+    return rounds
 
 
 async def _attempt(write: BatchWrite, items: list[Any]) -> Sequence[Any]:

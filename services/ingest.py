@@ -52,7 +52,7 @@ def _committed(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
         ingestor.spike_guard.enter(token)
         try:
             if ingestor.committer is not None:  # it wakes the sender after each commit
-                return await ingestor.committer.run(lambda: method(*args, **kwargs))
+                return await ingestor.committer.run(lambda: method(*args, **kwargs), key=token)
             async with in_transaction():
                 result = await method(*args, **kwargs)
             ingestor.signal.notify()
@@ -104,7 +104,7 @@ class Ingestor:
         committed; the outbox sender is woken if it may have queued a notification."""
         self.spike_guard.enter(token)
         try:
-            result, announced = await self.batches.run_together(write, item)
+            result, announced = await self.batches.run_together(write, item, key=token)
         finally:
             self.spike_guard.leave(token)
         if announced:

@@ -3,16 +3,18 @@ write is committed, and one bad request does not take the others down with it.""
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from api.app import create_api_app
-from models import ErrorGroup, ErrorReport, Heartbeat, OutboxMessage
+from models import ErrorGroup, ErrorReport, Heartbeat, OutboxMessage, Project
 from services.commit import GroupCommitter
 from services.ingest import Ingestor
 from services.notify import Notifier
 from services.outbox import OutboxSignal
 from services.settings import Settings
+from services.silence import SilenceWatcher
 from tests.api.conftest import Client
 from tests.conftest import make_project, make_subscriber, make_subscription
 
@@ -81,3 +83,40 @@ async def test_steady_heartbeats_written_together_each_answer_with_their_own_row
         stored = await Heartbeat.get(id=(await answer.json())["id"])
         assert stored.metadata == body["metadata"]
         assert await stored.project.values_list("token", flat=True) == body["project_token"]
+
+
+async def until_queued(committer: GroupCommitter, count: int) -> None:
+    deadline = asyncio.get_running_loop().time() + 10
+    while committer.queued != count:
+        assert asyncio.get_running_loop().time() < deadline, f"{committer.queued} queued"
+        await asyncio.sleep(0.005)
+
+
+async def test_a_run_start_and_its_success_ping_in_one_batch_apply_in_arrival_order(
+    db: str, translator, aiohttp_client: Callable[..., Awaitable[Client]]
+) -> None:
+    """Regression: a batch ran its writes grouped by kind, so a heartbeat of another project
+    ahead of them put the job's success ping before its start, and the run stayed open (then a
+    false "hung" alert)."""
+    committer = GroupCommitter()
+    notifier = Notifier(translator, "ru")
+    ingestor = Ingestor(notifier, OutboxSignal(), committer=committer)
+    api = await aiohttp_client(create_api_app(Settings(_env_file=None, database_url=db), ingestor))
+    job, other = await make_project(name="nightly", timeout_seconds=60), await make_project()
+    await make_subscription(job, await make_subscriber(telegram_id=11))
+    await api.get(f"/ping/{job.token}")  # its first beat: the job is up
+    release = asyncio.Event()
+    holding = asyncio.create_task(committer.run(release.wait))  # the database is busy
+    await until_queued(committer, 0)
+    answers = []
+    for path in (f"/ping/{other.token}", f"/ping/{job.token}/start", f"/ping/{job.token}"):
+        answers.append(asyncio.create_task(api.get(path)))
+        await until_queued(committer, len(answers))  # queued in this order
+    release.set()
+    await holding
+
+    assert [(await answer).status for answer in answers] == [200, 200, 200]
+    assert (await Project.get(id=job.id)).run_started_at is None
+    later = datetime.now(UTC) + timedelta(minutes=5)
+    await SilenceWatcher(notifier, OutboxSignal()).check(later)
+    assert not await OutboxMessage.filter(chat_id=11, kind="run_hung").exists()
