@@ -4,14 +4,25 @@ one durable commit instead of one per request. Each request's work runs in its o
 others commit. Writes of one kind that can be done together (steady heartbeats) are handed to
 one call that writes them all, in one savepoint when writes of other kinds share the
 transaction (alone, its failure rolls the transaction back). A caller gets its result only
-after the shared transaction has committed, so a 2xx still means "stored"."""
+after the shared transaction has committed, so a 2xx still means "stored".
+
+Every write path opens its transactions and savepoints with `atomic()`, which also keeps what
+this process must undo if they roll back (`on_rollback`: rate-limit counts). When the database
+undoes a whole transaction by itself (SQLite on a full disk or an I/O error), no write that
+shared it may go on or be answered as stored: the failure reaches the batch, and each of its
+callers gets it."""
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Hashable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequence
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
 from tortoise.transactions import in_transaction
+
+from services.db import transaction_undone
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -81,7 +92,7 @@ class GroupCommitter:
             if alone and getattr(next(iter(rounds[0])), "commits_itself", False):
                 await _write(rounds[0], outcomes, alone)  # no shared transaction needed
             else:
-                async with in_transaction():
+                async with atomic():
                     for kinds in rounds:
                         await _write(kinds, outcomes, alone)
         except Exception as error:  # the commit (or a write alone without one) failed: none stored
@@ -136,7 +147,7 @@ def _in_rounds(batch: list[Queued]) -> list[Kinds]:
         round_ = 0
         if queued.key in latest:
             previous, kind = latest[queued.key]
-            round_ = previous if kind is queued.write else previous + 1
+            round_ = previous if kind == queued.write else previous + 1  # bound methods: ==
         latest[queued.key] = (round_, queued.write)
         if round_ == len(rounds):
             rounds.append({})
@@ -148,10 +159,10 @@ async def _attempt(write: BatchWrite, items: list[Any]) -> Sequence[Any]:
     """The batch's results; if the write fails, its savepoint rolls back and every item gets
     the error, while the rest of the shared transaction goes on."""
     try:
-        async with in_transaction():  # a savepoint inside the shared transaction
+        async with atomic():  # a savepoint inside the shared transaction
             return await write(items)
     except Exception as error:
-        return [error] * len(items)
+        return [failed_alone(error)] * len(items)
 
 
 async def one_by_one(works: Sequence[Work]) -> list[Any]:
@@ -160,8 +171,59 @@ async def one_by_one(works: Sequence[Work]) -> list[Any]:
     results = []
     for work in works:
         try:
-            async with in_transaction():
+            async with atomic():
                 results.append(await work())
         except Exception as error:
-            results.append(error)
+            results.append(failed_alone(error))
     return results
+
+
+@dataclass
+class _Scope:
+    """A transaction or savepoint opened by `atomic`, and what to undo in this process if it
+    rolls back."""
+
+    undo: list[Callable[[], None]] = field(default_factory=list)
+
+
+_scope: ContextVar[_Scope | None] = ContextVar("transaction_scope", default=None)
+
+
+@asynccontextmanager
+async def atomic() -> AsyncIterator[None]:
+    """tortoise's `in_transaction` (a savepoint inside another), with the undo actions that what
+    runs inside registers (`on_rollback`): run if it rolls back or fails to commit; handed to
+    the enclosing transaction if it is a savepoint that was released (that one may still roll
+    back); forgotten once a transaction has committed."""
+    enclosing = _scope.get()
+    scope = _Scope()
+    token = _scope.set(scope)
+    try:
+        async with in_transaction():
+            yield
+    except BaseException:
+        for undo in reversed(scope.undo):
+            undo()
+        raise
+    finally:
+        _scope.reset(token)
+    if enclosing is not None:
+        enclosing.undo += scope.undo
+
+
+def on_rollback(undo: Callable[[], None]) -> None:
+    """Call `undo` if the transaction written in now rolls back (nothing outside `atomic`:
+    what was written there has committed already)."""
+    scope = _scope.get()
+    if scope is not None:
+        scope.undo.append(undo)
+
+
+def failed_alone(error: Exception) -> Exception:
+    """`error` as the result of the one write that failed (its savepoint or transaction rolled
+    back, the rest goes on), or raised again when the database undid the enclosing transaction
+    by itself (SQLite on a full disk): then every write that shared it is gone too, and the
+    statements that followed would run outside any transaction, each committing by itself."""
+    if _scope.get() is not None and transaction_undone(error):
+        raise error
+    return error

@@ -64,6 +64,47 @@ def database_unavailable(error: BaseException) -> bool:
     return isinstance(error, InterfaceError) and cause is not None and database_unavailable(cause)
 
 
+# SQLite's errors after which it may have rolled the whole transaction back by itself
+# (sqlite.org/lang_transaction.html, "Response To Errors Within A Transaction"): no space, an
+# I/O error, a lock, no memory, an interrupt. Extended codes carry the primary one in the low byte.
+_UNDOING_SQLITE_ERRORS = frozenset(
+    (
+        sqlite3.SQLITE_FULL,
+        sqlite3.SQLITE_IOERR,
+        sqlite3.SQLITE_BUSY,
+        sqlite3.SQLITE_NOMEM,
+        sqlite3.SQLITE_INTERRUPT,
+    )
+)
+
+
+def transaction_undone(error: BaseException) -> bool:
+    """Whether, after `error`, the whole transaction may be gone (rolled back by SQLite itself,
+    or the connection lost), not just the statement or savepoint that failed."""
+    for cause in _causes(error):
+        if isinstance(cause, sqlite3.Error):
+            if (getattr(cause, "sqlite_errorcode", 0) & 0xFF) in _UNDOING_SQLITE_ERRORS:
+                return True
+        elif isinstance(cause, PostgresConnectionError | InterfaceError | OSError):
+            return True
+    return False
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    """The error and those it came from: explicit and implicit chaining, and the error tortoise
+    wraps in its own (its first argument)."""
+    seen: list[BaseException] = []
+    pending = [error]
+    while pending and len(seen) < 16:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.append(current)
+        pending += [e for e in (current.__cause__, current.__context__) if e is not None]
+        pending += [arg for arg in current.args[:1] if isinstance(arg, BaseException)]
+    return seen
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
     return {
         "connections": {"default": _connection(database_url)},

@@ -11,11 +11,9 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from tortoise.transactions import in_transaction
-
 from models import ErrorReport, Project
 from services import grouping, sql
-from services.commit import commits_itself
+from services.commit import atomic, commits_itself, failed_alone
 from services.db import database_unavailable
 from services.errors import AppError, RateLimited
 from services.grouping import Occurrence, Sighting, Verdict
@@ -74,12 +72,12 @@ class ErrorBatches:
         try:
             return (await self._together([received]))[0]
         except Exception as error:
-            return error
+            return failed_alone(error)
 
     async def _together(self, received: Sequence[ReceivedError]) -> list[object]:
         admitted: list[tuple[int, Project]] = []
         try:
-            async with in_transaction():  # a failed batch leaves nothing behind
+            async with atomic():  # a failed batch leaves nothing behind
                 return await self._store(received, admitted)
         except Exception:
             self._refund(received, admitted)

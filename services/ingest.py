@@ -7,11 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, ParamSpec, TypeVar
 
-from tortoise.transactions import in_transaction
-
 from models import ErrorReport, Health, HealthTransition, Heartbeat, Project
 from services import grouping
-from services.commit import BatchWrite, GroupCommitter, Work, commits_itself, one_by_one
+from services.commit import (
+    BatchWrite,
+    GroupCommitter,
+    Work,
+    atomic,
+    commits_itself,
+    failed_alone,
+    one_by_one,
+)
 from services.error_batches import ErrorBatches, ReceivedError, store_reports
 from services.errors import RateLimited
 from services.health import BeatChange, classify_heartbeat, deadline_after
@@ -53,7 +59,7 @@ def _committed(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
         try:
             if ingestor.committer is not None:  # it wakes the sender after each commit
                 return await ingestor.committer.run(lambda: method(*args, **kwargs), key=token)
-            async with in_transaction():
+            async with atomic():
                 result = await method(*args, **kwargs)
             ingestor.signal.notify()
             return result
@@ -239,10 +245,10 @@ async def _in_one_transaction(works: Sequence[Work]) -> list[Any]:
     if not works:
         return []
     try:
-        async with in_transaction():
+        async with atomic():
             return await one_by_one(works)
     except Exception as error:
-        return [error] * len(works)
+        return [failed_alone(error)] * len(works)
 
 
 def _failure_summary(failure: RunFailure) -> str:

@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from tortoise.transactions import in_transaction
-
 from models import Health, Heartbeat, HeartbeatMode, Project
 from services import sql
+from services.commit import atomic
 from services.db import database_unavailable
 from services.errors import RateLimited
 from services.health import deadline_after
@@ -110,7 +109,7 @@ class SteadyBeats:
         taken: list[tuple[int, SteadyProject]] = []
         try:
             if sql.postgres():
-                async with in_transaction():  # a failed batch leaves nothing behind
+                async with atomic():  # a failed batch leaves nothing behind
                     await self._store(beats, outcomes, taken)
             elif any(could_be_token(beat.token) for beat in beats):
                 await sql.in_one_trip(self._store_in_one_trip, beats, outcomes, taken)
