@@ -4,6 +4,7 @@ upsert of their groups, one of their hourly counts and one INSERT of the reports
 number (docs/BENCHMARKS.md). Each is then judged as if they had come one after another: the
 first of a new group alerts, one report reopens a resolved group, the rest edit the alert."""
 
+import functools
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -13,7 +14,7 @@ from datetime import datetime, timedelta
 
 from models import ErrorReport, Project
 from services import grouping, sql
-from services.commit import atomic, commits_itself, failed_alone
+from services.commit import atomic, commits_itself, failed_alone, on_rollback
 from services.db import database_unavailable
 from services.errors import AppError, RateLimited
 from services.grouping import Occurrence, Sighting, Verdict
@@ -78,10 +79,12 @@ class ErrorBatches:
         admitted: list[tuple[int, Project]] = []
         try:
             async with atomic():  # a failed batch leaves nothing behind
-                return await self._store(received, admitted)
+                results = await self._store(received, admitted)
         except Exception:
             self._refund(received, admitted)
             raise
+        self._refund_on_rollback(received, admitted)
+        return results
 
     async def _store(
         self, received: Sequence[ReceivedError], admitted: list[tuple[int, Project]]
@@ -106,7 +109,7 @@ class ErrorBatches:
         and the batch goes the way that can alert."""
         admitted: list[tuple[int, Project]] = []
         try:
-            return await sql.in_one_trip(self._store_quiet, received, admitted)
+            results = await sql.in_one_trip(self._store_quiet, received, admitted)
         except Exception as error:
             self._refund(received, admitted)
             if database_unavailable(error):
@@ -114,6 +117,8 @@ class ErrorBatches:
             if not isinstance(error, _Alerts):
                 log.warning("%d error reports go the way that can alert: %r", len(received), error)
             return None
+        self._refund_on_rollback(received, admitted)
+        return results
 
     def _store_quiet(
         self,
@@ -175,6 +180,13 @@ class ErrorBatches:
         """Nothing of the batch was stored: its counts are given back."""
         for n, project in admitted:
             self.limiter.refund(project.id, received[n].received_at)
+
+    def _refund_on_rollback(
+        self, received: Sequence[ReceivedError], admitted: list[tuple[int, Project]]
+    ) -> None:
+        """The batch is written; if the transaction it shares rolls back or fails to commit,
+        its counts are given back."""
+        on_rollback(functools.partial(self._refund, received, admitted))
 
     async def _react(
         self, project: Project, hit: Occurrence, now: datetime, stored: StoredRow

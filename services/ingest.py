@@ -16,6 +16,7 @@ from services.commit import (
     atomic,
     commits_itself,
     failed_alone,
+    on_rollback,
     one_by_one,
 )
 from services.error_batches import ErrorBatches, ReceivedError, store_reports
@@ -96,6 +97,7 @@ class Ingestor:
         """The token's project, if it may report now (active, under its rate limit)."""
         project = await find_reporting_project(token, lock=True)
         self.limiter.admit(project.id, now)
+        on_rollback(functools.partial(self.limiter.refund, project.id, now))
         return project
 
     async def record_heartbeat(

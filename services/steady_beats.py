@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from models import Health, Heartbeat, HeartbeatMode, Project
 from services import sql
-from services.commit import atomic
+from services.commit import atomic, on_rollback
 from services.db import database_unavailable
 from services.errors import RateLimited
 from services.health import deadline_after
@@ -114,13 +114,21 @@ class SteadyBeats:
             elif any(could_be_token(beat.token) for beat in beats):
                 await sql.in_one_trip(self._store_in_one_trip, beats, outcomes, taken)
         except Exception as error:
-            for n, project in taken:
-                self.limiter.refund(project.id, beats[n].received_at)
+            self._refund(beats, taken)
             if database_unavailable(error):
                 raise  # the full path could not do better: 503, retry
             log.warning("%d steady heartbeats go the full path: %r", len(beats), error)
             return [None] * len(beats)
+        # Stored; if the transaction they share rolls back or fails to commit, their counts
+        # are given back.
+        on_rollback(functools.partial(self._refund, beats, taken))
         return outcomes
+
+    def _refund(
+        self, beats: Sequence[ReceivedBeat], taken: list[tuple[int, SteadyProject]]
+    ) -> None:
+        for n, project in taken:
+            self.limiter.refund(project.id, beats[n].received_at)
 
     async def _store(
         self,
@@ -137,7 +145,6 @@ class SteadyBeats:
         stored = await _insert([(project.id, beats[n]) for n, project in taken])
         for (n, _), beat in zip(taken, stored, strict=True):
             outcomes[n] = beat
-        taken.clear()  # stored: the counts stand
 
     def _store_in_one_trip(
         self,
@@ -169,7 +176,6 @@ class SteadyBeats:
                 ids = sql.sqlite_insert_many(db, "heartbeats", rows)
                 for (n, _), id_ in zip(taken, ids, strict=True):
                     outcomes[n] = Receipt(id_, beats[n].received_at)
-        taken.clear()  # stored: the counts stand
         for beat, outcome in zip(beats, outcomes, strict=True):
             if outcome is None:
                 self._remembered.pop(beat.token, None)

@@ -9,6 +9,7 @@ import secrets
 import sqlite3
 import subprocess
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +23,13 @@ from services.db import apply_migrations, close_orm, init_orm
 from services.ingest import Ingestor
 from services.notify import Notifier
 from services.outbox import OutboxSignal
+from services.ratelimit import RateLimiter
 from services.settings import Settings
 from tests.api.conftest import Client
 from tests.conftest import make_project
 
 DISK_BYTES = 24 * 1024 * 1024
+PER_MINUTE = 20
 REPORT_BYTES = 250 * 1024
 
 
@@ -84,7 +87,8 @@ async def api(
     await apply_migrations(url)
     await init_orm(url)
     try:
-        ingestor = Ingestor(Notifier(translator, "ru"), OutboxSignal(), committer=committer)
+        limiter = RateLimiter(per_minute=PER_MINUTE)
+        ingestor = Ingestor(Notifier(translator, "ru"), OutboxSignal(), limiter, committer)
         settings = Settings(_env_file=None, database_url=url)
         yield await aiohttp_client(create_api_app(settings, ingestor))
     finally:
@@ -218,3 +222,38 @@ async def test_every_write_acknowledged_while_the_disk_fills_is_stored(
         model = ErrorReport if path == "/api/v1/log" else Heartbeat
         assert await model.filter(id=id_).exists(), (path, id_)
     await assert_sound(disk)
+
+
+async def test_a_retry_after_a_failed_commit_is_not_counted_twice_against_the_rate_limit(
+    api: Client, disk: Disk
+) -> None:
+    """Each door's writes count against the project's limit; a write whose commit failed gives
+    its count back, so the client's retries after 503 are not refused with 429."""
+    await within_one_rate_window()
+    doors = {
+        "heartbeat": lambda token: api.post("/api/v1/heartbeat", json={"project_token": token}),
+        "log": lambda token: api.post("/api/v1/log", json=error_body(token)),
+        "start": lambda token: api.get(f"/ping/{token}/start"),
+    }
+    projects = {door: await make_project(name=door) for door in doors}
+    for door, send in doors.items():
+        assert (await send(projects[door].token)).status < 300  # one count taken
+    disk.fill(leave=0)
+    for door, send in doors.items():
+        refused = [(await send(projects[door].token)).status for _ in range(PER_MINUTE)]
+        assert set(refused) == {503}, (door, refused)
+
+    disk.free()
+    for door, send in doors.items():
+        retried = [(await send(projects[door].token)).status for _ in range(PER_MINUTE - 1)]
+        assert set(retried) <= {200, 201}, (door, retried)
+        assert (await send(projects[door].token)).status == 429  # the limit still holds
+
+
+async def within_one_rate_window() -> None:
+    """Wait, if need be, until the rest of this minute (the limiter's window) leaves room for
+    the test."""
+    deadline = asyncio.get_running_loop().time() + 20
+    while datetime.now(UTC).second > 45:
+        assert asyncio.get_running_loop().time() < deadline
+        await asyncio.sleep(0.2)
