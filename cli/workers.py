@@ -8,6 +8,7 @@ from aiogram import Bot
 from bot.runtime import BotRuntime
 from services.delivery import CLAIM_LEASE, OutboxSender
 from services.digest import DigestSender
+from services.in_flight import InFlight
 from services.incidents import IncidentComposer
 from services.live import LiveAlerts
 from services.metrics import Metrics
@@ -25,13 +26,17 @@ class Workers:
         notifier: Notifier,
         signal: OutboxSignal,
         metrics: Metrics,
+        in_flight: InFlight,
     ) -> None:
         live = LiveAlerts(notifier, signal)
         self.bot = bot
         self.updates = updates
         self.sender = OutboxSender(bot, signal, incidents=IncidentComposer(live, CLAIM_LEASE))
         self.scheduler = create_scheduler(
-            SilenceWatcher(notifier, signal), live, DigestSender(notifier, signal), metrics
+            SilenceWatcher(notifier, signal, in_flight),
+            live,
+            DigestSender(notifier, signal),
+            metrics,
         )
         self._sending: asyncio.Task[None] | None = None
 

@@ -22,6 +22,7 @@ from services.commit import (
 from services.error_batches import ErrorBatches, ReceivedError, store_reports
 from services.errors import RateLimited
 from services.health import BeatChange, classify_heartbeat, deadline_after
+from services.in_flight import InFlight
 from services.notify import BeatView, Notifier
 from services.outbox import OutboxSignal
 from services.projects import find_reporting_project
@@ -50,13 +51,15 @@ def _committed(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
     """The write runs in a transaction of its own, or with a group committer in a savepoint of
     the next shared transaction; either way its result comes once that has committed, and the
     outbox sender is woken then. First it passes the spike guard (the token is every write's
-    first argument)."""
+    first argument), and it is in flight until done (the time received is its last)."""
 
     @functools.wraps(method)
     async def write(*args: P.args, **kwargs: P.kwargs) -> T:
-        ingestor, token = args[0], args[1]
+        ingestor, token, received_at = args[0], args[1], args[-1]
         assert isinstance(ingestor, Ingestor) and isinstance(token, str)
+        assert isinstance(received_at, datetime)
         ingestor.spike_guard.enter(token)
+        ticket = ingestor.in_flight.enter(received_at)
         try:
             if ingestor.committer is not None:  # it wakes the sender after each commit
                 return await ingestor.committer.run(lambda: method(*args, **kwargs), key=token)
@@ -65,6 +68,7 @@ def _committed(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
             ingestor.signal.notify()
             return result
         finally:
+            ingestor.in_flight.leave(ticket)
             ingestor.spike_guard.leave(token)
 
     return write
@@ -90,6 +94,7 @@ class Ingestor:
         # to a project free to be inserted (services/projects.py).
         self.batches = committer or GroupCommitter()
         self.spike_guard = spike_guard or SpikeGuard(DEFAULT_IN_FLIGHT_PER_PROJECT)
+        self.in_flight = InFlight()  # the silence checker waits for what arrived in time
         self.steady_beats = SteadyBeats(self.limiter)
         self.error_batches = ErrorBatches(self.limiter, notifier)
 
@@ -104,16 +109,21 @@ class Ingestor:
         self, token: str, report: HeartbeatReport, now: datetime
     ) -> Receipt:
         """Store a heartbeat; announce a first heartbeat, a change or a recovery."""
-        beat = await self._batched(token, self._write_heartbeats, ReceivedBeat(token, report, now))
-        return beat  # type: ignore[return-value]
+        beat = ReceivedBeat(token, report, now)
+        stored = await self._batched(token, self._write_heartbeats, beat, now)
+        return stored  # type: ignore[return-value]
 
-    async def _batched(self, token: str, write: BatchWrite, item: object) -> object:
+    async def _batched(
+        self, token: str, write: BatchWrite, item: object, received_at: datetime
+    ) -> object:
         """`item` written by `write` with the others of the next batch, once that has
         committed; the outbox sender is woken if it may have queued a notification."""
         self.spike_guard.enter(token)
+        ticket = self.in_flight.enter(received_at)
         try:
             result, announced = await self.batches.run_together(write, item, key=token)
         finally:
+            self.in_flight.leave(ticket)
             self.spike_guard.leave(token)
         if announced:
             self.signal.notify()  # committed: the sender finds what was queued
@@ -176,7 +186,7 @@ class Ingestor:
         is alerted at once; a repeat only schedules an edit of the group's alert (at most one
         per REFRESH_EVERY); muted and ignored groups stay silent."""
         received = ReceivedError(token, details, now)
-        report = await self._batched(token, self.error_batches.store, received)
+        report = await self._batched(token, self.error_batches.store, received, now)
         return report  # type: ignore[return-value]
 
     @_committed

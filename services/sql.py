@@ -223,6 +223,22 @@ def sqlite_time(moment: datetime) -> str:
     return moment.isoformat(" ")
 
 
+def _postgres_time(moment: datetime) -> datetime:
+    return moment  # asyncpg takes an aware datetime as it is
+
+
+def time_as_stored(on_postgres: bool) -> Callable[[datetime], object]:
+    """How a time is bound in a raw statement, as the ORM stores it: the text on SQLite, the
+    aware datetime on PostgreSQL (a function, chosen once per batch on the hot paths)."""
+    return _postgres_time if on_postgres else sqlite_time
+
+
+def read_time(value: object) -> datetime:
+    """A time a raw statement read: asyncpg's datetime, or SQLite's text (as the ORM wrote
+    it: ISO 8601 with its offset)."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
 def bind(
     template: str, values: dict[str, object], connection: BaseDBAsyncClient
 ) -> tuple[str, list[object]]:

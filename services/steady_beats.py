@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from models import Health, Heartbeat, HeartbeatMode, Project
+from models import Health, Heartbeat, HeartbeatMode
 from services import sql
 from services.commit import atomic, on_rollback
 from services.db import database_unavailable
@@ -60,10 +60,6 @@ WHERE id = {id} AND token = {token} AND is_active AND timeout_seconds = {timeout
 # read again (a few hundred bytes each).
 REMEMBERED_STATES = 100_000
 Outcome = Receipt | RateLimited | None
-_read_time = Project._meta.fields_map["last_heartbeat_at"].to_python_value
-_orm_time = functools.partial(
-    Heartbeat._meta.fields_map["received_at"].to_db_value, instance=Heartbeat
-)
 log = logging.getLogger(__name__)
 
 
@@ -319,8 +315,8 @@ def _advanced(row: dict[str, object], project: SteadyProject, beat: ReceivedBeat
     so what this reads stays; whoever wrote it, the state is the one the beat leads to."""
     return (
         _steady_project(row) == project
-        and _read_time(row["last_heartbeat_at"]) == beat.received_at
-        and _read_time(row["deadline_at"])
+        and sql.read_time(row["last_heartbeat_at"]) == beat.received_at
+        and sql.read_time(row["deadline_at"])
         == deadline_after(beat.received_at, project.timeout_seconds)
     )
 
@@ -329,7 +325,7 @@ def _advance_values(
     project: SteadyProject, beat: ReceivedBeat, on_postgres: bool = False
 ) -> dict[str, object]:
     now = beat.received_at
-    stored_time = _time_as_stored(on_postgres)
+    stored_time = sql.time_as_stored(on_postgres)
     return {
         "deadline_at": stored_time(deadline_after(now, project.timeout_seconds)),
         "last_heartbeat_at": stored_time(now),
@@ -355,7 +351,7 @@ def _beat_rows(
     """The beats' rows as stored. A report's columns are converted once per batch: the beats
     of one client share their report (api/heartbeat.py remembers its body), and the ORM's
     conversion costs more than the rest of a beat's work on the database."""
-    stored_time = _time_as_stored(on_postgres)
+    stored_time = sql.time_as_stored(on_postgres)
     reports: dict[int, dict[str, object]] = {}  # id(report) → its columns as stored
     rows = []
     for project_id, beat in beats:
@@ -371,9 +367,3 @@ def _beat_rows(
             {"project_id": project_id, **columns, "received_at": stored_time(beat.received_at)}
         )
     return rows
-
-
-def _time_as_stored(on_postgres: bool) -> Callable[[datetime], object]:
-    """asyncpg takes the ORM's datetime; SQLite its text directly, without the ORM's conversion
-    (several calls a time, and a batch has one a beat)."""
-    return _orm_time if on_postgres else sql.sqlite_time

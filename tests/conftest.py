@@ -8,6 +8,7 @@ from bot import lean_types  # noqa: F401  (first, as in main.py: the bot's types
 import os
 import uuid
 from collections.abc import AsyncIterator
+from datetime import datetime
 from typing import Any
 
 import asyncpg
@@ -18,7 +19,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram_i18n.cores import FluentRuntimeCore
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
-from models import Project, Subscriber, Subscription
+from models import Project, Subscriber, Subscription, WatchClock
 from services.db import apply_migrations, close_orm, init_orm
 from services.i18n import create_translator
 from services.projects import new_token
@@ -127,6 +128,12 @@ async def make_subscription(
     project: Project, subscriber: Subscriber, **overrides: Any
 ) -> Subscription:
     return await Subscription.create(project=project, subscriber=subscriber, **overrides)
+
+
+async def listened_until(moment: datetime) -> None:
+    """As if the silence checker had run every second until `moment`: a test that jumps the
+    clock means time the monitor listened, not downtime (services/silence.py)."""
+    await WatchClock.filter(id=1).update(checked_at=moment)
 
 
 @pytest.fixture

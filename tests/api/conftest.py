@@ -8,12 +8,25 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from api.app import create_api_app
+from services.commit import GroupCommitter
 from services.ingest import Ingestor
 from services.notify import Notifier
 from services.outbox import OutboxSignal
 from services.settings import Settings
 
 Client = TestClient[Any, Any]
+
+
+class HeldCommitter(GroupCommitter):
+    """Commits only once `release` is set: a database too busy to keep up."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = asyncio.Event()
+
+    async def _flush(self, batch: list[Any]) -> None:
+        await self.release.wait()
+        await super()._flush(batch)
 
 
 @pytest.fixture

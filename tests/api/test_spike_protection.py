@@ -9,29 +9,16 @@ import pytest
 
 from api.app import create_api_app
 from models import Heartbeat
-from services.commit import GroupCommitter
 from services.ingest import Ingestor
 from services.notify import Notifier
 from services.outbox import OutboxSignal
 from services.ratelimit import SpikeGuard
 from services.settings import Settings
-from tests.api.conftest import Client
+from tests.api.conftest import Client, HeldCommitter
 from tests.conftest import make_project
 
 IN_FLIGHT = 5
 TOTAL = 2 * IN_FLIGHT - 2  # two projects' storms, each within its own share, exceed it
-
-
-class HeldCommitter(GroupCommitter):
-    """Commits only once `release` is set: a database too busy to keep up."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.release = asyncio.Event()
-
-    async def _flush(self, batch: list[Any]) -> None:
-        await self.release.wait()
-        await super()._flush(batch)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from services.reports import ErrorDetails, HeartbeatReport
 from services.silence import SilenceWatcher
 from tests.bot.conftest import ADMIN, MEMBER, STRANGER, BotWorld, Chat
 from tests.bot.test_projects_flow import add_project
-from tests.conftest import make_project, make_subscriber, make_subscription
+from tests.conftest import listened_until, make_project, make_subscriber, make_subscription
 
 TEAM = -900
 
@@ -187,6 +187,7 @@ async def test_projects_going_silent_together_are_one_message(world: BotWorld) -
     down_at = start + timedelta(hours=1, seconds=1)
     await watcher.check(down_at)  # Shop and Blog
     await deliver(world, down_at)
+    await listened_until(down_at + timedelta(seconds=30))
     await watcher.check(down_at + timedelta(seconds=30))  # Wiki, half a minute later
     await deliver(world, down_at + timedelta(seconds=30))
 

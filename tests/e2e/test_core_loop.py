@@ -1,6 +1,7 @@
 """The whole app in its own process, the real aiogram inside it, against the Telegram double:
 what a subscribed chat sees, through outages, blocks, floods, kill -9 and restarts."""
 
+import asyncio
 import re
 import time
 
@@ -98,6 +99,27 @@ async def test_silence_is_alerted_once_and_recovery_reports_the_downtime(
     assert re.search(r"⏱️ Без активности: \d+ с", recovery)
     texts = seen(telegram, RUSSIAN_CHAT)
     assert sum(text.startswith("❌") for text in texts) == 1
+
+
+async def test_a_restart_longer_than_the_timeout_is_not_blamed_on_the_project(
+    app: AppProcess, telegram: TelegramDouble
+) -> None:
+    """Regression: the first check after a restart reported the project at once, although the
+    monitor itself was what had not listened. Now the alert comes after the project's whole
+    timeout heard by the monitor."""
+    token = await subscribed_project(app, telegram, timeout="4s")
+    await app.post("/api/v1/heartbeat", {"project_token": token})
+    await telegram.wait_for_messages(RUSSIAN_CHAT, 2)  # "Проект активен"
+    assert (await app.post("/api/v1/heartbeat", {"project_token": token}))[0] == 200
+    app.kill()
+    await app.wait_exit()
+    await asyncio.sleep(4 + 2)  # the fault itself: the monitor is down longer than the timeout
+    await app.start()
+    restarted = time.monotonic()
+
+    await telegram.wait_for_messages(RUSSIAN_CHAT, 3, timeout=20)
+    assert time.monotonic() - restarted > 4 - 1  # listened for (nearly) all of it
+    assert seen(telegram, RUSSIAN_CHAT)[2].startswith("❌ Внимание! Проект не отвечает")
 
 
 async def test_blocked_chat_is_deactivated_and_not_retried(

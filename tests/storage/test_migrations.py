@@ -1,13 +1,27 @@
 """Migrations: both sets match the models, and the seed's own SQL makes a working project."""
 
+import asyncio
+import shutil
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from aerich import Command
 from tortoise import connections
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 
-from models import Health, Project
+from models import Health, Project, WatchClock
+from services.db import (
+    APP,
+    apply_migrations,
+    close_orm,
+    init_orm,
+    migrations_location,
+    tortoise_config,
+)
 from services.projects import find_reporting_project
+from tests.conftest import make_project
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_INSERT = (
@@ -41,3 +55,41 @@ async def test_the_seeds_sql_insert_creates_a_working_project(db: str) -> None:
     assert (project.health, project.timeout_seconds, project.paused) == (Health.NEW, 3600, False)
     assert project.created_at is not None
     assert await Project.filter(is_active=True).count() == 1
+
+
+async def test_an_upgraded_database_counts_its_latest_heartbeat_as_the_last_check(
+    database_url: str, tmp_path: Path
+) -> None:
+    """A database from before the watch clock: its monitor last listened when it stored its
+    latest heartbeat, so the first check after the upgrade moves deadlines on by the time
+    since (the restart of the upgrade is not blamed on projects). Each step in a task of its
+    own: tortoise keeps the ORM's state in a context variable."""
+    older = tmp_path / "migrations"
+    shutil.copytree(migrations_location(database_url), older)
+    for newer in (older / APP).glob("6_*.py"):
+        newer.unlink()
+    latest = datetime(2026, 12, 1, 8, 30, 15, 123456, tzinfo=UTC)
+
+    async def before_the_upgrade() -> None:
+        async with Command(tortoise_config(database_url), app=APP, location=str(older)) as cmd:
+            await cmd.init()
+            await cmd.upgrade(run_in_transaction=True)
+        await init_orm(database_url)
+        try:
+            for at in (latest - timedelta(hours=2), latest, None):
+                await make_project(last_heartbeat_at=at)
+        finally:
+            await close_orm()
+
+    async def after_the_upgrade() -> datetime:
+        await init_orm(database_url)
+        try:
+            return (await WatchClock.get(id=1)).checked_at
+        finally:
+            await close_orm()
+
+    EXECUTOR_CACHE.clear()  # compiled for whichever dialect the last test used
+    await asyncio.create_task(before_the_upgrade())
+    applied = await asyncio.create_task(apply_migrations(database_url))
+    assert [name for name in applied if name.startswith("6_")]
+    assert await asyncio.create_task(after_the_upgrade()) == latest

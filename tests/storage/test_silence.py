@@ -12,7 +12,7 @@ from services.outbox import OutboxSignal
 from services.projects import set_paused
 from services.reports import HeartbeatReport
 from services.silence import SilenceWatcher
-from tests.conftest import make_project, make_subscriber, make_subscription
+from tests.conftest import listened_until, make_project, make_subscriber, make_subscription
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 
@@ -74,16 +74,55 @@ async def test_recovery_says_how_long_the_project_was_silent(db: str, notifier: 
     assert moves == [("new", "up"), ("up", "down"), ("down", "up")]
 
 
-async def test_a_deadline_that_passed_while_stopped_is_reported_on_the_first_check(
+async def test_the_monitors_own_downtime_is_not_blamed_on_a_project(
     db: str, notifier: Notifier
 ) -> None:
+    """Regression: the first check after a restart reported every project whose deadline passed
+    while the monitor was stopped. Now a project is reported only after its whole timeout heard
+    by the monitor: 30 s before the stop and 30 s after the restart."""
     project = await make_project(timeout_seconds=60)
     await make_subscription(project, await make_subscriber(telegram_id=4))
     await beat(notifier, project, T0)
+    assert await SilenceWatcher(notifier, OutboxSignal()).check(T0 + timedelta(seconds=30)) == 0
+    restarted = T0 + timedelta(days=1)
     # A new watcher is what a restarted process has: it knows only the database.
-    assert await SilenceWatcher(notifier, OutboxSignal()).check(T0 + timedelta(days=1)) == 1
+    assert await SilenceWatcher(notifier, OutboxSignal()).check(restarted) == 0
     stored = await Project.get(id=project.id)
-    assert (stored.health, stored.deadline_at) == (Health.DOWN, None)
+    assert (stored.health, stored.deadline_at) == (Health.UP, restarted + timedelta(seconds=30))
+    watcher = SilenceWatcher(notifier, OutboxSignal())
+    await listened_until(restarted + timedelta(seconds=29))
+    assert await watcher.check(restarted + timedelta(seconds=29)) == 0
+    assert await watcher.check(restarted + timedelta(seconds=30)) == 1
+    assert (await texts(4))[-1].startswith("❌ Внимание! Проект не отвечает")
+
+
+async def test_a_run_is_not_hung_for_time_the_monitor_was_stopped(
+    db: str, notifier: Notifier
+) -> None:
+    project = await make_project(timeout_seconds=60)
+    await make_subscription(project, await make_subscriber(telegram_id=5))
+    await Ingestor(notifier, OutboxSignal()).record_run_start(project.token, T0)
+    assert await SilenceWatcher(notifier, OutboxSignal()).check(T0 + timedelta(seconds=50)) == 0
+    restarted = T0 + timedelta(hours=5)
+    watcher = SilenceWatcher(notifier, OutboxSignal())
+    assert await watcher.check(restarted) == 0
+    await listened_until(restarted + timedelta(seconds=9))
+    assert await watcher.check(restarted + timedelta(seconds=9)) == 0
+    assert await watcher.check(restarted + timedelta(seconds=10)) == 1
+    assert await OutboxMessage.filter(chat_id=5, kind="run_hung").count() == 1
+
+
+async def test_two_instances_back_after_downtime_move_each_deadline_once(
+    db: str, notifier: Notifier
+) -> None:
+    project = await make_project(timeout_seconds=60)
+    await beat(notifier, project, T0)
+    assert await SilenceWatcher(notifier, OutboxSignal()).check(T0 + timedelta(seconds=30)) == 0
+    restarted = T0 + timedelta(days=1)
+    watchers = [SilenceWatcher(notifier, OutboxSignal()) for _ in range(2)]
+    assert await asyncio.gather(*(w.check(restarted) for w in watchers)) == [0, 0]
+    stored = await Project.get(id=project.id)
+    assert stored.deadline_at == restarted + timedelta(seconds=30)
 
 
 async def test_projects_never_heard_from_and_paused_ones_are_not_reported(

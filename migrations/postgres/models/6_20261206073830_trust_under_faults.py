@@ -3,6 +3,9 @@ from tortoise import BaseDBAsyncClient
 RUN_IN_TRANSACTION = True
 
 
+# Written by hand: the INSERT. A database from before this migration: its monitor last listened
+# when it stored its latest heartbeat, so the first check after the upgrade knows how long
+# nobody did (services/silence.py).
 async def upgrade(db: BaseDBAsyncClient) -> str:
     return """
         CREATE TABLE IF NOT EXISTS "watch_clock" (
@@ -11,6 +14,9 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
 );
 COMMENT ON TABLE "watch_clock" IS 'One row: when a silence check last ran, on any instance. A longer gap since then is time';
         ALTER TABLE "outbox" ADD "unrecorded_sends" INT NOT NULL DEFAULT 0;
+        INSERT INTO "watch_clock" ("id", "checked_at")
+            SELECT 1, MAX("last_heartbeat_at") FROM "projects"
+            HAVING MAX("last_heartbeat_at") IS NOT NULL;
         CREATE INDEX IF NOT EXISTS "idx_outbox_chat_id_2f6c38" ON "outbox" ("chat_id", "state", "id");"""
 
 
