@@ -12,7 +12,7 @@ from typing import Any
 
 from aiohttp import web
 
-from api.access_log import RedactingAccessLogger
+from api.access_log import AccessLogger
 from api.health import get_health
 from api.heartbeat import post_heartbeat
 from api.keys import INFLATER, INGESTOR, METRICS, REDIS_PROBE, SETTINGS, TOKEN_OWNERS
@@ -33,7 +33,7 @@ from services.settings import Settings
 # silence checker and the bot with them. With it off, api/common.read_body inflates with a cap,
 # off the loop. `auto_decompress` is a documented AppRunner/Server option (aiohttp 3.8+).
 SERVER_OPTIONS: MappingProxyType[str, Any] = MappingProxyType(
-    {"auto_decompress": False, "access_log_class": RedactingAccessLogger}
+    {"auto_decompress": False, "access_log_class": AccessLogger}
 )
 # Threads that inflate compressed bodies: each body costs at most about 30 ms there (a brotli
 # window), and a flood of bombs gets these two, never the event loop's thread. Their own pool,
