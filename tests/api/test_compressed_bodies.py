@@ -43,12 +43,12 @@ class LoopLag:
 
     longest: float = 0.0
     ticks: int = 0
-    _stop: asyncio.Event = field(default_factory=asyncio.Event)
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def probe(self) -> None:
         loop = asyncio.get_running_loop()
         last = loop.time()
-        while not self._stop.is_set():
+        while not self.stop.is_set():
             await asyncio.sleep(0.005)
             now = loop.time()
             self.longest, self.ticks, last = max(self.longest, now - last), self.ticks + 1, now
@@ -62,7 +62,7 @@ async def loop_lag() -> AsyncIterator[LoopLag]:
     try:
         yield lag
     finally:
-        lag._stop.set()
+        lag.stop.set()
         await task
 
 

@@ -17,6 +17,7 @@ from services.logs import (
     request_id,
     request_id_from,
 )
+from services.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "0123456789abcdef0123456789abcdef"  # a project token: the shape of a request id
@@ -211,3 +212,15 @@ def test_warnings_and_uncaught_exceptions_are_redacted_log_records_too() -> None
     assert "CRITICAL uncaught [-]: uncaught RuntimeError" in crash.stderr
     assert "/ping/***" in crash.stderr
     assert TOKEN not in crash.stderr and BOT_TOKEN not in crash.stderr
+
+
+def test_the_secrets_set_in_settings_are_the_ones_the_log_takes_out_wherever_they_stand() -> None:
+    settings = Settings(
+        _env_file=None,
+        bot_token=BOT_TOKEN,
+        webhook_url="https://monitor.example/telegram/hook",
+        webhook_secret="webhook-s3cr3t",
+        database_url="postgres://app:pa55w0rd@db:5432/monitor",
+        redis_url="redis://:r3d1s-pa55@cache:6379/0",
+    )
+    assert settings.secret_values() == [BOT_TOKEN, "webhook-s3cr3t", "pa55w0rd", "r3d1s-pa55"]
