@@ -1,12 +1,21 @@
 """The aiohttp application: the ingestion API's routes behind one middleware that gives every
 request an id and turns every failure into a JSON answer (4xx for the client's mistakes, never a
-traceback), api/middleware.py."""
+traceback), api/middleware.py.
+
+The app must be served with SERVER_OPTIONS (cli/lifecycle.py, and every test that serves it):
+the doors inflate compressed bodies themselves. Served otherwise, aiohttp inflates them first,
+on the event loop and without a cap, and the doors then refuse them as undecodable."""
+
+from concurrent.futures import ThreadPoolExecutor
+from types import MappingProxyType
+from typing import Any
 
 from aiohttp import web
 
+from api.access_log import AccessLogger
 from api.health import get_health
 from api.heartbeat import post_heartbeat
-from api.keys import INGESTOR, METRICS, REDIS_PROBE, SETTINGS, TOKEN_OWNERS
+from api.keys import INFLATER, INGESTOR, METRICS, REDIS_PROBE, SETTINGS, TOKEN_OWNERS
 from api.log import post_log
 from api.metrics import get_metrics
 from api.middleware import every_door
@@ -19,9 +28,25 @@ from services.projects import TokenOwners
 from services.redis_state import RedisProbe
 from services.settings import Settings
 
+# aiohttp's decompression inflates what is left of a body in one call at its end, on the event
+# loop, before any handler can refuse it: a 1.8 KB brotli body stalled every door for 4 s, the
+# silence checker and the bot with them. With it off, api/common.read_body inflates with a cap,
+# off the loop. `auto_decompress` is a documented AppRunner/Server option (aiohttp 3.8+).
+SERVER_OPTIONS: MappingProxyType[str, Any] = MappingProxyType(
+    {"auto_decompress": False, "access_log_class": AccessLogger}
+)
+# Threads that inflate compressed bodies: each body costs at most about 30 ms there (a brotli
+# window), and a flood of bombs gets these two, never the event loop's thread. Their own pool,
+# not the loop's default one: the bot's DNS lookups run there.
+INFLATE_THREADS = 2
+
 
 async def _close_redis_probe(app: web.Application) -> None:
     await app[REDIS_PROBE].close()
+
+
+async def _stop_inflater(app: web.Application) -> None:
+    app[INFLATER].shutdown(wait=False, cancel_futures=True)
 
 
 def create_api_app(
@@ -33,7 +58,9 @@ def create_api_app(
     app[METRICS] = metrics or Metrics()
     app[REDIS_PROBE] = RedisProbe(settings.redis_url)
     app[TOKEN_OWNERS] = TokenOwners()
+    app[INFLATER] = ThreadPoolExecutor(INFLATE_THREADS, thread_name_prefix="inflate")
     app.on_cleanup.append(_close_redis_probe)
+    app.on_cleanup.append(_stop_inflater)
     app.router.add_post("/api/v1/heartbeat", post_heartbeat)
     app.router.add_post("/api/v1/log", post_log)
     app.router.add_get("/api/v1/health", get_health)

@@ -1,14 +1,16 @@
-"""What every ingestion door shares: reading a bounded JSON body, finding the token, turning
-validation failures into a 400 that names the field."""
+"""What every ingestion door shares: reading a bounded body (inflated when it came
+compressed), finding the token, turning validation failures into a 400 that names the field."""
 
+import asyncio
 from typing import Any, TypeVar
 
 import orjson
-from aiohttp import web
+from aiohttp import hdrs, web
 from pydantic import BaseModel, ValidationError
 
-from api.keys import SETTINGS
+from api.keys import INFLATER, SETTINGS
 from services.errors import InvalidInput
+from services.inflate import decoder_for
 from services.reports import parse_json_object
 
 M = TypeVar("M", bound=BaseModel)
@@ -30,11 +32,19 @@ async def read_json_object(request: web.Request) -> dict[str, Any]:
 
 
 async def read_body(request: web.Request) -> bytes:
-    """The body, once it is known to be within MAX_BODY_BYTES."""
+    """The body, inflated as its Content-Encoding says, once it is known to be within
+    MAX_BODY_BYTES both as sent and as inflated. Every door reads its body here, before it
+    looks at a token: a bomb costs the app no more than MAX_BODY_BYTES of inflating, and that
+    on the inflater's threads (services/inflate.py)."""
     limit = request.app[SETTINGS].max_body_bytes
     if request.content_length is not None and request.content_length > limit:
         raise web.HTTPRequestEntityTooLarge(max_size=limit, actual_size=request.content_length)
-    return await request.read()
+    decoder = decoder_for(request.headers.get(hdrs.CONTENT_ENCODING, ""))
+    raw = await request.read()
+    if decoder is None or not raw:  # most bodies: no thread, nothing to copy
+        return raw
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(request.app[INFLATER], decoder, raw, limit)
 
 
 def project_token(request: web.Request, body: dict[str, Any]) -> str:

@@ -1,5 +1,7 @@
 """Typed keys for what the aiohttp app carries."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 from aiohttp import web
 
 from services.ingest import Ingestor
@@ -13,3 +15,4 @@ INGESTOR = web.AppKey("ingestor", Ingestor)
 METRICS = web.AppKey("metrics", Metrics)
 REDIS_PROBE = web.AppKey("redis_probe", RedisProbe)
 TOKEN_OWNERS = web.AppKey("token_owners", TokenOwners)
+INFLATER = web.AppKey("inflater", ThreadPoolExecutor)

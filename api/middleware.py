@@ -17,6 +17,7 @@ from api.keys import METRICS, SETTINGS
 from services.db import database_unavailable
 from services.errors import (
     AppError,
+    BodyTooLarge,
     Conflict,
     InvalidInput,
     NotFound,
@@ -24,6 +25,7 @@ from services.errors import (
     ProjectDisabled,
     RateLimited,
     UnknownToken,
+    UnsupportedEncoding,
 )
 from services.logs import request_id, request_id_from
 from services.network import client_address, is_allowed
@@ -39,6 +41,7 @@ STATUS_OF: dict[type[AppError], int] = {
     ProjectDisabled: 403,
     NotFound: 404,
     Conflict: 409,
+    BodyTooLarge: 413,
 }
 
 
@@ -86,11 +89,16 @@ async def _answer(request: web.Request, handler: Handler) -> web.StreamResponse:
         answer = error_answer(429 if isinstance(error, RateLimited) else 503, str(error))
         answer.headers["Retry-After"] = str(error.retry_after)
         return answer
+    except UnsupportedEncoding as error:
+        answer = error_answer(415, str(error))
+        answer.headers["Accept-Encoding"] = error.accepted  # RFC 7694
+        return answer
     except AppError as error:
         return error_answer(STATUS_OF.get(type(error), 400), str(error))
     except RequestPayloadError:
-        # A body that does not decode as its Content-Encoding says (not gzip, a cut stream).
-        return error_answer(400, "body could not be read: it does not match its Content-Encoding")
+        # Bodies are inflated by the doors (services/inflate.py): what is left is a broken
+        # transfer, a chunked body whose framing is wrong or that was cut off.
+        return error_answer(400, "body could not be read: its transfer framing is broken")
     except web.HTTPRequestEntityTooLarge:
         limit = request.app[SETTINGS].max_body_bytes
         return error_answer(413, f"body is larger than the limit of {limit} bytes")

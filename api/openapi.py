@@ -23,12 +23,15 @@ REDIS_STATE = {"enum": [state.value for state in RedisState]}
 
 # Every failure answer of the JSON doors, with the status codes they may give.
 ERROR_MEANINGS = {
-    "400": "not JSON, not an object, a missing field or a wrong type; the message names it",
+    "400": "not JSON, not an object, a missing field or a wrong type, or a body that does not"
+    " decode as its Content-Encoding says; the message names it",
     "401": "unknown project token",
     "403": "the project is disabled, or the client's network is not in API_ALLOWED_NETWORKS",
     "404": "no such path (a path parameter that does not fit the route)",
     "408": "the body did not arrive within REQUEST_BODY_TIMEOUT; the connection is closed",
-    "413": "the body is larger than MAX_BODY_BYTES (after decompression)",
+    "413": "the body is larger than MAX_BODY_BYTES, as sent or once inflated",
+    "415": "a Content-Encoding other than gzip, deflate, br or identity; Accept-Encoding lists"
+    " those",
     "429": "the project is over its rate limit; Retry-After says when to come back",
     "503": "the database is unavailable, or too many requests wait for it; nothing was stored;"
     " retry after Retry-After",
@@ -96,7 +99,7 @@ def _heartbeat() -> dict[str, Any]:
         "requestBody": _json_body("HeartbeatRequest"),
         "responses": {
             "200": _json_answer("stored and committed", "Accepted"),
-            **_errors("400", "401", "403", "408", "413", "429", "503"),
+            **_errors("400", "401", "403", "408", "413", "415", "429", "503"),
         },
     }
 
@@ -109,7 +112,7 @@ def _log() -> dict[str, Any]:
         "requestBody": _json_body("LogRequest"),
         "responses": {
             "201": _json_answer("stored and committed", "Accepted"),
-            **_errors("400", "401", "403", "408", "413", "429", "503"),
+            **_errors("400", "401", "403", "408", "413", "415", "429", "503"),
         },
     }
 
@@ -168,6 +171,7 @@ def _ping_methods(name: str, summary: str, parameters: list[Any]) -> dict[str, A
             "responses": {
                 "200": _text_answer("OK"),
                 **_errors("400", "401", "403", "404", "408", "413", "429", "503"),
+                **(_errors("415") if method == "post" else {}),
             },
         }
         if method == "post":
@@ -231,7 +235,7 @@ def _sentry_responses() -> dict[str, Any]:
     }
     answers = {
         "200": _json_answer("every item was accepted", "SentryAccepted"),
-        **_errors("400", "401", "403", "404", "408", "413", "503"),
+        **_errors("400", "401", "403", "404", "408", "413", "415", "503"),
         "429": rate_limited,
     }
     # Too many requests waiting for the database: SDKs hold their events back for a moment.

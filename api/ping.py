@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from aiohttp import web
 
+from api.common import read_body
 from api.keys import INGESTOR, SETTINGS
 from services.ingest import LOG_LIMIT, RunFailure
 from services.reports import HeartbeatReport
@@ -19,7 +20,7 @@ from services.scrub import scrub_text
 async def read_log(request: web.Request) -> str | None:
     if request.method != "POST" or not request.body_exists:
         return None
-    head = (await request.read())[:LOG_LIMIT]  # the whole body: it may come in many chunks
+    head = (await read_body(request))[:LOG_LIMIT]  # the whole body: it may come in many chunks
     text = head.decode("utf-8", errors="replace").replace("\x00", "")
     return scrub_text(text, request.app[SETTINGS]) or None  # a job's log may print secrets
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from aiohttp import web
 
-from api.common import error_answer, json_answer
+from api.common import error_answer, json_answer, read_body
 from api.keys import INGESTOR, SETTINGS, TOKEN_OWNERS
 from services.errors import Overloaded, RateLimited, UnknownToken
 from services.ingest import Ingestor, RunFailure
@@ -24,13 +24,13 @@ from services.sentry import (
 
 
 async def post_envelope(request: web.Request) -> web.Response:
-    envelope = parse_envelope(await request.read())
+    envelope = parse_envelope(await read_body(request))
     token = await _token(request, envelope.header.get("dsn"))
     return await _accept(request, token, envelope, _event_id(envelope.header))
 
 
 async def post_store(request: web.Request) -> web.Response:
-    raw = await request.read()
+    raw = await read_body(request)
     event = parse_json_object(raw, "the event (body)")
     token = await _token(request, None)
     envelope = Envelope({}, [({"type": "event"}, raw)])

@@ -67,7 +67,7 @@ def main(argv: list[str], run: Runner) -> int:
         locale = _environment_locale()
         tr = _refusal_translator(locale)
         return _fail(tr, locale, _settings_problem(error, tr, locale), USAGE_ERROR)
-    configure_logging(settings.log_level, settings.log_format)
+    configure_logging(settings.log_level, settings.log_format, settings.secret_values())
     locale = settings.default_locale
     try:
         with asyncio.Runner(loop_factory=_loop_factory(settings)) as runner:

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from api.access_log import RedactingAccessLogger
+from api.app import SERVER_OPTIONS
 
 log = logging.getLogger(__name__)
 SHUTDOWN_GRACE_SECONDS = 4.0
@@ -35,9 +35,7 @@ async def serve_until_signal(
     start_workers: Callable[[], None],
     stop_workers: Callable[[], Awaitable[None]],
 ) -> None:
-    runner = web.AppRunner(
-        app, handle_signals=False, shutdown_timeout=1.0, access_log_class=RedactingAccessLogger
-    )
+    runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=1.0, **SERVER_OPTIONS)
     await runner.setup()
     # What start-up built (modules, the bot's types, the app) lives as long as the process. Left
     # to the collector, every full collection walks all of it: under load one comes every few

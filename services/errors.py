@@ -53,3 +53,16 @@ class Overloaded(AppError):
     def __init__(self, message: str, retry_after: int) -> None:
         super().__init__(message, "overloaded")
         self.retry_after = retry_after
+
+
+class BodyTooLarge(AppError):
+    """The request's body, inflated, is larger than MAX_BODY_BYTES."""
+
+
+class UnsupportedEncoding(AppError):
+    """The request's body is in a Content-Encoding the app does not decode; `accepted` names the
+    ones it does (for the answer's Accept-Encoding, RFC 7694)."""
+
+    def __init__(self, message: str, accepted: str) -> None:
+        super().__init__(message)
+        self.accepted = accepted

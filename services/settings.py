@@ -2,6 +2,7 @@
 
 import re
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, IPvAnyNetwork, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -117,6 +118,15 @@ class Settings(BaseSettings):
     @property
     def webhook_mode(self) -> bool:
         return bool(self.webhook_url)
+
+    def secret_values(self) -> list[str]:
+        """The secrets set here (the bot token, the webhook secret, the databases' passwords),
+        for the log to take out wherever they appear (services/logs.py)."""
+        values = [s.get_secret_value() for s in (self.bot_token, self.webhook_secret) if s]
+        for url in (self.database_url, self.redis_url):
+            password = urlsplit(url).password if url else None
+            values += [password] if password else []
+        return values
 
     def require_bot_token(self) -> str:
         if self.bot_token is None:

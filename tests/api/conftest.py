@@ -5,9 +5,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
 
-from api.app import create_api_app
+from api.app import SERVER_OPTIONS, create_api_app
 from services.commit import GroupCommitter
 from services.ingest import Ingestor
 from services.notify import Notifier
@@ -15,6 +16,21 @@ from services.outbox import OutboxSignal
 from services.settings import Settings
 
 Client = TestClient[Any, Any]
+ServeApp = Callable[..., Awaitable[Client]]
+ServeServer = Callable[..., Awaitable[TestServer]]
+
+
+@pytest.fixture
+def aiohttp_client(aiohttp_client: ServeApp, aiohttp_server: ServeServer) -> ServeApp:
+    """pytest-aiohttp's, serving every app here as cli/lifecycle.py serves the API
+    (api/app.SERVER_OPTIONS): with aiohttp's own decompression on, the doors would get bodies
+    already inflated, on the loop and without a cap. The options go to aiohttp_server: in this
+    aiohttp, aiohttp_client's server_kwargs reach TestServer but not its runner."""
+
+    async def serve(app: web.Application, **kwargs: Any) -> Client:
+        return await aiohttp_client(await aiohttp_server(app, **SERVER_OPTIONS), **kwargs)
+
+    return serve
 
 
 class HeldCommitter(GroupCommitter):

@@ -1,13 +1,16 @@
 """The other doors end to end: the unmodified sentry-sdk and a crontab curl line reach Telegram."""
 
 import asyncio
+import gzip
 import shutil
 
+import aiohttp
 import orjson
 import pytest
 import sentry_sdk
 from sentry_sdk.crons import capture_checkin
 
+from tests.bombs import brotli_bomb, gzip_bomb
 from tests.e2e.app_process import AppProcess
 from tests.e2e.conftest import RUSSIAN_CHAT
 from tests.e2e.test_core_loop import seen, subscribed_project
@@ -77,3 +80,24 @@ async def list_projects(app: AppProcess) -> list[dict]:
     code, out, err = await app.cli("list-projects", "--json")
     assert code == 0, err
     return list(orjson.loads(out))
+
+
+async def test_the_running_app_inflates_compressed_bodies_itself_and_refuses_bombs(
+    app: AppProcess,
+) -> None:
+    """Served as `main.py run` serves it: the answer is the app's own capped inflater's (the
+    message says so), not aiohttp's, which inflated on the event loop without a cap."""
+    project = await app.add_project("Compressed")
+    heartbeat = f"{app.base_url}/api/v1/heartbeat"
+    async with aiohttp.ClientSession() as session:
+        for encoding, bomb in (("br", brotli_bomb(2048)), ("gzip", gzip_bomb(960))):
+            headers = {"Content-Encoding": encoding}
+            async with session.post(heartbeat, data=bomb, headers=headers) as answer:
+                assert answer.status == 413
+                assert (await answer.json())["error"] == (
+                    f"body is larger than the limit of 1048576 bytes once inflated ({encoding})"
+                )
+        body = gzip.compress(orjson.dumps({"project_token": project["token"]}))
+        headers = {"Content-Encoding": "gzip"}
+        async with session.post(heartbeat, data=body, headers=headers) as answer:
+            assert answer.status == 200, await answer.text()
