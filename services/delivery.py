@@ -4,6 +4,7 @@ Telegram's limits, and never loses one to a network error, a 5xx, a 429 or a res
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from aiogram import Bot
@@ -39,6 +40,10 @@ EDIT_NOOP_ERRORS = (
 )
 
 
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(2 ** min(attempts, 16), MAX_BACKOFF_SECONDS))
 
@@ -50,11 +55,15 @@ class OutboxSender:
         signal: OutboxSignal,
         pacer: TelegramPacer | None = None,
         incidents: IncidentComposer | None = None,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.bot = bot
         self.signal = signal
         self.pacer = pacer or TelegramPacer()
         self.incidents = incidents  # combines silence alerts; None: each goes alone
+        # The wall clock the outbox's times are read against; a test gives another instance's
+        # (one that looks later, or whose clock is ahead).
+        self.clock = clock
         self._stopping = asyncio.Event()
 
     async def run(self) -> None:
@@ -80,7 +89,7 @@ class OutboxSender:
         must wait (flood limits) is left out of later reads, so it never blocks other chats."""
         waiting: dict[int, float] = {}
         while not self._stopping.is_set():
-            due = await outbox.due_messages(datetime.now(UTC), BATCH, skip_chats=waiting)
+            due = await outbox.due_messages(self.clock(), BATCH, skip_chats=waiting)
             for message in due:
                 await self._send_or_defer(message, waiting)
             if len(due) < BATCH:
@@ -94,7 +103,7 @@ class OutboxSender:
         if delay > 0:
             waiting[message.chat_id] = delay
             return
-        if not await outbox.claim(message, datetime.now(UTC), CLAIM_LEASE):
+        if not await outbox.claim(message, self.clock(), CLAIM_LEASE):
             return  # another instance is sending it
         await self._wait_overall_slot()
         may_continue = await self.deliver(message)
@@ -109,7 +118,7 @@ class OutboxSender:
 
     async def deliver(self, message: OutboxMessage) -> bool:
         """Send one message; False when the chat's next messages must not go yet."""
-        now = datetime.now(UTC)
+        now = self.clock()
         self.pacer.record(message.chat_id, time.monotonic())
         try:
             outgoing = await self._outgoing(message, now)
@@ -139,7 +148,7 @@ class OutboxSender:
             await outbox.postpone(message, backoff(message.attempts), repr(error), now)
             return False
         for row in [message, *outgoing.also]:
-            await outbox.mark_sent(row.id, message_id, datetime.now(UTC))
+            await outbox.mark_sent(row.id, message_id, self.clock())
         return True
 
     async def _outgoing(self, message: OutboxMessage, now: datetime) -> Outgoing:
@@ -183,7 +192,7 @@ class OutboxSender:
         problem = error.message.lower()
         if edited is not None and any(e in problem for e in EDIT_NOOP_ERRORS):
             # Already showing this text, or the message is gone: nothing more to do.
-            await outbox.mark_sent(message.id, edited, datetime.now(UTC))
+            await outbox.mark_sent(message.id, edited, self.clock())
             return True
         if any(gone in problem for gone in GONE_CHAT_ERRORS):
             log.warning("chat %s is gone: %s", message.chat_id, error.message)
