@@ -33,11 +33,9 @@ SEND_TIMEOUT_SECONDS = 15
 # this long before another sender (or the restarted process) retries it.
 CLAIM_LEASE = timedelta(seconds=SEND_TIMEOUT_SECONDS + 5)
 GONE_CHAT_ERRORS = ("chat not found", "user is deactivated", "group chat was deleted")
-EDIT_NOOP_ERRORS = (
-    "message is not modified",
-    "message to edit not found",
-    "message can't be edited",
-)
+NOT_MODIFIED = "message is not modified"
+# The message to edit was deleted (by someone in the chat) or can no longer be edited.
+EDIT_GONE_ERRORS = ("message to edit not found", "message can't be edited")
 
 
 def utc_now() -> datetime:
@@ -120,9 +118,9 @@ class OutboxSender:
         """Send one message; False when the chat's next messages must not go yet."""
         now = self.clock()
         self.pacer.record(message.chat_id, time.monotonic())
+        along: list[OutboxMessage] = []  # rows claimed to go in the same message
         try:
-            outgoing = await self._outgoing(message, now)
-            message_id = await self._transmit(message, outgoing)
+            message_id = await self._send(message, now, along)
         except TelegramRetryAfter as error:
             self.pacer.hold(message.chat_id, time.monotonic(), error.retry_after)
             await outbox.postpone(
@@ -142,19 +140,47 @@ class OutboxSender:
             await outbox.drop_chat(message.chat_id, str(error))
             return False
         except TelegramBadRequest as error:
-            return await self._rejected(message, error, outgoing.edit_message_id)
+            return await self._rejected(message, error)
         except Exception as error:  # network errors, 5xx, timeouts, undecodable answers
             log.warning("sending outbox %s failed (%s); will retry", message.id, error)
             await outbox.postpone(message, backoff(message.attempts), repr(error), now)
             return False
-        for row in [message, *outgoing.also]:
+        for row in [message, *along]:
             await outbox.mark_sent(row.id, message_id, self.clock())
         return True
 
-    async def _outgoing(self, message: OutboxMessage, now: datetime) -> Outgoing:
-        if self.incidents and message.kind == "silence" and message.edit_message_id is None:
-            return await self.incidents.compose(message, now)
-        return Outgoing(message.text, message.reply_markup, message.edit_message_id)
+    async def _send(
+        self, message: OutboxMessage, now: datetime, along: list[OutboxMessage]
+    ) -> int:
+        """Send or edit; the id of the Telegram message that now shows the row."""
+        outgoing = await self._outgoing(message, now, along)
+        try:
+            return await self._transmit(message, outgoing)
+        except TelegramBadRequest as error:
+            incidents, joined = self.incidents, outgoing.edit_message_id
+            if not outgoing.joins or incidents is None or joined is None:
+                raise
+            problem = error.message.lower()
+            if NOT_MODIFIED in problem:  # an earlier attempt's edit went through unrecorded
+                return joined
+            if not any(gone in problem for gone in EDIT_GONE_ERRORS):
+                raise
+            log.info("incident message of chat %s is gone (%s)", message.chat_id, error.message)
+            # The outage goes as a new message, in this same delivery, rather than nowhere.
+            return await self._transmit(message, await incidents.compose_new(message, now, along))
+
+    async def _outgoing(
+        self, message: OutboxMessage, now: datetime, along: list[OutboxMessage]
+    ) -> Outgoing:
+        stored = Outgoing(message.text, message.reply_markup, message.edit_message_id)
+        if self.incidents is None:
+            return stored
+        if message.kind == "silence" and message.edit_message_id is None:
+            return await self.incidents.compose(message, now, along)
+        if message.kind == "edit" and message.group_id is None:
+            # Rendered now, not when it was queued: a project may have joined the message.
+            return await self.incidents.current_edit(message) or stored
+        return stored
 
     async def _transmit(self, message: OutboxMessage, outgoing: Outgoing) -> int:
         """Send the text, or edit the message it targets; the Telegram message id."""
@@ -186,11 +212,10 @@ class OutboxSender:
         )
         return sent.message_id
 
-    async def _rejected(
-        self, message: OutboxMessage, error: TelegramBadRequest, edited: int | None
-    ) -> bool:
+    async def _rejected(self, message: OutboxMessage, error: TelegramBadRequest) -> bool:
         problem = error.message.lower()
-        if edited is not None and any(e in problem for e in EDIT_NOOP_ERRORS):
+        edited = message.edit_message_id
+        if edited is not None and any(e in problem for e in (NOT_MODIFIED, *EDIT_GONE_ERRORS)):
             # Already showing this text, or the message is gone: nothing more to do.
             await outbox.mark_sent(message.id, edited, self.clock())
             return True
