@@ -59,7 +59,7 @@ class IncidentComposer:
             .limit(MAX_TOGETHER - 1)
         )
         for other in others:
-            if await outbox.claim(other, now, self.lease):
+            if await outbox.claim_along(other, now, self.lease):
                 along.append(other)
         together = [message, *along]
         rows: list[Any] = []
