@@ -122,3 +122,19 @@ async def test_a_refresh_queued_before_a_join_does_not_take_the_joined_project_o
     ]
     assert "⏱️ Silent for" in incident.visible_text.split("➖➖➖")[0]
 
+
+
+async def test_projects_silent_together_still_go_in_one_message_after_a_failed_send(
+    outages: Outages,
+) -> None:
+    await outages.watcher.check(outages.blog_down_at)  # both overdue at one check
+    outages.telegram.fail_next("sendMessage", 502)
+    await outages.deliver()
+    assert outages.visible() == []
+
+    # The first retry waits a second or two; the sender looks a little later.
+    outages.sender.clock = lambda: datetime.now(UTC) + timedelta(seconds=5)
+    await outages.deliver()
+
+    (incident,) = outages.visible()
+    assert incident.visible_text.count(DOWN) == 2

@@ -140,7 +140,7 @@ async def test_a_send_whose_record_failed_is_recorded_when_the_database_is_back_
     assert (await OutboxMessage.get(text="disk full")).state == "sent"
 
 
-async def test_a_send_that_can_never_be_recorded_is_repeated_at_most_three_times(
+async def test_a_send_that_can_never_be_recorded_is_made_at_most_three_times(
     chat: Subscriber, telegram: TelegramDouble, bot: Bot, records_of_sends_fail: None
 ) -> None:
     await queue(chat, "disk full")
