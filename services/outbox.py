@@ -98,10 +98,14 @@ async def enqueue(letters: list[Letter], now: datetime) -> None:
 
 async def _retry_times(chat_ids: set[int]) -> dict[int, datetime]:
     rows = (
-        # Only rows waiting for a retry (they carry last_error); a row being sent right now
-        # holds a claim lease in next_attempt_at, which must not delay the chat.
+        # Only rows waiting for a retry (they carry last_error); a row being sent right now,
+        # a retry too (claimed: unrecorded_sends > 0), holds a claim lease in next_attempt_at,
+        # which must not delay the chat: the claim's earliest-row check keeps the order.
         await OutboxMessage.filter(
-            chat_id__in=list(chat_ids), state=OutboxState.PENDING, last_error__isnull=False
+            chat_id__in=list(chat_ids),
+            state=OutboxState.PENDING,
+            last_error__isnull=False,
+            unrecorded_sends=0,
         )
         .annotate(latest=Max("next_attempt_at"))
         .group_by("chat_id")
