@@ -14,8 +14,7 @@ from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 
-MAX_WAIT_SECONDS = 5  # longer waits are left to the caller (the outbox reschedules instead)
-ATTEMPTS = 3
+from services.pacing import FLOOD_WAIT_SECONDS, SEND_ATTEMPTS
 
 
 class RetryAfterMiddleware(BaseRequestMiddleware):
@@ -25,11 +24,11 @@ class RetryAfterMiddleware(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Any:
-        for _ in range(ATTEMPTS - 1):
+        for _ in range(SEND_ATTEMPTS - 1):
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as error:
-                if error.retry_after > MAX_WAIT_SECONDS:
+                if error.retry_after > FLOOD_WAIT_SECONDS:
                     raise
                 await asyncio.sleep(error.retry_after)
         return await make_request(bot, method)

@@ -3,7 +3,7 @@ alert about to be sent takes along the chat's other silence alerts that are due,
 chat's incident message of the last minute while that incident lasts. Later edits of the
 message show each project's state (services/live.py)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,12 +18,12 @@ MAX_TOGETHER = 8
 
 @dataclass
 class Outgoing:
-    """What one send delivers: a new message (or an edit that joins an earlier one)."""
+    """What one send delivers: a new message, or an edit (of an earlier message)."""
 
     text: str
     reply_markup: dict[str, Any] | None
     edit_message_id: int | None = None
-    also: list[OutboxMessage] = field(default_factory=list)
+    joins: bool = False  # a silence alert joining the chat's incident message by editing it
 
 
 class IncidentComposer:
@@ -31,12 +31,51 @@ class IncidentComposer:
         self.live = live
         self.lease = lease
 
-    async def compose(self, message: OutboxMessage, now: datetime) -> Outgoing:
-        """The send for a claimed silence alert."""
+    async def compose(
+        self, message: OutboxMessage, now: datetime, along: list[OutboxMessage]
+    ) -> Outgoing:
+        """The send for a claimed silence alert: joining the chat's recent incident message,
+        else a new message. Rows claimed to go in the same message are added to `along`."""
         joined = await self._join_recent(message, now)
         if joined is not None:
             return joined
-        return await self._take_along(message, now)
+        return await self.compose_new(message, now, along)
+
+    async def compose_new(
+        self, message: OutboxMessage, now: datetime, along: list[OutboxMessage]
+    ) -> Outgoing:
+        """A new message: the alert with the chat's other silence alerts that are due (also
+        when the incident message it was to join turned out deleted or no longer editable)."""
+        others = (
+            await OutboxMessage.filter(
+                chat_id=message.chat_id,
+                kind="silence",
+                state=OutboxState.PENDING,
+                edit_message_id__isnull=True,
+                next_attempt_at__lte=now,
+                id__gt=message.id,
+            )
+            .order_by("id")
+            .limit(MAX_TOGETHER - 1)
+        )
+        for other in others:
+            if await outbox.claim_along(other, now, self.lease):
+                along.append(other)
+        together = [message, *along]
+        rows: list[Any] = []
+        for alert in together:
+            rows += (alert.reply_markup or {}).get("inline_keyboard", [])
+        text = SEPARATOR.join(alert.text for alert in together)
+        return Outgoing(text, {"inline_keyboard": rows} if rows else None)
+
+    async def current_edit(self, edit: OutboxMessage) -> Outgoing | None:
+        """A queued edit of an incident message, rendered as it must be sent (see
+        LiveAlerts.incident_edit); None when it edits something else."""
+        rendered = await self.live.incident_edit(edit)
+        if rendered is None:
+            return None
+        text, keyboard = rendered
+        return Outgoing(text, keyboard, edit.edit_message_id)
 
     async def _join_recent(self, message: OutboxMessage, now: datetime) -> Outgoing | None:
         recent = (
@@ -54,12 +93,11 @@ class IncidentComposer:
         )
         if recent is None or not await self._still_silent(recent):
             return None
-        await OutboxMessage.filter(id=message.id).update(
-            telegram_message_id=recent.telegram_message_id
-        )
+        # The alert is recorded in that message only once Telegram took the edit: a message
+        # the chat deleted, or one that can no longer be edited, must not swallow it.
         locale = recent.subscriber.language or self.live.default_locale
-        text, keyboard = await self.live.incident_message(recent, locale, now)
-        return Outgoing(text, keyboard, edit_message_id=recent.telegram_message_id)
+        text, keyboard = await self.live.incident_message(recent, locale, now, joining=message)
+        return Outgoing(text, keyboard, edit_message_id=recent.telegram_message_id, joins=True)
 
     @staticmethod
     async def _still_silent(alert: OutboxMessage) -> bool:
@@ -72,24 +110,3 @@ class IncidentComposer:
         return await Project.filter(
             id__in=list(siblings), incident_since__isnull=False, incident_ended_at__isnull=True
         ).exists()
-
-    async def _take_along(self, message: OutboxMessage, now: datetime) -> Outgoing:
-        others = (
-            await OutboxMessage.filter(
-                chat_id=message.chat_id,
-                kind="silence",
-                state=OutboxState.PENDING,
-                edit_message_id__isnull=True,
-                next_attempt_at__lte=now,
-                id__gt=message.id,
-            )
-            .order_by("id")
-            .limit(MAX_TOGETHER - 1)
-        )
-        taken = [other for other in others if await outbox.claim(other, now, self.lease)]
-        together = [message, *taken]
-        rows: list[Any] = []
-        for alert in together:
-            rows += (alert.reply_markup or {}).get("inline_keyboard", [])
-        text = SEPARATOR.join(alert.text for alert in together)
-        return Outgoing(text, {"inline_keyboard": rows} if rows else None, also=taken)

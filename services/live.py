@@ -10,7 +10,7 @@ from typing import Any
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from models import ErrorGroup, OutboxMessage, OutboxState, Project
+from models import ErrorGroup, OutboxMessage, OutboxState, Project, Subscriber
 from services.alerts import group_footer, group_keyboard, incident_footer, incident_keyboard
 from services.notify import Notifier
 from services.outbox import Letter, OutboxSignal, Recipient, enqueue
@@ -79,25 +79,50 @@ class LiveAlerts:
         return 1
 
     async def incident_message(
-        self, alert: OutboxMessage, locale: str, now: datetime, fresh: Project | None = None
+        self,
+        alert: OutboxMessage,
+        locale: str,
+        now: datetime,
+        fresh: Project | None = None,
+        joining: OutboxMessage | None = None,
     ) -> Edit:
         """The whole message an incident alert lives in: several projects that went down
-        together share one (see services/incidents.py), each with its own footer and button."""
-        siblings = await OutboxMessage.filter(
-            chat_id=alert.chat_id,
-            kind="silence",
-            telegram_message_id=alert.telegram_message_id,
-            edit_message_id__isnull=True,
-        ).order_by("id")
-        projects = {p.id: p for p in await Project.filter(id__in=[s.project_id for s in siblings])}
+        together share one (see services/incidents.py), each with its own footer and button.
+        `joining`: an alert about to join the message, not yet recorded in it (it is recorded
+        only once Telegram took the edit)."""
+        members = await _members(alert.chat_id, alert.telegram_message_id)
+        if joining is not None:
+            members.append(joining)
+        return await self._render_incident(members, locale, now, fresh)
+
+    async def incident_edit(self, edit: OutboxMessage) -> Edit | None:
+        """A queued edit of an incident message as it must be sent: the message's members now,
+        each as of when the edit was queued. A project may have joined the message since the
+        edit was rendered; the text rendered then would take it out again. None: the edit is
+        not of an incident message."""
+        members = await _members(edit.chat_id, edit.edit_message_id)
+        if not members:
+            return None
+        chat = await Subscriber.get_or_none(id=edit.subscriber_id)  # type: ignore[attr-defined]
+        locale = (chat.language if chat else None) or self.default_locale
+        return await self._render_incident(members, locale, edit.created_at)
+
+    async def _render_incident(
+        self,
+        members: list[OutboxMessage],
+        locale: str,
+        now: datetime,
+        fresh: Project | None = None,
+    ) -> Edit:
+        projects = {p.id: p for p in await Project.filter(id__in=[m.project_id for m in members])}
         if fresh is not None:
             projects[fresh.id] = fresh
         texts, rows = [], []
-        for sibling in siblings:
-            state = projects.get(sibling.project_id)  # type: ignore[arg-type]
+        for member in members:
+            state = projects.get(member.project_id)  # type: ignore[arg-type]
             if state is None:
                 continue  # the project was deleted
-            texts.append(_with_footer(sibling.text, incident_footer(self.tr, locale, state, now)))
+            texts.append(_with_footer(member.text, incident_footer(self.tr, locale, state, now)))
             if state.incident_ended_at is None:  # nothing left to pause once it recovered
                 rows += incident_keyboard(self.tr, locale, state, state.paused)["inline_keyboard"]
         return SEPARATOR.join(texts), {"inline_keyboard": rows}
@@ -144,6 +169,18 @@ class LiveAlerts:
             project_id=alert.project_id,
             edit_message_id=alert.telegram_message_id,
         )
+
+
+async def _members(chat_id: int, message_id: int | None) -> list[OutboxMessage]:
+    """The silence alerts shown in one Telegram message of a chat, oldest first."""
+    if message_id is None:
+        return []
+    return await OutboxMessage.filter(
+        chat_id=chat_id,
+        kind="silence",
+        telegram_message_id=message_id,
+        edit_message_id__isnull=True,
+    ).order_by("id")
 
 
 def _with_footer(text: str, footer: str) -> str:

@@ -7,9 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from tortoise.expressions import F, Subquery
 from tortoise.functions import Max
+from tortoise.queryset import QuerySet
 
 from models import OutboxMessage, OutboxState, Subscriber, Subscription
+
+# A message claimed this many times with no outcome recorded is given up (see give_up).
+MAX_UNRECORDED_SENDS = 3
 
 
 class OutboxSignal:
@@ -93,10 +98,14 @@ async def enqueue(letters: list[Letter], now: datetime) -> None:
 
 async def _retry_times(chat_ids: set[int]) -> dict[int, datetime]:
     rows = (
-        # Only rows waiting for a retry (they carry last_error); a row being sent right now
-        # holds a claim lease in next_attempt_at, which must not delay the chat.
+        # Only rows waiting for a retry (they carry last_error); a row being sent right now,
+        # a retry too (claimed: unrecorded_sends > 0), holds a claim lease in next_attempt_at,
+        # which must not delay the chat: the claim's earliest-row check keeps the order.
         await OutboxMessage.filter(
-            chat_id__in=list(chat_ids), state=OutboxState.PENDING, last_error__isnull=False
+            chat_id__in=list(chat_ids),
+            state=OutboxState.PENDING,
+            last_error__isnull=False,
+            unrecorded_sends=0,
         )
         .annotate(latest=Max("next_attempt_at"))
         .group_by("chat_id")
@@ -133,17 +142,73 @@ async def due_messages(
 
 
 async def claim(message: OutboxMessage, now: datetime, lease: timedelta) -> bool:
-    """Take a due message for sending; False when another sender took it first. The lease is
-    its next attempt time: if this process dies mid-send, another retries after the lease."""
-    taken = await OutboxMessage.filter(
-        id=message.id, state=OutboxState.PENDING, next_attempt_at=message.next_attempt_at
-    ).update(next_attempt_at=now + lease)
+    """Take a due message for sending; False when another sender took it first, or when an
+    earlier message of its chat still waits (another instance may be sending it: the chat's
+    order holds across instances). One UPDATE, so the check and the take are one step. The
+    lease is its next attempt time: if this process dies mid-send, another retries after it.
+    Each claim counts as a send not yet recorded (see `may_have_been_sent`)."""
+    earliest = (
+        OutboxMessage.filter(chat_id=message.chat_id, state=OutboxState.PENDING)
+        .order_by("id")
+        .limit(1)
+        .values("id")
+    )
+    return await _take(_claimable(message).filter(id=Subquery(earliest)), now, lease)
+
+
+async def claim_along(message: OutboxMessage, now: datetime, lease: timedelta) -> bool:
+    """Take a later message of a chat to go in the same Telegram message as an earlier one the
+    caller holds (an incident message): no earliest-row check, that one is the caller's."""
+    return await _take(_claimable(message), now, lease)
+
+
+def _claimable(message: OutboxMessage) -> QuerySet[OutboxMessage]:
+    """The row as it was read: nobody claimed it since (a claim moves next_attempt_at)."""
+    return OutboxMessage.filter(
+        id=message.id,
+        state=OutboxState.PENDING,
+        next_attempt_at=message.next_attempt_at,
+        unrecorded_sends=message.unrecorded_sends,
+        unrecorded_sends__lt=MAX_UNRECORDED_SENDS,
+    )
+
+
+async def _take(row: QuerySet[OutboxMessage], now: datetime, lease: timedelta) -> bool:
+    taken = await row.update(
+        next_attempt_at=now + lease, unrecorded_sends=F("unrecorded_sends") + 1
+    )
     return taken == 1
 
 
-async def mark_sent(message_id: int, telegram_message_id: int, now: datetime) -> None:
-    await OutboxMessage.filter(id=message_id).update(
-        state=OutboxState.SENT, sent_at=now, telegram_message_id=telegram_message_id
+def may_have_been_sent(message: OutboxMessage) -> bool:
+    """Claimed so often with no outcome recorded (a process killed mid-send, a database that
+    failed to record a send that went out) that it may have reached the chat already, more
+    than once: it is not sent again."""
+    return message.unrecorded_sends >= MAX_UNRECORDED_SENDS
+
+
+async def give_up(message: OutboxMessage) -> bool:
+    """Drop a message that `may_have_been_sent`; False when another sender got to it first."""
+    dropped = await OutboxMessage.filter(
+        id=message.id, state=OutboxState.PENDING, next_attempt_at=message.next_attempt_at
+    ).update(
+        state=OutboxState.DROPPED,
+        unrecorded_sends=0,
+        last_error=(
+            f"claimed {message.unrecorded_sends} times with no outcome recorded: "
+            "it may have been delivered already, so it is not sent again"
+        ),
+    )
+    return dropped == 1
+
+
+async def mark_sent(message_ids: list[int], telegram_message_id: int, now: datetime) -> None:
+    """The messages went out in one Telegram message (one UPDATE: all recorded, or none)."""
+    await OutboxMessage.filter(id__in=message_ids).update(
+        state=OutboxState.SENT,
+        sent_at=now,
+        telegram_message_id=telegram_message_id,
+        unrecorded_sends=0,
     )
 
 
@@ -156,6 +221,7 @@ async def postpone(
         next_attempt_at=retry_at,
         attempts=message.attempts + int(count_attempt),
         last_error=error[:1000],
+        unrecorded_sends=0,
     )
     await OutboxMessage.filter(
         chat_id=message.chat_id,
@@ -165,9 +231,17 @@ async def postpone(
     ).update(next_attempt_at=retry_at)
 
 
+async def release(messages: list[OutboxMessage], at: datetime) -> None:
+    """Messages claimed to go along with one that did not go: not sent, due again at `at`."""
+    if messages:
+        await OutboxMessage.filter(
+            id__in=[m.id for m in messages], state=OutboxState.PENDING
+        ).update(next_attempt_at=at, unrecorded_sends=0)
+
+
 async def drop(message_id: int, error: str) -> None:
     await OutboxMessage.filter(id=message_id).update(
-        state=OutboxState.DROPPED, last_error=error[:1000]
+        state=OutboxState.DROPPED, last_error=error[:1000], unrecorded_sends=0
     )
 
 
@@ -175,7 +249,7 @@ async def drop_chat(chat_id: int, error: str) -> None:
     """The chat is gone (blocked the bot, left, deleted): stop sending to it."""
     await Subscriber.filter(telegram_id=chat_id).update(is_active=False)
     await OutboxMessage.filter(chat_id=chat_id, state=OutboxState.PENDING).update(
-        state=OutboxState.DROPPED, last_error=error[:1000]
+        state=OutboxState.DROPPED, last_error=error[:1000], unrecorded_sends=0
     )
 
 

@@ -4,6 +4,11 @@ second per chat, 20 a minute per group. Pure bookkeeping over a monotonic clock.
 from collections import deque
 from dataclasses import dataclass, field
 
+# Telegram's "retry after N" up to this is waited out where the call is made (bot/retry.py),
+# in at most this many attempts; longer pauses are left to the caller (the outbox reschedules).
+FLOOD_WAIT_SECONDS = 5
+SEND_ATTEMPTS = 3
+
 
 @dataclass
 class TelegramPacer:

@@ -12,7 +12,7 @@ Start it, point aiogram at it and drive the conversation from the test::
 It answers like Telegram: the same status codes and description texts, Telegram's HTML parser
 (errors with byte offsets), the 4096/1024 length limits counted in UTF-16 code units, inline
 keyboard checks, flood limits and long polling. Faults can be injected: failures, stalls,
-outages and a closed port.
+held answers, outages and a closed port; people can delete the bot's messages.
 """
 
 from __future__ import annotations
@@ -813,6 +813,7 @@ class _Fault:
     retry_after: int | None = None
     description: str | None = None
     seconds: float = 0.0
+    gate: asyncio.Event | None = None  # a hold: the answer waits until the test sets it
 
     def matches(self, method: str) -> bool:
         if self.method is None:
@@ -1108,6 +1109,13 @@ class TelegramDouble:
         if notify and chat.user is not None:
             self._inject_membership(chat, "kicked", "member")
 
+    def delete_for_everyone(self, message: SentMessage) -> None:
+        """Someone in the chat deletes the bot's message for everyone (the person in a private
+        chat, an administrator in a group). Telegram tells the bot nothing; editing it then
+        answers "message to edit not found", as after the bot's own deleteMessage."""
+        self._known_chat(message.chat_id)
+        message.deleted = True
+
     # injecting updates -----------------------------------------------------------------------
 
     def inject(self, update: dict[str, Any]) -> dict[str, Any]:
@@ -1195,6 +1203,14 @@ class TelegramDouble:
         A send stalled past the client's timeout is still delivered, as on Telegram.
         """
         self._stalls.append(_Fault(method, count, seconds=seconds))
+
+    def hold_next(self, method: str | None, count: int = 1) -> asyncio.Event:
+        """Hold the next `count` answers of `method` until the returned event is set (or the
+        double stops), then process them normally: a request stays in flight for exactly as
+        long as a test needs, with no guessed duration. The call is in `calls` meanwhile."""
+        gate = asyncio.Event()
+        self._stalls.append(_Fault(method, count, gate=gate))
+        return gate
 
     def set_outage(self, status: int | None) -> None:
         """Every request answers `status` with a proxy's plain-text body (None: back to normal)."""
@@ -1326,13 +1342,24 @@ class TelegramDouble:
         if call.method not in SUPPORTED_METHODS:
             raise ApiError(404, "Not Found")
         stall = _take_fault(self._stalls, call.method)
-        if stall is not None:
+        if stall is not None and stall.gate is not None:
+            await self._hold(stall.gate)
+        elif stall is not None:
             await self._pause(stall.seconds)
         failure = _take_fault(self._failures, call.method)
         if failure is not None:
             raise _injected_error(failure)
         handler = getattr(self, f"_api_{_snake(call.method)}")
         return await handler(call)
+
+    async def _hold(self, gate: asyncio.Event) -> None:
+        """Wait for the gate, but wake up when the double stops."""
+        waits = {asyncio.ensure_future(gate.wait()), asyncio.ensure_future(self._closing.wait())}
+        try:
+            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for wait in waits:
+                wait.cancel()
 
     async def _pause(self, seconds: float) -> None:
         """Sleep, but wake up when the double stops."""
@@ -1927,6 +1954,10 @@ class TelegramDouble:
             if (chat.id, message_id) in self._incoming:
                 raise bad_request("message can't be edited")
             raise bad_request("message to edit not found")
+        if message.reply_markup is not None and "inline_keyboard" not in message.reply_markup:
+            # The Bot API: only messages without reply_markup or with an inline keyboard can
+            # be edited (a reply keyboard, its removal or force_reply cannot).
+            raise bad_request("message can't be edited")
         return message
 
     def _revise(

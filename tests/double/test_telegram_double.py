@@ -28,8 +28,10 @@ from aiogram.types import (
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    KeyboardButton,
     MenuButtonCommands,
     Message,
+    ReplyKeyboardMarkup,
 )
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import ClientSession, web
@@ -388,6 +390,32 @@ async def test_edit_reply_markup_and_delete(tg: TelegramDouble, bot: Bot) -> Non
     assert tg.messages_to(ANN)[0].deleted
 
 
+async def test_a_message_someone_deleted_cannot_be_edited_and_the_bot_is_not_told(
+    tg: TelegramDouble, bot: Bot
+) -> None:
+    message = await bot.send_message(ANN, "incident", reply_markup=keyboard("pause"))
+
+    tg.delete_for_everyone(tg.messages_to(ANN)[0])
+
+    with pytest.raises(TelegramBadRequest, match="Bad Request: message to edit not found"):
+        await bot.edit_message_text("incident, later", chat_id=ANN, message_id=message.message_id)
+    assert tg.messages_to(ANN)[0].deleted
+    assert tg.pending_updates == []
+
+
+async def test_only_messages_without_a_reply_keyboard_can_be_edited(
+    tg: TelegramDouble, bot: Bot
+) -> None:
+    reply_keyboard = ReplyKeyboardMarkup(keyboard=[[KeyboardButton(text="yes")]])
+    asking = await bot.send_message(ANN, "sure?", reply_markup=reply_keyboard)
+    plain = await bot.send_message(ANN, "plain")
+
+    with pytest.raises(TelegramBadRequest, match="Bad Request: message can't be edited"):
+        await bot.edit_message_text("sure!", chat_id=ANN, message_id=asking.message_id)
+    await bot.edit_message_text("plain, edited", chat_id=ANN, message_id=plain.message_id)
+    assert [m.visible_text for m in tg.messages_to(ANN)] == ["sure?", "plain, edited"]
+
+
 # files, commands, chats, actions ------------------------------------------------------------
 
 
@@ -478,6 +506,21 @@ async def test_a_stalled_send_times_out_but_is_still_delivered(
 
     [message] = await tg.wait_for_messages(ANN, 1)
     assert message.visible_text == "slow"
+
+
+async def test_a_held_answer_waits_for_the_test_and_is_then_delivered(
+    tg: TelegramDouble, bot: Bot
+) -> None:
+    release = tg.hold_next("sendMessage")
+
+    sending = asyncio.create_task(bot.send_message(ANN, "held"))
+    await tg.wait_for(lambda: tg.calls_to("sendMessage"))
+    await bot.send_message(BOB, "not held")  # only the next call of the method waits
+    assert not sending.done() and tg.messages_to(ANN) == []
+    release.set()
+
+    assert (await sending).text == "held"
+    assert [m.visible_text for m in tg.messages_to(ANN)] == ["held"]
 
 
 async def test_an_outage_answers_like_a_proxy(tg: TelegramDouble, bot: Bot) -> None:

@@ -5,6 +5,7 @@ import asyncio
 import re
 import time
 
+from services.delivery import CLAIM_LEASE
 from tests.e2e.app_process import AppProcess
 from tests.e2e.conftest import ADMIN, RUSSIAN_CHAT
 from tests.telegram_double import TelegramDouble
@@ -182,8 +183,8 @@ async def test_kill_9_with_a_full_outbox_then_restart_delivers_everything(
         app.kill()
         await app.wait_exit()
     await app.start()
-    # A row being sent at the kill waits for its claim lease (20 s) before the retry.
-    await telegram.wait_for_messages(RUSSIAN_CHAT, 1 + 8, timeout=60)
+    # A row being sent at the kill waits for its claim lease (80 s) before the retry.
+    await telegram.wait_for_messages(RUSSIAN_CHAT, 1 + 8, timeout=CLAIM_LEASE.total_seconds() + 40)
     delivered = [t for t in seen(telegram, RUSSIAN_CHAT) if "Queued" in t]
     assert len(delivered) == 8
 

@@ -13,6 +13,7 @@ import aiohttp
 import pytest
 
 from models import ErrorReport, Heartbeat, Project
+from services.delivery import CLAIM_LEASE
 from tests.conftest import make_project, make_subscriber, make_subscription
 from tests.e2e.app_process import AppProcess
 from tests.telegram_double import TelegramDouble
@@ -125,13 +126,13 @@ async def test_kill_9_under_load_loses_no_accepted_event_and_no_notification(
     assert {a.door for a in accepted} == {"heartbeat", "log"}
 
     await app.start()
-    # A row that was being sent at the kill waits out its claim lease (20 s), then goes again.
+    # A row that was being sent at the kill waits out its claim lease (80 s), then goes again.
     chats = {project.id: 6001 + number for number, project in enumerate(projects)}
 
     def all_delivered() -> bool:
         return all(owed(accepted, p) <= set(alert_counts(telegram, chats[p.id])) for p in projects)
 
-    await telegram.wait_for(all_delivered, timeout=50)
+    await telegram.wait_for(all_delivered, timeout=CLAIM_LEASE.total_seconds() + 30)
     await app.wait_outbox_empty(timeout=30)
 
     heartbeats = {a.stored_id for a in accepted if a.door == "heartbeat"}

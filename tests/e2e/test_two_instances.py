@@ -11,6 +11,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from services.delivery import CLAIM_LEASE
 from tests.conftest import REDIS_SKIP, REDIS_URL
 from tests.e2e.app_process import AppProcess
 from tests.e2e.conftest import RUSSIAN_CHAT
@@ -57,14 +58,16 @@ def alerts(telegram: TelegramDouble, chat_id: int, pattern: str) -> Counter[str]
     return Counter(match.group() for match in found if match)
 
 
-async def wait_for_alerts(telegram: TelegramDouble, pattern: str, count: int) -> None:
+async def wait_for_alerts(
+    telegram: TelegramDouble, pattern: str, count: int, timeout: float = 60
+) -> None:
     def arrived() -> bool:
         return all(
             sum(alerts(telegram, chat, pattern).values()) >= count
             for chat in (RUSSIAN_CHAT, ENGLISH_CHAT)
         )
 
-    await telegram.wait_for(arrived, timeout=60)
+    await telegram.wait_for(arrived, timeout=timeout)
 
 
 async def silence_checks(app: AppProcess) -> int:
@@ -124,8 +127,8 @@ async def test_the_survivor_delivers_what_a_killed_instance_left(
             assert status == 201
         first.kill()
         await first.wait_exit()
-    # Rows the killed instance had claimed wait out their lease (20 s), then go too.
-    await wait_for_alerts(telegram, r"Pending\d+", 10)
+    # Rows the killed instance had claimed wait out their lease (80 s), then go too.
+    await wait_for_alerts(telegram, r"Pending\d+", 10, timeout=CLAIM_LEASE.total_seconds() + 40)
     await second.wait_outbox_empty(timeout=30)
     for chat in (RUSSIAN_CHAT, ENGLISH_CHAT):
         pending = alerts(telegram, chat, r"Pending\d+")

@@ -1,13 +1,13 @@
 """The outbox sender with the real aiogram Bot against the Telegram double."""
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from aiogram import Bot
 
 from models import OutboxMessage, Subscriber
 from services.delivery import CLAIM_LEASE, OutboxSender
-from services.outbox import Letter, OutboxSignal, Recipient, claim, enqueue
+from services.outbox import Letter, OutboxSignal, Recipient, claim, enqueue, postpone
 from services.pacing import TelegramPacer
 from tests.conftest import make_subscriber
 from tests.telegram_double import TelegramDouble
@@ -110,6 +110,21 @@ async def test_a_message_queued_while_another_is_in_flight_is_not_delayed_by_its
     first = await OutboxMessage.get(text="first")
     now = datetime.now(UTC)
     assert await claim(first, now, CLAIM_LEASE)  # being sent right now
+    await queue(chat, "second")
+    second = await OutboxMessage.get(text="second")
+    assert second.next_attempt_at <= datetime.now(UTC)
+
+
+async def test_a_message_queued_while_a_retry_is_in_flight_is_not_delayed_by_its_claim(
+    db: str,
+) -> None:
+    chat = await make_subscriber(telegram_id=78)
+    await queue(chat, "first")
+    first = await OutboxMessage.get(text="first")
+    failed_at = datetime.now(UTC) - timedelta(seconds=5)
+    await postpone(first, timedelta(seconds=1), "502 Bad Gateway", failed_at)  # retry is due
+    first = await OutboxMessage.get(id=first.id)
+    assert await claim(first, datetime.now(UTC), CLAIM_LEASE)  # being retried right now
     await queue(chat, "second")
     second = await OutboxMessage.get(text="second")
     assert second.next_attempt_at <= datetime.now(UTC)
