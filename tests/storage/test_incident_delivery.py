@@ -18,7 +18,7 @@ from services.outbox import OutboxSignal
 from services.pacing import TelegramPacer
 from services.reports import HeartbeatReport
 from services.silence import SilenceWatcher
-from tests.conftest import make_project, make_subscriber, make_subscription
+from tests.conftest import listened_until, make_project, make_subscriber, make_subscription
 from tests.telegram_double import SentMessage, TelegramDouble
 
 CHAT = 7001
@@ -56,6 +56,11 @@ class Outages:
         await self.deliver()  # the first heartbeats' "up" messages
         self.telegram.sent.clear()
 
+    async def blog_goes_down(self) -> None:
+        """The check half a minute after Shop's: the monitor listened all along."""
+        await listened_until(self.blog_down_at)
+        await self.watcher.check(self.blog_down_at)
+
     async def deliver(self) -> None:
         await self.sender.drain_once()
 
@@ -90,7 +95,7 @@ async def test_a_silence_alert_whose_incident_message_is_gone_arrives_as_a_new_m
     assert "Shop" in incident.visible_text
     refusal(outages.telegram, incident)
 
-    await outages.watcher.check(outages.blog_down_at)
+    await outages.blog_goes_down()
     await outages.deliver()
 
     (blog_alert,) = [m for m in outages.visible() if m is not incident]
@@ -109,7 +114,7 @@ async def test_a_refresh_queued_before_a_join_does_not_take_the_joined_project_o
     await outages.deliver()
     (incident,) = outages.visible()
 
-    await outages.watcher.check(outages.blog_down_at)  # Blog's alert waits in the outbox...
+    await outages.blog_goes_down()  # Blog's alert waits in the outbox...
     # ...when Shop's minute refresh renders the message it will join.
     await outages.live.refresh(outages.shop_down_at + timedelta(minutes=1))
     await outages.deliver()
