@@ -269,12 +269,23 @@ class Invite(Model):
 
 
 class WatchClock(Model):
-    """One row: when a silence check last ran, on any instance. A longer gap since then is time
-    nobody listened (a deploy, a crash, a database outage); deadlines move on by it, so the
-    monitor's own downtime is never blamed on a project (services/silence.py)."""
+    """One row: when the last silence check ended, on any instance. A check that starts much
+    later found that nobody listened in between (services/silence.py)."""
 
     id = fields.IntField(primary_key=True)
     checked_at = fields.DatetimeField()
 
     class Meta:
         table = "watch_clock"
+
+
+class ListeningGap(Model):
+    """A time nobody listened: no silence check ran on any instance (a deploy, a crash, a
+    database outage). A project's silence counts only the time outside these."""
+
+    id = fields.IntField(primary_key=True)
+    started_at = fields.DatetimeField()
+    ended_at = fields.DatetimeField(db_index=True)
+
+    class Meta:
+        table = "listening_gaps"

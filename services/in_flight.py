@@ -4,7 +4,11 @@ checker has read the project: the checker looks only at deadlines that passed be
 write still on its way to the database (services/silence.py)."""
 
 import itertools
-from datetime import datetime
+from datetime import datetime, timedelta
+
+# A write on its way longer than this is stuck (a lock, a half-open connection): it no longer
+# holds back the checker, or one stuck write would stop every project's alerts.
+LONGEST_WAY = timedelta(seconds=30)
 
 
 class InFlight:
@@ -25,6 +29,7 @@ class InFlight:
 
     def settled_until(self, now: datetime) -> datetime:
         """The latest time by which everything received has committed (or failed): `now`, or
-        just before the oldest write still on its way."""
+        the time the oldest write still on its way was received, but no earlier than
+        LONGEST_WAY before `now`."""
         oldest = min(self._received.values(), default=now)
-        return min(now, oldest)
+        return max(min(now, oldest), now - LONGEST_WAY)

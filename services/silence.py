@@ -1,26 +1,58 @@
 """The silence checker: finds projects whose deadline passed and reports each one once. A
 project is silent only for time the monitor listened: its own downtime (a deploy, a crash, a
-database outage) and a beat still on its way to the database are never an outage."""
+database outage: services/listening.py) and a beat still on its way to the database
+(services/in_flight.py) are never an outage. Hung runs likewise."""
 
 import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from models import Health, HealthTransition, Project, WatchClock
-from services import sql
+from models import Health, HealthTransition, Project
 from services.in_flight import InFlight
+from services.listening import Gap, checked_until, gaps_until, listened_deadline
 from services.live import INCIDENT_EVERY
 from services.notify import Notifier
 from services.outbox import OutboxSignal
 
 log = logging.getLogger(__name__)
 BATCH = 500
-# Checks run every second, on every instance. A longer pause since the last one, on any of
-# them, is time nobody listened; a few seconds too many cost a late alert, never a false one.
-LISTENING_GAP = timedelta(seconds=3)
-_START_CLOCK = "INSERT INTO watch_clock (id, checked_at) VALUES (1, {now}) ON CONFLICT DO NOTHING"
-_DEADLINES = ("deadline_at", "run_deadline_at")
+Report = Callable[[Project, datetime], Awaitable[int]]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A kind of deadline the watcher keeps: its column, the rows it applies to, and when the
+    time it counts began (that time's whole timeout, heard by the monitor, is the deadline)."""
+
+    column: str
+    watched: Callable[[], QuerySet[Project]]
+    counts_from: Callable[[Project], datetime | None]
+
+    def due(self, settled: datetime) -> QuerySet[Project]:
+        passed = {f"{self.column}__lte": settled}
+        return self.watched().filter(**passed).order_by(self.column).limit(BATCH)
+
+    def listened(self, project: Project, gaps: Sequence[Gap], now: datetime) -> datetime:
+        timeout = timedelta(seconds=project.timeout_seconds)
+        stored: datetime = getattr(project, self.column)
+        return listened_deadline(self.counts_from(project) or stored - timeout, timeout, gaps, now)
+
+
+SILENCE = Deadline(
+    "deadline_at",
+    lambda: Project.filter(health=Health.UP, is_active=True, paused=False),
+    lambda project: project.last_heartbeat_at,
+)
+RUN = Deadline(
+    "run_deadline_at",
+    lambda: Project.filter(is_active=True, paused=False),
+    lambda project: project.run_started_at,
+)
 
 
 class SilenceWatcher:
@@ -32,45 +64,53 @@ class SilenceWatcher:
         self.in_flight = in_flight or InFlight()  # the ingestor's, in the app
 
     async def check(self, now: datetime) -> int:
-        """Mark every overdue project down. Reads only due rows (index on deadline_at), and is
-        safe to run twice or in two processes at once: each project is reported once. Due are
-        the deadlines that passed before the oldest write still on its way (it may be the beat
-        that arrived in time), after deadlines moved on by any time nobody listened."""
-        await listening(now)
+        """Mark every overdue project down and report every hung run. Reads only due rows
+        (indexes on the deadlines), and is safe to run twice or in two processes at once: each
+        is reported once. Due are the deadlines that passed before the oldest write still on
+        its way (it may be the beat that arrived in time); one that a time nobody listened
+        moved on is moved in its row instead, and read again when it comes."""
+        started = time.monotonic()
+        gaps = await gaps_until(now)
         settled = self.in_flight.settled_until(now)
-        reported = 0
-        while True:
-            due = (
-                await Project.filter(
-                    deadline_at__lte=settled, health=Health.UP, is_active=True, paused=False
-                )
-                .order_by("deadline_at")
-                .limit(BATCH)
-            )
-            for project in due:
-                reported += await self._mark_down(project, now)
-            if len(due) < BATCH:
-                break
-        reported += await self._report_hung_runs(settled, now)
+        reported = await self._overdue(SILENCE, settled, gaps, self._mark_down, now)
+        reported += await self._overdue(RUN, settled, gaps, self._report_hung, now)
+        await checked_until(now + timedelta(seconds=time.monotonic() - started))
         if reported:
             self.signal.notify()
         return reported
 
-    async def _report_hung_runs(self, settled: datetime, now: datetime) -> int:
-        """Runs that began (/start) and sent no success or failure within the timeout."""
-        hung = await Project.filter(
-            run_deadline_at__lte=settled, is_active=True, paused=False
-        ).limit(BATCH)
+    async def _overdue(
+        self,
+        deadline: Deadline,
+        settled: datetime,
+        gaps: Sequence[Gap],
+        report: Report,
+        now: datetime,
+    ) -> int:
         reported = 0
-        for project in hung:
-            async with in_transaction():
-                changed = await Project.filter(
-                    id=project.id, run_deadline_at=project.run_deadline_at
-                ).update(run_deadline_at=None)
-                if changed == 1:
-                    await self.notifier.run_hung(project, now)
-                    reported += 1
-        return reported
+        while True:
+            due = await deadline.due(settled)
+            later: dict[Project, datetime] = {}
+            for project in due:
+                listened = deadline.listened(project, gaps, settled)
+                if listened > settled:
+                    later[project] = listened
+                else:
+                    reported += await report(project, now)
+            moved = await _move_on(deadline.column, later)
+            if len(due) < BATCH or (not moved and len(later) == len(due)):
+                return reported  # the rest waits for the next check
+
+    async def _report_hung(self, project: Project, now: datetime) -> int:
+        """A run that began (/start) and sent no success or failure within the timeout."""
+        async with in_transaction():
+            changed = await Project.filter(
+                id=project.id, run_deadline_at=project.run_deadline_at
+            ).update(run_deadline_at=None)
+            if changed != 1:
+                return 0
+            await self.notifier.run_hung(project, now)
+        return 1
 
     async def _mark_down(self, project: Project, now: datetime) -> int:
         async with in_transaction():
@@ -96,41 +136,15 @@ class SilenceWatcher:
         return 1
 
 
-async def listening(now: datetime) -> None:
-    """Record that the monitor listens at `now`. If the last check, on any instance, is older
-    than LISTENING_GAP, nobody listened since: every running deadline moves on by that time, so
-    a project is reported only after its whole timeout heard by the monitor. Once, by whichever
-    instance gets here first (compare-and-set on the clock); a clock that another instance set
-    later than `now` stays."""
-    clock = await WatchClock.get_or_none(id=1)
-    if clock is None:  # the first check ever: nothing to compare with
-        await sql.execute(_START_CLOCK, now=sql.time_as_stored(sql.postgres())(now))
-        return
-    if now <= clock.checked_at:
-        return
+async def _move_on(column: str, later: dict[Project, datetime]) -> int:
+    """Deadlines that a time nobody listened moved on, written to their rows (compare-and-set:
+    one a heartbeat moved meanwhile keeps the new), in id order (as heartbeat batches lock
+    rows), one transaction a batch; how many moved."""
+    moved = 0
+    if not later:
+        return moved
     async with in_transaction():
-        taken = WatchClock.filter(id=1, checked_at=clock.checked_at)
-        if await taken.update(checked_at=now) != 1:
-            return  # another instance checks at this moment
-        if now - clock.checked_at > LISTENING_GAP:
-            await _move_deadlines(since=clock.checked_at, by=now - clock.checked_at)
-
-
-async def _move_deadlines(since: datetime, by: timedelta) -> None:
-    """The silence and run deadlines still ahead at `since` move on by `by`. Each row with a
-    compare-and-set on its deadline, so one that a heartbeat moved meanwhile keeps the new."""
-    as_stored = sql.time_as_stored(sql.postgres())
-    for column in _DEADLINES:
-        rows = await sql.query(
-            f"SELECT id, {column} AS at FROM projects WHERE {column} > {{since}}",
-            since=as_stored(since),
-        )
-        moves = [
-            {"moved": as_stored(sql.read_time(row["at"]) + by), "id": row["id"], "at": row["at"]}
-            for row in rows
-        ]
-        await sql.execute_many(
-            f"UPDATE projects SET {column} = {{moved}} WHERE id = {{id}} AND {column} = {{at}}",
-            moves,
-        )
-    log.warning("nobody listened for %s: deadlines moved on by it", by)
+        for project in sorted(later, key=lambda project: project.id):
+            taken = Project.filter(id=project.id, **{column: getattr(project, column)})
+            moved += await taken.update(**{column: later[project]})
+    return moved
