@@ -71,10 +71,11 @@ async def _accept(
     errors = [scrub_error(event_to_error(e), settings) for e in envelope.of_type("event")]
     check_ins = [parse_check_in(payload) for payload in envelope.of_type("check_in")]
     try:
-        for details in errors:
-            await ingestor.record_error(token, details, now)
-        for check_in in check_ins:
-            await _check_in(ingestor, token, check_in, now)
+        with ingestor.receiving(now):
+            for details in errors:
+                await ingestor.record_error(token, details, now)
+            for check_in in check_ins:
+                await _check_in(ingestor, token, check_in, now)
     except RateLimited as error:
         answer = json_answer({"detail": str(error)}, status=429)
         return _backing_off(answer, error.retry_after)

@@ -15,7 +15,7 @@ callers gets it."""
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
@@ -45,11 +45,19 @@ Kinds = dict[BatchWrite, list[Queued]]  # a round's writes by kind, kinds in ord
 
 
 class GroupCommitter:
+    """`shares_transactions`: a batch's writes share one transaction (group commit); else each
+    write of the batch commits by itself (PostgreSQL's many connections run transactions side
+    by side, and a shared one would hold many projects' row locks), in the same order."""
+
     def __init__(
-        self, max_batch: int = MAX_BATCH, after_commit: Callable[[], None] = lambda: None
+        self,
+        max_batch: int = MAX_BATCH,
+        after_commit: Callable[[], None] = lambda: None,
+        shares_transactions: bool = True,
     ):
         self.max_batch = max_batch
         self.after_commit = after_commit  # e.g. wake the outbox sender
+        self.shares_transactions = shares_transactions
         self._queue: list[Queued] = []
         self._flusher: asyncio.Task[None] | None = None
 
@@ -91,6 +99,9 @@ class GroupCommitter:
         try:
             if alone and getattr(next(iter(rounds[0])), "commits_itself", False):
                 await _write(rounds[0], outcomes, alone)  # no shared transaction needed
+            elif not self.shares_transactions:
+                for kinds in rounds:  # each write commits by itself, in order
+                    await _write(kinds, outcomes, alone, shared=False)
             else:
                 async with atomic():
                     for kinds in rounds:
@@ -127,13 +138,16 @@ def commits_itself(write: BatchWrite) -> BatchWrite:
 
 
 async def _write(
-    kinds: Kinds, outcomes: list[tuple[asyncio.Future[Any], Any]], alone: bool
+    kinds: Kinds,
+    outcomes: list[tuple[asyncio.Future[Any], Any]],
+    alone: bool,
+    shared: bool = True,
 ) -> None:
     for write, queued in kinds.items():
         items = [each.item for each in queued]
-        # Alone in the transaction, a write that fails fails it all (each of its callers gets
-        # its error, as from _attempt): no savepoint needed.
-        results = await (write(items) if alone else _attempt(write, items))
+        # Alone in the batch, a write that fails fails it all (each of its callers gets its
+        # error, as from _attempt): no savepoint needed.
+        results = await (write(items) if alone else _attempt(write, items, shared))
         outcomes += zip([each.future for each in queued], results, strict=True)
 
 
@@ -155,11 +169,11 @@ def _in_rounds(batch: list[Queued]) -> list[Kinds]:
     return rounds
 
 
-async def _attempt(write: BatchWrite, items: list[Any]) -> Sequence[Any]:
-    """The batch's results; if the write fails, its savepoint rolls back and every item gets
-    the error, while the rest of the shared transaction goes on."""
+async def _attempt(write: BatchWrite, items: list[Any], shared: bool) -> Sequence[Any]:
+    """The batch's results; if the write fails, every item gets the error, while the rest of
+    the batch goes on: in a shared transaction, the write's savepoint rolls back."""
     try:
-        async with atomic():  # a savepoint inside the shared transaction
+        async with atomic() if shared else nullcontext():  # a savepoint, or commits itself
             return await write(items)
     except Exception as error:
         return [failed_alone(error)] * len(items)

@@ -2,7 +2,8 @@
 queued, all in one transaction. A caller that got a result knows all of it is committed."""
 
 import functools
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, ParamSpec, TypeVar
@@ -48,10 +49,11 @@ class RunFailure:
 
 
 def _committed(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
-    """The write runs in a transaction of its own, or with a group committer in a savepoint of
-    the next shared transaction; either way its result comes once that has committed, and the
-    outbox sender is woken then. First it passes the spike guard (the token is every write's
-    first argument), and it is in flight until done (the time received is its last)."""
+    """The write runs in the next batch, after the token's writes that came before it (a run's
+    start before its success ping): in a savepoint of the shared transaction with group commit,
+    else in a transaction of its own. Its result comes once that has committed, and the outbox
+    sender is woken then. First it passes the spike guard (the token is every write's first
+    argument), and it is in flight until done (the time received is its last)."""
 
     @functools.wraps(method)
     async def write(*args: P.args, **kwargs: P.kwargs) -> T:
@@ -60,13 +62,8 @@ def _committed(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
         assert isinstance(received_at, datetime)
         ingestor.spike_guard.enter(token)
         ticket = ingestor.in_flight.enter(received_at)
-        try:
-            if ingestor.committer is not None:  # it wakes the sender after each commit
-                return await ingestor.committer.run(lambda: method(*args, **kwargs), key=token)
-            async with atomic():
-                result = await method(*args, **kwargs)
-            ingestor.signal.notify()
-            return result
+        try:  # the batcher wakes the sender after each commit
+            return await ingestor.batches.run(lambda: method(*args, **kwargs), key=token)
         finally:
             ingestor.in_flight.leave(ticket)
             ingestor.spike_guard.leave(token)
@@ -86,17 +83,30 @@ class Ingestor:
         self.notifier = notifier
         self.signal = signal
         self.limiter = limiter or RateLimiter(per_minute=DEFAULT_RATE_LIMIT)
-        self.committer = committer  # None: each write commits on its own
-        # Heartbeats and error reports are always written in batches, even without group commit
-        # for the rest: see record_heartbeat and record_error. Within a batch, steady beats lock
-        # their projects in id order and error reports their groups in key order; the rest of
-        # the shared transaction goes in arrival order, and project locks leave rows that refer
-        # to a project free to be inserted (services/projects.py).
-        self.batches = committer or GroupCommitter()
+        # Every write goes through a batcher, so each token's writes are applied in the order
+        # they came. With group commit (`committer`) a batch shares one transaction; without,
+        # each write commits by itself, but heartbeats and error reports are still written in
+        # batches (see record_heartbeat and record_error). Within a batch, steady beats lock
+        # their projects in id order and error reports their groups in key order; the rest
+        # goes in arrival order, and project locks leave rows that refer to a project free to
+        # be inserted (services/projects.py).
+        self.batches = committer or GroupCommitter(
+            after_commit=signal.notify, shares_transactions=False
+        )
         self.spike_guard = spike_guard or SpikeGuard(DEFAULT_IN_FLIGHT_PER_PROJECT)
         self.in_flight = InFlight()  # the silence checker waits for what arrived in time
         self.steady_beats = SteadyBeats(self.limiter)
         self.error_batches = ErrorBatches(self.limiter, notifier)
+
+    @contextmanager
+    def receiving(self, received_at: datetime) -> Iterator[None]:
+        """A request whose writes go one after another (a Sentry envelope's items) is in flight
+        as a whole: its later writes are on their way while the earlier ones commit."""
+        ticket = self.in_flight.enter(received_at)
+        try:
+            yield
+        finally:
+            self.in_flight.leave(ticket)
 
     async def _reporting_project(self, token: str, now: datetime) -> Project:
         """The token's project, if it may report now (active, under its rate limit)."""

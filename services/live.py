@@ -188,10 +188,14 @@ def _with_footer(text: str, footer: str) -> str:
 
 
 async def _supersede(edits: list[Letter]) -> None:
-    """An edit still waiting (Telegram down, flood limits) is replaced by the newer one."""
+    """An edit still waiting (Telegram down, flood limits) is replaced by the newer one. Not
+    one a sender has claimed: it may be on its way to Telegram, and dropped it would no longer
+    hold its chat's later messages back (services/outbox.claim), so one rendered after it could
+    overtake it; the newer edit goes after it instead."""
     for edit in edits:
         await OutboxMessage.filter(
             chat_id=edit.recipient.chat_id,
             edit_message_id=edit.edit_message_id,
             state=OutboxState.PENDING,
+            unrecorded_sends=0,
         ).update(state=OutboxState.DROPPED, last_error="superseded by a newer edit")

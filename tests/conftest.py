@@ -5,10 +5,11 @@ set), translations, and builders for the rows tests need."""
 from bot import lean_types  # noqa: F401  (first, as in main.py: the bot's types built on first use)
 
 # isort: split
+import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
@@ -134,6 +135,15 @@ async def listened_until(moment: datetime) -> None:
     """As if the silence checker had run every second until `moment`: a test that jumps the
     clock means time the monitor listened, not downtime (services/silence.py)."""
     await WatchClock.filter(id=1).update(checked_at=moment)
+
+
+async def within_one_rate_window() -> None:
+    """Wait, if need be, until the rest of this minute (the limiter's window) leaves room for
+    the test."""
+    deadline = asyncio.get_running_loop().time() + 20
+    while datetime.now(UTC).second > 45:
+        assert asyncio.get_running_loop().time() < deadline
+        await asyncio.sleep(0.2)
 
 
 @pytest.fixture

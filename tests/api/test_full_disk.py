@@ -9,7 +9,6 @@ import secrets
 import sqlite3
 import subprocess
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ from services.outbox import OutboxSignal
 from services.ratelimit import RateLimiter
 from services.settings import Settings
 from tests.api.conftest import Client
-from tests.conftest import make_project
+from tests.conftest import make_project, within_one_rate_window
 
 DISK_BYTES = 24 * 1024 * 1024
 PER_MINUTE = 20
@@ -42,11 +41,10 @@ class Disk:
 
     def fill(self, leave: int) -> None:
         """Take all the space but `leave` bytes."""
-        with self.filler.open("ab") as filler:
+        with self.filler.open("ab", buffering=0) as filler:  # no buffer left to flush
             try:
                 while True:
                     filler.write(b"\0" * 65536)
-                    filler.flush()
             except OSError as error:
                 assert error.errno == errno.ENOSPC
         os.truncate(self.filler, max(0, self.filler.stat().st_size - leave))
@@ -248,12 +246,3 @@ async def test_a_retry_after_a_failed_commit_is_not_counted_twice_against_the_ra
         retried = [(await send(projects[door].token)).status for _ in range(PER_MINUTE - 1)]
         assert set(retried) <= {200, 201}, (door, retried)
         assert (await send(projects[door].token)).status == 429  # the limit still holds
-
-
-async def within_one_rate_window() -> None:
-    """Wait, if need be, until the rest of this minute (the limiter's window) leaves room for
-    the test."""
-    deadline = asyncio.get_running_loop().time() + 20
-    while datetime.now(UTC).second > 45:
-        assert asyncio.get_running_loop().time() < deadline
-        await asyncio.sleep(0.2)

@@ -2,6 +2,7 @@
 delivered by the real sender and aiogram Bot to the Telegram double: whatever happened to that
 message, every project's outage reaches the chat, and stays in it."""
 
+import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -127,6 +128,38 @@ async def test_a_refresh_queued_before_a_join_does_not_take_the_joined_project_o
     ]
     assert "⏱️ Silent for" in incident.visible_text.split("➖➖➖")[0]
 
+
+async def test_an_edit_another_instance_is_sending_is_not_superseded_out_of_its_turn(
+    outages: Outages, bot: Bot
+) -> None:
+    """Regression (found in review): a newer refresh dropped an edit that instance A was still
+    sending, so Blog's alert became the chat's earliest row and instance B joined it; A's edit,
+    rendered before the join, landed last and took Blog out of the message again."""
+    telegram = outages.telegram
+    await outages.watcher.check(outages.shop_down_at)
+    await outages.deliver()
+    (incident,) = outages.visible()
+    await outages.live.refresh(outages.shop_down_at + timedelta(minutes=1))  # an edit, queued
+    held = telegram.hold_next("editMessageText")
+    sending = asyncio.create_task(outages.sender.drain_once())  # instance A: held mid-send
+    await telegram.wait_for(lambda: telegram.calls_to("editMessageText"))
+
+    await outages.blog_goes_down()  # Blog's alert, to join the message
+    await outages.live.refresh(outages.shop_down_at + timedelta(minutes=2))  # a newer edit
+    other = OutboxSender(
+        bot,
+        OutboxSignal(),
+        TelegramPacer(private_interval=0),
+        IncidentComposer(outages.live, CLAIM_LEASE),
+    )
+    await other.drain_once()  # instance B
+    held.set()
+    await sending
+    await other.drain_once()
+    await outages.deliver()
+
+    assert incident.visible_text.count(DOWN) == 2
+    assert "Blog" in incident.visible_text
 
 
 async def test_projects_silent_together_still_go_in_one_message_after_a_failed_send(
