@@ -92,18 +92,20 @@ async def until_queued(committer: GroupCommitter, count: int) -> None:
         await asyncio.sleep(0.005)
 
 
-@pytest.mark.parametrize("shared", [True, False], ids=["group-commit", "transaction-each"])
+@pytest.mark.parametrize("group_commit", [True, False], ids=["group-commit", "transaction-each"])
 async def test_a_run_start_and_its_success_ping_in_one_batch_apply_in_arrival_order(
-    db: str, translator, aiohttp_client: Callable[..., Awaitable[Client]], shared: bool
+    db: str, translator, aiohttp_client: Callable[..., Awaitable[Client]], group_commit: bool
 ) -> None:
     """Regression: a batch ran its writes grouped by kind, so a heartbeat of another project
     ahead of them put the job's success ping before its start, and the run stayed open (then a
     false "hung" alert). Without group commit (PostgreSQL's default) a start went its own way,
-    beside the batch, and could be applied after the ping too."""
-    committer = GroupCommitter(shares_transactions=shared)
+    beside the heartbeat batcher, and could be applied after the ping too."""
     notifier = Notifier(translator, "ru")
-    ingestor = Ingestor(notifier, OutboxSignal(), committer=committer)
-    api = await aiohttp_client(create_api_app(Settings(_env_file=None, database_url=db), ingestor))
+    shared = GroupCommitter() if group_commit else None
+    ingestor = Ingestor(notifier, OutboxSignal(), committer=shared)
+    committer = ingestor.batches
+    settings = Settings(_env_file=None, database_url=db)
+    api = await aiohttp_client(create_api_app(settings, ingestor))
     job, other = await make_project(name="nightly", timeout_seconds=60), await make_project()
     await make_subscription(job, await make_subscriber(telegram_id=11))
     await api.get(f"/ping/{job.token}")  # its first beat: the job is up
