@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Literal
+from urllib.parse import unquote
 
 import orjson
 
@@ -100,6 +101,8 @@ class Redactor:
         self._known = sorted({s for s in known if len(s) >= MIN_KNOWN_SECRET}, key=len)[::-1]
 
     def __call__(self, text: str) -> str:
+        if "%" in text:  # aiohttp routes and reads queries decoded: `/%70ing/<token>` pings
+            text = unquote(text)
         lowered = text.lower()
         if any(sign in lowered for sign in SECRET_SIGNS):
             text = SECRET_PLACES.sub(_keep_context, text)

@@ -119,6 +119,11 @@ def test_json_lines_carry_the_traceback() -> None:
         (f"POST https://api.telegram.org/bot{BOT_TOKEN}/getMe", "… /bot123456789:***/getMe"),
         (f"DETAIL: Key (token)=({TOKEN}) already exists.", "DETAIL: Key (token)=(***) already …"),
         ("password=hunter22 user=anna", "password=*** user=anna"),
+        # Percent-encoded: aiohttp routes and reads the query decoded (found in review)
+        (f"GET /%70ing/{TOKEN}", "GET /ping/***"),
+        (f"GET /ping%2F{TOKEN}", "GET /ping/***"),
+        (f"/api/7/store/?sentry%5Fkey={TOKEN}", "/api/7/store/?sentry_key=***"),
+        (f"/api/7/store/?sentry_key=%30{TOKEN[1:]}", "/api/7/store/?sentry_key=***"),
     ],
 )
 def test_a_secret_where_secrets_stand_never_reaches_a_log_line(text: str, logged: str) -> None:
