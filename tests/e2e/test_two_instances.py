@@ -128,8 +128,10 @@ async def test_the_survivor_delivers_what_a_killed_instance_left(
         first.kill()
         await first.wait_exit()
     # Rows the killed instance had claimed wait out their lease (80 s), then go too.
-    await wait_for_alerts(telegram, r"Pending\d+", 10, timeout=CLAIM_LEASE.total_seconds() + 40)
-    await second.wait_outbox_empty(timeout=30)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + CLAIM_LEASE.total_seconds() + 40
+    await wait_for_alerts(telegram, r"Pending\d+", 10, timeout=deadline - loop.time())
+    await second.wait_outbox_empty(timeout=deadline - loop.time())
     for chat in (RUSSIAN_CHAT, ENGLISH_CHAT):
         pending = alerts(telegram, chat, r"Pending\d+")
         assert sorted(pending) == sorted(f"Pending{n}" for n in range(10))
