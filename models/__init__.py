@@ -8,6 +8,7 @@ from models.enums import (
     ProjectType,
     Role,
     Severity,
+    StopReason,
 )
 from models.tables import (
     ErrorGroup,
@@ -43,6 +44,7 @@ __all__ = [
     "ProjectType",
     "Role",
     "Severity",
+    "StopReason",
     "Subscriber",
     "Subscription",
     "WatchClock",

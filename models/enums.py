@@ -60,3 +60,11 @@ class GroupStatus(StrEnum):
     RESOLVED = "resolved"
     MUTED = "muted"
     IGNORED = "ignored"
+
+
+class StopReason(StrEnum):
+    """Why a subscription went quiet without anyone unsubscribing it. A stopped subscription
+    gets nothing (alerts, edits of old alerts, digests) until someone entitled turns it on."""
+
+    MAKER_LOST_ACCESS = "maker_lost_access"  # whoever subscribed the chat lost the project
+    BOT_REMOVED = "bot_removed"  # the bot was removed from the group

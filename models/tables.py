@@ -86,6 +86,9 @@ class Subscription(Model):
     # Local hour of the daily digest (None: no digest), and when the last one was queued.
     digest_hour = fields.SmallIntField(null=True)
     digest_sent_at = fields.DatetimeField(null=True)
+    # Set: the subscription is stopped (a StopReason) until someone entitled turns it back on.
+    stopped_because = fields.CharField(max_length=24, null=True)
+    stopped_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(db_default=Now())
 
     class Meta:
@@ -260,8 +263,10 @@ class Invite(Model):
     role = fields.CharField(max_length=16, default=Role.VIEWER.value)
     created_by = fields.BigIntField()
     single_use = fields.BooleanField(default=True)
+    # None only on links made before single-use links expired: they count from created_at.
     expires_at = fields.DatetimeField(null=True)
-    used_at = fields.DatetimeField(null=True)
+    used_at = fields.DatetimeField(null=True)  # a single-use link's redemption
+    cancelled_at = fields.DatetimeField(null=True)  # withdrawn by an admin or a revocation
     created_at = fields.DatetimeField(db_default=Now())
 
     class Meta:

@@ -11,7 +11,7 @@ from aerich import Command
 from tortoise import connections
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
-from models import Health, Project, WatchClock
+from models import Health, Invite, Project, WatchClock
 from services.db import (
     APP,
     apply_migrations,
@@ -66,7 +66,7 @@ async def test_an_upgraded_database_counts_its_latest_heartbeat_as_the_last_chec
     own: tortoise keeps the ORM's state in a context variable."""
     older = tmp_path / "migrations"
     shutil.copytree(migrations_location(database_url), older)
-    for newer in (older / APP).glob("6_*.py"):
+    for newer in (older / APP).glob("[6-9]_*.py"):
         newer.unlink()
     latest = datetime(2026, 12, 1, 8, 30, 15, 123456, tzinfo=UTC)
 
@@ -93,3 +93,52 @@ async def test_an_upgraded_database_counts_its_latest_heartbeat_as_the_last_chec
     applied = await asyncio.create_task(apply_migrations(database_url))
     assert [name for name in applied if name.startswith("6_")]
     assert await asyncio.create_task(after_the_upgrade()) == latest
+
+
+async def test_an_upgraded_database_keeps_withdrawn_reusable_links_withdrawn(
+    database_url: str, tmp_path: Path
+) -> None:
+    """Before withdrawal had its own column, a reusable link was withdrawn by setting its
+    used_at: after the upgrade it is cancelled, and still refused."""
+    older = tmp_path / "migrations"
+    shutil.copytree(migrations_location(database_url), older)
+    for newer in (older / APP).glob("[7-9]_*.py"):
+        newer.unlink()
+    withdrawn = datetime(2026, 12, 1, 8, 30, tzinfo=UTC)
+
+    async def before_the_upgrade() -> None:
+        async with Command(tortoise_config(database_url), app=APP, location=str(older)) as cmd:
+            await cmd.init()
+            await cmd.upgrade(run_in_transaction=True)
+        await init_orm(database_url)
+        try:
+            project = await make_project()
+            insert = (
+                "INSERT INTO invites (code, project_id, role, created_by, single_use, used_at) "
+                "VALUES ($1, $2, 'viewer', 1, $3, $4)"
+            )
+            if database_url.startswith("sqlite"):
+                insert = insert.replace("$1", "?").replace("$2", "?").replace("$3", "?")
+                insert = insert.replace("$4", "?")
+            db = connections.get("default")
+            await db.execute_query(insert, ["team", project.id, False, withdrawn])
+            await db.execute_query(insert, ["once", project.id, True, withdrawn])
+        finally:
+            await close_orm()
+
+    async def after_the_upgrade() -> list[tuple[str, datetime | None, datetime | None]]:
+        await init_orm(database_url)
+        try:
+            invites = await Invite.all().order_by("code")
+            return [(i.code, i.used_at, i.cancelled_at) for i in invites]
+        finally:
+            await close_orm()
+
+    EXECUTOR_CACHE.clear()
+    await asyncio.create_task(before_the_upgrade())
+    applied = await asyncio.create_task(apply_migrations(database_url))
+    assert [name for name in applied if name.startswith("7_")]
+    assert await asyncio.create_task(after_the_upgrade()) == [
+        ("once", withdrawn, None),  # a single-use link's used_at is its redemption
+        ("team", None, withdrawn),
+    ]
