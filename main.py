@@ -31,7 +31,10 @@ async def run(settings: Settings) -> None:
     try:
         translator = create_translator(settings.default_locale)
         await translator.startup()
-        signal, notifier = OutboxSignal(), Notifier(translator, settings.default_locale)
+        signal, notifier = (
+            OutboxSignal(),
+            Notifier(translator, settings.default_locale, settings.admin_ids),
+        )
         metrics = Metrics()
         bot = create_bot(settings, metrics)
         updates = BotRuntime(bot, create_dispatcher(settings, translator), settings)

@@ -25,6 +25,7 @@ from bot.retry import RetryAfterMiddleware
 from bot.state_outage import StateOutageMiddleware
 from services.errors import AccessDenied
 from services.metrics import Metrics
+from services.notify import Notifier
 from services.settings import Settings
 
 
@@ -72,7 +73,9 @@ def create_dialogs() -> list[Dialog]:
 
 
 def create_dispatcher(settings: Settings, translator: FluentRuntimeCore) -> Dispatcher:
-    dispatcher = Dispatcher(storage=create_storage(settings), settings=settings)
+    # Handlers that end someone's access stop subscriptions and tell the chats (notices).
+    notifier = Notifier(translator, settings.default_locale, settings.admin_ids)
+    dispatcher = Dispatcher(storage=create_storage(settings), settings=settings, notifier=notifier)
     I18nMiddleware(
         core=translator,
         manager=StoredLocaleManager(default_locale=settings.default_locale),

@@ -1,4 +1,5 @@
-"""`python main.py <command>`: run, migrate, add-project, subscribe, add-admin, list-projects.
+"""`python main.py <command>`: run, migrate, add-project, subscribe, add-admin, remove-admin,
+list-projects.
 They replace the seed's init_db.py, run_migrate.py, run_api.py, run_bot.py and add_project.py."""
 
 import argparse
@@ -6,6 +7,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
@@ -18,6 +20,7 @@ from services.db import apply_migrations, close_orm, database_unavailable, init_
 from services.errors import AppError
 from services.i18n import SUPPORTED_LOCALES, Translator, create_translator
 from services.logs import configure_logging
+from services.notify import Notifier
 from services.render import format_time
 from services.settings import MissingSetting, Settings
 
@@ -52,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     admin = commands.add_parser("add-admin", help="make a Telegram user an admin")
     admin.add_argument("--telegram-id", type=int, required=True)
+    former = commands.add_parser(
+        "remove-admin",
+        help="take admin rights away; subscriptions this person made stop unless they still "
+        "have access to the project",
+    )
+    former.add_argument("--telegram-id", type=int, required=True)
     listing = commands.add_parser("list-projects", help="list projects")
     listing.add_argument("--json", action="store_true")
     return parser
@@ -222,6 +231,18 @@ async def add_admin(args: argparse.Namespace, settings: Settings, tr: Translator
     _print(tr, settings, "cli-admin-added", telegram_id=str(args.telegram_id))
 
 
+async def remove_admin(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
+    removed = await subscribers.remove_admin(args.telegram_id)
+    user = str(args.telegram_id)
+    if args.telegram_id in settings.admin_ids:  # the setting wins: nothing else changes
+        _print(tr, settings, "cli-admin-in-settings", telegram_id=user)
+        return
+    notifier = Notifier(tr, settings.default_locale, settings.admin_ids)
+    stopped = await notifier.stop_all_lapsed(datetime.now(UTC))
+    key = "cli-admin-removed" if removed else "cli-admin-was-not"
+    _print(tr, settings, key, telegram_id=user, stopped=str(stopped))
+
+
 async def list_projects(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
     rows = await projects.list_projects()
     if args.json:
@@ -262,5 +283,6 @@ COMMANDS: dict[str, Command] = {
     "add-project": add_project,
     "subscribe": subscribe,
     "add-admin": add_admin,
+    "remove-admin": remove_admin,
     "list-projects": list_projects,
 }

@@ -3,12 +3,13 @@ invited to, as viewer (subscribe, stats) or maintainer (also settings and token)
 calls `require` with the acting user, so a forged callback never reaches another project."""
 
 import secrets
+from collections.abc import Collection
 from datetime import datetime, timedelta
 from enum import IntEnum
 
 from tortoise.transactions import in_transaction
 
-from models import Invite, Project, ProjectAccess, Role, Subscriber, Subscription
+from models import Invite, Project, ProjectAccess, Role, Subscriber
 from services.errors import AccessDenied, InvalidInvite
 
 INVITE_CODE_BYTES = 12
@@ -35,6 +36,26 @@ async def level_of(user_id: int, project_id: int, admins: list[int]) -> Level:
         return Level.ADMIN
     grant = await ProjectAccess.get_or_none(project_id=project_id, user_id=user_id)
     return ROLE_LEVEL[Role(grant.role)] if grant else Level.NONE
+
+
+async def with_access(
+    user_ids: Collection[int], project_id: int, admins: Collection[int]
+) -> set[int]:
+    """Those of these people who may still see the project (admins, or invited to it)."""
+    others = set(user_ids) - set(admins)
+    kept = set(user_ids) - others
+    if others:
+        kept.update(
+            await Subscriber.filter(telegram_id__in=others, is_admin=True).values_list(
+                "telegram_id", flat=True
+            )
+        )
+        kept.update(
+            await ProjectAccess.filter(project_id=project_id, user_id__in=others).values_list(
+                "user_id", flat=True
+            )
+        )
+    return kept
 
 
 async def require(user_id: int, project_id: int, admins: list[int], needed: Level) -> Project:
@@ -97,13 +118,11 @@ async def list_access(project_id: int) -> list[ProjectAccess]:
 
 
 async def revoke(project_id: int, user_id: int, now: datetime) -> bool:
-    """Take a person's access away, with every subscription they made to the project (their own
-    chat, groups). The project's reusable invite links expire too: the person may still hold
-    one, and would otherwise just open it again."""
+    """Take a person's access away (the subscriptions they made stop: Notifier.access_ended).
+    The project's reusable invite links expire too: the person may still hold one, and would
+    otherwise just open it again."""
     async with in_transaction():
         removed = await ProjectAccess.filter(project_id=project_id, user_id=user_id).delete()
-        await Subscription.filter(project_id=project_id, subscriber__telegram_id=user_id).delete()
-        await Subscription.filter(project_id=project_id, created_by=user_id).delete()
         await Invite.filter(project_id=project_id, single_use=False, used_at=None).update(
             used_at=now
         )

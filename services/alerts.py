@@ -44,6 +44,17 @@ class IncidentButton(CallbackData, prefix="pi"):
     project_id: int
 
 
+class ResumeButton(CallbackData, prefix="rs"):
+    """Under the notice that a group's subscriptions stopped: turn them back on."""
+
+
+def resume_keyboard(tr: Translator, locale: str) -> dict[str, Any]:
+    data = ResumeButton().pack()
+    return {
+        "inline_keyboard": [[{"text": tr.get("btn-resume-alerts", locale), "callback_data": data}]]
+    }
+
+
 def _button(tr: Translator, locale: str, key: str, data: CallbackData) -> dict[str, str]:
     return {"text": tr.get(key, locale, n=MUTE_RATE_PER_HOUR), "callback_data": data.pack()}
 

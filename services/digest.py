@@ -21,7 +21,7 @@ class DigestSender:
     async def run(self, now: datetime) -> int:
         """Queue the digests whose hour has come; returns how many."""
         wanted = await Subscription.filter(
-            digest_hour__isnull=False, subscriber__is_active=True
+            digest_hour__isnull=False, subscriber__is_active=True, stopped_at__isnull=True
         ).select_related("subscriber", "project")
         queued = 0
         for subscription in wanted:
@@ -42,6 +42,10 @@ class DigestSender:
             if await taken.update(digest_sent_at=now) != 1:
                 return 0  # another process queued it
             project = subscription.project
+            if subscription.subscriber.telegram_id not in await self.notifier.heard_in(
+                project.id, now
+            ):
+                return 0  # its maker lost access: stopped now, and told why
             day = await window_stats(project.id, Period.DAY, now)
             new_groups = await ErrorGroup.filter(
                 project_id=project.id, first_seen__gte=now - timedelta(days=1)

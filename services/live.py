@@ -53,7 +53,7 @@ class LiveAlerts:
                 return text, group_keyboard(self.tr, locale, group.id, group.status)
 
             alerts = OutboxMessage.filter(group_id=group.id, kind="error")
-            if await self._edit_alerts(alerts, render, now):
+            if await self._edit_alerts(alerts, group.project_id, render, now):  # type: ignore[attr-defined]
                 await ErrorGroup.filter(id=group.id, refresh_due_at__isnull=True).update(
                     refresh_due_at=now + UNSENT_RETRY
                 )
@@ -74,7 +74,7 @@ class LiveAlerts:
                 return await self.incident_message(alert, locale, now, project)
 
             alerts = OutboxMessage.filter(project_id=project.id, kind="silence")
-            if await self._edit_alerts(alerts, render, now) and later is None:
+            if await self._edit_alerts(alerts, project.id, render, now) and later is None:
                 await Project.filter(id=project.id).update(incident_refresh_at=now + UNSENT_RETRY)
         return 1
 
@@ -93,7 +93,7 @@ class LiveAlerts:
         members = await _members(alert.chat_id, alert.telegram_message_id)
         if joining is not None:
             members.append(joining)
-        return await self._render_incident(members, locale, now, fresh)
+        return await self._render_incident(alert.chat_id, members, locale, now, fresh)
 
     async def incident_edit(self, edit: OutboxMessage) -> Edit | None:
         """A queued edit of an incident message as it must be sent: the message's members now,
@@ -105,15 +105,18 @@ class LiveAlerts:
             return None
         chat = await Subscriber.get_or_none(id=edit.subscriber_id)  # type: ignore[attr-defined]
         locale = (chat.language if chat else None) or self.default_locale
-        return await self._render_incident(members, locale, edit.created_at)
+        return await self._render_incident(edit.chat_id, members, locale, edit.created_at)
 
     async def _render_incident(
         self,
+        chat_id: int,
         members: list[OutboxMessage],
         locale: str,
         now: datetime,
         fresh: Project | None = None,
     ) -> Edit:
+        """A project the chat no longer hears about keeps its text as first sent: no footer
+        (nothing new about it), no button."""
         projects = {p.id: p for p in await Project.filter(id__in=[m.project_id for m in members])}
         if fresh is not None:
             projects[fresh.id] = fresh
@@ -122,19 +125,27 @@ class LiveAlerts:
             state = projects.get(member.project_id)  # type: ignore[arg-type]
             if state is None:
                 continue  # the project was deleted
+            if chat_id not in await self.notifier.heard_in(state.id, now):
+                texts.append(member.text)
+                continue
             texts.append(_with_footer(member.text, incident_footer(self.tr, locale, state, now)))
             if state.incident_ended_at is None:  # nothing left to pause once it recovered
                 rows += incident_keyboard(self.tr, locale, state, state.paused)["inline_keyboard"]
         return SEPARATOR.join(texts), {"inline_keyboard": rows}
 
     async def _edit_alerts(
-        self, alerts: QuerySet[OutboxMessage], render: Render, now: datetime
+        self, alerts: QuerySet[OutboxMessage], project_id: int, render: Render, now: datetime
     ) -> bool:
-        """Queue an edit of the newest alert in each chat; True if one is not delivered yet."""
+        """Queue an edit of the newest alert in each chat that still hears about the project
+        (the others got their last edit when they stopped: services/farewell.py); True if one
+        is not delivered yet."""
+        heard = await self.notifier.heard_in(project_id, now)
         rows = (
-            await alerts.filter(edit_message_id__isnull=True)
+            await alerts.filter(edit_message_id__isnull=True, chat_id__in=list(heard))
             .order_by("-id")
             .select_related("subscriber")
+            if heard
+            else []
         )
         newest: dict[int, OutboxMessage] = {}
         for row in rows:

@@ -1,17 +1,26 @@
 """Turns domain events into outbox letters, rendered in each recipient's language."""
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from models import ErrorReport, GroupStatus, HeartbeatMode, Project, Severity
-from services import render
-from services.alerts import group_keyboard, incident_keyboard
+from models import (
+    ErrorReport,
+    GroupStatus,
+    HeartbeatMode,
+    Project,
+    Severity,
+    StopReason,
+    Subscription,
+)
+from services import render, subscribers
+from services.access import with_access
+from services.alerts import group_keyboard, incident_keyboard, resume_keyboard
 from services.grouping import Verdict
 from services.health import BeatChange
 from services.i18n import Translator, translate
-from services.outbox import Letter, Recipient, enqueue, recipients_of
+from services.outbox import Letter, Recipient, as_recipient, enqueue
 from services.routing import in_quiet_hours, reminder_due
 from services.stats import TopGroup
 
@@ -50,31 +59,84 @@ def wants_error(min_severity: str, severity: str) -> bool:
 class Notifier:
     """Renders and enqueues notifications. Call its methods inside the event's transaction."""
 
-    def __init__(self, translator: Translator, default_locale: str) -> None:
+    def __init__(
+        self, translator: Translator, default_locale: str, admins: Collection[int] = ()
+    ) -> None:
         self.tr = translator
         self.default_locale = default_locale
+        self.admins = tuple(admins)  # ADMIN_IDS: they see every project
+
+    async def recipients(self, project: Project, now: datetime) -> list[Recipient]:
+        """The chats that hear about the project now. A subscription whose maker lost access
+        to the project is stopped here, before anything is queued for it."""
+        heard = await subscribers.audience(project.id, self.admins)
+        await self.stop_lapsed(heard.lapsed, now)
+        return [as_recipient(row, row.subscriber, self.default_locale) for row in heard.heard]
+
+    async def heard_in(self, project_id: int, now: datetime) -> set[int]:
+        """The chats (Telegram ids) that hear about the project now."""
+        heard = await subscribers.audience(project_id, self.admins)
+        await self.stop_lapsed(heard.lapsed, now)
+        return {row.subscriber.telegram_id for row in heard.heard}
+
+    async def access_ended(self, project_id: int, user_id: int, now: datetime) -> int:
+        """After a person lost a project (revoked): the subscriptions they made, and their own
+        chat's, stop; how many."""
+        own = await Subscription.filter(
+            project_id=project_id, subscriber__telegram_id=user_id, stopped_at__isnull=True
+        ).select_related("subscriber")
+        if await with_access([user_id], project_id, self.admins):
+            own = []  # an admin still sees every project
+        lapsed = (await subscribers.audience(project_id, self.admins)).lapsed
+        return await self.stop_lapsed([*own, *(s for s in lapsed if s not in own)], now)
+
+    async def stop_all_lapsed(self, now: datetime) -> int:
+        """Every project's subscriptions whose maker lost access: after an admin was removed
+        (ADMIN_IDS at a restart, `main.py remove-admin`)."""
+        return await self.stop_lapsed(await subscribers.lapsed_anywhere(self.admins), now)
+
+    async def stop_lapsed(self, lapsed: Sequence[Subscription], now: datetime) -> int:
+        """Stop these subscriptions, telling each chat once why; how many were stopped here."""
+        stopped = 0
+        for row in lapsed:
+            if await subscribers.stop(row, StopReason.MAKER_LOST_ACCESS, now):
+                stopped += 1
+                recipient = as_recipient(row, row.subscriber, self.default_locale)
+                project = await Project.get(id=row.project_id)  # type: ignore[attr-defined]
+                text = translate(
+                    self.tr,
+                    "subscription-stopped-access",
+                    recipient.locale,
+                    name=render.escape(project.name, 200),
+                )
+                markup = (
+                    resume_keyboard(self.tr, recipient.locale) if recipient.chat_id < 0 else None
+                )
+                await enqueue([Letter(recipient, "notice", text, reply_markup=markup)], now)
+        return stopped
 
     async def heartbeat(
         self, project: Project, beat: BeatView, change: BeatChange, silent_for: timedelta | None
     ) -> None:
-        recipients = await recipients_of(project.id, self.default_locale)
+        recipients = await self.recipients(project, beat.at)
         if change == BeatChange.RECOVERED and silent_for is not None:
             recovery = self._cached(
                 lambda loc, b: self._recovery(loc, b, project, silent_for, beat.at)
             )
-            await self._send(recipients, "recovery", recovery, beat.at, loud=True)
+            await self._send(recipients, "recovery", project, recovery, beat.at, loud=True)
             return
         chosen = [r for r in recipients if wants_heartbeat(r.heartbeat_mode, change)]
         await self._send(
             chosen,
             "heartbeat",
+            project,
             self._cached(lambda loc, b: self._heartbeat(loc, b, project, beat)),
             beat.at,
         )
 
     async def silence(self, project: Project, now: datetime) -> None:
         """One message per chat for the whole incident: later edits add how long it lasts."""
-        recipients = await recipients_of(project.id, self.default_locale)
+        recipients = await self.recipients(project, now)
         text_for = self._cached(lambda loc, b: self._silence(loc, b, project), FOOTER_ROOM)
         letters = [
             self._letter(
@@ -96,7 +158,7 @@ class Notifier:
         since = project.incident_since or now
         due = [
             r
-            for r in await recipients_of(project.id, self.default_locale)
+            for r in await self.recipients(project, now)
             if reminder_due(r.reminders, since, last_check, now)
         ]
         text_for = self._cached(lambda loc, b: self._reminder(loc, b, project, now - since))
@@ -107,12 +169,14 @@ class Notifier:
         self, project: Project, recipient: Recipient, figures: DigestFigures, now: datetime
     ) -> None:
         text_for = self._cached(lambda loc, b: self._digest(loc, b, project, figures))
-        await enqueue([self._letter(recipient, "digest", text_for, now)], now)
+        await enqueue(
+            [self._letter(recipient, "digest", text_for, now, project_id=project.id)], now
+        )
 
     async def error(self, project: Project, report: ErrorReport, verdict: Verdict) -> None:
         """A new group, a regression or the end of a mute: one alert per chat, with buttons;
         its later repeats edit this alert instead of sending more."""
-        recipients = await recipients_of(project.id, self.default_locale)
+        recipients = await self.recipients(project, report.received_at)
         chosen = [r for r in recipients if wants_error(r.min_severity, report.severity)]
         text_for = self._cached(
             lambda loc, b: self._error(loc, b, project, report, verdict), FOOTER_ROOM
@@ -127,26 +191,29 @@ class Notifier:
                 loud=report.severity == Severity.CRITICAL,
                 reply_markup=group_keyboard(self.tr, r.locale, group_id, GroupStatus.OPEN),
                 group_id=group_id,
+                project_id=project.id,
             )
             for r in chosen
         ]
         await enqueue(letters, report.received_at)
 
     async def run_failed(self, project: Project, report: ErrorReport) -> None:
-        recipients = await recipients_of(project.id, self.default_locale)
+        recipients = await self.recipients(project, report.received_at)
         chosen = [r for r in recipients if wants_error(r.min_severity, report.severity)]
         await self._send(
             chosen,
             "run_failed",
+            project,
             self._cached(lambda loc, b: self._run_failed(loc, b, project, report)),
             report.received_at,
         )
 
     async def run_hung(self, project: Project, now: datetime) -> None:
-        recipients = await recipients_of(project.id, self.default_locale)
+        recipients = await self.recipients(project, now)
         await self._send(
             recipients,
             "run_hung",
+            project,
             self._cached(lambda loc, b: self._run_hung(loc, b, project)),
             now,
         )
@@ -155,11 +222,15 @@ class Notifier:
         self,
         recipients: list[Recipient],
         kind: str,
+        project: Project,
         text_for: Callable[[str], str],
         now: datetime,
         loud: bool = False,
     ) -> None:
-        await enqueue([self._letter(r, kind, text_for, now, loud) for r in recipients], now)
+        letters = [
+            self._letter(r, kind, text_for, now, loud, project_id=project.id) for r in recipients
+        ]
+        await enqueue(letters, now)
 
     @staticmethod
     def _letter(

@@ -60,14 +60,6 @@ class Letter:
     silent: bool = False  # sent without a sound (quiet hours)
 
 
-async def recipients_of(project_id: int, default_locale: str) -> list[Recipient]:
-    """Active chats subscribed to the project, with each subscription's options."""
-    rows = await Subscription.filter(
-        project_id=project_id, subscriber__is_active=True
-    ).select_related("subscriber")
-    return [as_recipient(row, row.subscriber, default_locale) for row in rows]
-
-
 def as_recipient(row: Subscription, chat: Subscriber, default_locale: str) -> Recipient:
     return Recipient(
         subscriber_id=chat.id,

@@ -52,6 +52,11 @@ def create_scheduler(
         removed = await grouping.prune_reports(now, KEEP_REPORTS)
         log.info("pruned %d error reports", removed)
 
+    async def stop_lapsed_subscriptions() -> None:
+        stopped = await live.notifier.stop_all_lapsed(datetime.now(UTC))
+        if stopped:
+            log.info("stopped %d subscriptions whose maker lost access", stopped)
+
     async def prune_outbox() -> None:
         removed = await outbox.prune_delivered(datetime.now(UTC) - KEEP_DELIVERED)
         log.info("pruned %d delivered outbox rows", removed)
@@ -68,6 +73,15 @@ def create_scheduler(
     )
     scheduler.add_job(send_digests, "interval", minutes=1, id="send_digests")
     scheduler.add_job(prune_outbox, "interval", hours=6, id="prune_outbox")
+    # At start (ADMIN_IDS may have lost someone), then now and then as a backstop: notifications
+    # check their recipients anyway, this also takes the buttons off their old alerts.
+    scheduler.add_job(
+        stop_lapsed_subscriptions,
+        "interval",
+        minutes=10,
+        next_run_time=datetime.now(UTC),
+        id="stop_lapsed_subscriptions",
+    )
     scheduler.add_job(prune_reports, "interval", hours=1, id="prune_reports")
     if metrics:
         measure_every_job(scheduler, metrics)

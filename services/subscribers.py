@@ -1,6 +1,12 @@
-"""Chats: registration from /start, admins, subscriptions."""
+"""Chats: registration from /start, admins, subscriptions, and who still hears about a project.
 
+A subscription is heard while its chat is active, it is not stopped, and whoever made it (from
+Telegram) still has access to the project. One made from the shell (no maker) is heard while it
+exists: the operator who ran the command decides."""
+
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from tortoise.transactions import in_transaction
 
@@ -10,9 +16,12 @@ from models import (
     OutboxState,
     Project,
     Severity,
+    StopReason,
     Subscriber,
     Subscription,
 )
+from services import farewell
+from services.access import Level, level_of, with_access
 from services.errors import InvalidInput
 from services.i18n import pick_locale
 from services.routing import Reminders, parse_timezone, quiet_range
@@ -55,6 +64,13 @@ async def add_admin(telegram_id: int) -> Subscriber:
     subscriber.is_admin = True
     await subscriber.save(update_fields=["is_admin"])
     return subscriber
+
+
+async def remove_admin(telegram_id: int) -> bool:
+    """False if the person was not an admin added from the shell."""
+    return (
+        await Subscriber.filter(telegram_id=telegram_id, is_admin=True).update(is_admin=False) > 0
+    )
 
 
 @dataclass(frozen=True)
@@ -106,7 +122,12 @@ async def subscribe(
     telegram_id: int, project: Project, options: SubscriptionOptions | None = None
 ) -> tuple[Subscription, bool]:
     """Subscribe a chat (creating its record if needed); returns (subscription, created)."""
-    changes = (options or SubscriptionOptions()).given()
+    # Subscribing again turns a stopped subscription back on, under its new maker.
+    changes = {
+        **(options or SubscriptionOptions()).given(),
+        "stopped_because": None,
+        "stopped_at": None,
+    }
     async with in_transaction():
         subscriber, _ = await Subscriber.get_or_create(telegram_id=telegram_id)
         if not subscriber.is_active:
@@ -115,7 +136,7 @@ async def subscribe(
         subscription, created = await Subscription.get_or_create(
             subscriber=subscriber, project=project, defaults=changes
         )
-        if changes and not created:
+        if not created:
             await Subscription.filter(id=subscription.id).update(**changes)
         return subscription, created
 
@@ -140,15 +161,110 @@ async def set_timezone(telegram_id: int, text: str) -> str:
     return name
 
 
-async def unsubscribe(telegram_id: int, project_id: int) -> bool:
-    removed = await Subscription.filter(
-        subscriber__telegram_id=telegram_id, project_id=project_id
-    ).delete()
+async def unsubscribe(telegram_id: int, project_id: int, now: datetime) -> bool:
+    async with in_transaction():
+        chat = await Subscriber.get_or_none(telegram_id=telegram_id)
+        if chat is None:
+            return False
+        removed = await Subscription.filter(subscriber=chat, project_id=project_id).delete()
+        if removed:
+            await farewell.end_alerts(chat, project_id, now)
     return removed > 0
 
 
-async def set_active(telegram_id: int, active: bool) -> None:
-    await Subscriber.filter(telegram_id=telegram_id).update(is_active=active)
+@dataclass(frozen=True)
+class Audience:
+    """A project's subscriptions that are not stopped, by whether they are still heard (the
+    subscriber prefetched)."""
+
+    heard: list[Subscription]
+    lapsed: list[Subscription]  # their maker lost access: to be stopped
+
+
+async def audience(project_id: int, admins: Collection[int]) -> Audience:
+    rows = await Subscription.filter(
+        project_id=project_id, subscriber__is_active=True, stopped_at__isnull=True
+    ).select_related("subscriber")
+    makers = {row.created_by for row in rows if row.created_by is not None}
+    entitled = await with_access(makers, project_id, admins) if makers else set()
+    heard = [row for row in rows if row.created_by is None or row.created_by in entitled]
+    return Audience(heard, [row for row in rows if row not in heard])
+
+
+async def lapsed_anywhere(admins: Collection[int]) -> list[Subscription]:
+    """Every project's subscriptions whose maker lost access (after an admin was removed)."""
+    projects = (
+        await Subscription.filter(stopped_at__isnull=True, created_by__isnull=False)
+        .distinct()
+        .values_list("project_id", flat=True)
+    )
+    lapsed: list[Subscription] = []
+    for project_id in projects:
+        lapsed += (await audience(project_id, admins)).lapsed
+    return lapsed
+
+
+async def stop(subscription: Subscription, reason: StopReason, now: datetime) -> bool:
+    """Stop a subscription (compare-and-set: True only for the one caller that stopped it). Its
+    chat gets nothing more about the project, and its alerts lose their buttons."""
+    async with in_transaction():
+        taken = Subscription.filter(id=subscription.id, stopped_at__isnull=True)
+        if await taken.update(stopped_because=reason.value, stopped_at=now) != 1:
+            return False
+        chat = await Subscriber.get(id=subscription.subscriber_id)  # type: ignore[attr-defined]
+        await farewell.end_alerts(chat, subscription.project_id, now)  # type: ignore[attr-defined]
+    return True
+
+
+async def leave_chat(telegram_id: int, now: datetime) -> None:
+    """The bot left a chat (removed from a group, blocked by a person). A group's subscriptions
+    stop until someone entitled turns them on again: whoever adds the bot back may not be."""
+    async with in_transaction():
+        await Subscriber.filter(telegram_id=telegram_id).update(is_active=False)
+        await OutboxMessage.filter(
+            chat_id=telegram_id, state=OutboxState.PENDING, unrecorded_sends=0
+        ).update(state=OutboxState.DROPPED, last_error="the bot left the chat")
+        if telegram_id < 0:  # a group or a channel; a person's own chat follows the person
+            await Subscription.filter(
+                subscriber__telegram_id=telegram_id, stopped_at__isnull=True
+            ).update(stopped_because=StopReason.BOT_REMOVED.value, stopped_at=now)
+
+
+async def rejoin_chat(telegram_id: int) -> list[Subscription]:
+    """The bot is back in a chat; the subscriptions that wait to be turned on (project
+    prefetched)."""
+    await Subscriber.filter(telegram_id=telegram_id).update(is_active=True)
+    return await stopped_in(telegram_id)
+
+
+async def stopped_in(telegram_id: int) -> list[Subscription]:
+    return (
+        await Subscription.filter(subscriber__telegram_id=telegram_id, stopped_at__isnull=False)
+        .select_related("project")
+        .order_by("project__name")
+    )
+
+
+async def resume(
+    telegram_id: int, by: int, admins: Collection[int]
+) -> tuple[list[str], list[str]]:
+    """Turn a chat's stopped subscriptions back on, those of projects `by` may see, under `by`'s
+    name (so they stop again if `by` loses access); (project names resumed, names left)."""
+    resumed, left = [], []
+    for subscription in await stopped_in(telegram_id):
+        project = subscription.project
+        if await level_of(by, project.id, admins) >= Level.VIEWER:
+            await Subscription.filter(id=subscription.id).update(
+                stopped_because=None, stopped_at=None, created_by=by
+            )
+            resumed.append(project.name)
+        else:
+            left.append(project.name)
+    return resumed, left
+
+
+def names(subscriptions: Sequence[Subscription]) -> list[str]:
+    return [subscription.project.name for subscription in subscriptions]
 
 
 async def move_chat(old_id: int, new_id: int) -> None:

@@ -1103,11 +1103,12 @@ class TelegramDouble:
         if notify and (chat.user is not None or by is not None):
             self._inject_membership(chat, "member", "kicked", by)
 
-    def unblock(self, chat_id: int, *, notify: bool = True) -> None:
+    def unblock(self, chat_id: int, *, notify: bool = True, by: int | None = None) -> None:
+        """The user unblocks the bot (groups: user `by` adds it back)."""
         chat = self._known_chat(chat_id)
         chat.blocked = False
-        if notify and chat.user is not None:
-            self._inject_membership(chat, "kicked", "member")
+        if notify and (chat.user is not None or by is not None):
+            self._inject_membership(chat, "kicked", "member", by)
 
     def delete_for_everyone(self, message: SentMessage) -> None:
         """Someone in the chat deletes the bot's message for everyone (the person in a private

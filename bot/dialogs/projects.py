@@ -30,6 +30,7 @@ from services import access, projects, snippets
 from services.access import Level
 from services.errors import AccessDenied, AppError
 from services.health import status
+from services.notify import Notifier
 from services.render import format_time, humanize_timeout
 from services.settings import Settings
 from services.stats import errors_today
@@ -203,7 +204,10 @@ async def get_revoke_data(dialog_manager: DialogManager, **_: Any) -> dict[str, 
 
 async def on_revoke(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
     project = await current(manager, Level.ADMIN)
-    await access.revoke(project.id, int(manager.dialog_data["person"]), datetime.now(UTC))
+    person, now = int(manager.dialog_data["person"]), datetime.now(UTC)
+    await access.revoke(project.id, person, now)
+    notifier: Notifier = manager.middleware_data["notifier"]
+    await notifier.access_ended(project.id, person, now)
     await manager.switch_to(Projects.access)
 
 

@@ -1,6 +1,7 @@
 """/subscribe and /unsubscribe: which projects this chat hears about, with a minimum severity
 and a heartbeat mode per subscription. In a forum topic, alerts go to that topic."""
 
+from datetime import UTC, datetime
 from typing import Any
 
 from aiogram.types import CallbackQuery
@@ -108,9 +109,9 @@ async def on_save(callback: CallbackQuery, widget: Any, manager: DialogManager) 
 async def get_subscribed_data(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     me = actor(dialog_manager)
     visible = dict(await picker_items(dialog_manager))
-    rows = await Subscription.filter(subscriber__telegram_id=me.chat_id).values_list(
-        "project_id", flat=True
-    )
+    rows = await Subscription.filter(
+        subscriber__telegram_id=me.chat_id, stopped_at__isnull=True
+    ).values_list("project_id", flat=True)
     items = [(pid, visible[pid]) for pid in rows if pid in visible]
     return {"projects": items, "empty": not items}
 
@@ -135,7 +136,7 @@ async def on_unsubscribe(callback: CallbackQuery, widget: Any, manager: DialogMa
     if not await may_manage_chat(manager):
         manager.dialog_data["error"] = "group-admin-only"
         return
-    await unsubscribe(me.chat_id, int(manager.dialog_data["project_id"]))
+    await unsubscribe(me.chat_id, int(manager.dialog_data["project_id"]), datetime.now(UTC))
     manager.dialog_data["done"] = True
 
 

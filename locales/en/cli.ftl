@@ -19,3 +19,6 @@ cli-snippet-crontab = A crontab example:
 cli-error = error: { $problem }
 cli-setting-missing = { $name } is not set: put it in the environment or in .env
 cli-database-unavailable = the database is unavailable, retry later: { $detail }
+cli-admin-removed = User { $telegram_id } is no longer an admin. Subscriptions stopped because their maker lost access: { $stopped }.
+cli-admin-was-not = User { $telegram_id } was not an admin added with add-admin. Subscriptions stopped because their maker lost access: { $stopped }.
+cli-admin-in-settings = User { $telegram_id } is listed in ADMIN_IDS and stays an admin: remove the id there and restart.

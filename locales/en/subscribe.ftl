@@ -17,3 +17,10 @@ subscribe-digest = 📰 Daily digest at ({ $timezone }):
 reminders-off = off
 reminders-hourly = hourly
 reminders-daily = daily
+subscription-stopped-access = 🔕 Alerts about <b>{ $name }</b> stopped in this chat: the person who subscribed it no longer has access to the project. Someone with access can subscribe the chat again.
+subscriptions-wait =
+    🔕 I am back, but this chat's alerts stay off until a group administrator with access turns them on: { $names }.
+btn-resume-alerts = 🔔 Turn alerts back on
+subscriptions-resumed = 🔔 Alerts are on again: { $names }.
+subscriptions-still-stopped = Still off (the one who pressed has no access): { $names }.
+subscriptions-resume-none = You have no access to these projects: someone who has must turn them on.

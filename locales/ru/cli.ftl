@@ -19,3 +19,6 @@ cli-snippet-crontab = Пример для crontab:
 cli-error = ошибка: { $problem }
 cli-setting-missing = { $name } не задан: укажите его в окружении или в .env
 cli-database-unavailable = база данных недоступна, повторите позже: { $detail }
+cli-admin-removed = Пользователь { $telegram_id } больше не администратор. Остановлено подписок, чей автор потерял доступ: { $stopped }.
+cli-admin-was-not = Пользователь { $telegram_id } не был администратором, добавленным через add-admin. Остановлено подписок, чей автор потерял доступ: { $stopped }.
+cli-admin-in-settings = Пользователь { $telegram_id } указан в ADMIN_IDS и остаётся администратором: уберите его оттуда и перезапустите.

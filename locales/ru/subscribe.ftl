@@ -17,3 +17,10 @@ subscribe-digest = 📰 Ежедневная сводка в ({ $timezone }):
 reminders-off = выкл
 reminders-hourly = каждый час
 reminders-daily = раз в день
+subscription-stopped-access = 🔕 Оповещения о <b>{ $name }</b> в этом чате остановлены: у того, кто подписал чат, больше нет доступа к проекту. Подписать чат снова может тот, у кого доступ есть.
+subscriptions-wait =
+    🔕 Я снова здесь, но оповещения этого чата выключены, пока их не включит администратор группы с доступом к проектам: { $names }.
+btn-resume-alerts = 🔔 Включить оповещения
+subscriptions-resumed = 🔔 Оповещения снова включены: { $names }.
+subscriptions-still-stopped = Остались выключены (у нажавшего нет доступа): { $names }.
+subscriptions-resume-none = У вас нет доступа к этим проектам: включить их может тот, у кого он есть.

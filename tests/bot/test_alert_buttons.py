@@ -23,7 +23,7 @@ TEAM = -900
 async def deliver(world: BotWorld, now: datetime | None = None) -> None:
     """Queue the alert edits due by `now`, then send everything queued."""
     assert world.bot
-    live = LiveAlerts(Notifier(world.translator, "ru"), OutboxSignal())
+    live = LiveAlerts(Notifier(world.translator, "ru", world.settings.admin_ids), OutboxSignal())
     await live.refresh(now or datetime.now(UTC))
     # Pacing is tested elsewhere; here every queued message goes in one pass.
     pacer = TelegramPacer(private_interval=0, group_interval=0)
@@ -32,7 +32,7 @@ async def deliver(world: BotWorld, now: datetime | None = None) -> None:
 
 
 def ingestor(world: BotWorld) -> Ingestor:
-    return Ingestor(Notifier(world.translator, "ru"), OutboxSignal())
+    return Ingestor(Notifier(world.translator, "ru", world.settings.admin_ids), OutboxSignal())
 
 
 async def team_chat(world: BotWorld, project: Project) -> Chat:
@@ -133,7 +133,7 @@ async def test_an_outage_is_one_message_edited_while_it_lasts_plus_a_recovery(
     await ingestor(world).record_heartbeat(project.token, HeartbeatReport(), start)
     await deliver(world)
     before = len(world.telegram.messages_to(TEAM))
-    notifier = Notifier(world.translator, "ru")
+    notifier = Notifier(world.translator, "ru", world.settings.admin_ids)
     down_at = start + timedelta(hours=1, seconds=1)
     await SilenceWatcher(notifier, OutboxSignal()).check(down_at)
     await deliver(world, down_at)
@@ -160,7 +160,9 @@ async def test_pausing_from_the_incident_alert_says_who_paused(world: BotWorld) 
     team = await team_chat(world, project)
     start = datetime.now(UTC) - timedelta(hours=2)
     await ingestor(world).record_heartbeat(project.token, HeartbeatReport(), start)
-    await SilenceWatcher(Notifier(world.translator, "ru"), OutboxSignal()).check(datetime.now(UTC))
+    await SilenceWatcher(
+        Notifier(world.translator, "ru", world.settings.admin_ids), OutboxSignal()
+    ).check(datetime.now(UTC))
     await deliver(world)
     await team.press("⏸ Pause monitoring: Shop")
     await deliver(world)
@@ -183,7 +185,9 @@ async def test_projects_going_silent_together_are_one_message(world: BotWorld) -
     )
     await deliver(world)
     before = len(world.telegram.messages_to(TEAM))
-    watcher = SilenceWatcher(Notifier(world.translator, "ru"), OutboxSignal())
+    watcher = SilenceWatcher(
+        Notifier(world.translator, "ru", world.settings.admin_ids), OutboxSignal()
+    )
     down_at = start + timedelta(hours=1, seconds=1)
     await watcher.check(down_at)  # Shop and Blog
     await deliver(world, down_at)

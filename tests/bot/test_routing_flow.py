@@ -68,7 +68,9 @@ async def test_hourly_reminders_come_while_the_project_stays_down(world: BotWorl
     start = datetime.now(UTC) - timedelta(hours=6)
     await ingestor(world).record_heartbeat(project.token, HeartbeatReport(), start)
     down_at = start + timedelta(hours=1, seconds=1)
-    await SilenceWatcher(Notifier(world.translator, "ru"), OutboxSignal()).check(down_at)
+    await SilenceWatcher(
+        Notifier(world.translator, "ru", world.settings.admin_ids), OutboxSignal()
+    ).check(down_at)
     for minutes in range(1, 125):  # the refresher's minute ticks, two hours of them
         await deliver(world, down_at + timedelta(minutes=minutes))
     reminders = [

@@ -63,7 +63,7 @@ async def build_history(world: BotWorld, name: str = "Shop") -> Project:
     changes = (("new", "up", days[4]), ("up", "down", days[3]), ("down", "up", days[2]))
     for old, new, when in changes:
         await HealthTransition.create(project=project, old=old, new=new, reason="test", at=when)
-    ingestor = Ingestor(Notifier(world.translator, "ru"), OutboxSignal())
+    ingestor = Ingestor(Notifier(world.translator, "ru", world.settings.admin_ids), OutboxSignal())
     for type_, severity, when, times in (
         ("KeyError", "error", now - timedelta(hours=1), 3),
         ("Timeout", "critical", now - timedelta(hours=1), 1),

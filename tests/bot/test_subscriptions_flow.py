@@ -20,7 +20,7 @@ async def deliver(world: BotWorld) -> None:
 
 def ingestor(world: BotWorld) -> Ingestor:
     core = world.translator
-    return Ingestor(Notifier(core, "ru"), OutboxSignal())
+    return Ingestor(Notifier(core, "ru", world.settings.admin_ids), OutboxSignal())
 
 
 async def report(world: BotWorld, token: str, severity: str) -> None:

@@ -2,9 +2,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from models import ProjectAccess, Role, Subscriber, Subscription
+from models import OutboxMessage, ProjectAccess, Role, StopReason, Subscriber, Subscription
 from services.access import create_invite, is_admin, redeem_invite, revoke
 from services.errors import InvalidInput, InvalidInvite
+from services.i18n import Translator
+from services.notify import Notifier
 from services.subscribers import (
     ChatInfo,
     SubscriptionOptions,
@@ -54,12 +56,21 @@ async def test_admins_come_from_settings_or_the_database(db: str) -> None:
     assert await is_admin(2, configured_admins=[])
 
 
-async def test_revoking_removes_the_group_subscriptions_the_person_made(db: str) -> None:
+async def test_revoking_stops_the_group_subscriptions_the_person_made(
+    db: str, translator: Translator
+) -> None:
     project = await make_project()
     await ProjectAccess.create(project=project, user_id=7, role="viewer", granted_by=1)
     await subscribe(-555, project, SubscriptionOptions(created_by=7))
-    await revoke(project.id, 7, datetime.now(UTC))
-    assert not await Subscription.exists(project_id=project.id)
+    await subscribe(-556, project, SubscriptionOptions(created_by=1))  # an admin's stays
+    now = datetime.now(UTC)
+    await revoke(project.id, 7, now)
+    assert await Notifier(translator, "en", admins=[1]).access_ended(project.id, 7, now) == 1
+    stopped = await Subscription.get(subscriber__telegram_id=-555)
+    assert (stopped.stopped_because, stopped.stopped_at) == (StopReason.MAKER_LOST_ACCESS, now)
+    assert not (await Subscription.get(subscriber__telegram_id=-556)).stopped_at
+    notices = await OutboxMessage.filter(kind="notice").values_list("chat_id", flat=True)
+    assert notices == [-555]
 
 
 async def test_a_revoked_person_cannot_reuse_a_weekly_invite(db: str) -> None:
