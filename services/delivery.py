@@ -73,6 +73,9 @@ class OutboxSender:
         self._stopping = asyncio.Event()
         # Rows sent whose record failed (the database went away): row id -> Telegram message id.
         self._unrecorded: dict[int, int] = {}
+        # Rows this drain sent along with an earlier one (an incident message): still in the
+        # drain's list, they are done, not a claim another instance holds.
+        self._sent_along: set[int] = set()
 
     async def run(self) -> None:
         """Drain until stopped. No error escapes: the loop logs it and goes on."""
@@ -96,6 +99,7 @@ class OutboxSender:
         """Send what is due now; return how long to wait before looking again. A chat that
         must wait (flood limits) is left out of later reads, so it never blocks other chats."""
         await self._record_unrecorded()
+        self._sent_along.clear()
         waiting: dict[int, float] = {}
         while not self._stopping.is_set():
             due = await outbox.due_messages(self.clock(), BATCH, skip_chats=waiting)
@@ -108,6 +112,8 @@ class OutboxSender:
     async def _send_or_defer(self, message: OutboxMessage, waiting: dict[int, float]) -> None:
         if message.chat_id in waiting or self._stopping.is_set():
             return  # keeps this chat's later messages behind the one that waits
+        if message.id in self._sent_along:
+            return  # the chat's next rows (another forum topic's, say) may go now
         delay = self.pacer.chat_delay(message.chat_id, time.monotonic())
         if delay > 0:
             waiting[message.chat_id] = delay
@@ -153,6 +159,7 @@ class OutboxSender:
             await outbox.release(along, now)
             return await self._failed(message, error, now)
         await self._record_sent([message, *along], message_id)
+        self._sent_along.update(row.id for row in along)
         return True
 
     async def _failed(self, message: OutboxMessage, error: Exception, now: datetime) -> bool:

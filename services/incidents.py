@@ -1,7 +1,7 @@
-"""Several projects going silent together are one message per chat, not a burst: a silence
-alert about to be sent takes along the chat's other silence alerts that are due, or joins the
-chat's incident message of the last minute while that incident lasts. Later edits of the
-message show each project's state (services/live.py)."""
+"""Several projects going silent together are one message per chat and forum topic, not a
+burst: a silence alert about to be sent takes along the other silence alerts due in the same
+place, or joins the incident message of the last minute there while that incident lasts. Later
+edits of the message show each project's state (services/live.py)."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,6 +26,14 @@ class Outgoing:
     joins: bool = False  # a silence alert joining the chat's incident message by editing it
 
 
+def same_place(message: OutboxMessage) -> dict[str, Any]:
+    """Filters for the rows that show in the same place as `message`: its chat and, in a forum,
+    its topic. Another topic is subscribed to other projects; an outage must not land there."""
+    if message.thread_id is None:  # the chat itself (a forum's General topic included)
+        return {"chat_id": message.chat_id, "thread_id__isnull": True}
+    return {"chat_id": message.chat_id, "thread_id": message.thread_id}
+
+
 class IncidentComposer:
     def __init__(self, live: LiveAlerts, lease: timedelta) -> None:
         self.live = live
@@ -44,11 +52,12 @@ class IncidentComposer:
     async def compose_new(
         self, message: OutboxMessage, now: datetime, along: list[OutboxMessage]
     ) -> Outgoing:
-        """A new message: the alert with the chat's other silence alerts that are due (also
-        when the incident message it was to join turned out deleted or no longer editable)."""
+        """A new message: the alert with the other silence alerts due in its chat and topic
+        (also when the incident message it was to join turned out deleted or no longer
+        editable)."""
         others = (
             await OutboxMessage.filter(
-                chat_id=message.chat_id,
+                **same_place(message),
                 kind="silence",
                 state=OutboxState.PENDING,
                 edit_message_id__isnull=True,
@@ -80,7 +89,7 @@ class IncidentComposer:
     async def _join_recent(self, message: OutboxMessage, now: datetime) -> Outgoing | None:
         recent = (
             await OutboxMessage.filter(
-                chat_id=message.chat_id,
+                **same_place(message),
                 kind="silence",
                 state=OutboxState.SENT,
                 edit_message_id__isnull=True,

@@ -128,13 +128,24 @@ def picker_window(
 
 
 async def may_manage_chat(manager: DialogManager) -> bool:
-    """In a group only its administrators decide what the group hears about."""
+    """In a private chat its person; in a group only its administrators decide what the group
+    hears about, and how. Telegram is asked each time: a demoted administrator is refused at
+    once."""
     me = actor(manager)
     if me.chat_id > 0:
         return True
     bot: Bot = manager.middleware_data["bot"]
     member = await bot.get_chat_member(me.chat_id, me.user_id)
     return member.status in (ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR)
+
+
+async def may_change_chat_settings(manager: DialogManager) -> bool:
+    """The one check before any chat-wide setting is changed; when it fails the step stays,
+    and the window's ErrorText says why."""
+    if await may_manage_chat(manager):
+        return True
+    manager.dialog_data["error"] = "group-admin-only"
+    return False
 
 
 class ErrorText(Text):

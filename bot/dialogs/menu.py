@@ -15,7 +15,7 @@ from bot.dialogs.common import (
     choice,
     close,
     escaped,
-    may_manage_chat,
+    may_change_chat_settings,
     refuse,
     text_step,
 )
@@ -65,6 +65,10 @@ async def get_language_data(**_: Any) -> dict[str, Any]:
 async def on_language(
     callback: CallbackQuery, widget: Any, manager: DialogManager, code: str
 ) -> None:
+    """The chat's language, which its alerts are written in too: in a group, its
+    administrators choose it (a new chat's first language comes from whoever wrote first)."""
+    if not await may_change_chat_settings(manager):
+        return
     await manager.middleware_data["i18n"].set_locale(code)
     await manager.start(Menu.main, mode=StartMode.RESET_STACK)
 
@@ -113,6 +117,7 @@ def language_dialog() -> Dialog:
     return Dialog(
         Window(
             Tr("language-choose"),
+            ErrorText(),
             Column(
                 choice("code", "languages", on_language),
             ),
@@ -133,8 +138,7 @@ async def get_timezone_data(dialog_manager: DialogManager, **_: Any) -> dict[str
 
 async def on_timezone(message: Message, widget: Any, manager: DialogManager, text: str) -> None:
     """Any member may ask, but in a group only its administrators change the zone."""
-    if not await may_manage_chat(manager):
-        manager.dialog_data["error"] = "group-admin-only"
+    if not await may_change_chat_settings(manager):
         return
     try:
         await set_timezone(actor(manager).chat_id, text)

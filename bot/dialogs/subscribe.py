@@ -17,7 +17,7 @@ from bot.dialogs.common import (
     actor,
     close,
     escaped,
-    may_manage_chat,
+    may_change_chat_settings,
     picker_items,
     picker_window,
     refuse,
@@ -85,8 +85,7 @@ async def get_options_data(dialog_manager: DialogManager, i18n: I18nContext, **_
 async def on_save(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
     me = actor(manager)
     project = await me.require(manager.dialog_data["project_id"], Level.VIEWER)
-    if not await may_manage_chat(manager):
-        manager.dialog_data["error"] = "group-admin-only"
+    if not await may_change_chat_settings(manager):
         return
     options = SubscriptionOptions(
         min_severity=manager.find("severity").get_checked(),
@@ -133,8 +132,7 @@ async def get_unsubscribe_data(dialog_manager: DialogManager, **_: Any) -> dict[
 
 async def on_unsubscribe(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
     me = actor(manager)
-    if not await may_manage_chat(manager):
-        manager.dialog_data["error"] = "group-admin-only"
+    if not await may_change_chat_settings(manager):
         return
     await unsubscribe(me.chat_id, int(manager.dialog_data["project_id"]), datetime.now(UTC))
     manager.dialog_data["done"] = True

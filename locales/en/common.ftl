@@ -46,5 +46,5 @@ error-url-invalid = That does not look like an address: it needs http:// or http
 error-timeout-invalid = I do not understand that duration. Examples: 90s, 5m, 2h, 1d.
 error-timeout-range = The timeout must be between 1 second and 365 days.
 error-access-denied = You have no access to this project.
-error-group-admin-only = In a group, only its administrators change subscriptions.
+error-group-admin-only = In a group, only its administrators change its settings: subscriptions, language, time zone.
 error-bot-state-unavailable = ⚠️ The bot cannot hold a conversation right now: its state storage (Redis) does not answer. Alerts still arrive. Please try again in a few minutes.

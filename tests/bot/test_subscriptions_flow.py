@@ -147,7 +147,7 @@ async def test_only_a_group_admin_subscribes_the_group(world: BotWorld) -> None:
     team = Chat(world.telegram, -900, MEMBER)
     await team.say("/subscribe")
     await team.press("💾 Save")
-    assert "only its administrators change subscriptions" in team.screen
+    assert "only its administrators change its settings" in team.screen
     assert not await Subscription.exists(subscriber__telegram_id=-900)
 
 
