@@ -82,6 +82,15 @@ async def test_migrate_then_add_admin(tmp_path: Path) -> None:
     assert code == 0 and "актуальном" in out
     code, out, _ = await app.cli("add-admin", "--telegram-id", "42")
     assert code == 0 and "42" in out
+    english = {**app.env, "DEFAULT_LOCALE": "en"}
+    code, out, _ = await app.cli("remove-admin", "--telegram-id", "42", env=english)
+    assert (code, out) == (
+        0,
+        "User 42 is no longer an admin. "
+        "Subscriptions stopped because their maker lost access: 0.\n",
+    )
+    code, out, _ = await app.cli("remove-admin", "--telegram-id", "42", env=english)
+    assert code == 0 and "was not an admin" in out
 
 
 async def test_a_database_locked_by_another_writer_is_one_clear_line_and_exit_1(
