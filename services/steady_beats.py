@@ -38,6 +38,7 @@ SELECT p.id, p.token, p.is_active, p.health, p.timeout_seconds, p.last_status, p
     EXISTS (
         SELECT 1 FROM subscriptions s JOIN subscribers c ON c.id = s.subscriber_id
         WHERE s.project_id = p.id AND s.heartbeat_mode = {every} AND c.is_active
+            AND s.stopped_at IS NULL
     ) AS every_beat
 FROM projects p WHERE {where}
 """
@@ -54,6 +55,7 @@ WHERE id = {id} AND token = {token} AND is_active AND timeout_seconds = {timeout
     AND NOT EXISTS (
         SELECT 1 FROM subscriptions s JOIN subscribers c ON c.id = s.subscriber_id
         WHERE s.project_id = projects.id AND s.heartbeat_mode = {every} AND c.is_active
+            AND s.stopped_at IS NULL
     )
 """
 # Steady states remembered on SQLite, token by token; past this many, they are forgotten and
