@@ -4,18 +4,20 @@ press; each chat is told once why, and a group's alerts come back only when a gr
 administrator with access turns them on."""
 
 import argparse
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from cli.commands import remove_admin
-from models import ErrorGroup, Project, ProjectAccess, StopReason, Subscription
+from models import ErrorGroup, Project, ProjectAccess, StopReason, Subscriber, Subscription
 from services.ingest import Ingestor
 from services.notify import Notifier
 from services.outbox import OutboxSignal
-from services.reports import ErrorDetails
+from services.reports import ErrorDetails, HeartbeatReport
+from services.silence import SilenceWatcher
 from services.subscribers import add_admin
 from tests.bot.conftest import ADMIN, MEMBER, STRANGER, BotWorld, Chat
 from tests.bot.test_alert_buttons import deliver, fail
 from tests.bot.test_projects_flow import add_project
+from tests.conftest import make_project, make_subscription
 from tests.telegram_double import SentMessage
 
 TEAM = -900
@@ -178,3 +180,39 @@ async def test_a_group_added_back_stays_quiet_until_an_entitled_group_admin_says
     )
     await deliver(world)
     assert len(alerts_in(world, TEAM)) == 1
+
+
+async def test_an_outage_message_shared_with_a_lost_project_stops_telling_about_it(
+    world: BotWorld,
+) -> None:
+    """A group hears about Shop (subscribed by MEMBER) and Blog; both go silent in one message.
+    Once MEMBER is revoked, Shop's part stays as first sent (no "silent for", no button, no
+    recovery), while Blog's goes on."""
+    shop = await add_project(world)
+    blog = await make_project(name="Blog")
+    await ProjectAccess.create(project=shop, user_id=MEMBER, role="viewer", granted_by=ADMIN)
+    await group_subscribed_by(world, MEMBER)
+    await make_subscription(blog, await Subscriber.get(telegram_id=TEAM))
+    start = datetime.now(UTC) - timedelta(hours=3)
+    for project in (shop, blog):
+        await ingestor_for(world).record_heartbeat(project.token, HeartbeatReport(), start)
+    watcher = SilenceWatcher(Notifier(world.translator, "ru", [ADMIN]), OutboxSignal())
+    down_at = start + timedelta(hours=1, seconds=1)
+    await watcher.check(down_at)
+    await deliver(world, down_at)
+    incident = world.telegram.messages_to(TEAM)[-1]
+    assert incident.visible_text.count("Project is not responding") == 2
+    assert len(incident.buttons) == 2
+
+    await revoke_in_the_bot(world, MEMBER)
+    await deliver(world, down_at + timedelta(minutes=5))
+    shop_part, blog_part = incident.visible_text.split("➖➖➖")
+    assert "Shop" in shop_part and "⏱️ Silent for" not in shop_part
+    assert "Blog" in blog_part and "⏱️ Silent for 1 h 5 min" in blog_part
+    assert [b["text"] for b in incident.buttons] == ["⏸ Pause monitoring: Blog"]
+
+    await ingestor_for(world).record_heartbeat(shop.token, HeartbeatReport(), datetime.now(UTC))
+    await deliver(world, down_at + timedelta(minutes=10))
+    shop_part, blog_part = incident.visible_text.split("➖➖➖")
+    assert "Recovered" not in shop_part and "⏱️ Silent for" not in shop_part
+    assert not any("responding again" in m.visible_text for m in world.telegram.messages_to(TEAM))
