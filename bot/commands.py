@@ -71,8 +71,8 @@ async def on_start_with_code(
         project = await redeem_invite(
             command.args or "", user.id, user.full_name, datetime.now(UTC)
         )
-    except InvalidInvite:
-        await message.answer(i18n.get("invite-invalid"))
+    except InvalidInvite as refused:
+        await message.answer(i18n.get(f"error-{refused.code}"))
         return
     await dialog_manager.start(
         Menu.main, mode=StartMode.RESET_STACK, data={"joined": escape(project.name)}

@@ -38,6 +38,7 @@ class Projects(StatesGroup):
     invite_ready = State()
     access = State()
     revoke = State()
+    cancel_link = State()
 
 
 class Subscribe(StatesGroup):

@@ -265,7 +265,7 @@ class Invite(Model):
     single_use = fields.BooleanField(default=True)
     # None only on links made before single-use links expired: they count from created_at.
     expires_at = fields.DatetimeField(null=True)
-    used_at = fields.DatetimeField(null=True)  # a single-use link's redemption
+    used_at = fields.DatetimeField(null=True)  # redeemed (a reusable link: last redeemed)
     cancelled_at = fields.DatetimeField(null=True)  # withdrawn by an admin or a revocation
     created_at = fields.DatetimeField(db_default=Now())
 

@@ -18,7 +18,10 @@ menu-stranger =
 menu-stale = ♻️ The bot restarted — here is a fresh menu.
 menu-stale-notice = That menu is out of date — opening a fresh one.
 menu-joined = 🎉 You now have access to project “{ $joined }”.
-invite-invalid = ⚠️ This invite link is not valid: it was used already, has expired or is unknown. Ask for a new one.
+error-invite-unknown = ⚠️ This invite link is not valid: there is no such link. Ask for a new one.
+error-invite-used = ⚠️ This invite link is not valid: it works once and was used already. Ask for a new one.
+error-invite-expired = ⚠️ This invite link is not valid: it has expired. Ask for a new one.
+error-invite-cancelled = ⚠️ This invite link is not valid: it was cancelled. Ask for a new one.
 
 btn-add-project = ➕ Add a project
 btn-projects = 📋 Projects

@@ -53,9 +53,10 @@ project-delete-confirm =
 invite-choose =
     👥 Invite to <b>{ $name }</b>.
     Viewer: subscriptions and statistics. Maintainer: also settings and token.
-    The link works once, or for a day / a week.
+    A single-use link works once within a week; the others, as often as needed for a day / a week.
+    Open links are listed under 🔐 Access, where you can cancel them.
 invite-ready =
-    🔗 Invite to <b>{ $name }</b> ({ $role }, { $kind }):
+    🔗 Invite to <b>{ $name }</b> ({ $role }, { $kind }, until { $expires }):
     { $link }
 
     Send the link to your colleague: they open the bot and get access.
@@ -65,6 +66,29 @@ invite-kind-week = for a week
 access-list = 👥 Access to <b>{ $name }</b>. Tap a person to revoke their access.
 access-nobody = Nobody is invited: only admins have access.
 access-revoke-confirm = Revoke user { $person }'s access to <b>{ $name }</b>? Their subscription to the project goes too.
+access-revoke-links = { $open_links ->
+    [one] 1 open invite link of the project is cancelled too
+   *[other] { $open_links } open invite links of the project are cancelled too
+}: a link is not tied to the person it was sent to, so any of them could be this person's.
+access-revoked = ✅ Access revoked. { $cancelled ->
+    [0] No invite link was open.
+    [one] 1 open invite link was cancelled with it: make a new one under 👥 Invite for whoever still needs it.
+   *[other] { $cancelled } open invite links were cancelled with it: make new ones under 👥 Invite for whoever still needs them.
+}
+access-links =
+    🔗 Open invite links (✖️ cancels one):
+    { $links }
+access-links-more = …and { $more_links } more, listed here once some above are cancelled or expire.
+access-no-links = No invite link is open.
+access-link = { $number }. { $role }, { $kind }, until { $expires }, made by { $maker }
+link-kind-single = single use
+link-kind-reusable = reusable
+access-link-cancel-confirm =
+    Cancel this invite link to <b>{ $name }</b>?
+    { $link }
+    Whoever holds it can no longer open it.
+access-link-cancelled = ✅ The link is cancelled: it no longer works.
+access-link-gone = That link no longer works: nothing to cancel.
 
 btn-copy-token = 📋 Copy token
 btn-copy-link = 📋 Copy link
@@ -83,6 +107,8 @@ btn-url = 🔗 Address
 btn-timeout = ⏱️ Timeout
 btn-clear-url = 🚫 No address
 btn-revoke-yes = ✅ Revoke
+btn-cancel-link = ✖️ Cancel link { $number }
+btn-cancel-link-yes = ✅ Yes, cancel it
 btn-invite-viewer-once = 👀 Viewer · once
 btn-invite-maintainer-once = 🛠 Maintainer · once
 btn-invite-viewer-day = 👀 Viewer · a day
