@@ -13,12 +13,17 @@ from services import alerts, projects
 from services.access import Level, require
 from services.alerts import GroupAction, GroupButton, IncidentAction, IncidentButton
 from services.errors import AccessDenied, NotFound
+from services.notify import Notifier
 from services.render import TELEGRAM_TEXT_LIMIT, escape, visible_length
 from services.settings import Settings
 
 
 async def on_group_button(
-    callback: CallbackQuery, callback_data: GroupButton, settings: Settings, i18n: I18nContext
+    callback: CallbackQuery,
+    callback_data: GroupButton,
+    settings: Settings,
+    i18n: I18nContext,
+    notifier: Notifier,
 ) -> None:
     needed = Level.VIEWER if callback_data.action == GroupAction.DETAILS else Level.MAINTAINER
     try:
@@ -28,6 +33,12 @@ async def on_group_button(
         await _refuse(callback, i18n, error)
         return
     if callback_data.action == GroupAction.DETAILS:
+        where = callback.message
+        if where is not None and where.chat.id < 0:
+            # In a group, what is posted is read by all: only where the group still hears.
+            if where.chat.id not in await notifier.heard_in(group.project_id, datetime.now(UTC)):  # type: ignore[attr-defined]
+                await _refuse(callback, i18n, AccessDenied("the chat no longer hears about it"))
+                return
         await callback.answer()
         if isinstance(callback.message, Message):
             await _send_details(callback.message, group, i18n)

@@ -34,7 +34,7 @@ async def on_removed(event: ChatMemberUpdated) -> None:
 
 
 async def on_added(event: ChatMemberUpdated, bot: Bot, i18n: I18nContext) -> None:
-    waiting = await subscribers.rejoin_chat(event.chat.id)
+    waiting = await subscribers.rejoin_chat(event.chat.id, datetime.now(UTC))
     if waiting and event.chat.id < 0:
         await bot.send_message(
             event.chat.id,

@@ -69,7 +69,7 @@ async def on_start_with_code(
     assert user is not None
     try:
         project = await redeem_invite(
-            command.args or "", user.id, user.full_name, datetime.now(UTC)
+            command.args or "", user.id, user.full_name, datetime.now(UTC), settings.admin_ids
         )
     except InvalidInvite as refused:
         await message.answer(i18n.get(f"error-{refused.code}"))

@@ -15,7 +15,7 @@ from aiogram_i18n.exceptions import KeyNotFoundError
 from pydantic import ValidationError
 
 from models import HeartbeatMode, Project, ProjectType, Severity
-from services import projects, snippets, subscribers
+from services import access, projects, snippets, subscribers
 from services.db import apply_migrations, close_orm, database_unavailable, init_orm
 from services.errors import AppError
 from services.i18n import SUPPORTED_LOCALES, Translator, create_translator
@@ -237,8 +237,11 @@ async def remove_admin(args: argparse.Namespace, settings: Settings, tr: Transla
     if args.telegram_id in settings.admin_ids:  # the setting wins: nothing else changes
         _print(tr, settings, "cli-admin-in-settings", telegram_id=user)
         return
-    notifier = Notifier(tr, settings.default_locale, settings.admin_ids)
-    stopped = await notifier.stop_all_lapsed(datetime.now(UTC))
+    now = datetime.now(UTC)
+    await access.cancel_links_made_by(args.telegram_id, now)  # refused when opened anyway
+    stopped = await Notifier(tr, settings.default_locale, settings.admin_ids).admin_removed(
+        args.telegram_id, now
+    )
     key = "cli-admin-removed" if removed else "cli-admin-was-not"
     _print(tr, settings, key, telegram_id=user, stopped=str(stopped))
 

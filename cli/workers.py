@@ -31,7 +31,8 @@ class Workers:
         live = LiveAlerts(notifier, signal)
         self.bot = bot
         self.updates = updates
-        self.sender = OutboxSender(bot, signal, incidents=IncidentComposer(live, CLAIM_LEASE))
+        incidents = IncidentComposer(live, CLAIM_LEASE)
+        self.sender = OutboxSender(bot, signal, incidents=incidents, hearing=notifier)
         self.scheduler = create_scheduler(
             SilenceWatcher(notifier, signal, in_flight),
             live,

@@ -118,16 +118,22 @@ def _still_valid(invite: Invite | None, now: datetime) -> Invite:
     return invite
 
 
-async def redeem_invite(code: str, user_id: int, full_name: str, now: datetime) -> Project:
+async def redeem_invite(
+    code: str, user_id: int, full_name: str, now: datetime, admins: Collection[int] = ()
+) -> Project:
     """Grant the invite's project to this user, or InvalidInvite naming the reason (unknown,
     cancelled, used, expired). The link is marked (`used_at`: a single-use link's use, a
     reusable link's latest) by a compare-and-set in the grant's transaction: of two people
     pressing a single-use link at once only one gets it, and a redemption that meets a
     cancellation (an admin's, or a revocation's, see `revoke`) on the link's row waits for it
-    and is then refused, so nothing is granted after a revocation committed."""
+    and is then refused, so nothing is granted after a revocation committed. A link made by
+    someone who is no longer an admin (ADMIN_IDS, remove-admin: only admins make links, and
+    one who lost that may have kept a spare) is refused as cancelled."""
     async with in_transaction():
         invite = await Invite.get_or_none(code=code).prefetch_related("project")
         invite = _still_valid(invite, now)
+        if not await is_admin(invite.created_by, list(admins)):
+            raise InvalidInvite("its maker is no longer an admin", "invite-cancelled")
         taken = await Invite.filter(_unspent(), id=invite.id).update(used_at=now)
         if taken != 1:
             # Cancelled or used since it was read: the row says which.
@@ -206,6 +212,11 @@ async def cancel_link(project_id: int, invite_id: int, now: datetime) -> bool:
         cancelled_at=now
     )
     return cancelled == 1
+
+
+async def cancel_links_made_by(user_id: int, now: datetime) -> int:
+    """Every open link this person made, of any project (they are no longer an admin)."""
+    return await Invite.filter(_unspent(), created_by=user_id).update(cancelled_at=now)
 
 
 async def cancel_links(project_id: int, now: datetime) -> int:

@@ -20,9 +20,10 @@ from models import OutboxMessage
 from services import outbox
 from services.db import database_unavailable
 from services.incidents import IncidentComposer, Outgoing
+from services.notify import Notifier
 from services.outbox import OutboxSignal
 from services.pacing import FLOOD_WAIT_SECONDS, SEND_ATTEMPTS, TelegramPacer
-from services.subscribers import move_chat
+from services.subscribers import leave_chat, move_chat
 
 log = logging.getLogger(__name__)
 BATCH = 100
@@ -54,6 +55,11 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(2 ** min(attempts, 16), MAX_BACKOFF_SECONDS))
 
 
+# Kinds that go to their chat whatever it hears now: the notice that a subscription stopped,
+# and the last edit that takes the buttons off its old alerts.
+ANY_CHAT = ("notice", "farewell")
+
+
 class OutboxSender:
     def __init__(
         self,
@@ -62,8 +68,12 @@ class OutboxSender:
         pacer: TelegramPacer | None = None,
         incidents: IncidentComposer | None = None,
         clock: Callable[[], datetime] = utc_now,
+        hearing: Notifier | None = None,
     ) -> None:
         self.bot = bot
+        # Checks, as each row goes, that its chat still hears about its project (None: no
+        # check): what was queued before a chat's access ended, or while it was ending, stays.
+        self.hearing = hearing
         self.signal = signal
         self.pacer = pacer or TelegramPacer()
         self.incidents = incidents  # combines silence alerts; None: each goes alone
@@ -125,11 +135,19 @@ class OutboxSender:
             # Another instance is sending it, or an earlier message of this chat.
             waiting[message.chat_id] = IDLE_POLL_SECONDS
             return
+        if not await self._still_heard(message):
+            await outbox.drop(message.id, "the chat no longer hears about the project")
+            return
         await self._wait_overall_slot()
         may_continue = await self.deliver(message)
         delay = self.pacer.chat_delay(message.chat_id, time.monotonic())
         if delay > 0 or not may_continue:
             waiting[message.chat_id] = delay or IDLE_POLL_SECONDS
+
+    async def _still_heard(self, message: OutboxMessage) -> bool:
+        if self.hearing is None or message.project_id is None or message.kind in ANY_CHAT:
+            return True
+        return message.chat_id in await self.hearing.heard_in(message.project_id, self.clock())
 
     async def _give_up(self, message: OutboxMessage) -> None:
         if await outbox.give_up(message):
@@ -178,7 +196,7 @@ class OutboxSender:
             )
         elif isinstance(error, TelegramForbiddenError):
             log.warning("chat %s blocked the bot: %s", message.chat_id, error.message)
-            await outbox.drop_chat(message.chat_id, str(error))
+            await leave_chat(message.chat_id, now, str(error))
         elif isinstance(error, TelegramBadRequest):
             return await self._rejected(message, error)
         else:  # network errors, 5xx, timeouts (ours too), undecodable answers
@@ -230,7 +248,7 @@ class OutboxSender:
             return stored
         if message.kind == "silence" and message.edit_message_id is None:
             return await self.incidents.compose(message, now, along)
-        if message.kind == "edit" and message.group_id is None:
+        if message.kind in ("edit", "farewell") and message.group_id is None:
             # Rendered now, not when it was queued: a project may have joined the message.
             return await self.incidents.current_edit(message) or stored
         return stored
@@ -274,7 +292,7 @@ class OutboxSender:
             return True
         if any(gone in problem for gone in GONE_CHAT_ERRORS):
             log.warning("chat %s is gone: %s", message.chat_id, error.message)
-            await outbox.drop_chat(message.chat_id, str(error))
+            await leave_chat(message.chat_id, self.clock(), str(error))
             return False
         # A text Telegram refuses would be refused forever: drop it, keep the chat going.
         log.error("Telegram rejected outbox %s: %s", message.id, error.message)

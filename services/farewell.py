@@ -70,7 +70,7 @@ async def _last_edit(chat: Subscriber, alert: OutboxMessage) -> Letter:
     )
     return Letter(
         recipient,
-        "edit",
+        "farewell",
         (shown or alert).text,
         group_id=alert.group_id,
         project_id=alert.project_id,

@@ -21,6 +21,7 @@ INCIDENT_EVERY = timedelta(minutes=1)
 UNSENT_RETRY = timedelta(seconds=5)
 SEPARATOR = "\n\n➖➖➖\n\n"
 Edit = tuple[str, dict[str, Any]]
+Heard = dict[int, set[int]]  # project id -> the chats that hear about it
 Render = Callable[[OutboxMessage, str], Awaitable[Edit]]
 
 
@@ -70,8 +71,10 @@ class LiveAlerts:
                 last_check = project.incident_refresh_at - INCIDENT_EVERY
                 await self.notifier.reminders(project, last_check, now)
 
+            heard: Heard = {}  # one look per project for all the chats of this pass
+
             async def render(alert: OutboxMessage, locale: str) -> Edit:
-                return await self.incident_message(alert, locale, now, project)
+                return await self.incident_message(alert, locale, now, project, heard=heard)
 
             alerts = OutboxMessage.filter(project_id=project.id, kind="silence")
             if await self._edit_alerts(alerts, project.id, render, now) and later is None:
@@ -85,6 +88,7 @@ class LiveAlerts:
         now: datetime,
         fresh: Project | None = None,
         joining: OutboxMessage | None = None,
+        heard: Heard | None = None,
     ) -> Edit:
         """The whole message an incident alert lives in: several projects that went down
         together share one (see services/incidents.py), each with its own footer and button.
@@ -93,7 +97,7 @@ class LiveAlerts:
         members = await _members(alert.chat_id, alert.telegram_message_id)
         if joining is not None:
             members.append(joining)
-        return await self._render_incident(alert.chat_id, members, locale, now, fresh)
+        return await self._render_incident(alert.chat_id, members, locale, now, fresh, heard)
 
     async def incident_edit(self, edit: OutboxMessage) -> Edit | None:
         """A queued edit of an incident message as it must be sent: the message's members now,
@@ -114,18 +118,22 @@ class LiveAlerts:
         locale: str,
         now: datetime,
         fresh: Project | None = None,
+        heard: Heard | None = None,
     ) -> Edit:
         """A project the chat no longer hears about keeps its text as first sent: no footer
         (nothing new about it), no button."""
         projects = {p.id: p for p in await Project.filter(id__in=[m.project_id for m in members])}
         if fresh is not None:
             projects[fresh.id] = fresh
+        heard = {} if heard is None else heard
         texts, rows = [], []
         for member in members:
             state = projects.get(member.project_id)  # type: ignore[arg-type]
             if state is None:
                 continue  # the project was deleted
-            if chat_id not in await self.notifier.heard_in(state.id, now):
+            if state.id not in heard:
+                heard[state.id] = await self.notifier.heard_in(state.id, now)
+            if chat_id not in heard[state.id]:
                 texts.append(member.text)
                 continue
             texts.append(_with_footer(member.text, incident_footer(self.tr, locale, state, now)))
@@ -206,6 +214,7 @@ async def _supersede(edits: list[Letter]) -> None:
     for edit in edits:
         await OutboxMessage.filter(
             chat_id=edit.recipient.chat_id,
+            kind="edit",  # never a farewell: the edit that took the buttons away stays last
             edit_message_id=edit.edit_message_id,
             state=OutboxState.PENDING,
             unrecorded_sends=0,

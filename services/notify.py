@@ -90,6 +90,20 @@ class Notifier:
         lapsed = (await subscribers.audience(project_id, self.admins)).lapsed
         return await self.stop_lapsed([*own, *(s for s in lapsed if s not in own)], now)
 
+    async def admin_removed(self, user_id: int, now: datetime) -> int:
+        """After `remove-admin`: their own chat's subscriptions to projects they no longer see
+        (whoever made them), and every subscription whose maker lost access, stop; how many."""
+        own = await Subscription.filter(
+            subscriber__telegram_id=user_id, stopped_at__isnull=True
+        ).select_related("subscriber")
+        lost = []
+        for row in own:
+            project_id: int = row.project_id  # type: ignore[attr-defined]
+            if not await with_access([user_id], project_id, self.admins):
+                lost.append(row)
+        lapsed = await subscribers.lapsed_anywhere(self.admins)
+        return await self.stop_lapsed([*lost, *(s for s in lapsed if s not in lost)], now)
+
     async def stop_all_lapsed(self, now: datetime) -> int:
         """Every project's subscriptions whose maker lost access: after an admin was removed
         (ADMIN_IDS at a restart, `main.py remove-admin`)."""
@@ -102,7 +116,9 @@ class Notifier:
             if await subscribers.stop(row, StopReason.MAKER_LOST_ACCESS, now):
                 stopped += 1
                 recipient = as_recipient(row, row.subscriber, self.default_locale)
-                project = await Project.get(id=row.project_id)  # type: ignore[attr-defined]
+                project = await Project.get_or_none(id=row.project_id)  # type: ignore[attr-defined]
+                if project is None:
+                    continue  # deleted meanwhile: nothing more to say about it
                 text = translate(
                     self.tr,
                     "subscription-stopped-access",

@@ -20,7 +20,7 @@ from models import (
     Subscriber,
     Subscription,
 )
-from services import farewell
+from services import farewell, outbox
 from services.access import Level, level_of, with_access
 from services.errors import InvalidInput
 from services.i18n import pick_locale
@@ -216,25 +216,28 @@ async def stop(subscription: Subscription, reason: StopReason, now: datetime) ->
     return True
 
 
-async def leave_chat(telegram_id: int, now: datetime) -> None:
-    """The bot left a chat (removed from a group, blocked by a person). A group's subscriptions
-    stop until someone entitled turns them on again: whoever adds the bot back may not be."""
+async def leave_chat(telegram_id: int, now: datetime, why: str = "the bot left the chat") -> None:
+    """The bot left a chat (removed from a group, blocked by a person; told so, or found out
+    when Telegram refused a message). A group's subscriptions stop until someone entitled turns
+    them on again: whoever adds the bot back may not be."""
     async with in_transaction():
-        await Subscriber.filter(telegram_id=telegram_id).update(is_active=False)
-        await OutboxMessage.filter(
-            chat_id=telegram_id, state=OutboxState.PENDING, unrecorded_sends=0
-        ).update(state=OutboxState.DROPPED, last_error="the bot left the chat")
+        await outbox.drop_chat(telegram_id, why)
         if telegram_id < 0:  # a group or a channel; a person's own chat follows the person
             await Subscription.filter(
                 subscriber__telegram_id=telegram_id, stopped_at__isnull=True
             ).update(stopped_because=StopReason.BOT_REMOVED.value, stopped_at=now)
 
 
-async def rejoin_chat(telegram_id: int) -> list[Subscription]:
+async def rejoin_chat(telegram_id: int, now: datetime) -> list[Subscription]:
     """The bot is back in a chat; the subscriptions that wait to be turned on (project
-    prefetched)."""
+    prefetched). Their old alerts lose their buttons now: the bot could not edit them while
+    it was out."""
     await Subscriber.filter(telegram_id=telegram_id).update(is_active=True)
-    return await stopped_in(telegram_id)
+    waiting = await stopped_in(telegram_id)
+    chat = await Subscriber.get_or_none(telegram_id=telegram_id)
+    for subscription in waiting if chat else []:
+        await farewell.end_alerts(chat, subscription.project_id, now)  # type: ignore[attr-defined]
+    return waiting
 
 
 async def stopped_in(telegram_id: int) -> list[Subscription]:
@@ -260,6 +263,8 @@ async def resume(
             resumed.append(project.name)
         else:
             left.append(project.name)
+    if resumed:  # the bot is there: the button was pressed in the chat
+        await Subscriber.filter(telegram_id=telegram_id).update(is_active=True)
     return resumed, left
 
 

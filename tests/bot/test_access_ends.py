@@ -7,13 +7,21 @@ import argparse
 from datetime import UTC, datetime, timedelta
 
 from cli.commands import remove_admin
-from models import ErrorGroup, Project, ProjectAccess, StopReason, Subscriber, Subscription
+from models import (
+    ErrorGroup,
+    OutboxMessage,
+    Project,
+    ProjectAccess,
+    StopReason,
+    Subscriber,
+    Subscription,
+)
 from services.ingest import Ingestor
 from services.notify import Notifier
 from services.outbox import OutboxSignal
 from services.reports import ErrorDetails, HeartbeatReport
 from services.silence import SilenceWatcher
-from services.subscribers import add_admin
+from services.subscribers import add_admin, subscribe
 from tests.bot.conftest import ADMIN, MEMBER, STRANGER, BotWorld, Chat
 from tests.bot.test_alert_buttons import deliver, fail
 from tests.bot.test_projects_flow import add_project
@@ -21,7 +29,7 @@ from tests.conftest import make_project, make_subscription
 from tests.telegram_double import SentMessage
 
 TEAM = -900
-STOPPED = "no longer has access to the project"
+STOPPED = ("no longer has access to the project", "больше нет доступа к проекту")
 
 
 def alerts_in(world: BotWorld, chat_id: int) -> list[SentMessage]:
@@ -30,7 +38,7 @@ def alerts_in(world: BotWorld, chat_id: int) -> list[SentMessage]:
 
 def notices_in(world: BotWorld, chat_id: int) -> list[str]:
     texts = [m.visible_text for m in world.telegram.messages_to(chat_id)]
-    return [text for text in texts if STOPPED in text]
+    return [text for text in texts if any(words in text for words in STOPPED)]
 
 
 async def member_subscribed(world: BotWorld, project: Project) -> Chat:
@@ -102,17 +110,20 @@ async def test_subscriptions_of_a_removed_admin_stop_and_say_why_once(world: Bot
     await deliver(world)
     assert len(alerts_in(world, TEAM)) == 1
 
+    await subscribe(MEMBER, project)  # their own chat, from the shell: no maker recorded
     args = argparse.Namespace(telegram_id=MEMBER)
     await remove_admin(args, world.settings, world.translator)
     await deliver(world)
     [notice] = notices_in(world, TEAM)
     assert "Shop" in notice
+    assert len(notices_in(world, MEMBER)) == 1
     await ingestor_for(world).record_error(
         project.token, ErrorDetails(type="ValueError", message="after"), datetime.now(UTC)
     )
     await deliver(world)
     assert len(alerts_in(world, TEAM)) == 1
     assert len(notices_in(world, TEAM)) == 1
+    assert not alerts_in(world, MEMBER)
 
 
 async def test_a_subscription_made_by_someone_taken_out_of_admin_ids_stops(
@@ -216,3 +227,56 @@ async def test_an_outage_message_shared_with_a_lost_project_stops_telling_about_
     shop_part, blog_part = incident.visible_text.split("➖➖➖")
     assert "Recovered" not in shop_part and "⏱️ Silent for" not in shop_part
     assert not any("responding again" in m.visible_text for m in world.telegram.messages_to(TEAM))
+
+
+async def test_an_edit_queued_as_access_ended_is_not_sent_after_the_last_one(
+    world: BotWorld,
+) -> None:
+    """On PostgreSQL the refresher may read who hears just before a revocation commits and
+    queue its edit (with buttons) after the edit that took them away: it is dropped when its
+    turn comes, since the chat no longer hears about the project."""
+    project = await add_project(world)
+    await member_subscribed(world, project)
+    await fail(world, project)
+    await deliver(world)
+    [alert] = alerts_in(world, MEMBER)
+    await revoke_in_the_bot(world, MEMBER)
+    last = await OutboxMessage.get(chat_id=MEMBER, kind="farewell")
+    late = await OutboxMessage.get(chat_id=MEMBER, kind="error")
+    await OutboxMessage.create(
+        subscriber_id=late.subscriber_id,  # type: ignore[attr-defined]
+        chat_id=MEMBER,
+        kind="edit",
+        text=last.text + "\n\nSeen 2 times",
+        reply_markup=late.reply_markup,
+        group_id=late.group_id,
+        project_id=project.id,
+        edit_message_id=alert.message_id,
+        next_attempt_at=datetime.now(UTC),
+        created_at=datetime.now(UTC),
+    )
+    await deliver(world)
+    assert not alert.buttons and "Seen 2 times" not in alert.visible_text
+
+
+async def test_a_group_that_refused_a_message_stays_quiet_when_added_back(
+    world: BotWorld,
+) -> None:
+    """The bot was removed while nobody heard (the update lost, a long outage): the refusal of
+    the next alert stops the group's subscriptions, as the removal would have."""
+    project = await add_project(world)
+    await group_subscribed_by(world, ADMIN)
+    world.telegram.block(TEAM, notify=False)
+    await fail(world, project)
+    await deliver(world)
+    assert (await Subscription.get(subscriber__telegram_id=TEAM)).stopped_at
+    world.telegram.add_user(STRANGER, first_name="Stranger")
+    world.telegram.unblock(TEAM, by=STRANGER)
+    team = Chat(world.telegram, TEAM, STRANGER)
+    await team.settle()
+    assert "stay off until a group administrator with access" in team.screen
+    await ingestor_for(world).record_error(
+        project.token, ErrorDetails(type="ValueError", message="later"), datetime.now(UTC)
+    )
+    await deliver(world)
+    assert not alerts_in(world, TEAM)

@@ -23,12 +23,13 @@ TEAM = -900
 async def deliver(world: BotWorld, now: datetime | None = None) -> None:
     """Queue the alert edits due by `now`, then send everything queued."""
     assert world.bot
-    live = LiveAlerts(Notifier(world.translator, "ru", world.settings.admin_ids), OutboxSignal())
+    notifier = Notifier(world.translator, "ru", world.settings.admin_ids)
+    live = LiveAlerts(notifier, OutboxSignal())
     await live.refresh(now or datetime.now(UTC))
     # Pacing is tested elsewhere; here every queued message goes in one pass.
     pacer = TelegramPacer(private_interval=0, group_interval=0)
     incidents = IncidentComposer(live, CLAIM_LEASE)
-    await OutboxSender(world.bot, OutboxSignal(), pacer, incidents).drain_once()
+    await OutboxSender(world.bot, OutboxSignal(), pacer, incidents, hearing=notifier).drain_once()
 
 
 def ingestor(world: BotWorld) -> Ingestor:

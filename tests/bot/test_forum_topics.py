@@ -65,7 +65,9 @@ async def test_outages_due_together_stay_in_their_own_forum_topics(world: BotWor
     )
     await deliver(world)
 
-    watcher = SilenceWatcher(Notifier(world.translator, "ru"), OutboxSignal())
+    watcher = SilenceWatcher(
+        Notifier(world.translator, "ru", world.settings.admin_ids), OutboxSignal()
+    )
     down_at = start + timedelta(hours=1, seconds=1)
     await watcher.check(down_at)  # Shop, Wiki and Blog, due together
     await deliver(world, down_at)

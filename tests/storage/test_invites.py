@@ -31,8 +31,11 @@ async def refusal(redemption: Awaitable[Any]) -> str:
 async def test_a_single_use_link_expires_after_seven_days(db: str) -> None:
     project = await make_project()
     invite = await create_invite(project, Role.MAINTAINER, 1, True, None, NOW)
-    assert await refusal(redeem_invite(invite.code, 7, "Bob", NOW + WEEK)) == "invite-expired"
-    await redeem_invite(invite.code, 7, "Bob", NOW + WEEK - SECOND)
+    assert (
+        await refusal(redeem_invite(invite.code, 7, "Bob", NOW + WEEK, admins=[1]))
+        == "invite-expired"
+    )
+    await redeem_invite(invite.code, 7, "Bob", NOW + WEEK - SECOND, admins=[1])
     assert await ProjectAccess.exists(project_id=project.id, user_id=7)
 
 
@@ -45,20 +48,23 @@ async def test_a_link_made_before_links_expired_counts_a_week_from_when_it_was_m
         code="newer", project=project, created_by=1, created_at=NOW - WEEK + SECOND
     )
     assert (old.expires_at, newer.expires_at) == (None, None)
-    assert await refusal(redeem_invite("old", 7, "Bob", NOW)) == "invite-expired"
-    await redeem_invite("newer", 7, "Bob", NOW)
+    assert await refusal(redeem_invite("old", 7, "Bob", NOW, admins=[1])) == "invite-expired"
+    await redeem_invite("newer", 7, "Bob", NOW, admins=[1])
     assert await ProjectAccess.exists(project_id=project.id, user_id=7)
 
 
 async def test_every_refusal_names_its_reason(db: str) -> None:
     project = await make_project()
     used = await create_invite(project, Role.VIEWER, 1, True, None, NOW)
-    await redeem_invite(used.code, 7, "Bob", NOW)
+    await redeem_invite(used.code, 7, "Bob", NOW, admins=[1])
     cancelled = await create_invite(project, Role.VIEWER, 1, False, WEEK, NOW)
     assert await access.cancel_link(project.id, cancelled.id, NOW)
-    assert await refusal(redeem_invite(used.code, 8, "Eve", NOW)) == "invite-used"
-    assert await refusal(redeem_invite(cancelled.code, 8, "Eve", NOW)) == "invite-cancelled"
-    assert await refusal(redeem_invite("made-up", 8, "Eve", NOW)) == "invite-unknown"
+    assert await refusal(redeem_invite(used.code, 8, "Eve", NOW, admins=[1])) == "invite-used"
+    assert (
+        await refusal(redeem_invite(cancelled.code, 8, "Eve", NOW, admins=[1]))
+        == "invite-cancelled"
+    )
+    assert await refusal(redeem_invite("made-up", 8, "Eve", NOW, admins=[1])) == "invite-unknown"
     assert not await ProjectAccess.exists(user_id=8)
 
 
@@ -70,7 +76,7 @@ async def test_open_links_name_their_maker_role_kind_and_expiry(db: str) -> None
     await create_invite(project, Role.VIEWER, 2, False, timedelta(days=1), NOW)
     await create_invite(project, Role.VIEWER, 3, False, WEEK, NOW)
     used = await create_invite(project, Role.VIEWER, 1, True, None, NOW)
-    await redeem_invite(used.code, 7, "Bob", NOW)
+    await redeem_invite(used.code, 7, "Bob", NOW, admins=[1])
     await create_invite(await make_project(), Role.VIEWER, 1, True, None, NOW)  # another's
     links = await access.outstanding_links(project.id, NOW + SECOND)
     assert [(link.role, link.single_use, link.expires_at, link.maker) for link in links] == [
@@ -85,7 +91,7 @@ async def test_a_link_of_another_project_cannot_be_cancelled_through_this_one(db
     mine, theirs = await make_project(), await make_project()
     invite = await create_invite(theirs, Role.VIEWER, 1, True, None, NOW)
     assert not await access.cancel_link(mine.id, invite.id, NOW)
-    await redeem_invite(invite.code, 7, "Bob", NOW)
+    await redeem_invite(invite.code, 7, "Bob", NOW, admins=[1])
     assert await ProjectAccess.exists(project_id=theirs.id, user_id=7)
 
 
@@ -94,14 +100,17 @@ async def test_revoking_anyone_cancels_every_open_link_of_the_project(db: str) -
     once = await create_invite(project, Role.MAINTAINER, 1, True, None, NOW)
     weekly = await create_invite(project, Role.VIEWER, 1, False, WEEK, NOW)
     spent = await create_invite(project, Role.VIEWER, 1, True, None, NOW)
-    await redeem_invite(spent.code, 7, "Bob", NOW)
+    await redeem_invite(spent.code, 7, "Bob", NOW, admins=[1])
     elsewhere = await create_invite(other, Role.VIEWER, 1, True, None, NOW)
     revocation = await revoke(project.id, 7, NOW + SECOND)
     assert (revocation.had_access, revocation.links_cancelled) == (True, 2)
     for code in (once.code, weekly.code):
-        assert await refusal(redeem_invite(code, 7, "Bob", NOW + SECOND)) == "invite-cancelled"
+        assert (
+            await refusal(redeem_invite(code, 7, "Bob", NOW + SECOND, admins=[1]))
+            == "invite-cancelled"
+        )
     assert (await Invite.get(id=spent.id)).cancelled_at is None  # used, as it was
-    await redeem_invite(elsewhere.code, 7, "Bob", NOW + SECOND)
+    await redeem_invite(elsewhere.code, 7, "Bob", NOW + SECOND, admins=[1])
     assert not await ProjectAccess.exists(project_id=project.id, user_id=7)
 
 
@@ -110,11 +119,11 @@ async def test_a_reusable_link_redeemed_before_a_revocation_grants_nothing_after
 ) -> None:
     project = await make_project()
     weekly = await create_invite(project, Role.MAINTAINER, 1, False, WEEK, NOW)
-    await redeem_invite(weekly.code, 7, "Bob", NOW)
+    await redeem_invite(weekly.code, 7, "Bob", NOW, admins=[1])
     assert (await Invite.get(id=weekly.id)).used_at == NOW  # last redeemed
-    await redeem_invite(weekly.code, 8, "Eve", NOW + SECOND)  # reusable: works again
+    await redeem_invite(weekly.code, 8, "Eve", NOW + SECOND, admins=[1])  # reusable: works again
     await revoke(project.id, 7, NOW + 2 * SECOND)
-    assert await refusal(redeem_invite(weekly.code, 7, "Bob", NOW + 3 * SECOND)) == (
+    assert await refusal(redeem_invite(weekly.code, 7, "Bob", NOW + 3 * SECOND, admins=[1])) == (
         "invite-cancelled"
     )
     assert not await ProjectAccess.exists(project_id=project.id, user_id=7)
@@ -130,7 +139,7 @@ async def test_a_link_that_expired_is_withdrawn_by_a_revocation_without_being_co
     daily = await create_invite(project, Role.VIEWER, 1, False, timedelta(days=1), NOW)
     revocation = await revoke(project.id, 7, NOW + timedelta(days=1))
     assert revocation.links_cancelled == 0
-    late = redeem_invite(daily.code, 7, "Bob", NOW + timedelta(days=1) - SECOND)
+    late = redeem_invite(daily.code, 7, "Bob", NOW + timedelta(days=1) - SECOND, admins=[1])
     assert await refusal(late) == "invite-cancelled"
 
 
@@ -177,7 +186,9 @@ async def test_a_redemption_racing_a_revocation_grants_nothing_after_it(
 
         revocation = asyncio.create_task(revoke(project.id, 7, NOW + SECOND))
         await until(revocation_waits)
-        redemption = asyncio.create_task(redeem_invite(link.code, 7, "Bob", NOW + SECOND))
+        redemption = asyncio.create_task(
+            redeem_invite(link.code, 7, "Bob", NOW + SECOND, admins=[1])
+        )
 
         async def redemption_waits_or_ended() -> bool:
             return redemption.done() or await lock_waiters(watcher) >= 2
@@ -219,7 +230,9 @@ async def test_a_redemption_that_took_the_link_first_is_undone_by_the_revocation
         async def waiting(count: int) -> bool:
             return await lock_waiters(watcher) >= count
 
-        redemption = asyncio.create_task(redeem_invite(link.code, 7, "Bob", NOW + SECOND))
+        redemption = asyncio.create_task(
+            redeem_invite(link.code, 7, "Bob", NOW + SECOND, admins=[1])
+        )
         await until(lambda: waiting(1))
         revocation = asyncio.create_task(revoke(project.id, 7, NOW + SECOND))
         await until(lambda: waiting(2))
@@ -230,6 +243,18 @@ async def test_a_redemption_that_took_the_link_first_is_undone_by_the_revocation
         await holder.close()
         await watcher.close()
     assert not await ProjectAccess.exists(project_id=project.id, user_id=7)
-    assert await refusal(redeem_invite(link.code, 7, "Bob", NOW + 2 * SECOND)) in (
+    assert await refusal(redeem_invite(link.code, 7, "Bob", NOW + 2 * SECOND, admins=[1])) in (
         {"invite-used", "invite-cancelled"}
     )
+
+
+async def test_a_link_made_by_someone_no_longer_an_admin_grants_nothing(db: str) -> None:
+    """Only admins make links: one who stopped being one (ADMIN_IDS edited, remove-admin) may
+    have kept a spare, or handed one out."""
+    project = await make_project()
+    link = await create_invite(project, Role.MAINTAINER, 5, True, None, NOW)
+    assert await refusal(redeem_invite(link.code, 7, "Bob", NOW, admins=[1])) == (
+        "invite-cancelled"
+    )
+    assert not await ProjectAccess.exists(user_id=7)
+    await redeem_invite(link.code, 7, "Bob", NOW, admins=[5])  # still an admin: it works

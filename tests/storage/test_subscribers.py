@@ -77,10 +77,10 @@ async def test_a_revoked_person_cannot_reuse_a_weekly_invite(db: str) -> None:
     project = await make_project()
     now = datetime.now(UTC)
     invite = await create_invite(project, Role.VIEWER, 1, False, timedelta(days=7), now)
-    await redeem_invite(invite.code, 7, "Bob", now)
+    await redeem_invite(invite.code, 7, "Bob", now, admins=[1])
     await revoke(project.id, 7, now)
     with pytest.raises(InvalidInvite):
-        await redeem_invite(invite.code, 7, "Bob", now)
+        await redeem_invite(invite.code, 7, "Bob", now, admins=[1])
 
 
 async def test_a_forged_subscription_option_is_refused(db: str) -> None:
