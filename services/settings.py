@@ -11,7 +11,8 @@ from services.ratelimit import DEFAULT_IN_FLIGHT_PER_PROJECT, DEFAULT_IN_FLIGHT_
 
 BOT_TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{10,}$")
 DEFAULT_DATABASE_URL = "sqlite://data/error_monitor.sqlite3"
-# Values under keys containing any of these are filtered from error reports (services/scrub.py).
+# Values under keys made of any of these as whole word parts are filtered from error reports
+# (services/scrub.py says how keys are read).
 DEFAULT_SCRUB_KEYS = (
     "password",
     "passwd",
