@@ -57,7 +57,7 @@ def create_api_app(
     app[INGESTOR] = ingestor
     app[METRICS] = metrics or Metrics()
     app[REDIS_PROBE] = RedisProbe(settings.redis_url)
-    app[TOKEN_OWNERS] = TokenOwners()
+    app[TOKEN_OWNERS] = TokenOwners(ingestor.spike_guard)
     app[INFLATER] = ThreadPoolExecutor(INFLATE_THREADS, thread_name_prefix="inflate")
     app.on_cleanup.append(_close_redis_probe)
     app.on_cleanup.append(_stop_inflater)

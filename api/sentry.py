@@ -25,22 +25,36 @@ from services.sentry import (
 
 async def post_envelope(request: web.Request) -> web.Response:
     envelope = parse_envelope(await read_body(request))
-    token = await _token(request, envelope.header.get("dsn"))
-    return await _accept(request, token, envelope, _event_id(envelope.header))
+    return await _answer(request, envelope, envelope.header.get("dsn"), _event_id(envelope.header))
 
 
 async def post_store(request: web.Request) -> web.Response:
     raw = await read_body(request)
     event = parse_json_object(raw, "the event (body)")
-    token = await _token(request, None)
     envelope = Envelope({}, [({"type": "event"}, raw)])
-    return await _accept(request, token, envelope, _event_id(event))
+    return await _answer(request, envelope, None, _event_id(event))
 
 
 def _event_id(source: dict[str, Any]) -> str | None:
     # Echoed back as Sentry does; SDKs read it as a string, so anything else is not echoed.
     event_id = source.get("event_id")
     return event_id if isinstance(event_id, str) else None
+
+
+async def _answer(
+    request: web.Request, envelope: Envelope, dsn: object, event_id: str | None
+) -> web.Response:
+    """The envelope accepted, or refused in a way Sentry SDKs back off from: a refusal of the
+    spike guard may already come with the key's lookup (services/projects.TokenOwners)."""
+    try:
+        token = await _token(request, dsn)
+        await _accept(request, token, envelope)
+    except RateLimited as error:
+        answer = json_answer({"detail": str(error)}, status=429)
+        return _backing_off(answer, error.retry_after)
+    except Overloaded as error:
+        return _backing_off(error_answer(503, str(error)), error.retry_after)
+    return json_answer({"id": event_id})
 
 
 async def _token(request: web.Request, dsn: object) -> str:
@@ -61,27 +75,18 @@ async def _token(request: web.Request, dsn: object) -> str:
     return key
 
 
-async def _accept(
-    request: web.Request, token: str, envelope: Envelope, event_id: str | None
-) -> web.Response:
+async def _accept(request: web.Request, token: str, envelope: Envelope) -> None:
     ingestor = request.app[INGESTOR]
     now = datetime.now(UTC)
     # Every item is checked before any is stored: a 4xx never follows a partial commit.
     settings = request.app[SETTINGS]
     errors = [scrub_error(event_to_error(e), settings) for e in envelope.of_type("event")]
     check_ins = [parse_check_in(payload) for payload in envelope.of_type("check_in")]
-    try:
-        with ingestor.receiving(now):
-            for details in errors:
-                await ingestor.record_error(token, details, now)
-            for check_in in check_ins:
-                await _check_in(ingestor, token, check_in, now)
-    except RateLimited as error:
-        answer = json_answer({"detail": str(error)}, status=429)
-        return _backing_off(answer, error.retry_after)
-    except Overloaded as error:
-        return _backing_off(error_answer(503, str(error)), error.retry_after)
-    return json_answer({"id": event_id})
+    with ingestor.receiving(now):
+        for details in errors:
+            await ingestor.record_error(token, details, now)
+        for check_in in check_ins:
+            await _check_in(ingestor, token, check_in, now)
 
 
 def _backing_off(answer: web.Response, seconds: int) -> web.Response:

@@ -3,6 +3,7 @@ or later never ends it) or, with WEBHOOK_URL, a webhook served by the API's aioh
 
 import asyncio
 import contextlib
+import hmac
 import logging
 from urllib.parse import urlsplit
 
@@ -106,10 +107,14 @@ class CheckedWebhookHandler(SimpleRequestHandler):
     """aiogram's handler, except that only a real update reaches the dispatcher. aiogram's own
     answers 500 (with a traceback in the log) to a body that is not JSON, and 200 to one that
     is not an Update (then fails in a background task). Telegram never sends either; whoever
-    does gets a 400 here. A too large body is refused by the app's size limit (413)."""
+    does gets a 400 here. A too large body is refused by the app's size limit (413). The
+    secret is checked here too (`secret_refusal`), not by aiogram's `verify_secret`."""
 
     async def handle(self, request: web.Request) -> web.Response:
-        if not self.verify_secret(request.headers.get(SECRET_HEADER, ""), self.bot):
+        refusal = secret_refusal(request.headers.get(SECRET_HEADER), self.secret_token)
+        if refusal is not None:
+            # One line, without the path: WEBHOOK_URL's path may be a secret of its own.
+            log.warning("webhook: refused a request from %s: %s", request.remote, refusal)
             return web.Response(body="Unauthorized", status=401)
         try:
             raw = orjson.loads(await request.read())
@@ -129,6 +134,23 @@ class CheckedWebhookHandler(SimpleRequestHandler):
                 await self.dispatcher.silent_call_request(bot=self.bot, result=result)
         except Exception:  # a handler's failure must not vanish into an unawaited task
             log.exception("update %s failed", update.update_id)
+
+
+def secret_refusal(sent: str | None, expected: str | None) -> str | None:
+    """Why the secret header `sent` does not match `expected`, or None when it does. Compared
+    as UTF-8 bytes in constant time: `secrets.compare_digest` (aiogram's check) raises on a str
+    that is not ASCII, and aiohttp hands header bytes that are not UTF-8 over as surrogates,
+    which do not encode at all. Without an expected secret nothing matches (webhook mode
+    requires one, services/settings.py)."""
+    if not sent:
+        return f"no {SECRET_HEADER} header"
+    try:
+        given = sent.encode()
+    except UnicodeEncodeError:
+        return f"an {SECRET_HEADER} header that is not UTF-8"
+    if not expected or not hmac.compare_digest(given, expected.encode()):
+        return f"a wrong {SECRET_HEADER} header"
+    return None
 
 
 def webhook_path(settings: Settings) -> str:

@@ -21,12 +21,12 @@ from services.commit import (
     one_by_one,
 )
 from services.error_batches import ErrorBatches, ReceivedError, store_reports
-from services.errors import RateLimited
+from services.errors import RateLimited, UnknownToken
 from services.health import BeatChange, classify_heartbeat, deadline_after
 from services.in_flight import InFlight
 from services.notify import BeatView, Notifier
 from services.outbox import OutboxSignal
-from services.projects import find_reporting_project
+from services.projects import could_be_token, find_reporting_project
 from services.ratelimit import DEFAULT_IN_FLIGHT_PER_PROJECT, RateLimiter, SpikeGuard
 from services.receipts import Receipt
 from services.reports import ErrorDetails, HeartbeatReport
@@ -53,20 +53,26 @@ def _committed(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
     start before its success ping): in a savepoint of the shared transaction with group commit,
     else in a transaction of its own. Its result comes once that has committed, and the outbox
     sender is woken then. First it passes the spike guard (the token is every write's first
-    argument), and it is in flight until done (the time received is its last)."""
+    argument), and it is in flight until done (the time received is its last). The guard
+    learns whether the token worked or is unknown."""
 
     @functools.wraps(method)
     async def write(*args: P.args, **kwargs: P.kwargs) -> T:
         ingestor, token, received_at = args[0], args[1], args[-1]
         assert isinstance(ingestor, Ingestor) and isinstance(token, str)
         assert isinstance(received_at, datetime)
-        ingestor.spike_guard.enter(token)
+        ingestor.wait_turn(token)
         ticket = ingestor.in_flight.enter(received_at)
         try:  # the batcher wakes the sender after each commit
-            return await ingestor.batches.run(lambda: method(*args, **kwargs), key=token)
+            result = await ingestor.batches.run(lambda: method(*args, **kwargs), key=token)
+        except UnknownToken:
+            ingestor.spike_guard.unknown(token)
+            raise
         finally:
             ingestor.in_flight.leave(ticket)
             ingestor.spike_guard.leave(token)
+        ingestor.spike_guard.worked(token)
+        return result
 
     return write
 
@@ -108,6 +114,14 @@ class Ingestor:
         finally:
             self.in_flight.leave(ticket)
 
+    def wait_turn(self, token: str) -> None:
+        """The spike guard's admission of a write of `token` (until `spike_guard.leave`). A
+        token no project can have is refused at once: it neither waits nor is remembered as
+        unknown (it may be a megabyte long)."""
+        if not could_be_token(token):
+            raise UnknownToken("unknown project token")
+        self.spike_guard.enter(token)
+
     async def _reporting_project(self, token: str, now: datetime) -> Project:
         """The token's project, if it may report now (active, under its rate limit)."""
         project = await find_reporting_project(token, lock=True)
@@ -128,13 +142,17 @@ class Ingestor:
     ) -> object:
         """`item` written by `write` with the others of the next batch, once that has
         committed; the outbox sender is woken if it may have queued a notification."""
-        self.spike_guard.enter(token)
+        self.wait_turn(token)
         ticket = self.in_flight.enter(received_at)
         try:
             result, announced = await self.batches.run_together(write, item, key=token)
+        except UnknownToken:
+            self.spike_guard.unknown(token)  # its next requests are refused without waiting
+            raise
         finally:
             self.in_flight.leave(ticket)
             self.spike_guard.leave(token)
+        self.spike_guard.worked(token)
         if announced:
             self.signal.notify()  # committed: the sender finds what was queued
         return result

@@ -20,6 +20,7 @@ from services.errors import (
     ProjectDisabled,
     UnknownToken,
 )
+from services.ratelimit import SpikeGuard
 
 MIN_TIMEOUT_SECONDS = 1
 MAX_TIMEOUT_SECONDS = 365 * 86400
@@ -164,21 +165,39 @@ class TokenOwners:
     """The project each token was issued to, remembered: a token's project never changes (a
     rotation issues a new token, and tokens are random, never reused). What can change, whether
     the token still works (rotated, deleted, disabled), is not remembered: every write looks its
-    token up again. The Sentry door checks the project in the DSN against this on every event."""
+    token up again. The Sentry door checks the project in the DSN against this on every event.
+    A token not remembered is looked up as a write would be, through the spike guard: a made-up
+    key refused lately is refused at once, and a flood of new ones waits only in the share of
+    tokens not seen to work (services/ratelimit.py)."""
 
-    def __init__(self, size: int = 10_000) -> None:
+    def __init__(self, guard: SpikeGuard, size: int = 10_000) -> None:
+        self.guard = guard
         self.size = size
         self._owners: dict[str, int] = {}
 
     async def owner(self, token: str) -> int:
         """The id of the token's project; UnknownToken or ProjectDisabled on a miss that
-        find_reporting_project refuses."""
+        find_reporting_project refuses, Overloaded or RateLimited when the guard refuses."""
         project_id = self._owners.get(token)
         if project_id is None:
-            project_id = (await find_reporting_project(token)).id
+            project_id = await self._look_up(token)
             if len(self._owners) >= self.size:  # only issued tokens get here: bounded anyway
                 del self._owners[next(iter(self._owners))]
             self._owners[token] = project_id
+        return project_id
+
+    async def _look_up(self, token: str) -> int:
+        if not could_be_token(token):  # neither waits nor is remembered as unknown
+            raise UnknownToken("unknown project token")
+        self.guard.enter(token)
+        try:
+            project_id = (await find_reporting_project(token)).id
+        except UnknownToken:
+            self.guard.unknown(token)
+            raise
+        finally:
+            self.guard.leave(token)
+        self.guard.worked(token)
         return project_id
 
 

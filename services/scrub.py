@@ -2,11 +2,31 @@
 stored: stack traces and contexts carry other systems' passwords, tokens, cookies and card
 numbers, and everything stored is shown in Telegram chats.
 
-- A value under a key that contains one of the configured words (case-insensitive, `-` read as
-  `_`, so `X-Api-Key` matches `api_key`) becomes FILTERED, whatever it is (a string, a number, a
-  whole object). Sentry's `[name, value]` pairs (headers, tags) count as keys too.
-- In every string (message, stack trace, context values) `word=value` with such a word loses its
-  value (query strings, cookies, `key=value` log lines), and card numbers are masked."""
+Which keys name a secret (`names_secret`): a key is read as its word parts, split at `_`, `-`,
+`.`, blanks and camelCase (`X-Api-Key`, `x_api_key` and `xApiKey` are all x+api+key), and a
+configured word (its own parts: `api_key` is api+key) must be whole parts of it:
+- anywhere in the singular (`db_password`, `access_token`, `card_number`), as the last part also
+  in the plural (`cookies`, `credentials`, `api_keys`: the value is a collection of them), but
+  not a plural before another part (`tokens_used`, `sessions_count` describe the last part);
+- one part may also be a word written together with another: ending with a word of five or
+  more letters (`csrftoken`, `PGPASSWORD`) or a word followed by id, key, hash, no, num, number
+  or value (`sessionid`, `secretkey`). Shorter words must stand alone: `discard` is no `card`;
+- a key whose last part is error, exception or warning names an error (`CardError`), not a
+  secret. So `keyboard`, `monkey`, `tokenizer`, `secretary`, `passwordless` keep their values.
+
+What is scrubbed:
+- A value under such a key becomes FILTERED, whatever it is (a string, a number, a whole
+  object). Sentry's `[name, value]` pairs (headers, tags) count as keys too.
+- In every string (message, stack trace, context values), such a key followed by `=`, `:`,
+  `=>` or `:=` loses its whole value: a quoted one up to its closing quote on that line (quotes
+  kept, escapes honoured, JSON and reprs written as text included), a bracketed one with its
+  brackets, an unquoted one up to a blank, `&`, or a `;`, `,`, quote or closing bracket that ends
+  it; a Bearer/Basic/Digest/Token scheme word is kept. A `Key: value` line (a header pasted into
+  a message) loses the rest of its line. An unterminated quote takes the rest of its line, at
+  most MAX_UNTERMINATED characters.
+- Passwords in URLs (`scheme://user:password@host`; the user is kept) and card numbers.
+Not scrubbed: a secret with no key before it (a bare token in prose, `--password hunter2`),
+a key that is a path (`/app/session.js:10`), keys in other forms (`<password>x</password>`)."""
 
 import functools
 import re
@@ -34,25 +54,59 @@ CARD_LIKE = re.compile(
 # Card numbers start with 2-6 (Mastercard, Amex, Visa, Mastercard, Discover); millisecond
 # timestamps and most numeric ids start with 1, and must not be masked.
 CARD_FIRST_DIGITS = frozenset("23456")
-# Anchored at a word's start: a hostile 256 KB word is then read once, not once per letter.
-ASSIGNMENT = re.compile(r"(?<![\w.-])([\w.-]+)(\s*=\s*[\"']?)([^&;,\s\"'()<>\[\]{}]+)")
-# ASSIGNMENT's key as it ends a text cut at an `=`, read backwards (so the regex starts at the
-# `=` instead of trying every position) in the last KEY_WINDOW characters before the `=`; up
-# to MAX_EQUALS_ALONE of them, beyond which the assignment regex reads the whole text.
-KEY_BACKWARDS = re.compile(r"\s*([\w.-]+)")
-KEY_WINDOW = 128
-MAX_EQUALS_ALONE = 32
 # Every card pattern starts with four digits in a row: ASCII text without them has no card.
 _DIGITS_AS_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+
+# A key's word parts: ALLCAPS runs (`XML` of XMLHttp), Capitalised or lower words, digit runs,
+# and runs of other scripts' letters; everything else (`_ - .`, blanks, quotes) separates them.
+KEY_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_A-Za-z]+")
+PLURAL_ENDINGS = ("s", "es")
+MIN_SUFFIX_WORD = 5
+KEY_TAILS = frozenset({"id", "key", "hash", "no", "num", "number", "value"})
+ERROR_HEADS = frozenset({"error", "errors", "exception", "warning"})
+
+# Keys in text are found from the configured words they contain (a text without any needs no
+# more work), then read around the word: backwards in the last KEY_WINDOW characters (a key
+# longer than that is taken as naming a secret: over-redacting is the safe side) and forwards.
+KEY_CHARS = re.compile(r"[\w.-]*+")
+KEY_WINDOW = 128
+INDENT_WINDOW = 64
+# What ends a key and starts its value; `==` is a comparison, `::` a path, `://` a URL.
+SEPARATOR = re.compile(r"(?P<quote>\\?[\"'])?[ \t]*(?P<sep>=>|:=|=(?!=)|:(?![:/]))[ \t]*")
+MAX_UNTERMINATED = 1024
+_SCHEME = r"(?P<scheme>(?i:bearer|basic|digest|token|negotiate)[ \t]+)?"
+_STOPS = r"\s&;,)\]}>\"'`"
+# Each alternative either ends at a character it cannot hold or stops at the next one of its
+# own kind (a quote at the next quote, a bracket at the next opening or closing one): a
+# failed try reads at most up to where the next try of its kind begins, so a hostile text is
+# read a bounded number of times. Possessive: nothing is read twice within a try.
+VALUE = re.compile(
+    _SCHEME + r"(?:"
+    r"\"(?P<double>(?:[^\"\\\n]|\\.)*+)\""
+    r"|'(?P<single>(?:[^'\\\n]|\\.)*+)'"
+    r"|`(?P<back>[^`\n]*+)`"
+    r"|\\\"(?P<escaped>(?:[^\"\\\n]|\\[^\"\n])*+)\\\""
+    r"|[\"'`](?P<open>[^\n]{0," + str(MAX_UNTERMINATED) + r"}+)"
+    r"|\([^()\n]*+\)|\[[^\[\]\n]*+\]|\{[^{}\n]*+\}|<[^<>\n]*+>"
+    r"|(?:[^" + _STOPS + r"]|[;,)\]}>\"'`](?=[^" + _STOPS + r"]))++"
+    r")"
+)
+QUOTED = ("double", "single", "back", "escaped", "open")
+HEADER_VALUE = re.compile(_SCHEME + r"[^\r\n]++")
+# scheme://user:password@host; the password ends at the last `@` before the host.
+URL_CREDENTIALS = re.compile(r"(://[^\s:/?#@\"'<>\\]*+:)[^\s/?#\"'<>\\]+@")
 
 
 class Scrubber:
     def __init__(self, keys: Iterable[str]) -> None:
-        words = sorted({_normalised(key) for key in keys if key.strip()})
-        # One pass over a key for all the words; keys repeat from event to event (`filename`,
-        # `function`, headers), so the answers are remembered.
-        self._words = re.compile("|".join(map(re.escape, words))) if words else None
-        self._remembered = functools.lru_cache(maxsize=4096)(self._sensitive)
+        words = {_parts(key) for key in keys}
+        self._words = sorted(word for word in words if word)
+        # A key holding a word holds each of its parts; the longest is looked for in texts.
+        needles = {max(word, key=len) for word in self._words}
+        self._needles = sorted(n for n in needles if not any(o in n for o in needles - {n}))
+        # Keys repeat from event to event (`filename`, `function`, headers): the answers are
+        # remembered.
+        self._remembered = functools.lru_cache(maxsize=4096)(self._names_secret)
         self._remembered_text = functools.lru_cache(maxsize=REMEMBERED_TEXTS)(self._text)
 
     def error(self, details: ErrorDetails) -> ErrorDetails:
@@ -80,39 +134,73 @@ class Scrubber:
             return self._remembered_text(text)
         return self._text(text)
 
-    def _text(self, text: str) -> str:
-        if self._may_assign(text):
-            text = ASSIGNMENT.sub(self._assignment, text)
-        return CARD_LIKE.sub(_card, text) if _may_hold_card(text) else text
-
-    def _may_assign(self, text: str) -> bool:
-        """Whether a `key=` with a sensitive key may occur: the key before each `=`, found
-        from the `=` backwards, is checked (every event has a few), and only a text with one
-        (or with many `=`) is read by the assignment regex."""
-        equals = text.count("=")
-        if equals == 0:
-            return False
-        if equals > MAX_EQUALS_ALONE:
-            return True
-        return any(self._sensitive_before(part) for part in text.split("=")[:-1])
-
-    def _sensitive_before(self, part: str) -> bool:
-        backwards = part[-KEY_WINDOW:][::-1]
-        cut = len(part) > KEY_WINDOW
-        key = KEY_BACKWARDS.match(backwards)
-        if key is None:  # no key right before the `=`, unless blanks fill the window
-            return cut and not backwards.strip()
-        if key.end() == len(backwards) and cut:
-            return True  # the key may go on before the window
-        return self.sensitive(key.group(1)[::-1])
-
     def sensitive(self, key: object) -> bool:
+        """Whether the key names a secret (the module's docstring says when)."""
         name = str(key)
         # Only short keys are remembered: a hostile `word=` can be 256 KB long.
-        return self._remembered(name) if len(name) <= MAX_REMEMBERED_KEY else self._sensitive(name)
+        if len(name) <= MAX_REMEMBERED_KEY:
+            return self._remembered(name)
+        return self._names_secret(name)
 
-    def _sensitive(self, key: object) -> bool:
-        return self._words is not None and self._words.search(_normalised(str(key))) is not None
+    def _names_secret(self, key: str) -> bool:
+        parts = _parts(key)
+        if len(parts) > 1 and parts[-1] in ERROR_HEADS:
+            return False
+        return any(_names(word, parts) for word in self._words)
+
+    def _text(self, text: str) -> str:
+        lowered = _lowered(text)
+        if any(needle in lowered for needle in self._needles):
+            text = self._key_values(text, lowered)
+        if "://" in text:
+            text = URL_CREDENTIALS.sub(_url_credentials, text)
+        return CARD_LIKE.sub(_card, text) if _may_hold_card(text) else text
+
+    def _key_values(self, text: str, lowered: str) -> str:
+        """The text with the value of every key that names a secret filtered."""
+        pieces: list[str] = []
+        cursor = 0
+        for end, separator in self._keys(text, lowered):
+            start, cut = _key_start(text, end)
+            if start < cursor:
+                continue  # inside a value already filtered
+            value = self._secret_value(text, start, separator, cut)
+            if value is not None:
+                pieces += [text[cursor : value[0]], FILTERED]
+                cursor = value[1]
+        return "".join([*pieces, text[cursor:]])
+
+    def _keys(self, text: str, lowered: str) -> list[tuple[int, re.Match[str]]]:
+        """Where each word of key characters that holds a needle and is followed by a
+        separator ends, with the separator, in order; each word is read once per needle
+        however often it holds it."""
+        found: dict[int, re.Match[str]] = {}
+        for needle in self._needles:
+            at = lowered.find(needle)
+            while at >= 0:
+                end = KEY_CHARS.match(text, at).end()  # type: ignore[union-attr]
+                separator = SEPARATOR.match(text, end)
+                if separator is not None:
+                    found[end] = separator
+                at = lowered.find(needle, max(end, at + 1))
+        return sorted(found.items())
+
+    def _secret_value(
+        self, text: str, start: int, separator: re.Match[str], cut: bool
+    ) -> tuple[int, int] | None:
+        """Where the value after `separator` is, if the key before it names a secret."""
+        if start and text[start - 1] in "/\\":
+            return None  # a file's path (`/app/session.js:10:5`), not a key
+        if not (cut or self.sensitive(text[start : separator.start()])):
+            return None
+        header = separator["sep"] == ":" and not separator["quote"] and _starts_line(text, start)
+        value = (HEADER_VALUE if header else VALUE).match(text, separator.end())
+        if value is None:
+            return None
+        quoted = next((name for name in QUOTED if value.groupdict().get(name) is not None), None)
+        if quoted:
+            return value.start(quoted), value.end(quoted)
+        return (value.end("scheme") if value["scheme"] else value.start()), value.end()
 
     def _entry(self, key: str, value: Any) -> Any:
         return FILTERED if self.sensitive(key) else self.value(value)
@@ -121,20 +209,69 @@ class Scrubber:
         name, value = pair
         return [name, FILTERED if self.sensitive(name) else self.value(value)]
 
-    def _assignment(self, match: re.Match[str]) -> str:
-        if not self.sensitive(match.group(1)):
-            return match.group(0)
-        return f"{match.group(1)}{match.group(2)}{FILTERED}"
+
+def _parts(key: str) -> tuple[str, ...]:
+    return tuple(part.lower() for part in KEY_PART.findall(key))
+
+
+def _names(word: tuple[str, ...], key: tuple[str, ...]) -> bool:
+    """Whether the key's parts hold the word's (the module's docstring gives the rule)."""
+    joined, last = "".join(word), len(key) - 1
+    for at, part in enumerate(key):
+        if _is(part, joined, at == last) or _compound(part, joined):
+            return True
+        end = at + len(word) - 1
+        if 0 < end - at and end <= last and key[at:end] == word[:-1]:
+            if _is(key[end], word[-1], end == last):
+                return True
+    return False
+
+
+def _is(part: str, word: str, last: bool) -> bool:
+    return part == word or (last and any(part == word + s for s in PLURAL_ENDINGS))
+
+
+def _compound(part: str, word: str) -> bool:
+    if len(part) <= len(word):
+        return False
+    if len(word) >= MIN_SUFFIX_WORD and part.endswith(word):
+        return True
+    return part.startswith(word) and part[len(word) :] in KEY_TAILS
+
+
+def _lowered(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) != len(text):  # only `İ` lowers to two characters: keep positions
+        lowered = text.replace("\u0130", "I").lower()
+    return lowered
+
+
+def _key_start(text: str, end: int) -> tuple[int, bool]:
+    """Where the word of key characters ending at `end` starts, and whether it may go on
+    before the window read backwards."""
+    backwards = text[max(0, end - KEY_WINDOW) : end][::-1]
+    length = KEY_CHARS.match(backwards).end()  # type: ignore[union-attr]
+    start = end - length
+    return start, length == KEY_WINDOW and start > 0
+
+
+def _starts_line(text: str, start: int) -> bool:
+    """Whether only blanks stand between the line's start (or the text's) and `start`."""
+    before = text[max(0, start - INDENT_WINDOW) : start]
+    indented = before.rstrip(" \t")
+    if indented:
+        return indented[-1] in "\r\n"
+    return start == len(before)
+
+
+def _url_credentials(match: re.Match[str]) -> str:
+    return f"{match.group(1)}{FILTERED}@"
 
 
 def _may_hold_card(text: str) -> bool:
     if not text.isascii():
         return True  # `\\d` also takes other scripts' digits
     return b"0000" in text.encode().translate(_DIGITS_AS_ZEROS)
-
-
-def _normalised(key: str) -> str:
-    return key.strip().lower().replace("-", "_")
 
 
 def _is_pair(item: Any) -> bool:

@@ -11,7 +11,8 @@ from services.ratelimit import DEFAULT_IN_FLIGHT_PER_PROJECT, DEFAULT_IN_FLIGHT_
 
 BOT_TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{10,}$")
 DEFAULT_DATABASE_URL = "sqlite://data/error_monitor.sqlite3"
-# Values under keys containing any of these are filtered from error reports (services/scrub.py).
+# Values under keys made of any of these as whole word parts are filtered from error reports
+# (services/scrub.py says how keys are read).
 DEFAULT_SCRUB_KEYS = (
     "password",
     "passwd",
@@ -120,13 +121,15 @@ class Settings(BaseSettings):
         return bool(self.webhook_url)
 
     def secret_values(self) -> list[str]:
-        """The secrets set here (the bot token, the webhook secret, the databases' passwords),
-        for the log to take out wherever they appear (services/logs.py)."""
+        """The secrets set here (the bot token, the webhook secret, the databases' passwords,
+        and the webhook's path, which may be a secret of its own: the access log writes every
+        request's path), for the log to take out wherever they appear (services/logs.py)."""
         values = [s.get_secret_value() for s in (self.bot_token, self.webhook_secret) if s]
         for url in (self.database_url, self.redis_url):
             password = urlsplit(url).password if url else None
             values += [password] if password else []
-        return values
+        webhook_path = urlsplit(self.webhook_url).path if self.webhook_url else ""
+        return values + ([webhook_path] if webhook_path.strip("/") else [])
 
     def require_bot_token(self) -> str:
         if self.bot_token is None:

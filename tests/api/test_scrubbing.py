@@ -101,3 +101,77 @@ async def test_the_same_heartbeat_body_again_is_scrubbed_every_time(api: Client)
     assert len(stored) == 3
     assert_no_secret(orjson.dumps(stored).decode())
     assert all(metadata and set(metadata) == {"password"} for metadata in stored)
+
+
+# Secrets as programs really write them (issue 31, item 6); each shape kept its secret before.
+REAL_WORLD = {
+    "message": "login failed: Authorization=Bearer eyJhbGciOi.eyJzdWIi.c2ln for user=bob",
+    "stack_trace": (
+        'Traceback:\n  connect(password = "correct horse battery staple")\n'
+        "  retry(password=p@ss;w0rd, token=[tok-99], secret=(hunter2))\n"
+        "POST /pay HTTP/1.1\nX-Api-Key: abc123\nCookie: sessionid=s3ss10n; theme=dark\n"
+        'body {"password": "js0n-pa55", "user": "bob"}\n'
+        "DATABASE_URL=postgres://shop:pg-pa55@db:5432/shop\n"
+        "discard=1 tokens_used=5 keyboard=us"
+    ),
+    "context": {"note": "authorization=Basic dXNlcjpwYXNz", "tokens_used": 5, "keyboard": "us"},
+}
+REAL_WORLD_SECRETS = (
+    "eyJhbGciOi",
+    "c2ln",
+    "horse",
+    "battery",
+    "w0rd",
+    "tok-99",
+    "hunter2",
+    "abc123",
+    "s3ss10n",
+    "js0n-pa55",
+    "pg-pa55",
+    "dXNlcjpwYXNz",
+)
+
+
+def assert_no_real_world_secret(text: str) -> None:
+    leaked = [secret for secret in REAL_WORLD_SECRETS if secret in text]
+    assert not leaked, text
+
+
+async def test_real_world_secret_shapes_reach_neither_the_database_nor_the_chat(
+    api: Client,
+) -> None:
+    project = await make_project()
+    await make_subscription(project, await make_subscriber(telegram_id=93))
+    error = {"type": "LoginError", **REAL_WORLD}
+    answer = await api.post("/api/v1/log", json={"project_token": project.token, "error": error})
+    assert answer.status == 201
+    stored = await stored_text(project.id)
+    assert_no_real_world_secret(stored)
+    # What only looks like a secret is kept, and so are the names around the secrets.
+    for kept in ("user=bob", "discard=1 tokens_used=5 keyboard=us", "postgres://shop:", "@db"):
+        assert kept in stored
+    report = await ErrorReport.get(project_id=project.id)
+    assert report.context == {
+        "note": "authorization=Basic [Filtered]",
+        "tokens_used": 5,
+        "keyboard": "us",
+    }
+    assert_no_real_world_secret((await OutboxMessage.get(chat_id=93)).text)
+
+
+async def test_the_sentry_door_scrubs_pasted_headers_and_urls(api: Client) -> None:
+    project = await make_project()
+    event = {
+        "event_id": "e2",
+        "exception": {"values": [{"type": "LoginError", "value": REAL_WORLD["message"]}]},
+        "extra": {"dump": REAL_WORLD["stack_trace"], "X-Api-Key": "abc123", "tokens_used": 5},
+        "request": {"headers": [["Authorization", "Bearer eyJhbGciOi"], ["X-Request-Id", "r1"]]},
+    }
+    header = orjson.dumps({"event_id": "e2"})
+    body = b"\n".join([header, b'{"type": "event"}', orjson.dumps(event)])
+    answer = await api.post(f"/api/{project.id}/envelope/?sentry_key={project.token}", data=body)
+    assert answer.status == 200
+    assert_no_real_world_secret(await stored_text(project.id))
+    report = await ErrorReport.get(project_id=project.id)
+    assert report.context["extra"]["tokens_used"] == 5
+    assert report.context["request"]["headers"][1] == ["X-Request-Id", "r1"]

@@ -1,6 +1,7 @@
 """Webhook mode: the app registers its webhook with the secret and serves it on its own port;
 whatever else is posted there gets a 4xx and leaves the bot working."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -121,3 +122,69 @@ async def test_hostile_webhook_bodies_get_a_4xx_and_the_next_update_is_handled(
     assert "Your Telegram ID: 4242" in telegram.messages_to(4242)[0].visible_text
     log = webhook_app.log_path.read_text()
     assert "Traceback" not in log and "ERROR" not in log, log[-3000:]
+
+
+# A webhook path may carry a secret of its own (WEBHOOK_URL is the operator's choice), and not
+# under /telegram/, where the log's patterns would find it.
+SECRET_PATH = "/hooks/p4th-s3cr3t-8f2c"
+
+
+@pytest.fixture
+async def secret_path_app(
+    database_url: str, telegram: TelegramDouble, tmp_path: Path
+) -> AsyncIterator[AppProcess]:
+    process = AppProcess(tmp_path, database_url, telegram.url)
+    process.env |= {"WEBHOOK_URL": f"{process.base_url}{SECRET_PATH}", "WEBHOOK_SECRET": SECRET}
+    await process.start()
+    try:
+        yield process
+    finally:
+        await process.stop()
+
+
+async def post_with_raw_secret(app: AppProcess, secret: bytes | None) -> int:
+    """POST an update with the secret header's bytes as given (no client library would send
+    bytes that are not ASCII), answered by the app's own HTTP parser."""
+    body = update_bytes(message_update({"id": 1, "type": "private"}, "/start"))
+    head = [
+        f"POST {SECRET_PATH} HTTP/1.1".encode(),
+        b"Host: 127.0.0.1",
+        b"Content-Type: application/json",
+        f"Content-Length: {len(body)}".encode(),
+        b"Connection: close",
+    ]
+    if secret is not None:
+        head.append(b"X-Telegram-Bot-Api-Secret-Token: " + secret)
+    reader, writer = await asyncio.open_connection("127.0.0.1", app.port)
+    try:
+        writer.write(b"\r\n".join(head) + b"\r\n\r\n" + body)
+        status_line = await reader.readline()
+    finally:
+        writer.close()
+    return int(status_line.split()[1])
+
+
+MALFORMED_SECRETS = {
+    "missing": None,
+    "wrong": b"webhook-secret-124",
+    "non-ASCII (UTF-8)": "секрет-webhook".encode(),
+    "latin-1 bytes": b"webhook-secr\xe9t-123",
+    "the secret and more": SECRET.encode() + b"\xff",
+}
+
+
+async def test_a_malformed_or_wrong_webhook_secret_is_a_401_logged_in_one_line(
+    secret_path_app: AppProcess, telegram: TelegramDouble
+) -> None:
+    await telegram.wait_for(lambda: telegram.calls_to("setWebhook"), timeout=10)
+    for name, secret in MALFORMED_SECRETS.items():
+        status = await post_with_raw_secret(secret_path_app, secret)
+        assert status == 401, (name, status, secret_path_app.log()[-3000:])
+    assert await post_with_raw_secret(secret_path_app, SECRET.encode()) == 200
+
+    log = secret_path_app.log_path.read_text()
+    assert "Traceback" not in log and "ERROR" not in log, log[-3000:]
+    assert "p4th-s3cr3t" not in log, log[-3000:]  # neither the refusals nor the access log
+    refusals = [line for line in log.splitlines() if "webhook: refused" in line]
+    assert len(refusals) == len(MALFORMED_SECRETS), log[-3000:]
+    assert not any(SECRET in line for line in refusals)
