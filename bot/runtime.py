@@ -12,7 +12,6 @@ from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramNetworkError, TelegramServerError
 from aiogram.methods import TelegramMethod
 from aiogram.types import Update
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
 from bot.factory import used_update_types
@@ -34,11 +33,10 @@ class BotRuntime:
 
     def attach_webhook(self, app: web.Application) -> None:
         secret = self.settings.webhook_secret
-        CheckedWebhookHandler(
-            dispatcher=self.dispatcher,
-            bot=self.bot,
-            secret_token=secret.get_secret_value() if secret else None,
-        ).register(app, path=webhook_path(self.settings))
+        receiver = WebhookReceiver(
+            self.dispatcher, self.bot, secret.get_secret_value() if secret else None
+        )
+        app.router.add_post(webhook_path(self.settings), receiver.handle)
 
     def start(self) -> None:
         work = self._register_webhook if self.settings.webhook_mode else self._poll_forever
@@ -103,12 +101,19 @@ class BotRuntime:
             await asyncio.wait_for(self._stop.wait(), RETRY_SECONDS)
 
 
-class CheckedWebhookHandler(SimpleRequestHandler):
-    """aiogram's handler, except that only a real update reaches the dispatcher. aiogram's own
-    answers 500 (with a traceback in the log) to a body that is not JSON, and 200 to one that
-    is not an Update (then fails in a background task). Telegram never sends either; whoever
-    does gets a 400 here. A too large body is refused by the app's size limit (413). The
-    secret is checked here too (`secret_refusal`), not by aiogram's `verify_secret`."""
+class WebhookReceiver:
+    """Telegram's updates, posted to the webhook path. Only a real update reaches the
+    dispatcher: aiogram's own handler answers 500 (with a traceback in the log) to a body that
+    is not JSON, 200 to one that is not an Update (then fails in a background task), and 500 to
+    a secret header that is not ASCII. Telegram never sends any of these; whoever does gets a
+    400 or a 401 here. A too large body is refused by the app's size limit (413). Built on the
+    dispatcher's public feed_update, not on aiogram's handler class."""
+
+    def __init__(self, dispatcher: Dispatcher, bot: Bot, secret_token: str | None) -> None:
+        self.dispatcher = dispatcher
+        self.bot = bot
+        self.secret_token = secret_token
+        self._feeding: set[asyncio.Task[None]] = set()  # strong references until done
 
     async def handle(self, request: web.Request) -> web.Response:
         refusal = secret_refusal(request.headers.get(SECRET_HEADER), self.secret_token)
@@ -123,13 +128,13 @@ class CheckedWebhookHandler(SimpleRequestHandler):
             log.info("webhook: refused a body that is not an update: %.200s", error)
             return web.json_response({"ok": False, "error": "not a Telegram update"}, status=400)
         task = asyncio.create_task(self._feed(update))
-        self._background_feed_update_tasks.add(task)  # a strong reference until it is done
-        task.add_done_callback(self._background_feed_update_tasks.discard)
+        self._feeding.add(task)
+        task.add_done_callback(self._feeding.discard)
         return web.json_response({})  # at once: Telegram resends updates answered slowly
 
     async def _feed(self, update: Update) -> None:
         try:
-            result = await self.dispatcher.feed_update(self.bot, update, **self.data)
+            result = await self.dispatcher.feed_update(self.bot, update)
             if isinstance(result, TelegramMethod):
                 await self.dispatcher.silent_call_request(bot=self.bot, result=result)
         except Exception:  # a handler's failure must not vanish into an unawaited task
