@@ -13,9 +13,18 @@ from typing import Any
 from aiohttp import web
 
 from api.access_log import AccessLogger
+from api.cors import add_preflight_routes
 from api.health import get_health
 from api.heartbeat import post_heartbeat
-from api.keys import INFLATER, INGESTOR, METRICS, REDIS_PROBE, SETTINGS, TOKEN_OWNERS
+from api.keys import (
+    INFLATER,
+    INGESTOR,
+    METRICS,
+    ORIGIN_POLICY,
+    REDIS_PROBE,
+    SETTINGS,
+    TOKEN_OWNERS,
+)
 from api.log import post_log
 from api.metrics import get_metrics
 from api.middleware import every_door
@@ -24,6 +33,7 @@ from api.ping import add_ping_routes
 from api.sentry import add_sentry_routes
 from services.ingest import Ingestor
 from services.metrics import Metrics
+from services.origins import OriginPolicy
 from services.projects import TokenOwners
 from services.redis_state import RedisProbe
 from services.settings import Settings
@@ -58,6 +68,7 @@ def create_api_app(
     app[METRICS] = metrics or Metrics()
     app[REDIS_PROBE] = RedisProbe(settings.redis_url)
     app[TOKEN_OWNERS] = TokenOwners(ingestor.spike_guard)
+    app[ORIGIN_POLICY] = OriginPolicy(app[TOKEN_OWNERS])
     app[INFLATER] = ThreadPoolExecutor(INFLATE_THREADS, thread_name_prefix="inflate")
     app.on_cleanup.append(_close_redis_probe)
     app.on_cleanup.append(_stop_inflater)
@@ -68,4 +79,5 @@ def create_api_app(
     add_ping_routes(app)
     add_sentry_routes(app)
     add_openapi_route(app, settings.public_url)
+    add_preflight_routes(app)  # after every door's route
     return app

@@ -8,7 +8,7 @@ import orjson
 from aiohttp import hdrs, web
 from pydantic import BaseModel, ValidationError
 
-from api.keys import INFLATER, SETTINGS
+from api.keys import INFLATER, ORIGIN_POLICY, SETTINGS
 from services.errors import InvalidInput
 from services.inflate import decoder_for
 from services.reports import parse_json_object
@@ -58,6 +58,14 @@ def project_token(request: web.Request, body: dict[str, Any]) -> str:
     if not isinstance(token, str) or not token.strip():
         raise InvalidInput("project_token: must be a non-empty string")
     return token.strip()
+
+
+async def check_origin(request: web.Request, token: str) -> None:
+    """A browser's request (it says its page's Origin) is refused, before anything is stored,
+    when the token's project does not allow that origin (services/origins.py)."""
+    origin = request.headers.get(hdrs.ORIGIN)
+    if origin is not None:
+        await request.app[ORIGIN_POLICY].check(origin, token)
 
 
 def validated(model: type[M], data: Any, prefix: str = "") -> M:

@@ -34,7 +34,11 @@ _DOOR_OF_ROUTE: dict[web.AbstractRoute, str] = {}
 def _door_of_route(route: web.AbstractRoute) -> str:
     if route.resource is None:  # aiohttp makes a new one per unmatched request: not kept
         return UNMATCHED
-    canonical = route.resource.canonical
-    door = next((door for prefix, door in DOOR_PREFIXES if canonical.startswith(prefix)), OTHER)
+    door = door_of_path(route.resource.canonical)
     _DOOR_OF_ROUTE[route] = door
     return door
+
+
+def door_of_path(canonical: str) -> str:
+    """The door of a route's path as registered (with its {placeholders})."""
+    return next((door for prefix, door in DOOR_PREFIXES if canonical.startswith(prefix)), OTHER)

@@ -6,7 +6,7 @@ from typing import Any
 
 from aiohttp import web
 
-from api.common import json_answer, project_token, read_body, validated
+from api.common import check_origin, json_answer, project_token, read_body, validated
 from api.keys import INGESTOR, SETTINGS
 from services.reports import HeartbeatReport, parse_json_object
 from services.scrub import scrub_heartbeat
@@ -21,6 +21,7 @@ REMEMBERED_BODY_BYTES = 1024
 async def post_heartbeat(request: web.Request) -> web.Response:
     body, report = heartbeat_body(await read_body(request))
     token = project_token(request, body)
+    await check_origin(request, token)
     report = scrub_heartbeat(report, request.app[SETTINGS])
     beat = await request.app[INGESTOR].record_heartbeat(token, report, datetime.now(UTC))
     return json_answer({"ok": True, "id": beat.id, "received_at": beat.received_at})

@@ -6,6 +6,7 @@ from aiohttp import web
 
 from services.ingest import Ingestor
 from services.metrics import Metrics
+from services.origins import OriginPolicy
 from services.projects import TokenOwners
 from services.redis_state import RedisProbe
 from services.settings import Settings
@@ -16,3 +17,4 @@ METRICS = web.AppKey("metrics", Metrics)
 REDIS_PROBE = web.AppKey("redis_probe", RedisProbe)
 TOKEN_OWNERS = web.AppKey("token_owners", TokenOwners)
 INFLATER = web.AppKey("inflater", ThreadPoolExecutor)
+ORIGIN_POLICY = web.AppKey("origin_policy", OriginPolicy)

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from aiohttp import web
 
-from api.common import json_answer, project_token, read_json_object, validated
+from api.common import check_origin, json_answer, project_token, read_json_object, validated
 from api.keys import INGESTOR, SETTINGS
 from services.errors import InvalidInput
 from services.reports import ErrorDetails
@@ -14,6 +14,7 @@ from services.scrub import scrub_error
 async def post_log(request: web.Request) -> web.Response:
     body = await read_json_object(request)
     token = project_token(request, body)
+    await check_origin(request, token)
     if "error" not in body:
         raise InvalidInput("error: field required")
     details = validated(ErrorDetails, body["error"], prefix="error")

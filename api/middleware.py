@@ -12,6 +12,7 @@ from aiohttp.web_protocol import RequestPayloadError
 from multidict import istr
 
 from api.common import error_answer
+from api.cors import add_cors_headers
 from api.doors import INGESTION_DOORS, door_of
 from api.keys import METRICS, SETTINGS
 from services.db import database_unavailable
@@ -21,6 +22,7 @@ from services.errors import (
     Conflict,
     InvalidInput,
     NotFound,
+    OriginRefused,
     Overloaded,
     ProjectDisabled,
     RateLimited,
@@ -39,6 +41,7 @@ STATUS_OF: dict[type[AppError], int] = {
     InvalidInput: 400,
     UnknownToken: 401,
     ProjectDisabled: 403,
+    OriginRefused: 403,
     NotFound: 404,
     Conflict: 409,
     BodyTooLarge: 413,
@@ -67,9 +70,12 @@ async def every_door(request: web.Request, handler: Handler) -> web.StreamRespon
         raise
     finally:
         request_id.reset(token)
-    answers[door_of(request), response.status // 100] += 1
+    door = door_of(request)
+    answers[door, response.status // 100] += 1
     if not response.prepared:  # a streamed answer has sent its headers already
         response.headers[REQUEST_ID_HEADER] = current
+        if door in INGESTION_DOORS:
+            add_cors_headers(request, response)
     return response
 
 

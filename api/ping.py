@@ -10,8 +10,9 @@ from datetime import UTC, datetime
 
 from aiohttp import web
 
-from api.common import read_body
+from api.common import check_origin, read_body
 from api.keys import INGESTOR, SETTINGS
+from api.middleware import Handler
 from services.ingest import LOG_LIMIT, RunFailure
 from services.reports import HeartbeatReport
 from services.scrub import scrub_text
@@ -67,5 +68,13 @@ def add_ping_routes(app: web.Application) -> None:
         ("/fail", ping_fail),
         ("/{code:[0-9]{1,3}}", ping_exit_code),
     ):
-        app.router.add_get(f"/ping/{{token}}{suffix}", handler)
-        app.router.add_post(f"/ping/{{token}}{suffix}", handler)
+        app.router.add_get(f"/ping/{{token}}{suffix}", _origin_checked(handler))
+        app.router.add_post(f"/ping/{{token}}{suffix}", _origin_checked(handler))
+
+
+def _origin_checked(handler: Handler) -> Handler:
+    async def door(request: web.Request) -> web.StreamResponse:
+        await check_origin(request, request.match_info["token"])
+        return await handler(request)
+
+    return door

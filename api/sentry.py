@@ -6,7 +6,7 @@ from typing import Any
 
 from aiohttp import web
 
-from api.common import error_answer, json_answer, read_body
+from api.common import check_origin, error_answer, json_answer, read_body
 from api.keys import INGESTOR, SETTINGS, TOKEN_OWNERS
 from services.errors import Overloaded, RateLimited, UnknownToken
 from services.ingest import Ingestor, RunFailure
@@ -48,6 +48,7 @@ async def _answer(
     spike guard may already come with the key's lookup (services/projects.TokenOwners)."""
     try:
         token = await _token(request, dsn)
+        await check_origin(request, token)
         await _accept(request, token, envelope)
     except RateLimited as error:
         answer = json_answer({"detail": str(error)}, status=429)

@@ -33,6 +33,7 @@ class Projects(StatesGroup):
     rename = State()
     url = State()
     timeout = State()
+    origins = State()
     delete = State()
     invite = State()
     invite_ready = State()

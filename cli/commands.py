@@ -29,6 +29,11 @@ USAGE_ERROR = 2
 UNAVAILABLE = 1
 
 
+ORIGINS_HELP = (
+    "pages allowed to report from a browser: https://shop.example,https://*.shop.example"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python main.py", description="Error Monitor")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -40,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--url")
     add.add_argument("--timeout", default="1h", help="silence timeout: 90s, 5m, 1h, 1d")
     add.add_argument("--json", action="store_true", help="print one JSON object")
+    add.add_argument("--origins", help=ORIGINS_HELP)
+    origins = commands.add_parser(
+        "set-origins", help="which web pages may report for a project from a browser"
+    )
+    origins.add_argument("--project", required=True, help="project id or name")
+    origins.add_argument("--origins", required=True, help=ORIGINS_HELP + "; '' or any: every page")
     sub = commands.add_parser("subscribe", help="subscribe a Telegram chat to a project")
     sub.add_argument("--chat-id", type=int, required=True)
     sub.add_argument("--project", required=True, help="project id or name")
@@ -196,6 +207,7 @@ async def add_project(args: argparse.Namespace, settings: Settings, tr: Translat
         type=ProjectType(args.type),
         url=args.url,
         timeout_seconds=projects.parse_timeout(args.timeout),
+        allowed_origins=args.origins,
     )
     project = await projects.create_project(spec)
     code = snippets.all_snippets(project, settings.public_url)
@@ -229,6 +241,16 @@ async def subscribe(args: argparse.Namespace, settings: Settings, tr: Translator
 async def add_admin(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
     await subscribers.add_admin(args.telegram_id)
     _print(tr, settings, "cli-admin-added", telegram_id=str(args.telegram_id))
+
+
+async def set_origins(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
+    project = await projects.find_by_reference(args.project)
+    await projects.change_origins(project, args.origins)
+    listed = project.allowed_origins
+    if listed is None:
+        _print(tr, settings, "cli-origins-any", name=project.name)
+    else:
+        _print(tr, settings, "cli-origins-set", name=project.name, origins=listed)
 
 
 async def remove_admin(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
@@ -276,6 +298,7 @@ def _project_json(project: Project) -> dict[str, Any]:
         "url": project.url,
         "is_active": project.is_active,
         "timeout_seconds": project.timeout_seconds,
+        "allowed_origins": project.allowed_origins.split(",") if project.allowed_origins else [],
         "health": project.health,
         "last_heartbeat_at": last.isoformat() if last else None,
     }
@@ -287,5 +310,6 @@ COMMANDS: dict[str, Command] = {
     "subscribe": subscribe,
     "add-admin": add_admin,
     "remove-admin": remove_admin,
+    "set-origins": set_origins,
     "list-projects": list_projects,
 }

@@ -38,6 +38,9 @@ class Project(Model):
     # Who paused monitoring and when, shown on the incident's alert.
     paused_by = fields.CharField(max_length=256, null=True)
     paused_at = fields.DatetimeField(null=True)
+    # Origins (`https://shop.example,https://*.shop.example`) whose pages may report from a
+    # browser; None: any origin (services/origins.py).
+    allowed_origins = fields.TextField(null=True)
     created_at = fields.DatetimeField(db_default=Now())
 
     class Meta:

@@ -34,6 +34,10 @@ class AccessDenied(AppError):
     """The person may not do this with this project (or it does not exist: we do not say)."""
 
 
+class OriginRefused(AppError):
+    """A browser on an origin the project does not allow (its allowed origins)."""
+
+
 class InvalidInvite(AppError):
     """The invite code is unknown, used up, expired or revoked."""
 

@@ -20,6 +20,7 @@ from services.errors import (
     ProjectDisabled,
     UnknownToken,
 )
+from services.origins import parse_origins
 from services.ratelimit import SpikeGuard
 
 MIN_TIMEOUT_SECONDS = 1
@@ -36,6 +37,7 @@ class NewProject:
     type: ProjectType
     url: str | None = None
     timeout_seconds: int = 3600
+    allowed_origins: str | None = None  # as typed: services/origins.parse_origins
 
 
 def parse_timeout(text: str) -> int:
@@ -86,6 +88,7 @@ async def create_project(spec: NewProject) -> Project:
             url=validate_url(spec.url),
             token=new_token(),
             timeout_seconds=spec.timeout_seconds,
+            allowed_origins=parse_origins(spec.allowed_origins),
         )
     except IntegrityError as error:
         raise Conflict(f"a project named {name!r} already exists", "name-taken") from error
@@ -238,6 +241,13 @@ async def rename(project: Project, name: str) -> None:
 async def change_url(project: Project, url: str | None) -> None:
     project.url = validate_url(url)
     await Project.filter(id=project.id).update(url=project.url)
+
+
+async def change_origins(project: Project, typed: str | None) -> None:
+    """The pages that may report from a browser (None, "", "-", "any": every page). Each
+    instance applies it within origins.REFRESH_SECONDS."""
+    project.allowed_origins = parse_origins(typed)
+    await Project.filter(id=project.id).update(allowed_origins=project.allowed_origins)
 
 
 async def change_timeout(project: Project, seconds: int) -> None:

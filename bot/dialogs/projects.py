@@ -78,6 +78,8 @@ async def get_card_data(dialog_manager: DialogManager, i18n: I18nContext, **_: A
         "name": escaped(project.name),
         "type": i18n.get(f"type-{project.type}"),
         "url": escaped(project.url) or "—",
+        "origins": escaped((project.allowed_origins or "").replace(",", ", "))
+        or i18n.get("origins-any"),
         "status": i18n.get(f"status-{status(project, now)}"),
         "last_beat": format_time(beat) if beat else "—",
         "version": escaped(project.last_version) or "—",
@@ -146,6 +148,14 @@ async def on_timeout(message: Message, widget: Any, manager: DialogManager, text
 
 async def on_clear_url(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
     await _edit(manager, lambda project: projects.change_url(project, None))
+
+
+async def on_origins(message: Message, widget: Any, manager: DialogManager, text: str) -> None:
+    await _edit(manager, lambda project: projects.change_origins(project, text))
+
+
+async def on_any_origin(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
+    await _edit(manager, lambda project: projects.change_origins(project, None))
 
 
 async def on_delete(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
@@ -360,6 +370,7 @@ def projects_dialog() -> Dialog:
                 SwitchTo(Tr("btn-rename"), id="rename", state=Projects.rename),
                 SwitchTo(Tr("btn-url"), id="url", state=Projects.url),
                 SwitchTo(Tr("btn-timeout"), id="timeout", state=Projects.timeout),
+                SwitchTo(Tr("btn-origins"), id="origins", state=Projects.origins),
             ),
             to_card(),
             state=Projects.settings,
@@ -374,6 +385,13 @@ def projects_dialog() -> Dialog:
             Button(Tr("btn-clear-url"), id="clear_url", on_click=on_clear_url),
         ),
         settings_step("settings-timeout", "timeout", on_timeout, Projects.timeout),
+        settings_step(
+            "settings-origins",
+            "origins",
+            on_origins,
+            Projects.origins,
+            Button(Tr("btn-any-origin"), id="any_origin", on_click=on_any_origin),
+        ),
         Window(
             Tr("project-delete-confirm"),
             Row(Button(Tr("btn-delete-yes"), id="delete_yes", on_click=on_delete), to_card()),

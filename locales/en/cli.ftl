@@ -22,3 +22,5 @@ cli-database-unavailable = the database is unavailable, retry later: { $detail }
 cli-admin-removed = User { $telegram_id } is no longer an admin. Subscriptions stopped because their maker lost access: { $stopped }.
 cli-admin-was-not = User { $telegram_id } was not an admin added with add-admin. Subscriptions stopped because their maker lost access: { $stopped }.
 cli-admin-in-settings = User { $telegram_id } is listed in ADMIN_IDS and stays an admin: remove the id there and restart.
+cli-origins-set = Project "{ $name }" takes browser reports only from: { $origins }.
+cli-origins-any = Project "{ $name }" takes browser reports from any page.

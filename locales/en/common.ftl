@@ -43,6 +43,7 @@ error-name-too-long = The name is longer than 200 characters: make it shorter.
 error-name-taken = A project with this name exists already: choose another.
 error-project-not-found = No project has this id or name.
 error-url-invalid = That does not look like an address: it needs http:// or https://, e.g. https://example.com
+error-origins-invalid = Origins look like https://shop.example or https://*.shop.example (scheme and host, no path), separated by commas; send - for any page.
 error-timeout-invalid = I do not understand that duration. Examples: 90s, 5m, 2h, 1d.
 error-timeout-range = The timeout must be between 1 second and 365 days.
 error-access-denied = You have no access to this project.

@@ -115,3 +115,9 @@ btn-invite-viewer-day = 👀 Viewer · a day
 btn-invite-maintainer-day = 🛠 Maintainer · a day
 btn-invite-viewer-week = 👀 Viewer · a week
 btn-invite-maintainer-week = 🛠 Maintainer · a week
+btn-origins = 🌐 Browser pages
+btn-any-origin = 🌐 Any page
+origins-any = any page
+settings-origins =
+    🌐 Pages that may report for <b>{ $name }</b> from a browser (now: { $origins }).
+    Send their origins separated by commas, e.g. <code>https://shop.example, https://*.shop.example</code>. A page elsewhere is refused; servers and cron jobs are not affected.

@@ -43,6 +43,7 @@ error-name-too-long = Название длиннее 200 символов — �
 error-name-taken = Проект с таким названием уже есть — выберите другое.
 error-project-not-found = Проекта с таким id или названием нет.
 error-url-invalid = Это не похоже на адрес: нужен http:// или https://, например https://example.com
+error-origins-invalid = Источники пишутся как https://shop.example или https://*.shop.example (схема и хост, без пути), через запятую; «-» — любые страницы.
 error-timeout-invalid = Не понимаю длительность. Примеры: 90s, 5m, 2h, 1d.
 error-timeout-range = Таймаут должен быть от 1 секунды до 365 дней.
 error-access-denied = Нет доступа к этому проекту.

@@ -117,3 +117,9 @@ btn-invite-viewer-day = 👀 Наблюдатель · сутки
 btn-invite-maintainer-day = 🛠 Сопровождающий · сутки
 btn-invite-viewer-week = 👀 Наблюдатель · неделя
 btn-invite-maintainer-week = 🛠 Сопровождающий · неделя
+btn-origins = 🌐 Страницы в браузере
+btn-any-origin = 🌐 Любые страницы
+origins-any = любые страницы
+settings-origins =
+    🌐 Страницы, которым можно присылать отчёты о <b>{ $name }</b> из браузера (сейчас: { $origins }).
+    Пришлите их источники через запятую, например <code>https://shop.example, https://*.shop.example</code>. Остальные страницы получат отказ; серверов и cron-задач это не касается.

@@ -91,3 +91,23 @@ async def test_project_card_rotate_pause_settings_and_delete(world: BotWorld) ->
     await admin.press("🗑 Delete")
     await admin.press("🗑 Yes, delete")
     assert not await Project.exists(id=project.id)
+
+
+async def test_browser_pages_are_set_in_the_projects_settings(world: BotWorld) -> None:
+    project = await add_project(world)
+    admin = world.person(ADMIN, "en")
+    await admin.say("/listprojects")
+    await admin.press("Shop")
+    await admin.press("⚙️ Settings")
+    await admin.press("🌐 Browser pages")
+    assert "now: any page" in admin.screen
+    await admin.say("shop.example/checkout")
+    assert "Origins look like https://shop.example" in admin.screen  # asked again, with why
+    await admin.say("https://Shop.Example, https://*.shop.example")
+    await project.refresh_from_db()
+    assert project.allowed_origins == "https://shop.example,https://*.shop.example"
+    await admin.press("🌐 Browser pages")
+    assert "now: https://shop.example, https://*.shop.example" in admin.screen
+    await admin.press("🌐 Any page")
+    await project.refresh_from_db()
+    assert project.allowed_origins is None

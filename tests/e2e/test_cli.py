@@ -112,3 +112,19 @@ async def test_a_database_locked_by_another_writer_is_one_clear_line_and_exit_1(
     ]
     code, out, _ = await app.cli("list-projects", "--json", env=impatient)
     assert code == 0 and orjson.loads(out) == []  # nothing half-written; free again
+
+
+async def test_browser_pages_from_the_shell(tmp_path: Path) -> None:
+    app = cli_app(tmp_path)
+    english = {**app.env, "DEFAULT_LOCALE": "en"}
+    origins = "https://shop.example,https://*.shop.example"
+    code, out, _ = await app.cli(
+        "add-project", "--name", "Shop", "--origins", origins, "--json", env=english
+    )
+    assert code == 0 and orjson.loads(out)["allowed_origins"] == origins.split(",")
+    code, out, _ = await app.cli("set-origins", "--project", "Shop", "--origins", "", env=english)
+    assert (code, out) == (0, 'Project "Shop" takes browser reports from any page.\n')
+    code, _, err = await app.cli(
+        "set-origins", "--project", "Shop", "--origins", "shop.example", env=english
+    )
+    assert code == 2 and "https://*.shop.example" in err

@@ -1,0 +1,127 @@
+"""Browsers report directly: preflights are answered on every ingestion door, answers to a page
+(refusals included) carry its origin and the headers it needs to back off, and a project's
+allowed origins refuse other pages before anything is stored. Servers (no Origin) are
+unaffected."""
+
+from collections.abc import Awaitable, Callable
+
+import orjson
+import pytest
+
+from api.app import create_api_app
+from models import ErrorReport, Heartbeat, Project
+from services.ingest import Ingestor
+from services.notify import Notifier
+from services.outbox import OutboxSignal
+from services.ratelimit import RateLimiter
+from services.settings import Settings
+from tests.api.conftest import Client
+from tests.conftest import make_project
+
+SHOP = "https://shop.example"
+PREFLIGHT = {"Origin": SHOP, "Access-Control-Request-Method": "POST"}
+
+
+def envelope(project: Project) -> bytes:
+    header = {"dsn": f"http://{project.token}@monitor.example/{project.id}"}
+    event = {"exception": {"values": [{"type": "TypeError", "value": "x is undefined"}]}}
+    lines = [header, {"type": "event"}, event]
+    return b"\n".join(orjson.dumps(line) for line in lines)
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/heartbeat", "/api/v1/log", "/api/1/envelope/", "/api/1/store/", "/ping/t"]
+)
+async def test_every_ingestion_door_answers_a_preflight(api: Client, path: str) -> None:
+    headers = {**PREFLIGHT, "Access-Control-Request-Headers": "content-type,x-sentry-auth"}
+    answer = await api.options(path, headers=headers)
+    assert answer.status == 204
+    assert answer.headers["Access-Control-Allow-Origin"] == SHOP
+    assert "POST" in answer.headers["Access-Control-Allow-Methods"]
+    allowed = answer.headers["Access-Control-Allow-Headers"].lower()
+    for header in ("content-type", "authorization", "x-sentry-auth"):
+        assert header in allowed
+    assert "Access-Control-Allow-Credentials" not in answer.headers
+
+
+async def test_health_and_metrics_get_no_cors(api: Client) -> None:
+    answer = await api.get("/api/v1/health", headers={"Origin": SHOP})
+    assert "Access-Control-Allow-Origin" not in answer.headers
+    assert (await api.options("/metrics", headers=PREFLIGHT)).status == 405
+
+
+async def test_a_pages_report_is_answered_with_its_origin(api: Client) -> None:
+    project = await make_project()
+    body = {"project_token": project.token, "error": {"type": "TypeError", "message": "x"}}
+    answer = await api.post("/api/v1/log", json=body, headers={"Origin": SHOP})
+    assert answer.status == 201
+    assert answer.headers["Access-Control-Allow-Origin"] == SHOP
+    assert "Retry-After" in answer.headers["Access-Control-Expose-Headers"]
+    assert "X-Sentry-Rate-Limits" in answer.headers["Access-Control-Expose-Headers"]
+    assert "Origin" in answer.headers.getall("Vary")
+    server = await api.post("/api/v1/log", json=body)  # no Origin: a server, no CORS
+    assert server.status == 201 and "Access-Control-Allow-Origin" not in server.headers
+
+
+async def test_a_refusal_is_readable_by_the_page_so_it_can_back_off(
+    db: str, translator, aiohttp_client: Callable[..., Awaitable[Client]]
+) -> None:
+    settings = Settings(_env_file=None, database_url=db)
+    limiter = RateLimiter(per_minute=1)
+    ingestor = Ingestor(Notifier(translator, "ru"), OutboxSignal(), limiter)
+    client = await aiohttp_client(create_api_app(settings, ingestor))
+    project = await make_project()
+    body = {"project_token": project.token}
+    assert (await client.post("/api/v1/heartbeat", json=body, headers={"Origin": SHOP})).ok
+    refused = await client.post("/api/v1/heartbeat", json=body, headers={"Origin": SHOP})
+    assert refused.status == 429
+    assert refused.headers["Access-Control-Allow-Origin"] == SHOP
+    assert "Retry-After" in refused.headers["Access-Control-Expose-Headers"]
+    assert int(refused.headers["Retry-After"]) >= 1
+
+
+@pytest.mark.parametrize(
+    ("origin", "allowed"),
+    [
+        (SHOP, True),
+        ("https://eu.shop.example", True),
+        ("https://a.b.shop.example", True),
+        ("http://shop.example", False),  # another scheme is another origin
+        ("https://shop.example:8443", False),
+        ("https://evil.example", False),
+        ("https://evilshop.example", False),
+        ("null", False),  # a sandboxed page or a file
+    ],
+)
+async def test_a_project_with_allowed_origins_refuses_other_pages_before_storing(
+    api: Client, origin: str, allowed: bool
+) -> None:
+    project = await make_project(allowed_origins=f"{SHOP},https://*.shop.example")
+    body = {"project_token": project.token, "error": {"type": "TypeError", "message": "x"}}
+    answer = await api.post("/api/v1/log", json=body, headers={"Origin": origin})
+    stored = await ErrorReport.filter(project_id=project.id).count()
+    if allowed:
+        assert (answer.status, stored) == (201, 1)
+        return
+    assert (answer.status, stored) == (403, 0)
+    assert origin in (await answer.json())["error"]
+    assert answer.headers["Access-Control-Allow-Origin"] == origin  # the page reads why
+
+
+async def test_every_door_checks_the_origin_and_servers_are_unaffected(api: Client) -> None:
+    project = await make_project(allowed_origins=SHOP)
+    evil = {"Origin": "https://evil.example"}
+    refusals = [
+        await api.post("/api/v1/heartbeat", json={"project_token": project.token}, headers=evil),
+        await api.get(f"/ping/{project.token}", headers=evil),
+        await api.post(f"/ping/{project.token}/fail", data=b"log", headers=evil),
+        await api.post(f"/api/{project.id}/envelope/", data=envelope(project), headers=evil),
+    ]
+    assert [answer.status for answer in refusals] == [403, 403, 403, 403]
+    assert not await Heartbeat.filter(project_id=project.id).exists()
+    assert not await ErrorReport.filter(project_id=project.id).exists()
+    assert (await api.get(f"/ping/{project.token}")).status == 200  # cron: no Origin
+    sentry = await api.post(
+        f"/api/{project.id}/envelope/", data=envelope(project), headers={"Origin": SHOP}
+    )
+    assert sentry.status == 200 and sentry.headers["Access-Control-Allow-Origin"] == SHOP
