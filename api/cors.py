@@ -37,15 +37,13 @@ async def preflight(request: web.Request) -> web.Response:
 
 
 def add_preflight_routes(app: web.Application) -> None:
-    """An OPTIONS route beside each ingestion door's path."""
-    paths = {
-        route.resource.canonical
-        for route in app.router.routes()
-        if route.resource is not None and route.method in (hdrs.METH_POST, hdrs.METH_GET)
-    }
-    for path in sorted(paths):
-        if door_of_path(path) in INGESTION_DOORS:
-            app.router.add_route(hdrs.METH_OPTIONS, path, preflight)
+    """OPTIONS beside each ingestion door's methods, on the door's own resource (its path
+    pattern as registered, `{code:[0-9]{1,3}}` included)."""
+    for resource in app.router.resources():
+        if isinstance(resource, web.Resource) and door_of_path(resource.canonical) in (
+            INGESTION_DOORS
+        ):
+            resource.add_route(hdrs.METH_OPTIONS, preflight)
 
 
 def add_cors_headers(request: web.Request, response: web.StreamResponse) -> None:
