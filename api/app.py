@@ -6,6 +6,7 @@ The app must be served with SERVER_OPTIONS (cli/lifecycle.py, and every test tha
 the doors inflate compressed bodies themselves. Served otherwise, aiohttp inflates them first,
 on the event loop and without a cap, and the doors then refuse them as undecodable."""
 
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from types import MappingProxyType
 from typing import Any
@@ -31,10 +32,12 @@ from api.middleware import every_door
 from api.openapi import add_openapi_route
 from api.ping import add_ping_routes
 from api.sentry import add_sentry_routes
+from services import projects
 from services.ingest import Ingestor
 from services.metrics import Metrics
 from services.origins import OriginPolicy
 from services.projects import TokenOwners
+from services.ratelimit import KNOWN_TOKENS
 from services.redis_state import RedisProbe
 from services.settings import Settings
 
@@ -49,6 +52,22 @@ SERVER_OPTIONS: MappingProxyType[str, Any] = MappingProxyType(
 # window), and a flood of bombs gets these two, never the event loop's thread. Their own pool,
 # not the loop's default one: the bot's DNS lookups run there.
 INFLATE_THREADS = 2
+KNOWN_AT_START = KNOWN_TOKENS
+log = logging.getLogger(__name__)
+
+
+async def _know_issued_tokens(app: web.Application) -> None:
+    """The tokens of existing projects count as seen to work from the start: a flood of
+    made-up tokens going on across a restart must not hold every real project to the share
+    of unverified tokens (services/ratelimit.SpikeGuard)."""
+    guard = app[INGESTOR].spike_guard
+    try:
+        tokens = await projects.issued_tokens(KNOWN_AT_START)
+    except Exception as error:  # no database yet: they are learnt as they report
+        log.warning("project tokens not read at start (%r): learnt as they report", error)
+        return
+    for token in tokens:
+        guard.worked(token)
 
 
 async def _close_redis_probe(app: web.Application) -> None:
@@ -70,6 +89,7 @@ def create_api_app(
     app[TOKEN_OWNERS] = TokenOwners(ingestor.spike_guard)
     app[ORIGIN_POLICY] = OriginPolicy(app[TOKEN_OWNERS])
     app[INFLATER] = ThreadPoolExecutor(INFLATE_THREADS, thread_name_prefix="inflate")
+    app.on_startup.append(_know_issued_tokens)
     app.on_cleanup.append(_close_redis_probe)
     app.on_cleanup.append(_stop_inflater)
     app.router.add_post("/api/v1/heartbeat", post_heartbeat)

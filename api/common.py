@@ -3,6 +3,7 @@ compressed), finding the token, turning validation failures into a 400 that name
 
 import asyncio
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import orjson
 from aiohttp import hdrs, web
@@ -61,11 +62,29 @@ def project_token(request: web.Request, body: dict[str, Any]) -> str:
 
 
 async def check_origin(request: web.Request, token: str) -> None:
-    """A browser's request (it says its page's Origin) is refused, before anything is stored,
-    when the token's project does not allow that origin (services/origins.py)."""
-    origin = request.headers.get(hdrs.ORIGIN)
+    """A browser's request is refused, before anything is stored, when the token's project
+    does not allow its page's origin (services/origins.py)."""
+    origin = page_origin(request)
     if origin is not None:
         await request.app[ORIGIN_POLICY].check(origin, token)
+
+
+def page_origin(request: web.Request) -> str | None:
+    """The origin of the page that made the request; None when no page did (a server, a cron
+    job). Browsers leave Origin off a plain GET or HEAD (`<img src=…/ping/<token>/fail>` on
+    any site), but say it came from another site (Sec-Fetch-Site, which only browsers send):
+    its Referer's origin stands in, or "null" when there is none."""
+    origin = request.headers.get(hdrs.ORIGIN)
+    if origin is not None:
+        return origin
+    if request.headers.get("Sec-Fetch-Site") not in ("cross-site", "same-site"):
+        return None
+    try:
+        referer = urlsplit(request.headers.get(hdrs.REFERER, ""))
+        host = referer.hostname
+    except ValueError:  # a malformed address
+        return "null"
+    return f"{referer.scheme}://{referer.netloc.rpartition('@')[2]}" if host else "null"
 
 
 def validated(model: type[M], data: Any, prefix: str = "") -> M:

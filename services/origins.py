@@ -7,6 +7,7 @@ Listed as `scheme://host[:port]`, where the host may start with `*.` for any sub
 `https://*.shop.example` allows `https://eu.shop.example`, not `https://shop.example`."""
 
 import asyncio
+import logging
 import time
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -17,8 +18,10 @@ from services.errors import InvalidInput, OriginRefused
 if TYPE_CHECKING:  # services.projects validates origins with this module
     from services.projects import TokenOwners
 
+log = logging.getLogger(__name__)
 SCHEMES = {"http": 80, "https": 443}
 MAX_ORIGINS = 50
+MAX_HOST = 253  # DNS's limit
 # How long this process trusts the lists it read: a change made in another instance (or from
 # the shell) reaches it within this many seconds.
 REFRESH_SECONDS = 5.0
@@ -55,8 +58,8 @@ class OriginPolicy:
     def __init__(self, owners: "TokenOwners") -> None:
         self.owners = owners
         self._lists: dict[int, str] = {}
-        self._read_at = -REFRESH_SECONDS
-        self._reading = asyncio.Lock()
+        self._read_at: float | None = None
+        self._reading: asyncio.Task[None] | None = None
 
     async def check(self, origin: str, token: str) -> None:
         """OriginRefused naming the origin, unless the token's project allows it."""
@@ -68,21 +71,31 @@ class OriginPolicy:
                 "(its allowed origins)"
             )
 
-    def forget(self) -> None:
-        """Read the lists again at the next check (after a change made in this process)."""
-        self._read_at = -REFRESH_SECONDS
-
     async def _current(self) -> dict[int, str]:
-        if time.monotonic() - self._read_at < REFRESH_SECONDS:
-            return self._lists
-        async with self._reading:  # one read for all the checks that found the lists old
-            if time.monotonic() - self._read_at >= REFRESH_SECONDS:
-                rows = await Project.filter(allowed_origins__isnull=False).values_list(
-                    "id", "allowed_origins"
-                )
-                self._lists = {project_id: str(listed) for project_id, listed in rows}
-                self._read_at = time.monotonic()
+        """The lists; once read, an old copy answers while one read renews it, so a slow
+        database never holds a browser's request here (the doors' own limits hold those)."""
+        if self._reading is None and (
+            self._read_at is None or time.monotonic() - self._read_at >= REFRESH_SECONDS
+        ):
+            self._reading = asyncio.create_task(self._read())
+        if self._read_at is None and self._reading is not None:
+            await asyncio.shield(self._reading)  # the first read: nothing to answer from yet
         return self._lists
+
+    async def _read(self) -> None:
+        try:
+            rows = await Project.filter(allowed_origins__isnull=False).values_list(
+                "id", "allowed_origins"
+            )
+        except Exception:
+            if self._read_at is None:
+                raise  # the first read: the request that waits for it answers 503
+            log.warning("allowed origins could not be read again; the last lists stay")
+            return
+        finally:
+            self._reading = None
+        self._lists = {project_id: str(listed) for project_id, listed in rows}
+        self._read_at = time.monotonic()
 
 
 def _listed(entry: str) -> Origin:
@@ -105,12 +118,25 @@ def _origin(text: str, wildcard: bool = False) -> Origin | None:
     host = (parts.hostname or "").lower()
     if parts.scheme not in SCHEMES or not host or parts.path or parts.query or parts.fragment:
         return None
-    if parts.username is not None or parts.password is not None:
+    if parts.username is not None or parts.password is not None or port == 0:
         return None
-    bare = host.removeprefix("*.") if wildcard else host
-    if "*" in bare or not bare:
+    star = "*." if wildcard and host.startswith("*.") else ""
+    bare = _ascii_host(host.removeprefix(star))
+    if bare is None or "*" in bare or len(bare) > MAX_HOST:
         return None
-    return parts.scheme, host, port or SCHEMES[parts.scheme]
+    if star and "." not in bare:  # `*.com`: every site of a top-level domain
+        return None
+    return parts.scheme, star + bare, port or SCHEMES[parts.scheme]
+
+
+def _ascii_host(host: str) -> str | None:
+    """The host as browsers send it: a name in another script in its punycode form."""
+    if host.isascii():
+        return host or None
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
 
 
 def _matches(listed: Origin, sent: Origin) -> bool:

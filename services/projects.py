@@ -218,6 +218,12 @@ def could_be_token(token: str) -> bool:
     return 0 < len(token) <= TOKEN_MAX_LENGTH and token.isprintable()
 
 
+async def issued_tokens(limit: int) -> list[str]:
+    """Tokens of active projects, the most recently created first."""
+    rows = Project.filter(is_active=True).order_by("-id").limit(limit)
+    return await rows.values_list("token", flat=True)  # type: ignore[return-value]
+
+
 async def list_projects() -> list[Project]:
     return await Project.all().order_by("id")
 

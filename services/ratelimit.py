@@ -115,11 +115,12 @@ class SpikeGuard:
 
     Made-up tokens cannot take the real projects' places. A token the database refused lately
     is refused again at once (UnknownToken, 401), without waiting for it (`tokens`). A token
-    not seen to work yet (made up, new, or any token after a restart) may wait only in a share
+    not seen to work yet (made up, or a project's created since the start) may wait only in a share
     of its own, `unverified` of the `total` places (half by default); beyond it, such requests
     get 503 with Retry-After 1. A flood of distinct random tokens, each new, therefore fills at
     most that share: tokens that have worked keep the other half, whatever the flood does. The
-    price: while the share is full, a project's first request since a restart or its creation
+    price: while the share is full, the first request of a project created since the start
+    (the app learns existing projects' tokens when it starts, api/app.py)
     is refused like the flood's until the queue drains, and then goes in."""
 
     per_project: int

@@ -93,8 +93,14 @@ VALUE = re.compile(
 )
 QUOTED = ("double", "single", "back", "escaped", "open")
 HEADER_VALUE = re.compile(_SCHEME + r"[^\r\n]++")
-# scheme://user:password@host; the password ends at the last `@` before the host.
-URL_CREDENTIALS = re.compile(r"(://[^\s:/?#@\"'<>\\]*+:)[^\s/?#\"'<>\\]+@")
+# scheme://user:password@host. The password ends at the last `@` before the path (`p@ss`), or,
+# with no such `@`, at the first one: then it may hold `/`, `?`, `#` (generated ones do), unless
+# what follows the colon is a port (`host:8080/path?to=a@b`). At most 256 characters are read
+# per attempt: a hostile text of `://a:` costs linear time.
+URL_CREDENTIALS = re.compile(
+    r"(://[^\s:/?#@\"'<>\\]*+:)"
+    r"(?:[^\s/?#\"'<>\\]{1,256}|(?!\d{1,5}+(?:[/?#\s\"'<>]|$))[^\s\"'<>\\@]{1,256}+)@"
+)
 
 
 class Scrubber:
@@ -102,7 +108,10 @@ class Scrubber:
         words = {_parts(key) for key in keys}
         self._words = sorted(word for word in words if word)
         # A key holding a word holds each of its parts; the longest is looked for in texts.
-        needles = {max(word, key=len) for word in self._words}
+        # A key can name a word only if it holds the word's longest part: most keys are
+        # answered by a few `in` tests, a hostile megabyte-long one without being split.
+        self._word_needles = [(word, max(word, key=len)) for word in self._words]
+        needles = {needle for _, needle in self._word_needles}
         self._needles = sorted(n for n in needles if not any(o in n for o in needles - {n}))
         # Keys repeat from event to event (`filename`, `function`, headers): the answers are
         # remembered.
@@ -143,10 +152,14 @@ class Scrubber:
         return self._names_secret(name)
 
     def _names_secret(self, key: str) -> bool:
+        lowered = _lowered(key)
+        candidates = [word for word, needle in self._word_needles if needle in lowered]
+        if not candidates:
+            return False
         parts = _parts(key)
         if len(parts) > 1 and parts[-1] in ERROR_HEADS:
             return False
-        return any(_names(word, parts) for word in self._words)
+        return any(_names(word, parts) for word in candidates)
 
     def _text(self, text: str) -> str:
         lowered = _lowered(text)
@@ -259,6 +272,8 @@ def _starts_line(text: str, start: int) -> bool:
     """Whether only blanks stand between the line's start (or the text's) and `start`."""
     before = text[max(0, start - INDENT_WINDOW) : start]
     indented = before.rstrip(" \t")
+    if indented[-1:] in (">", "<"):  # curl -v: `> Cookie: …` sent, `< Set-Cookie: …` received
+        indented = indented[:-1].rstrip(" \t")
     if indented:
         return indented[-1] in "\r\n"
     return start == len(before)

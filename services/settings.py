@@ -24,6 +24,8 @@ DEFAULT_SCRUB_KEYS = (
     "authorization",
     "cookie",
     "session",
+    "jsessionid",  # Java's and PHP's session cookies, one word each
+    "phpsessid",
     "csrf",
     "xsrf",
     "card",

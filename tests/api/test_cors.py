@@ -125,3 +125,24 @@ async def test_every_door_checks_the_origin_and_servers_are_unaffected(api: Clie
         f"/api/{project.id}/envelope/", data=envelope(project), headers={"Origin": SHOP}
     )
     assert sentry.status == 200 and sentry.headers["Access-Control-Allow-Origin"] == SHOP
+
+
+async def test_a_page_on_another_site_cannot_ping_through_an_image(api: Client) -> None:
+    """Browsers send no Origin with an <img>'s GET, but say it crosses sites: the page's
+    origin is read from Referer (or is unknown), and a project with a list refuses it."""
+    project = await make_project(allowed_origins=SHOP)
+    image = {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Dest": "image"}
+    evil = await api.get(
+        f"/ping/{project.token}/fail",
+        headers={**image, "Referer": "https://evil.example/blog/post?x=1"},
+    )
+    assert evil.status == 403 and "https://evil.example" in (await evil.json())["error"]
+    hidden = await api.get(f"/ping/{project.token}/fail", headers=image)  # no Referer
+    assert hidden.status == 403
+    listed = await api.get(
+        f"/ping/{project.token}", headers={**image, "Referer": f"{SHOP}/status"}
+    )
+    assert listed.status == 200
+    assert not await ErrorReport.filter(project_id=project.id).exists()
+    open_project = await make_project()  # no list: any page, as before
+    assert (await api.get(f"/ping/{open_project.token}", headers=image)).status == 200

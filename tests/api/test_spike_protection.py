@@ -182,3 +182,29 @@ async def test_a_token_refused_as_unknown_works_once_its_refusal_is_forgotten(
     now[0] += UNKNOWN_TTL
     assert (await heartbeat(guarded, token))[0] == 200
     assert await Heartbeat.filter(project_id=project.id).count() == 1
+
+
+async def test_projects_that_existed_at_start_keep_their_places_in_a_flood(
+    db: str, translator, held: HeldCommitter, aiohttp_client: Callable[..., Awaitable[Client]]
+) -> None:
+    """A flood of made-up tokens going on across a restart: the projects the database already
+    held are known from the start, not held to the share of tokens nobody has seen work."""
+    real = await make_project(name="real")  # before the app starts
+    ingestor = Ingestor(
+        Notifier(translator, "ru"),
+        OutboxSignal(),
+        committer=held,
+        spike_guard=SpikeGuard(IN_FLIGHT, TOTAL),
+    )
+    settings = Settings(_env_file=None, database_url=db)
+    restarted = await aiohttp_client(create_api_app(settings, ingestor))
+    try:
+        flood = [asyncio.create_task(heartbeat(restarted, new_token())) for _ in range(3 * TOTAL)]
+        await refused_at_once(flood, 3 * TOTAL - TOTAL // 2)
+        beat = asyncio.create_task(heartbeat(restarted, real.token))
+        assert await waiting(beat)  # in the queue, not refused like the flood
+        held.release.set()
+        assert (await beat)[0] == 200
+        await asyncio.gather(*flood)
+    finally:
+        held.release.set()

@@ -48,3 +48,18 @@ def test_ipv6_and_ports_as_browsers_write_them() -> None:
     assert listed == "http://[::1]:8080"
     assert allows(listed, "http://[::1]:8080")
     assert not allows(listed, "http://[::1]:8081")
+
+
+def test_a_name_in_another_script_is_kept_as_browsers_send_it() -> None:
+    listed = parse_origins("https://шоп.example, https://*.магазин.example")
+    assert listed == "https://xn--n1acz.example,https://*.xn--80aairftm.example"
+    assert allows(listed, "https://xn--n1acz.example")
+    assert allows(listed, "https://eu.xn--80aairftm.example")
+
+
+@pytest.mark.parametrize(
+    "typed", ["https://*.com", "https://shop.example:0", "https://" + "a" * 254 + ".example"]
+)
+def test_too_wide_or_impossible_origins_are_refused(typed: str) -> None:
+    with pytest.raises(InvalidInput):
+        parse_origins(typed)

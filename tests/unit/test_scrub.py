@@ -335,3 +335,25 @@ def test_an_unterminated_quote_takes_a_bounded_part_of_a_long_line() -> None:
     assert scrubbed.startswith(f'password="{F}')
     assert "secret" not in scrubbed
     assert len(scrubbed) > HOSTILE - 2048  # most of the line is kept
+
+
+@pytest.mark.parametrize("key", ["a_" * 500_000, "password" + "_a" * 200_000, "x" * 1_000_000])
+def test_a_hostile_key_is_judged_in_linear_time(key: str) -> None:
+    started = time.perf_counter()
+    SCRUBBER.value({key: "v", "nested": [{key: 1}]})
+    assert time.perf_counter() - started < 2.0  # a split per word per part took seconds
+
+
+@pytest.mark.parametrize(
+    ("text", "scrubbed"),
+    [
+        ("https://user:pa/ss@host/x", f"https://user:{FILTERED}@host/x"),
+        ("postgres://user:pa?ss#x@db:5432/d", f"postgres://user:{FILTERED}@db:5432/d"),
+        ("http://host:8080/path?email=a@b.com", "http://host:8080/path?email=a@b.com"),
+        ("> Cookie: _ga=1; sid=abc", f"> Cookie: {FILTERED}"),
+        ("< Set-Cookie: JSESSIONID=abc; Path=/", f"< Set-Cookie: {FILTERED}"),
+        ("JSESSIONID=abc123 PHPSESSID=zz", f"JSESSIONID={FILTERED} PHPSESSID={FILTERED}"),
+    ],
+)
+def test_url_passwords_curl_headers_and_session_cookies(text: str, scrubbed: str) -> None:
+    assert SCRUBBER.text(text) == scrubbed
