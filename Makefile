@@ -22,7 +22,20 @@ run: $(VENV)/.run-deps
 sdk/js/node_modules/.package-lock.json: sdk/js/package-lock.json
 	cd sdk/js && npm ci --no-audit --no-fund
 
-test: $(VENV)/.test-deps sdk/js/node_modules/.package-lock.json
+# The browser tests drive Debian's chromium, never a browser of Playwright's own (`playwright
+# install` downloads one). Installed where it is missing; once there, this step does nothing.
+# Without apt-get (not Debian) the browser tests skip, saying why.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+$(CHROMIUM):
+	@if command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	else echo "No apt-get: the browser tests will skip (they need $@)"; fi
+
+test: $(VENV)/.test-deps sdk/js/node_modules/.package-lock.json $(CHROMIUM)
 	$(PY) -m ruff check . sdk/python
 	$(PY) -m pytest
 
