@@ -21,7 +21,6 @@ from services.db import (
     tortoise_config,
 )
 from services.projects import find_reporting_project
-from tests.conftest import make_project
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_INSERT = (
@@ -76,8 +75,8 @@ async def test_an_upgraded_database_counts_its_latest_heartbeat_as_the_last_chec
             await cmd.upgrade(run_in_transaction=True)
         await init_orm(database_url)
         try:
-            for at in (latest - timedelta(hours=2), latest, None):
-                await make_project(last_heartbeat_at=at)
+            for number, at in enumerate((latest - timedelta(hours=2), latest, None)):
+                await insert_project(database_url, f"p{number}", at)
         finally:
             await close_orm()
 
@@ -112,7 +111,7 @@ async def test_an_upgraded_database_keeps_withdrawn_reusable_links_withdrawn(
             await cmd.upgrade(run_in_transaction=True)
         await init_orm(database_url)
         try:
-            project = await make_project()
+            project_id = await insert_project(database_url, "p")
             insert = (
                 "INSERT INTO invites (code, project_id, role, created_by, single_use, used_at) "
                 "VALUES ($1, $2, 'viewer', 1, $3, $4)"
@@ -121,8 +120,8 @@ async def test_an_upgraded_database_keeps_withdrawn_reusable_links_withdrawn(
                 insert = insert.replace("$1", "?").replace("$2", "?").replace("$3", "?")
                 insert = insert.replace("$4", "?")
             db = connections.get("default")
-            await db.execute_query(insert, ["team", project.id, False, withdrawn])
-            await db.execute_query(insert, ["once", project.id, True, withdrawn])
+            await db.execute_query(insert, ["team", project_id, False, withdrawn])
+            await db.execute_query(insert, ["once", project_id, True, withdrawn])
         finally:
             await close_orm()
 
@@ -142,3 +141,20 @@ async def test_an_upgraded_database_keeps_withdrawn_reusable_links_withdrawn(
         ("once", withdrawn, None),  # a single-use link's used_at is its redemption
         ("team", None, withdrawn),
     ]
+
+
+async def insert_project(
+    database_url: str, name: str, last_heartbeat_at: datetime | None = None
+) -> int:
+    """A project row as an older schema takes it: the models may have columns it lacks yet."""
+    insert = "INSERT INTO projects (name, token, last_heartbeat_at) VALUES ($1, $2, $3)"
+    if database_url.startswith("sqlite"):
+        insert = insert.replace("$1", "?").replace("$2", "?").replace("$3", "?")
+    db = connections.get("default")
+    await db.execute_query(insert, [name, f"token-{name}", last_heartbeat_at])
+    rows = await db.execute_query_dict(
+        "SELECT id FROM projects WHERE name = "
+        + ("?" if database_url.startswith("sqlite") else "$1"),
+        [name],
+    )
+    return int(rows[0]["id"])
