@@ -1,6 +1,7 @@
 """Slash commands: each registers the chat and opens its dialog. /start with a code redeems an
 invite. The command list is registered with Telegram in both languages."""
 
+import logging
 from datetime import UTC, datetime
 
 from aiogram import Bot, F, Router
@@ -26,6 +27,8 @@ from services.i18n import SUPPORTED_LOCALES, Translator
 from services.render import escape
 from services.settings import Settings
 from services.subscribers import ChatInfo, register_chat
+
+log = logging.getLogger(__name__)
 
 COMMANDS = (
     "start",
@@ -61,8 +64,8 @@ async def on_start_with_code(
     message: Message,
     command: CommandObject,
     settings: Settings,
-    dialog_manager: DialogManager,
     i18n: I18nContext,
+    dialog_manager: DialogManager | None = None,
 ) -> None:
     await register(message, settings)
     user = message.from_user
@@ -74,25 +77,49 @@ async def on_start_with_code(
     except InvalidInvite as refused:
         await message.answer(i18n.get(f"error-{refused.code}"))
         return
-    await dialog_manager.start(
-        Menu.main, mode=StartMode.RESET_STACK, data={"joined": escape(project.name)}
-    )
+    if manager := await dialog_or_apology(message, dialog_manager, i18n):
+        await manager.start(
+            Menu.main, mode=StartMode.RESET_STACK, data={"joined": escape(project.name)}
+        )
 
 
-async def on_start(message: Message, settings: Settings, dialog_manager: DialogManager) -> None:
+async def on_start(
+    message: Message,
+    settings: Settings,
+    i18n: I18nContext,
+    dialog_manager: DialogManager | None = None,
+) -> None:
     await register(message, settings)
-    await dialog_manager.start(Menu.main, mode=StartMode.RESET_STACK)
+    if manager := await dialog_or_apology(message, dialog_manager, i18n):
+        await manager.start(Menu.main, mode=StartMode.RESET_STACK)
 
 
 async def on_command(
-    message: Message, command: CommandObject, settings: Settings, dialog_manager: DialogManager
+    message: Message,
+    command: CommandObject,
+    settings: Settings,
+    i18n: I18nContext,
+    dialog_manager: DialogManager | None = None,
 ) -> None:
     await register(message, settings)
-    await dialog_manager.start(
-        OPENS[command.command],
-        mode=StartMode.RESET_STACK,
-        data={"thread_id": message.message_thread_id if message.is_topic_message else None},
-    )
+    if manager := await dialog_or_apology(message, dialog_manager, i18n):
+        thread_id = message.message_thread_id if message.is_topic_message else None
+        await manager.start(
+            OPENS[command.command], mode=StartMode.RESET_STACK, data={"thread_id": thread_id}
+        )
+
+
+async def dialog_or_apology(
+    message: Message, manager: DialogManager | None, i18n: I18nContext
+) -> DialogManager | None:
+    """The dialog manager, or None after asking to send the command again. aiogram-dialog holds
+    the manager back when the dialog stored for this person in this chat is not theirs: its
+    dialog ids are the second plus one of 100 random numbers, kept per chat, so two people of
+    a group who open dialogs in the same second collide once in a hundred."""
+    if manager is None:
+        log.info("chat %s: a command met another person's dialog", message.chat.id)
+        await message.answer(i18n.get("dialog-unavailable"))
+    return manager
 
 
 def commands_router() -> Router:

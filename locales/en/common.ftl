@@ -49,3 +49,4 @@ error-timeout-range = The timeout must be between 1 second and 365 days.
 error-access-denied = You have no access to this project.
 error-group-admin-only = In a group, only its administrators change its settings: subscriptions, language, time zone.
 error-bot-state-unavailable = ⚠️ The bot cannot hold a conversation right now: its state storage (Redis) does not answer. Alerts still arrive. Please try again in a few minutes.
+dialog-unavailable = Someone else's dialog got in the way here. Please send the command again.

@@ -2,6 +2,7 @@
 Three people: an admin, an invited member and a stranger."""
 
 import asyncio
+import itertools
 import logging
 import secrets
 from collections.abc import AsyncIterator
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 from aiogram import Bot, Dispatcher
+from aiogram_dialog.api.entities import stack as stack_entities
 from redis.asyncio import Redis
 
 from bot.factory import create_bot, create_dispatcher, used_update_types
@@ -115,6 +117,16 @@ async def redis_url(request: pytest.FixtureRequest) -> AsyncIterator[str | None]
     await client.flushdb()
     await client.aclose()
     yield REDIS_URL
+
+
+@pytest.fixture(autouse=True)
+def unique_dialog_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    """aiogram-dialog names a dialog by the second plus one of 100 random numbers, stored per
+    chat: two people of a group opening dialogs in the same second collide once in a hundred
+    (bot/commands.without_dialog answers that). Tests number them instead, so none depends on
+    that chance; test_dialog_collision.py makes the collision happen on purpose."""
+    numbers = itertools.count(1)
+    monkeypatch.setattr(stack_entities, "new_id", lambda: stack_entities.id_to_str(next(numbers)))
 
 
 @pytest.fixture
