@@ -14,13 +14,13 @@ from bot.runtime import BotRuntime
 from cli.commands import main
 from cli.lifecycle import serve_until_signal
 from cli.workers import Workers
-from services.db import apply_migrations, close_orm, init_orm
-from services.i18n import create_translator
-from services.ingest import create_ingestor
+from services.core.settings import Settings
+from services.ingest.ingestor import create_ingestor
+from services.letters.outbox import OutboxSignal
 from services.metrics import Metrics
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.settings import Settings
+from services.notify.notifier import Notifier
+from services.storage.db import apply_migrations, close_orm, init_orm
+from services.text.i18n import create_translator
 
 
 async def run(settings: Settings) -> None:

@@ -8,7 +8,7 @@ from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
 from api.middleware import REQUEST_ID
-from services.logs import NO_REQUEST
+from services.core.logs import NO_REQUEST
 
 
 class AccessLogger(AbstractAccessLogger):

@@ -32,14 +32,14 @@ from api.middleware import every_door
 from api.openapi import add_openapi_route
 from api.ping import add_ping_routes
 from api.sentry import add_sentry_routes
-from services import projects
-from services.ingest import Ingestor
+from services.accounts import projects
+from services.accounts.origins import OriginPolicy
+from services.accounts.projects import TokenOwners
+from services.core.ratelimit import KNOWN_TOKENS
+from services.core.settings import Settings
+from services.ingest.ingestor import Ingestor
 from services.metrics import Metrics
-from services.origins import OriginPolicy
-from services.projects import TokenOwners
-from services.ratelimit import KNOWN_TOKENS
-from services.redis_state import RedisProbe
-from services.settings import Settings
+from services.storage.redis_state import RedisProbe
 
 # aiohttp's decompression inflates what is left of a body in one call at its end, on the event
 # loop, before any handler can refuse it: a 1.8 KB brotli body stalled every door for 4 s, the

@@ -10,9 +10,9 @@ from aiohttp import hdrs, web
 from pydantic import BaseModel, ValidationError
 
 from api.keys import INFLATER, ORIGIN_POLICY, SETTINGS
-from services.errors import InvalidInput
-from services.inflate import decoder_for
-from services.reports import parse_json_object
+from services.core.errors import InvalidInput
+from services.formats.inflate import decoder_for
+from services.formats.reports import parse_json_object
 
 M = TypeVar("M", bound=BaseModel)
 JSON = "application/json"
@@ -36,7 +36,7 @@ async def read_body(request: web.Request) -> bytes:
     """The body, inflated as its Content-Encoding says, once it is known to be within
     MAX_BODY_BYTES both as sent and as inflated. Every door reads its body here, before it
     looks at a token: a bomb costs the app no more than MAX_BODY_BYTES of inflating, and that
-    on the inflater's threads (services/inflate.py)."""
+    on the inflater's threads (services/formats/inflate.py)."""
     limit = request.app[SETTINGS].max_body_bytes
     if request.content_length is not None and request.content_length > limit:
         raise web.HTTPRequestEntityTooLarge(max_size=limit, actual_size=request.content_length)
@@ -63,7 +63,7 @@ def project_token(request: web.Request, body: dict[str, Any]) -> str:
 
 async def check_origin(request: web.Request, token: str) -> None:
     """A browser's request is refused, before anything is stored, when the token's project
-    does not allow its page's origin (services/origins.py)."""
+    does not allow its page's origin (services/accounts/origins.py)."""
     origin = page_origin(request)
     if origin is not None:
         await request.app[ORIGIN_POLICY].check(origin, token)

@@ -6,7 +6,7 @@ from aiohttp import web
 
 from api.common import json_answer
 from api.keys import REDIS_PROBE
-from services.outbox import pending_count
+from services.letters.outbox import pending_count
 
 
 async def get_health(request: web.Request) -> web.Response:

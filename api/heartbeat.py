@@ -8,8 +8,8 @@ from aiohttp import web
 
 from api.common import check_origin, json_answer, project_token, read_body, validated
 from api.keys import INGESTOR, SETTINGS
-from services.reports import HeartbeatReport, parse_json_object
-from services.scrub import scrub_heartbeat
+from services.formats.reports import HeartbeatReport, parse_json_object
+from services.formats.scrub import scrub_heartbeat
 
 # Most heartbeats are the same few bytes again and again (a cron line, an SDK's timer): a small
 # body's parsed, checked and validated form is remembered by its bytes, for a tenth of a

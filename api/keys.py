@@ -4,12 +4,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 from aiohttp import web
 
-from services.ingest import Ingestor
+from services.accounts.origins import OriginPolicy
+from services.accounts.projects import TokenOwners
+from services.core.settings import Settings
+from services.ingest.ingestor import Ingestor
 from services.metrics import Metrics
-from services.origins import OriginPolicy
-from services.projects import TokenOwners
-from services.redis_state import RedisProbe
-from services.settings import Settings
+from services.storage.redis_state import RedisProbe
 
 SETTINGS = web.AppKey("settings", Settings)
 INGESTOR = web.AppKey("ingestor", Ingestor)

@@ -6,9 +6,9 @@ from aiohttp import web
 
 from api.common import check_origin, json_answer, project_token, read_json_object, validated
 from api.keys import INGESTOR, SETTINGS
-from services.errors import InvalidInput
-from services.reports import ErrorDetails
-from services.scrub import scrub_error
+from services.core.errors import InvalidInput
+from services.formats.reports import ErrorDetails
+from services.formats.scrub import scrub_error
 
 
 async def post_log(request: web.Request) -> web.Response:

@@ -15,8 +15,8 @@ from api.common import error_answer
 from api.cors import add_cors_headers
 from api.doors import INGESTION_DOORS, door_of
 from api.keys import METRICS, SETTINGS
-from services.db import database_unavailable
-from services.errors import (
+from api.network import client_address, is_allowed
+from services.core.errors import (
     AppError,
     BodyTooLarge,
     Conflict,
@@ -29,8 +29,8 @@ from services.errors import (
     UnknownToken,
     UnsupportedEncoding,
 )
-from services.logs import request_id, request_id_from
-from services.network import client_address, is_allowed
+from services.core.logs import request_id, request_id_from
+from services.storage.db import database_unavailable
 
 log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -102,7 +102,7 @@ async def _answer(request: web.Request, handler: Handler) -> web.StreamResponse:
     except AppError as error:
         return error_answer(STATUS_OF.get(type(error), 400), str(error))
     except RequestPayloadError:
-        # Bodies are inflated by the doors (services/inflate.py): what is left is a broken
+        # Bodies are inflated by the doors (services/formats/inflate.py): what is left is a broken
         # transfer, a chunked body whose framing is wrong or that was cut off.
         return error_answer(400, "body could not be read: its transfer framing is broken")
     except web.HTTPRequestEntityTooLarge:

@@ -1,8 +1,8 @@
 """The OpenAPI 3.1 description of every HTTP door, served at `GET /api/v1/openapi.json`.
 
 It is built here as a Python dict, not kept as a YAML or JSON file: the request bodies come from
-the very pydantic models the doors validate with (services/reports.py), so a field or a limit
-changed there changes the description too, and the two cannot drift apart. The property-based
+the very pydantic models the doors validate with (services/formats/reports.py), so a field or a
+limit changed there changes the description too, and the two cannot drift apart. The property-based
 test (tests/e2e/test_openapi_conformance.py) holds the doors to it."""
 
 from typing import Any
@@ -10,9 +10,9 @@ from typing import Any
 import orjson
 from aiohttp import web
 
-from services.logs import SANE_REQUEST_ID
-from services.redis_state import RedisState
-from services.reports import ErrorDetails, HeartbeatReport
+from services.core.logs import SANE_REQUEST_ID
+from services.formats.reports import ErrorDetails, HeartbeatReport
+from services.storage.redis_state import RedisState
 
 OPENAPI_PATH = "/api/v1/openapi.json"
 OPENAPI_DOCUMENT = web.AppKey("openapi_document", bytes)

@@ -13,9 +13,9 @@ from aiohttp import web
 from api.common import check_origin, read_body
 from api.keys import INGESTOR, SETTINGS
 from api.middleware import Handler
-from services.ingest import LOG_LIMIT, RunFailure
-from services.reports import HeartbeatReport
-from services.scrub import scrub_text
+from services.formats.reports import HeartbeatReport
+from services.formats.scrub import scrub_text
+from services.ingest.ingestor import LOG_LIMIT, RunFailure
 
 
 async def read_log(request: web.Request) -> str | None:

@@ -8,11 +8,10 @@ from aiohttp import web
 
 from api.common import check_origin, error_answer, json_answer, read_body
 from api.keys import INGESTOR, SETTINGS, TOKEN_OWNERS
-from services.errors import Overloaded, RateLimited, UnknownToken
-from services.ingest import Ingestor, RunFailure
-from services.reports import HeartbeatReport, parse_json_object
-from services.scrub import scrub_error
-from services.sentry import (
+from services.core.errors import Overloaded, RateLimited, UnknownToken
+from services.formats.reports import HeartbeatReport, parse_json_object
+from services.formats.scrub import scrub_error
+from services.formats.sentry import (
     CheckIn,
     Envelope,
     event_to_error,
@@ -21,6 +20,7 @@ from services.sentry import (
     parse_check_in,
     parse_envelope,
 )
+from services.ingest.ingestor import Ingestor, RunFailure
 
 
 async def post_envelope(request: web.Request) -> web.Response:

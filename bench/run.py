@@ -28,11 +28,11 @@ from bench.floor import add_project as add_floor_project
 from bench.keepalive import KeepAliveConnection, post_request
 from bench.stats_cost import stats_cost
 from models import Project
-from services.db import apply_migrations, close_orm, init_orm
-from services.i18n import create_translator
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.silence import SilenceWatcher
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
+from services.storage.db import apply_migrations, close_orm, init_orm
+from services.text.i18n import create_translator
+from services.watch.silence import SilenceWatcher
 from tests.e2e.app_process import AppProcess, free_port
 from tests.telegram_double import TelegramDouble
 

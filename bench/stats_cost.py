@@ -18,10 +18,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tortoise import connections
 
 from models import ErrorGroup, Health, HealthTransition, Project, Severity
-from services.charts import ChartLabels, render_chart
-from services.db import apply_migrations, close_orm, init_orm
-from services.grouping import hour_of
-from services.stats import Period, project_stats, window_stats
+from services.grouping.groups import hour_of
+from services.stats.charts import ChartLabels, render_chart
+from services.stats.figures import Period, project_stats, window_stats
+from services.storage.db import apply_migrations, close_orm, init_orm
 
 REPORTS = 1_000_000
 GROUPS = 50

@@ -9,13 +9,14 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram_i18n import I18nContext
 
 from models import ErrorGroup
-from services import alerts, projects
-from services.access import Level, require
-from services.alerts import GroupAction, GroupButton, IncidentAction, IncidentButton
-from services.errors import AccessDenied, NotFound
-from services.notify import Notifier
-from services.render import TELEGRAM_TEXT_LIMIT, escape, visible_length
-from services.settings import Settings
+from services.accounts import projects
+from services.accounts.access import Level, require
+from services.core.errors import AccessDenied, NotFound
+from services.core.settings import Settings
+from services.notify import alerts
+from services.notify.alerts import GroupAction, GroupButton, IncidentAction, IncidentButton
+from services.notify.notifier import Notifier
+from services.text.render import TELEGRAM_TEXT_LIMIT, escape, visible_length
 
 
 async def on_group_button(

@@ -21,9 +21,10 @@ from aiogram_dialog import DialogManager, ShowMode, StartMode
 from aiogram_i18n import I18nContext
 
 from bot.states import Menu
-from services import render, subscribers
-from services.alerts import ResumeButton, resume_keyboard
-from services.settings import Settings
+from services.accounts import subscribers
+from services.core.settings import Settings
+from services.notify.alerts import ResumeButton, resume_keyboard
+from services.text import render
 
 log = logging.getLogger(__name__)
 GROUP_ADMINS = (ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR)

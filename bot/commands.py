@@ -21,12 +21,12 @@ from bot.states import (
     Timezone,
     Unsubscribe,
 )
-from services.access import redeem_invite
-from services.errors import InvalidInvite
-from services.i18n import SUPPORTED_LOCALES, Translator
-from services.render import escape
-from services.settings import Settings
-from services.subscribers import ChatInfo, register_chat
+from services.accounts.access import redeem_invite
+from services.accounts.subscribers import ChatInfo, register_chat
+from services.core.errors import InvalidInvite
+from services.core.settings import Settings
+from services.text.i18n import SUPPORTED_LOCALES, Translator
+from services.text.render import escape
 
 log = logging.getLogger(__name__)
 

@@ -23,10 +23,10 @@ from bot.locale import StoredLocaleManager
 from bot.metrics import TelegramMetricsMiddleware
 from bot.retry import RetryAfterMiddleware
 from bot.state_outage import StateOutageMiddleware
-from services.errors import AccessDenied
+from services.core.errors import AccessDenied
+from services.core.settings import Settings
 from services.metrics import Metrics
-from services.notify import Notifier
-from services.settings import Settings
+from services.notify.notifier import Notifier
 
 
 def create_bot(settings: Settings, metrics: Metrics | None = None) -> Bot:

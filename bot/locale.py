@@ -6,8 +6,8 @@ from typing import Any
 from aiogram.types import Chat, User
 from aiogram_i18n.managers import BaseManager
 
-from services.i18n import pick_locale
-from services.subscribers import set_language, stored_language
+from services.accounts.subscribers import set_language, stored_language
+from services.text.i18n import pick_locale
 
 
 class StoredLocaleManager(BaseManager):

@@ -14,7 +14,7 @@ from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 
-from services.pacing import FLOOD_WAIT_SECONDS, SEND_ATTEMPTS
+from services.delivery.pacing import FLOOD_WAIT_SECONDS, SEND_ATTEMPTS
 
 
 class RetryAfterMiddleware(BaseRequestMiddleware):

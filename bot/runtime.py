@@ -15,7 +15,7 @@ from aiogram.types import Update
 from aiohttp import web
 
 from bot.factory import used_update_types
-from services.settings import Settings
+from services.core.settings import Settings
 
 log = logging.getLogger(__name__)
 RETRY_SECONDS = 5.0
@@ -146,7 +146,7 @@ def secret_refusal(sent: str | None, expected: str | None) -> str | None:
     as UTF-8 bytes in constant time: `secrets.compare_digest` (aiogram's check) raises on a str
     that is not ASCII, and aiohttp hands header bytes that are not UTF-8 over as surrogates,
     which do not encode at all. Without an expected secret nothing matches (webhook mode
-    requires one, services/settings.py)."""
+    requires one, services/core/settings.py)."""
     if not sent:
         return f"no {SECRET_HEADER} header"
     try:

@@ -12,8 +12,8 @@ from aiogram_i18n.cores import FluentRuntimeCore
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from services.i18n import pick_locale
-from services.subscribers import stored_language
+from services.accounts.subscribers import stored_language
+from services.text.i18n import pick_locale
 
 log = logging.getLogger(__name__)
 STATE_OUTAGE_ERRORS = (RedisConnectionError, RedisTimeoutError)

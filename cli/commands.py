@@ -15,14 +15,15 @@ from aiogram_i18n.exceptions import KeyNotFoundError
 from pydantic import ValidationError
 
 from models import HeartbeatMode, Project, ProjectType, Severity
-from services import access, projects, snippets, subscribers
-from services.db import apply_migrations, close_orm, database_unavailable, init_orm
-from services.errors import AppError
-from services.i18n import SUPPORTED_LOCALES, Translator, create_translator
-from services.logs import configure_logging
-from services.notify import Notifier
-from services.render import format_time
-from services.settings import MissingSetting, Settings
+from services.accounts import access, projects, subscribers
+from services.core.errors import AppError
+from services.core.logs import configure_logging
+from services.core.settings import MissingSetting, Settings
+from services.notify.notifier import Notifier
+from services.storage.db import apply_migrations, close_orm, database_unavailable, init_orm
+from services.text import snippets
+from services.text.i18n import SUPPORTED_LOCALES, Translator, create_translator
+from services.text.render import format_time
 
 Runner = Callable[[Settings], Awaitable[None]]
 USAGE_ERROR = 2

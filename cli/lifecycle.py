@@ -21,7 +21,7 @@ SHUTDOWN_GRACE_SECONDS = 4.0
 # net.core.somaxconn (4096 on current kernels).
 LISTEN_BACKLOG = 2048
 # How long the event loop's thread may keep the GIL while another thread waits for it. The
-# database's thread needs it only to hand back a finished COMMIT (services/sql.py); with
+# database's thread needs it only to hand back a finished COMMIT (services/storage/sql.py); with
 # Python's 5 ms it waited for the loop to go idle, and the answers of that batch with it. At
 # 0.5 ms heartbeats reached about 4 % more of the ceiling in a one-process A/B
 # (docs/BENCHMARKS.md).

@@ -6,16 +6,16 @@ import asyncio
 from aiogram import Bot
 
 from bot.runtime import BotRuntime
-from services.delivery import CLAIM_LEASE, OutboxSender
-from services.digest import DigestSender
-from services.in_flight import InFlight
-from services.incidents import IncidentComposer
-from services.live import LiveAlerts
+from services.delivery.sender import CLAIM_LEASE, OutboxSender
+from services.letters.outbox import OutboxSignal
 from services.metrics import Metrics
-from services.notify import Notifier
-from services.outbox import OutboxSignal
+from services.notify.incidents import IncidentComposer
+from services.notify.live import LiveAlerts
+from services.notify.notifier import Notifier
 from services.scheduler import create_scheduler
-from services.silence import SilenceWatcher
+from services.watch.digest import DigestSender
+from services.watch.in_flight import InFlight
+from services.watch.silence import SilenceWatcher
 
 
 class Workers:

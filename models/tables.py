@@ -39,7 +39,7 @@ class Project(Model):
     paused_by = fields.CharField(max_length=256, null=True)
     paused_at = fields.DatetimeField(null=True)
     # Origins (`https://shop.example,https://*.shop.example`) whose pages may report from a
-    # browser; None: any origin (services/origins.py).
+    # browser; None: any origin (services/accounts/origins.py).
     allowed_origins = fields.TextField(null=True)
     created_at = fields.DatetimeField(db_default=Now())
 
@@ -278,7 +278,7 @@ class Invite(Model):
 
 class WatchClock(Model):
     """One row: when the last silence check ended, on any instance. A check that starts much
-    later found that nobody listened in between (services/silence.py)."""
+    later found that nobody listened in between (services/watch/silence.py)."""
 
     id = fields.IntField(primary_key=True)
     checked_at = fields.DatetimeField()

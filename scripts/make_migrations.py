@@ -19,7 +19,7 @@ import asyncpg
 from aerich import Command
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from services.db import APP, migrations_location, tortoise_config
+from services.storage.db import APP, migrations_location, tortoise_config
 
 SERVER = os.environ.get("MIGRATIONS_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
 DIALECTS = ("sqlite", "postgres")

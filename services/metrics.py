@@ -13,7 +13,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, gene
 from prometheus_client.core import CounterMetricFamily
 from prometheus_client.registry import Collector
 
-from services.outbox import pending_count
+from services.letters.outbox import pending_count
 
 PREFIX = "error_monitor"
 # Telegram answers in tens of milliseconds when well, in seconds when not; a long poll takes

@@ -7,11 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from services import grouping, outbox
-from services.digest import DigestSender
-from services.live import LiveAlerts
+from services.grouping import groups
+from services.letters import outbox
 from services.metrics import Metrics
-from services.silence import SilenceWatcher
+from services.notify.live import LiveAlerts
+from services.watch.digest import DigestSender
+from services.watch.silence import SilenceWatcher
 
 log = logging.getLogger(__name__)
 SILENCE_CHECK_SECONDS = 1
@@ -20,7 +21,7 @@ KEEP_DELIVERED = timedelta(days=7)
 Job = Callable[[], Awaitable[None]]
 # Reports kept per project: how many, how long, how much text; groups keep exact counts
 # beyond them.
-KEEP_REPORTS = grouping.Retention(
+KEEP_REPORTS = groups.Retention(
     count=10_000, age=timedelta(days=30), stored_bytes=100 * 1024 * 1024
 )
 
@@ -49,7 +50,7 @@ def create_scheduler(
 
     async def prune_reports() -> None:
         now = datetime.now(UTC)
-        removed = await grouping.prune_reports(now, KEEP_REPORTS)
+        removed = await groups.prune_reports(now, KEEP_REPORTS)
         log.info("pruned %d error reports", removed)
 
     async def stop_lapsed_subscriptions() -> None:

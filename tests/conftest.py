@@ -21,9 +21,9 @@ from aiogram_i18n.cores import FluentRuntimeCore
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from models import Project, Subscriber, Subscription, WatchClock
-from services.db import apply_migrations, close_orm, init_orm
-from services.i18n import create_translator
-from services.projects import new_token
+from services.accounts.projects import new_token
+from services.storage.db import apply_migrations, close_orm, init_orm
+from services.text.i18n import create_translator
 from tests.telegram_double import TelegramDouble
 
 # Shaped like a real token: aiogram checks the form.
@@ -133,7 +133,7 @@ async def make_subscription(
 
 async def listened_until(moment: datetime) -> None:
     """As if the silence checker had run every second until `moment`: a test that jumps the
-    clock means time the monitor listened, not downtime (services/silence.py)."""
+    clock means time the monitor listened, not downtime (services/watch/silence.py)."""
     await WatchClock.filter(id=1).update(checked_at=moment)
 
 

@@ -21,9 +21,9 @@ from bot.dialogs.common import (
 )
 from bot.states import AddProject, Projects
 from models import Project, ProjectType
-from services import projects
-from services.errors import AccessDenied, AppError, Conflict
-from services.render import humanize_timeout
+from services.accounts import projects
+from services.core.errors import AccessDenied, AppError, Conflict
+from services.text.render import humanize_timeout
 
 TIMEOUT_PRESETS = (300, 900, 3600, 86400)
 

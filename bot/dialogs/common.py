@@ -16,10 +16,11 @@ from aiogram_dialog.widgets.text import Format, Text
 from aiogram_i18n import I18nContext
 
 from models import Project
-from services import access, render
-from services.errors import AppError
-from services.i18n import translate
-from services.settings import Settings
+from services.accounts import access
+from services.core.errors import AppError
+from services.core.settings import Settings
+from services.text import render
+from services.text.i18n import translate
 
 PAGE_HEIGHT = 8
 

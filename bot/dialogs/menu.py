@@ -30,10 +30,10 @@ from bot.states import (
     Unsubscribe,
 )
 from models import Subscriber
-from services.access import visible_projects
-from services.errors import AppError
-from services.i18n import SUPPORTED_LOCALES
-from services.subscribers import set_timezone
+from services.accounts.access import visible_projects
+from services.accounts.subscribers import set_timezone
+from services.core.errors import AppError
+from services.text.i18n import SUPPORTED_LOCALES
 
 LANGUAGE_NAMES = {"ru": "🇷🇺 Русский", "en": "🇬🇧 English"}
 

@@ -26,14 +26,15 @@ from bot.dialogs.common import (
 )
 from bot.states import Menu, Projects
 from models import Project, Role
-from services import access, projects, snippets
-from services.access import Level
-from services.errors import AccessDenied, AppError
-from services.health import status
-from services.notify import Notifier
-from services.render import format_time, humanize_timeout
-from services.settings import Settings
-from services.stats import errors_today
+from services.accounts import access, projects
+from services.accounts.access import Level
+from services.core.errors import AccessDenied, AppError
+from services.core.settings import Settings
+from services.monitors.health import status
+from services.notify.notifier import Notifier
+from services.stats.figures import errors_today
+from services.text import snippets
+from services.text.render import format_time, humanize_timeout
 
 # Open invite links listed on the Access screen (each with its button); the rest are counted.
 LINKS_SHOWN = 20

@@ -23,13 +23,13 @@ from aiogram_i18n import I18nContext
 from bot.dialogs.common import Tr, actor, choice, close, escaped, picker_items, picker_window
 from bot.states import Stats
 from models import Severity
-from services.access import Level
-from services.charts import ChartLabels, chart_png
-from services.health import status
-from services.i18n import translate
-from services.render import clip, format_time
-from services.stats import Period, project_stats, window_stats
-from services.stats import Window as StatsWindow
+from services.accounts.access import Level
+from services.monitors.health import status
+from services.stats.charts import ChartLabels, chart_png
+from services.stats.figures import Period, project_stats, window_stats
+from services.stats.figures import Window as StatsWindow
+from services.text.i18n import translate
+from services.text.render import clip, format_time
 
 PERIOD = "period"
 

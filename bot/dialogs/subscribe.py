@@ -24,10 +24,10 @@ from bot.dialogs.common import (
 )
 from bot.states import Subscribe, Unsubscribe
 from models import HeartbeatMode, Severity, Subscriber, Subscription
-from services.access import Level
-from services.errors import AppError
-from services.routing import DIGEST_PRESETS, QUIET_PRESETS, Reminders
-from services.subscribers import SubscriptionOptions, subscribe, unsubscribe
+from services.accounts.access import Level
+from services.accounts.routing import DIGEST_PRESETS, QUIET_PRESETS, Reminders
+from services.accounts.subscribers import SubscriptionOptions, subscribe, unsubscribe
+from services.core.errors import AppError
 
 OFF = "off"
 

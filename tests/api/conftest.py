@@ -9,11 +9,11 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from api.app import SERVER_OPTIONS, create_api_app
-from services.commit import GroupCommitter
-from services.ingest import Ingestor
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.settings import Settings
+from services.core.settings import Settings
+from services.ingest.commit import GroupCommitter
+from services.ingest.ingestor import Ingestor
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
 
 Client = TestClient[Any, Any]
 ServeApp = Callable[..., Awaitable[Client]]

@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 from aiogram import Bot
 
 from models import ErrorGroup, ErrorReport, OutboxMessage, Project
-from services.alerts import GroupAction, act_on_group
-from services.delivery import OutboxSender
-from services.error_batches import REFRESH_EVERY
-from services.live import LiveAlerts
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.pacing import TelegramPacer
+from services.delivery.pacing import TelegramPacer
+from services.delivery.sender import OutboxSender
+from services.ingest.error_batches import REFRESH_EVERY
+from services.letters.outbox import OutboxSignal
+from services.notify.alerts import GroupAction, act_on_group
+from services.notify.live import LiveAlerts
+from services.notify.notifier import Notifier
 from tests.api.conftest import Client
 from tests.conftest import make_project, make_subscriber, make_subscription
 from tests.telegram_double import TelegramDouble

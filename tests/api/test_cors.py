@@ -10,11 +10,11 @@ import pytest
 
 from api.app import create_api_app
 from models import ErrorReport, Heartbeat, Project
-from services.ingest import Ingestor
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.ratelimit import RateLimiter
-from services.settings import Settings
+from services.core.ratelimit import RateLimiter
+from services.core.settings import Settings
+from services.ingest.ingestor import Ingestor
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
 from tests.api.conftest import Client
 from tests.conftest import make_project
 

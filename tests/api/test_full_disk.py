@@ -17,13 +17,13 @@ from aiohttp import ClientResponse
 
 from api.app import create_api_app
 from models import ErrorReport, Heartbeat, Project
-from services.commit import GroupCommitter
-from services.db import apply_migrations, close_orm, init_orm
-from services.ingest import Ingestor
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.ratelimit import RateLimiter
-from services.settings import Settings
+from services.core.ratelimit import RateLimiter
+from services.core.settings import Settings
+from services.ingest.commit import GroupCommitter
+from services.ingest.ingestor import Ingestor
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
+from services.storage.db import apply_migrations, close_orm, init_orm
 from tests.api.conftest import Client
 from tests.conftest import make_project, within_one_rate_window
 

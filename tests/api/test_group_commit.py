@@ -9,12 +9,12 @@ import pytest
 
 from api.app import create_api_app
 from models import ErrorGroup, ErrorReport, Heartbeat, OutboxMessage, Project
-from services.commit import GroupCommitter
-from services.ingest import Ingestor
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.settings import Settings
-from services.silence import SilenceWatcher
+from services.core.settings import Settings
+from services.ingest.commit import GroupCommitter
+from services.ingest.ingestor import Ingestor
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
+from services.watch.silence import SilenceWatcher
 from tests.api.conftest import Client
 from tests.conftest import make_project, make_subscriber, make_subscription
 

@@ -5,7 +5,7 @@ import pytest
 from tortoise import connections
 
 from models import ErrorReport, Heartbeat, OutboxMessage, Project
-from services.projects import delete_project, rotate_token
+from services.accounts.projects import delete_project, rotate_token
 from tests.api.conftest import Client, sqlite_threads_done
 from tests.conftest import make_project, make_subscriber, make_subscription
 

@@ -7,10 +7,10 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from api.app import create_api_app
 from api.keys import METRICS
-from services.ingest import Ingestor
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.settings import Settings
+from services.core.settings import Settings
+from services.ingest.ingestor import Ingestor
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
 from tests.api.conftest import Client
 from tests.conftest import make_project, make_subscriber, make_subscription
 

@@ -3,9 +3,9 @@
 from datetime import UTC, datetime, timedelta
 
 from models import ErrorReport, Heartbeat, OutboxMessage, Project
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.silence import SilenceWatcher
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
+from services.watch.silence import SilenceWatcher
 from tests.api.conftest import Client
 from tests.conftest import make_project, make_subscriber, make_subscription
 

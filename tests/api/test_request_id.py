@@ -5,7 +5,7 @@ import logging
 import pytest
 from tortoise import connections
 
-from services.logs import RequestIdFilter
+from services.core.logs import RequestIdFilter
 from tests.api.conftest import Client, sqlite_threads_done
 from tests.conftest import make_project
 

@@ -11,8 +11,8 @@ from sentry_sdk.crons import capture_checkin
 
 from api.keys import INGESTOR
 from models import ErrorReport, Heartbeat, OutboxMessage, Project
-from services.projects import delete_project, rotate_token
-from services.sentry import event_to_error, parse_envelope
+from services.accounts.projects import delete_project, rotate_token
+from services.formats.sentry import event_to_error, parse_envelope
 from tests.api.conftest import Client
 from tests.conftest import make_project, make_subscriber, make_subscription
 

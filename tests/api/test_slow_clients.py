@@ -6,10 +6,10 @@ import contextlib
 from collections.abc import Awaitable, Callable
 
 from api.app import create_api_app
-from services.ingest import Ingestor
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.settings import Settings
+from services.core.settings import Settings
+from services.ingest.ingestor import Ingestor
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
 from tests.api.conftest import Client
 from tests.conftest import make_project
 

@@ -11,12 +11,12 @@ import pytest
 from api.app import create_api_app
 from api.keys import INGESTOR
 from models import Heartbeat
-from services.ingest import Ingestor
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.projects import new_token
-from services.ratelimit import UNKNOWN_TTL, SpikeGuard
-from services.settings import Settings
+from services.accounts.projects import new_token
+from services.core.ratelimit import UNKNOWN_TTL, SpikeGuard
+from services.core.settings import Settings
+from services.ingest.ingestor import Ingestor
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
 from tests.api.conftest import Client, HeldCommitter
 from tests.conftest import make_project
 

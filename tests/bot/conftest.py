@@ -15,8 +15,8 @@ from aiogram_dialog.api.entities import stack as stack_entities
 from redis.asyncio import Redis
 
 from bot.factory import create_bot, create_dispatcher, used_update_types
-from services.i18n import create_translator
-from services.settings import Settings
+from services.core.settings import Settings
+from services.text.i18n import create_translator
 from tests.conftest import REDIS_SKIP, REDIS_URL
 from tests.e2e.app_process import BOT_TOKEN
 from tests.telegram_double import SentMessage, TelegramDouble

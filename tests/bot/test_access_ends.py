@@ -16,12 +16,12 @@ from models import (
     Subscriber,
     Subscription,
 )
-from services.ingest import Ingestor
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.reports import ErrorDetails, HeartbeatReport
-from services.silence import SilenceWatcher
-from services.subscribers import add_admin, subscribe
+from services.accounts.subscribers import add_admin, subscribe
+from services.formats.reports import ErrorDetails, HeartbeatReport
+from services.ingest.ingestor import Ingestor
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
+from services.watch.silence import SilenceWatcher
 from tests.bot.conftest import ADMIN, MEMBER, STRANGER, BotWorld, Chat
 from tests.bot.test_alert_buttons import deliver, fail
 from tests.bot.test_projects_flow import add_project

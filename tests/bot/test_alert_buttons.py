@@ -4,15 +4,15 @@ checked against the presser's access and edits the alert to show who did what.""
 from datetime import UTC, datetime, timedelta
 
 from models import ErrorGroup, Project, ProjectAccess, Subscriber
-from services.delivery import CLAIM_LEASE, OutboxSender
-from services.incidents import IncidentComposer
-from services.ingest import Ingestor
-from services.live import LiveAlerts
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.pacing import TelegramPacer
-from services.reports import ErrorDetails, HeartbeatReport
-from services.silence import SilenceWatcher
+from services.delivery.pacing import TelegramPacer
+from services.delivery.sender import CLAIM_LEASE, OutboxSender
+from services.formats.reports import ErrorDetails, HeartbeatReport
+from services.ingest.ingestor import Ingestor
+from services.letters.outbox import OutboxSignal
+from services.notify.incidents import IncidentComposer
+from services.notify.live import LiveAlerts
+from services.notify.notifier import Notifier
+from services.watch.silence import SilenceWatcher
 from tests.bot.conftest import ADMIN, MEMBER, STRANGER, BotWorld, Chat
 from tests.bot.test_projects_flow import add_project
 from tests.conftest import listened_until, make_project, make_subscriber, make_subscription

@@ -2,7 +2,7 @@
 and the person got nothing. The bot now waits the seconds Telegram asks for."""
 
 from bot.factory import create_bot
-from services.settings import Settings
+from services.core.settings import Settings
 from tests.e2e.app_process import BOT_TOKEN
 from tests.telegram_double import TelegramDouble
 

@@ -4,10 +4,10 @@ its own projects, also when outages come together (issue 31, item 8)."""
 from datetime import UTC, datetime, timedelta
 
 from models import Project
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.reports import HeartbeatReport
-from services.silence import SilenceWatcher
+from services.formats.reports import HeartbeatReport
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
+from services.watch.silence import SilenceWatcher
 from tests.bot.conftest import ADMIN, BotWorld, Chat
 from tests.bot.test_alert_buttons import deliver, ingestor
 from tests.bot.test_projects_flow import add_project

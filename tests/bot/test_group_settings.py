@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from models import Project, Subscriber, Subscription
-from services.reports import ErrorDetails
+from services.formats.reports import ErrorDetails
 from tests.bot.conftest import ADMIN, MEMBER, BotWorld, Chat
 from tests.bot.test_access_flow import invite_link
 from tests.bot.test_projects_flow import add_project

@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 from bot.dialogs.projects import LINKS_SHOWN
 from models import Invite, ProjectAccess, Role, Subscriber
-from services.access import create_invite
-from services.render import format_time
+from services.accounts.access import create_invite
+from services.text.render import format_time
 from tests.bot.conftest import ADMIN, MEMBER, BotWorld, Chat
 from tests.bot.test_access_flow import invite_link
 from tests.bot.test_projects_flow import add_project

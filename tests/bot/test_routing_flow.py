@@ -4,11 +4,11 @@ is down."""
 from datetime import UTC, datetime, timedelta
 
 from models import Subscriber, Subscription
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.reports import ErrorDetails, HeartbeatReport
-from services.silence import SilenceWatcher
-from services.subscribers import SubscriptionOptions, subscribe
+from services.accounts.subscribers import SubscriptionOptions, subscribe
+from services.formats.reports import ErrorDetails, HeartbeatReport
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
+from services.watch.silence import SilenceWatcher
 from tests.bot.conftest import ADMIN, BotWorld
 from tests.bot.test_alert_buttons import deliver, ingestor
 from tests.bot.test_projects_flow import add_project

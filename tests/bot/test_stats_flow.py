@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from models import HealthTransition, Heartbeat, Project
-from services.charts import HEIGHT, WIDTH
-from services.ingest import Ingestor
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.reports import ErrorDetails
+from services.formats.reports import ErrorDetails
+from services.ingest.ingestor import Ingestor
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
+from services.stats.charts import HEIGHT, WIDTH
 from tests.bot.conftest import ADMIN, BotWorld, Chat
 from tests.conftest import make_project
 from tests.telegram_double import SentMessage

@@ -3,11 +3,11 @@
 from datetime import UTC, datetime
 
 from models import Subscriber, Subscription
-from services.delivery import OutboxSender
-from services.ingest import Ingestor
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.reports import ErrorDetails, HeartbeatReport
+from services.delivery.sender import OutboxSender
+from services.formats.reports import ErrorDetails, HeartbeatReport
+from services.ingest.ingestor import Ingestor
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
 from tests.bot.conftest import ADMIN, MEMBER, BotWorld, Chat
 from tests.bot.test_access_flow import invite_link
 from tests.bot.test_projects_flow import add_project

@@ -7,8 +7,8 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 
 from bot.factory import create_bot
+from services.core.settings import Settings
 from services.metrics import Metrics
-from services.settings import Settings
 from tests.e2e.app_process import BOT_TOKEN
 from tests.telegram_double import TelegramDouble
 

@@ -5,7 +5,7 @@ import asyncio
 import re
 import time
 
-from services.delivery import CLAIM_LEASE
+from services.delivery.sender import CLAIM_LEASE
 from tests.e2e.app_process import AppProcess
 from tests.e2e.conftest import ADMIN, RUSSIAN_CHAT
 from tests.telegram_double import TelegramDouble

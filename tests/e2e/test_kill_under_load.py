@@ -13,7 +13,7 @@ import aiohttp
 import pytest
 
 from models import ErrorReport, Heartbeat, Project
-from services.delivery import CLAIM_LEASE
+from services.delivery.sender import CLAIM_LEASE
 from tests.conftest import make_project, make_subscriber, make_subscription
 from tests.e2e.app_process import AppProcess
 from tests.telegram_double import TelegramDouble

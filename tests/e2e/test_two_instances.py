@@ -11,7 +11,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from services.delivery import CLAIM_LEASE
+from services.delivery.sender import CLAIM_LEASE
 from tests.conftest import REDIS_SKIP, REDIS_URL
 from tests.e2e.app_process import AppProcess
 from tests.e2e.conftest import RUSSIAN_CHAT

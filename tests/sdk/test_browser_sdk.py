@@ -24,7 +24,7 @@ import pytest
 import pytest_asyncio
 from playwright.async_api import Browser, async_playwright
 
-from services.origins import REFRESH_SECONDS
+from services.accounts.origins import REFRESH_SECONDS
 from tests.e2e.app_process import AppProcess
 from tests.sdk.browser import (
     OpenPage,
@@ -139,7 +139,7 @@ async def set_origins(monitor: Monitor, project: dict[str, Any], *origins: str) 
 
 async def until_refused_from(monitor: Monitor, project: dict[str, Any], origin: str) -> None:
     """Wait until the app refuses `origin` for the project: a running app reads allowed origins
-    changed from the shell again within services.origins.REFRESH_SECONDS. The probe, a Sentry
+    changed from the shell again within services.accounts.origins.REFRESH_SECONDS. The probe, a Sentry
     envelope with no items, would store nothing were it accepted."""
     url = f"{monitor.app.base_url}/api/{project['id']}/envelope/?sentry_key={project['token']}"
     deadline = time.monotonic() + REFRESH_SECONDS + 5

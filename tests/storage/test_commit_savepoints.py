@@ -5,7 +5,7 @@ import asyncio
 from tortoise.transactions import in_transaction
 
 from models import Subscriber
-from services.commit import GroupCommitter
+from services.ingest.commit import GroupCommitter
 
 
 async def test_a_failing_write_rolls_back_alone_and_the_rest_commit(db: str) -> None:

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 from aiogram import Bot
 
 from models import OutboxMessage, Subscriber
-from services.delivery import CLAIM_LEASE, OutboxSender
-from services.outbox import Letter, OutboxSignal, Recipient, claim, enqueue, postpone
-from services.pacing import TelegramPacer
+from services.delivery.pacing import TelegramPacer
+from services.delivery.sender import CLAIM_LEASE, OutboxSender
+from services.letters.outbox import Letter, OutboxSignal, Recipient, claim, enqueue, postpone
 from tests.conftest import make_subscriber
 from tests.telegram_double import TelegramDouble
 

@@ -4,11 +4,11 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 from models import OutboxMessage
-from services.digest import DigestSender
-from services.ingest import Ingestor
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.reports import ErrorDetails, HeartbeatReport
+from services.formats.reports import ErrorDetails, HeartbeatReport
+from services.ingest.ingestor import Ingestor
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
+from services.watch.digest import DigestSender
 from tests.conftest import make_project, make_subscriber, make_subscription
 
 NINE_IN_MOSCOW = datetime(2026, 11, 27, 6, 0, tzinfo=UTC)

@@ -10,15 +10,15 @@ import pytest
 from tortoise.transactions import in_transaction
 
 from models import ErrorGroup, ErrorHour, ErrorReport, GroupStatus, OutboxMessage, Project
-from services.error_batches import REFRESH_EVERY, ReceivedError
-from services.errors import ProjectDisabled, RateLimited, UnknownToken
-from services.ingest import Ingestor
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.projects import find_reporting_project
-from services.ratelimit import RateLimiter
-from services.receipts import Receipt
-from services.reports import ErrorDetails
+from services.accounts.projects import find_reporting_project
+from services.core.errors import ProjectDisabled, RateLimited, UnknownToken
+from services.core.ratelimit import RateLimiter
+from services.formats.reports import ErrorDetails
+from services.ingest.error_batches import REFRESH_EVERY, ReceivedError
+from services.ingest.ingestor import Ingestor
+from services.ingest.receipts import Receipt
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
 from tests.conftest import make_project, make_subscriber, make_subscription
 
 T0 = datetime(2026, 1, 1, 12, 30, tzinfo=UTC)

@@ -1,6 +1,7 @@
-"""Silence alerts that join a chat's incident message of the last minute (services/incidents.py),
-delivered by the real sender and aiogram Bot to the Telegram double: whatever happened to that
-message, every project's outage reaches the chat, and stays in it."""
+"""Silence alerts that join a chat's incident message of the last minute
+(services/notify/incidents.py), delivered by the real sender and aiogram Bot to the Telegram
+double: whatever happened to that message, every project's outage reaches the chat, and stays in
+it."""
 
 import asyncio
 from collections.abc import Callable
@@ -10,15 +11,15 @@ import pytest
 from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
 
-from services.delivery import CLAIM_LEASE, OutboxSender
-from services.incidents import IncidentComposer
-from services.ingest import Ingestor
-from services.live import LiveAlerts
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.pacing import TelegramPacer
-from services.reports import HeartbeatReport
-from services.silence import SilenceWatcher
+from services.delivery.pacing import TelegramPacer
+from services.delivery.sender import CLAIM_LEASE, OutboxSender
+from services.formats.reports import HeartbeatReport
+from services.ingest.ingestor import Ingestor
+from services.letters.outbox import OutboxSignal
+from services.notify.incidents import IncidentComposer
+from services.notify.live import LiveAlerts
+from services.notify.notifier import Notifier
+from services.watch.silence import SilenceWatcher
 from tests.conftest import listened_until, make_project, make_subscriber, make_subscription
 from tests.telegram_double import SentMessage, TelegramDouble
 

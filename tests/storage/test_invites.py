@@ -11,9 +11,9 @@ import asyncpg
 import pytest
 
 from models import Invite, ProjectAccess, Role
-from services import access
-from services.access import create_invite, redeem_invite, revoke
-from services.errors import InvalidInvite
+from services.accounts import access
+from services.accounts.access import create_invite, redeem_invite, revoke
+from services.core.errors import InvalidInvite
 from tests.conftest import make_project, make_subscriber
 
 NOW = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)

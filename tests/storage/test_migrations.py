@@ -12,7 +12,8 @@ from tortoise import connections
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from models import Health, Invite, Project, WatchClock
-from services.db import (
+from services.accounts.projects import find_reporting_project
+from services.storage.db import (
     APP,
     apply_migrations,
     close_orm,
@@ -20,7 +21,6 @@ from services.db import (
     migrations_location,
     tortoise_config,
 )
-from services.projects import find_reporting_project
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_INSERT = (

@@ -3,11 +3,11 @@
 from datetime import UTC, datetime, timedelta
 
 from models import ErrorGroup, ErrorReport
-from services.grouping import Retention, prune_reports
-from services.ingest import Ingestor
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.reports import ErrorDetails
+from services.formats.reports import ErrorDetails
+from services.grouping.groups import Retention, prune_reports
+from services.ingest.ingestor import Ingestor
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
 from tests.conftest import make_project
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)

@@ -6,12 +6,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from models import Health, HealthTransition, OutboxMessage, Project
-from services.ingest import Ingestor
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.projects import set_paused
-from services.reports import HeartbeatReport
-from services.silence import SilenceWatcher
+from services.accounts.projects import set_paused
+from services.formats.reports import HeartbeatReport
+from services.ingest.ingestor import Ingestor
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
+from services.watch.silence import SilenceWatcher
 from tests.conftest import listened_until, make_project, make_subscriber, make_subscription
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)

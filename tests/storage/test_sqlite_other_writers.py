@@ -15,12 +15,12 @@ from tortoise import connections
 from tortoise.transactions import in_transaction
 
 from models import Heartbeat, Project
-from services.db import apply_migrations, close_orm, database_unavailable, init_orm
-from services.ingest import Ingestor
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.reports import HeartbeatReport
-from services.steady_beats import steady_projects
+from services.formats.reports import HeartbeatReport
+from services.ingest.ingestor import Ingestor
+from services.ingest.steady_beats import steady_projects
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
+from services.storage.db import apply_migrations, close_orm, database_unavailable, init_orm
 from tests.conftest import make_project
 
 

@@ -8,7 +8,7 @@ import pytest
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
-from services.db import apply_migrations, close_orm, init_orm
+from services.storage.db import apply_migrations, close_orm, init_orm
 
 # A checkpoint every 20 pages: the test crosses several with a few dozen commits.
 OFTEN = "wal_autocheckpoint=20"

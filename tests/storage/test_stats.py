@@ -7,11 +7,18 @@ from datetime import UTC, datetime
 import pytest
 
 from models import ErrorReport, Health, HealthTransition, Heartbeat, Project
-from services.ingest import Ingestor
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.reports import ErrorDetails
-from services.stats import Period, Segment, TopGroup, project_stats, top_groups, window_start
+from services.formats.reports import ErrorDetails
+from services.ingest.ingestor import Ingestor
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
+from services.stats.figures import (
+    Period,
+    Segment,
+    TopGroup,
+    project_stats,
+    top_groups,
+    window_start,
+)
 from tests.conftest import make_project
 
 NOW = datetime(2026, 3, 10, 12, 30, tzinfo=UTC)

@@ -8,15 +8,15 @@ import pytest
 from tortoise.transactions import in_transaction
 
 from models import Health, Heartbeat, OutboxMessage, Project
-from services import steady_beats
-from services.errors import ProjectDisabled, RateLimited, UnknownToken
-from services.ingest import Ingestor
-from services.notify import Notifier
-from services.outbox import OutboxSignal
-from services.ratelimit import RateLimiter
-from services.receipts import Receipt
-from services.reports import HeartbeatReport
-from services.steady_beats import ReceivedBeat, SteadyBeats
+from services.core.errors import ProjectDisabled, RateLimited, UnknownToken
+from services.core.ratelimit import RateLimiter
+from services.formats.reports import HeartbeatReport
+from services.ingest import steady_beats
+from services.ingest.ingestor import Ingestor
+from services.ingest.receipts import Receipt
+from services.ingest.steady_beats import ReceivedBeat, SteadyBeats
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
 from tests.conftest import make_project, make_subscriber, make_subscription
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)

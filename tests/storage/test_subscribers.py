@@ -3,11 +3,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from models import OutboxMessage, ProjectAccess, Role, StopReason, Subscriber, Subscription
-from services.access import create_invite, is_admin, redeem_invite, revoke
-from services.errors import InvalidInput, InvalidInvite
-from services.i18n import Translator
-from services.notify import Notifier
-from services.subscribers import (
+from services.accounts.access import create_invite, is_admin, redeem_invite, revoke
+from services.accounts.subscribers import (
     ChatInfo,
     SubscriptionOptions,
     add_admin,
@@ -15,6 +12,9 @@ from services.subscribers import (
     register_chat,
     subscribe,
 )
+from services.core.errors import InvalidInput, InvalidInvite
+from services.notify.notifier import Notifier
+from services.text.i18n import Translator
 from tests.conftest import make_project
 
 

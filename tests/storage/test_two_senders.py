@@ -11,10 +11,10 @@ from aiogram import Bot
 from tortoise import connections
 
 from models import OutboxMessage, Subscriber
-from services.delivery import OutboxSender
-from services.outbox import Letter, OutboxSignal, Recipient, enqueue
-from services.pacing import TelegramPacer
-from services.sql import postgres
+from services.delivery.pacing import TelegramPacer
+from services.delivery.sender import OutboxSender
+from services.letters.outbox import Letter, OutboxSignal, Recipient, enqueue
+from services.storage.sql import postgres
 from tests.conftest import make_subscriber
 from tests.telegram_double import TelegramDouble
 

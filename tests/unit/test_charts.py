@@ -7,8 +7,16 @@ from datetime import UTC, datetime
 import pytest
 
 from models import Health
-from services.charts import HEIGHT, WIDTH, Bucket, ChartLabels, bucketed, chart_png, render_chart
-from services.stats import HOUR, Period, Segment, Window, window_start
+from services.stats.charts import (
+    HEIGHT,
+    WIDTH,
+    Bucket,
+    ChartLabels,
+    bucketed,
+    chart_png,
+    render_chart,
+)
+from services.stats.figures import HOUR, Period, Segment, Window, window_start
 
 NOW = datetime(2026, 3, 10, 12, 30, tzinfo=UTC)
 LABELS = ChartLabels(

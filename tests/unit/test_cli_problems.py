@@ -3,7 +3,7 @@
 import pytest
 
 from cli.commands import _app_problem, _refusal_translator
-from services.errors import AppError, InvalidInput, RateLimited
+from services.core.errors import AppError, InvalidInput, RateLimited
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from asyncpg.exceptions import (
 )
 from tortoise.exceptions import OperationalError
 
-from services.db import database_unavailable
+from services.storage.db import database_unavailable
 
 
 def wrapped_by_tortoise(cause: Exception) -> Exception:

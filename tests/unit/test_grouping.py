@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from models import GroupStatus
-from services.grouping import (
+from services.formats.reports import ErrorDetails
+from services.grouping.groups import (
     Occurrence,
     Verdict,
     culprit_of,
@@ -13,7 +14,6 @@ from services.grouping import (
     normalise_message,
     verdict,
 )
-from services.reports import ErrorDetails
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 TRACE = """Traceback (most recent call last):

@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from models import Health
-from services.health import BeatChange, HealthFacts, classify_heartbeat, status
+from services.monitors.health import BeatChange, HealthFacts, classify_heartbeat, status
 
 NOW = datetime(2026, 3, 6, 12, 0, 0, tzinfo=UTC)
 HOUR = 3600

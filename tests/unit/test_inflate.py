@@ -9,8 +9,8 @@ from collections.abc import Callable
 import brotli
 import pytest
 
-from services.errors import BodyTooLarge, InvalidInput, UnsupportedEncoding
-from services.inflate import MAX_MEMBERS, inflate
+from services.core.errors import BodyTooLarge, InvalidInput, UnsupportedEncoding
+from services.formats.inflate import MAX_MEMBERS, inflate
 from tests.bombs import brotli_bomb, gzip_bomb
 
 LIMIT = 1000

@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.in_flight import LONGEST_WAY, InFlight
-from services.listening import Gap, listened_deadline, unheard
+from services.watch.in_flight import LONGEST_WAY, InFlight
+from services.watch.listening import Gap, listened_deadline, unheard
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 

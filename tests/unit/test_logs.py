@@ -9,7 +9,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from services.logs import (
+from services.core.logs import (
     JsonFormatter,
     Redactor,
     RequestIdFilter,
@@ -17,7 +17,7 @@ from services.logs import (
     request_id,
     request_id_from,
 )
-from services.settings import Settings
+from services.core.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "0123456789abcdef0123456789abcdef"  # a project token: the shape of a request id
@@ -189,7 +189,7 @@ def test_json_lines_are_redacted_in_message_and_traceback() -> None:
 
 CRASHING = f"""
 import threading, warnings
-from services.logs import configure_logging
+from services.core.logs import configure_logging
 configure_logging("INFO", "text", ["{BOT_TOKEN}"])
 warnings.warn("sent to /ping/{TOKEN}")
 def fail():

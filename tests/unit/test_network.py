@@ -4,7 +4,7 @@ from ipaddress import ip_address, ip_network
 
 import pytest
 
-from services.network import client_address, is_allowed
+from api.network import client_address, is_allowed
 
 PROXY = [ip_network("10.0.0.0/8")]
 

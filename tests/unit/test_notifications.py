@@ -5,9 +5,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from services.health import BeatChange
-from services.notify import BeatView, Notifier, wants_error, wants_heartbeat
-from services.render import humanize_duration, humanize_timeout, visible_length
+from services.monitors.health import BeatChange
+from services.notify.notifier import BeatView, Notifier, wants_error, wants_heartbeat
+from services.text.render import humanize_duration, humanize_timeout, visible_length
 
 AT = datetime(2024, 3, 6, 12, 0, 0, tzinfo=UTC)
 SEED_PROJECT = SimpleNamespace(

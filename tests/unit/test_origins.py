@@ -2,8 +2,8 @@
 
 import pytest
 
-from services.errors import InvalidInput
-from services.origins import allows, parse_origins
+from services.accounts.origins import allows, parse_origins
+from services.core.errors import InvalidInput
 
 
 def test_a_list_is_normalised() -> None:

@@ -3,12 +3,12 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from services.errors import InvalidInput
-from services.i18n import pick_locale
-from services.pacing import TelegramPacer
-from services.projects import parse_timeout, validate_name, validate_url
-from services.reports import MAX_DEPTH, check_json
-from services.settings import Settings
+from services.accounts.projects import parse_timeout, validate_name, validate_url
+from services.core.errors import InvalidInput
+from services.core.settings import Settings
+from services.delivery.pacing import TelegramPacer
+from services.formats.reports import MAX_DEPTH, check_json
+from services.text.i18n import pick_locale
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """What the spike guard remembers of tokens stays bounded, whatever a flood sends."""
 
-from services.ratelimit import KNOWN_TOKENS, REFUSED_TOKENS, UNKNOWN_TTL, RecentTokens
+from services.core.ratelimit import KNOWN_TOKENS, REFUSED_TOKENS, UNKNOWN_TTL, RecentTokens
 
 
 def test_refused_tokens_are_forgotten_after_their_ttl() -> None:

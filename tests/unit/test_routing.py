@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.errors import InvalidInput
-from services.routing import digest_due, in_quiet_hours, parse_timezone, reminder_due
+from services.accounts.routing import digest_due, in_quiet_hours, parse_timezone, reminder_due
+from services.core.errors import InvalidInput
 
 NOON_UTC = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 

@@ -5,8 +5,9 @@ from typing import Any
 
 import pytest
 
-from services.reports import ErrorDetails
-from services.scrub import (
+from services.core.settings import DEFAULT_SCRUB_KEYS, Settings
+from services.formats.reports import ErrorDetails
+from services.formats.scrub import (
     FILTERED,
     MAX_REMEMBERED_TEXT,
     Scrubber,
@@ -14,7 +15,6 @@ from services.scrub import (
     scrub_error,
     scrub_text,
 )
-from services.settings import DEFAULT_SCRUB_KEYS, Settings
 
 SCRUBBER = Scrubber(DEFAULT_SCRUB_KEYS)
 F = FILTERED

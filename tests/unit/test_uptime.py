@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from models import Health
-from services.stats import Segment, timeline, uptime_share
+from services.stats.figures import Segment, timeline, uptime_share
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 END = START + timedelta(hours=10)

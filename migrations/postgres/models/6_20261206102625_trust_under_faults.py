@@ -5,7 +5,7 @@ RUN_IN_TRANSACTION = True
 
 # Written by hand: the INSERT. A database from before this migration: its monitor last listened
 # when it stored its latest heartbeat, so the first check after the upgrade knows how long
-# nobody did (services/silence.py).
+# nobody did (services/watch/silence.py).
 async def upgrade(db: BaseDBAsyncClient) -> str:
     return """
         CREATE TABLE IF NOT EXISTS "listening_gaps" (

@@ -17,7 +17,8 @@ SeverityName = Literal["debug", "info", "warning", "error", "critical"]
 SEVERITIES: tuple[SeverityName, ...] = ("debug", "info", "warning", "error", "critical")
 SEVERITY_ALIASES = {"warn": "warning", "fatal": "critical", "err": "error"}
 
-# The server's limits (services/reports.py there); longer values would get a 400 and be lost.
+# The server's limits (services/formats/reports.py there); longer values would get a 400 and
+# be lost.
 MAX_SHORT_TEXT = 64
 MAX_TYPE = 256
 MAX_MESSAGE = 65536

@@ -1,0 +1,218 @@
+"""Alerts as living objects: the buttons under an error or incident alert, what a press does,
+and the footer an alert is edited to show (counts, who did what and when)."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from aiogram.filters.callback_data import CallbackData
+
+from models import ErrorGroup, ErrorReport, GroupStatus, Health, Project
+from services.core.errors import NotFound
+from services.text import render
+from services.text.i18n import Translator, translate
+
+# "Mute until more than N per hour": a group that keeps a steady trickle stays quiet, a storm
+# wakes it up again.
+MUTE_RATE_PER_HOUR = 100
+LAST_OCCURRENCES = 5
+
+
+class GroupAction(StrEnum):
+    RESOLVE = "resolve"
+    MUTE_HOUR = "mute1h"
+    MUTE_DAY = "mute24h"
+    MUTE_RATE = "muterate"
+    IGNORE = "ignore"
+    REOPEN = "reopen"
+    DETAILS = "details"
+
+
+class GroupButton(CallbackData, prefix="eg"):
+    action: GroupAction
+    group_id: int
+
+
+class IncidentAction(StrEnum):
+    PAUSE = "pause"
+    RESUME = "resume"
+
+
+class IncidentButton(CallbackData, prefix="pi"):
+    action: IncidentAction
+    project_id: int
+
+
+class ResumeButton(CallbackData, prefix="rs"):
+    """Under the notice that a group's subscriptions stopped: turn them back on."""
+
+
+def resume_keyboard(tr: Translator, locale: str) -> dict[str, Any]:
+    data = ResumeButton().pack()
+    return {
+        "inline_keyboard": [[{"text": tr.get("btn-resume-alerts", locale), "callback_data": data}]]
+    }
+
+
+def _button(tr: Translator, locale: str, key: str, data: CallbackData) -> dict[str, str]:
+    return {"text": tr.get(key, locale, n=MUTE_RATE_PER_HOUR), "callback_data": data.pack()}
+
+
+def group_keyboard(tr: Translator, locale: str, group_id: int, status: str) -> dict[str, Any]:
+    """Open groups offer every action; closed ones (resolved, muted, ignored) a way back."""
+
+    def button(key: str, action: GroupAction) -> dict[str, str]:
+        return _button(tr, locale, key, GroupButton(action=action, group_id=group_id))
+
+    details = button("alert-button-details", GroupAction.DETAILS)
+    if status != GroupStatus.OPEN:
+        return {"inline_keyboard": [[button("alert-button-reopen", GroupAction.REOPEN), details]]}
+    rows = [
+        [button("alert-button-resolve", GroupAction.RESOLVE), details],
+        [
+            button("alert-button-mute-hour", GroupAction.MUTE_HOUR),
+            button("alert-button-mute-day", GroupAction.MUTE_DAY),
+            button("alert-button-mute-rate", GroupAction.MUTE_RATE),
+        ],
+        [button("alert-button-ignore", GroupAction.IGNORE)],
+    ]
+    return {"inline_keyboard": rows}
+
+
+def incident_keyboard(
+    tr: Translator, locale: str, project: Project, paused: bool
+) -> dict[str, Any]:
+    """Named after the project: alerts of several projects may share one message."""
+    action = IncidentAction.RESUME if paused else IncidentAction.PAUSE
+    data = IncidentButton(action=action, project_id=project.id)
+    label = tr.get(f"alert-button-{action.value}", locale, project=render.clip(project.name, 40))
+    return {"inline_keyboard": [[{"text": label, "callback_data": data.pack()}]]}
+
+
+def group_footer(tr: Translator, locale: str, group: ErrorGroup) -> str:
+    """What an error alert is edited to show below its original text."""
+    lines = []
+    if group.times_seen > 1:
+        lines.append(
+            tr.get(
+                "alert-seen",
+                locale,
+                count=group.times_seen,
+                first=render.format_time(group.first_seen),
+                last=render.format_time(group.last_seen),
+            )
+        )
+    if group.action and group.acted_at:
+        lines.append(_action_line(tr, locale, group))
+    return "\n".join(lines)
+
+
+def _action_line(tr: Translator, locale: str, group: ErrorGroup) -> str:
+    assert group.acted_at is not None
+    return translate(
+        tr,
+        f"alert-did-{group.action}",
+        locale,
+        who=render.escape(group.acted_by or "?", 100),
+        at=render.format_time(group.acted_at),
+        until=render.format_time(group.muted_until) if group.muted_until else "—",
+        n=group.mute_over_per_hour or 0,
+    )
+
+
+def incident_footer(tr: Translator, locale: str, project: Project, now: datetime) -> str:
+    """While silent: for how long; then how it ended (recovered or paused)."""
+    since = project.incident_since or now
+    if project.incident_ended_at:
+        downtime = render.humanize_duration(tr, locale, project.incident_ended_at - since)
+        at = render.format_time(project.incident_ended_at)
+        return tr.get("alert-incident-recovered", locale, downtime=downtime, time=at)
+    if project.health == Health.PAUSED and project.paused_at:
+        who = render.escape(project.paused_by or "?", 100)
+        at = render.format_time(project.paused_at)
+        return translate(tr, "alert-incident-paused", locale, who=who, time=at)
+    silent = render.humanize_duration(tr, locale, now - since)
+    return tr.get("alert-incident-silent", locale, silent=silent, time=render.format_time(now))
+
+
+async def group_of(group_id: int) -> ErrorGroup:
+    group = await ErrorGroup.get_or_none(id=group_id)
+    if group is None:
+        raise NotFound("this error group no longer exists")
+    return group
+
+
+async def act_on_group(
+    group: ErrorGroup, action: GroupAction, actor: str, now: datetime
+) -> ErrorGroup:
+    """Resolve, mute, ignore or reopen; the group's alerts in every chat are edited to show
+    who did it and when (refresh_due_at = now wakes the refresher)."""
+    changes: dict[str, Any] = {
+        "muted_until": None,
+        "mute_over_per_hour": None,
+        "acted_by": actor[:256],
+        "action": action.value,
+        "acted_at": now,
+        "refresh_due_at": now,
+    }
+    changes["status"] = _status_after(action)
+    if action == GroupAction.MUTE_HOUR:
+        changes["muted_until"] = now + timedelta(hours=1)
+    elif action == GroupAction.MUTE_DAY:
+        changes["muted_until"] = now + timedelta(days=1)
+    elif action == GroupAction.MUTE_RATE:
+        changes["mute_over_per_hour"] = MUTE_RATE_PER_HOUR
+    await ErrorGroup.filter(id=group.id).update(**changes)
+    return await group_of(group.id)
+
+
+def _status_after(action: GroupAction) -> GroupStatus:
+    return {
+        GroupAction.RESOLVE: GroupStatus.RESOLVED,
+        GroupAction.IGNORE: GroupStatus.IGNORED,
+        GroupAction.REOPEN: GroupStatus.OPEN,
+    }.get(action, GroupStatus.MUTED)
+
+
+@dataclass(frozen=True)
+class GroupDetails:
+    group: ErrorGroup
+    project: Project
+    latest: ErrorReport | None
+    recent: list[ErrorReport]
+
+
+async def group_details(group: ErrorGroup) -> GroupDetails:
+    recent = await ErrorReport.filter(group_id=group.id).order_by("-id").limit(LAST_OCCURRENCES)
+    project = await Project.get(id=group.project_id)
+    return GroupDetails(group, project, recent[0] if recent else None, recent)
+
+
+def details_text(tr: Translator, locale: str, details: GroupDetails) -> str:
+    """Everything known about a group, as plain text (sent as a message or a .txt file)."""
+    group, latest = details.group, details.latest
+
+    def line(key: str, **values: str | int) -> str:
+        return translate(tr, key, locale, **values)
+
+    lines = [
+        line("details-title", project=details.project.name),
+        line("details-type", type=group.type),
+        line("details-message", message=latest.message if latest else group.message),
+        line("details-severity", severity=group.severity),
+        line("details-status", status=tr.get(f"group-status-{group.status}", locale)),
+        line("details-count", count=group.times_seen),
+        line("details-first", time=render.format_time(group.first_seen)),
+        line("details-last", time=render.format_time(group.last_seen)),
+        line("details-release", release=group.last_release or "—"),
+        line("details-culprit", culprit=group.culprit or "—"),
+    ]
+    if latest and latest.context:
+        lines += ["", tr.get("details-context", locale)]
+        lines += [f"  {key}: {render.show_value(value)}" for key, value in latest.context.items()]
+    if latest and latest.stack_trace:
+        lines += ["", tr.get("details-stack", locale), latest.stack_trace.rstrip()]
+    lines += ["", tr.get("details-recent", locale, count=len(details.recent))]
+    lines += [f"  {render.format_time(r.received_at)}  {r.message[:300]}" for r in details.recent]
+    return "\n".join(lines)

@@ -1,0 +1,437 @@
+"""Turns domain events into outbox letters, rendered in each recipient's language."""
+
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from models import (
+    ErrorReport,
+    GroupStatus,
+    HeartbeatMode,
+    Project,
+    Severity,
+    StopReason,
+    Subscription,
+)
+from services.accounts import subscribers
+from services.accounts.access import with_access
+from services.accounts.routing import in_quiet_hours, reminder_due
+from services.grouping.groups import Verdict
+from services.letters.outbox import Letter, Recipient, as_recipient, enqueue
+from services.monitors.health import BeatChange
+from services.notify.alerts import group_keyboard, incident_keyboard, resume_keyboard
+from services.stats.figures import TopGroup
+from services.text import render
+from services.text.i18n import Translator, translate
+
+RenderFor = Callable[[str, render.Budget], str]
+# Alerts that are edited later keep this much room for the footer (counts, who did what).
+FOOTER_ROOM = 400
+
+
+@dataclass(frozen=True)
+class BeatView:
+    status: str
+    version: str | None
+    metadata: Mapping[str, Any] | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class DigestFigures:
+    uptime: float | None
+    errors: dict[str, int]  # severity → count
+    new_groups: int
+    top: Sequence[TopGroup]
+
+
+def wants_heartbeat(mode: str, change: BeatChange) -> bool:
+    """Whether a subscription hears about a heartbeat (recoveries are announced separately)."""
+    if mode == HeartbeatMode.EVERY:
+        return True
+    return mode == HeartbeatMode.CHANGES and change in (BeatChange.FIRST, BeatChange.CHANGED)
+
+
+def wants_error(min_severity: str, severity: str) -> bool:
+    return Severity(severity).rank >= Severity(min_severity).rank
+
+
+class Notifier:
+    """Renders and enqueues notifications. Call its methods inside the event's transaction."""
+
+    def __init__(
+        self, translator: Translator, default_locale: str, admins: Collection[int] = ()
+    ) -> None:
+        self.tr = translator
+        self.default_locale = default_locale
+        self.admins = tuple(admins)  # ADMIN_IDS: they see every project
+
+    async def recipients(self, project: Project, now: datetime) -> list[Recipient]:
+        """The chats that hear about the project now. A subscription whose maker lost access
+        to the project is stopped here, before anything is queued for it."""
+        heard = await subscribers.audience(project.id, self.admins)
+        await self.stop_lapsed(heard.lapsed, now)
+        return [as_recipient(row, row.subscriber, self.default_locale) for row in heard.heard]
+
+    async def heard_in(self, project_id: int, now: datetime) -> set[int]:
+        """The chats (Telegram ids) that hear about the project now."""
+        heard = await subscribers.audience(project_id, self.admins)
+        await self.stop_lapsed(heard.lapsed, now)
+        return {row.subscriber.telegram_id for row in heard.heard}
+
+    async def access_ended(self, project_id: int, user_id: int, now: datetime) -> int:
+        """After a person lost a project (revoked): the subscriptions they made, and their own
+        chat's, stop; how many."""
+        own = await Subscription.filter(
+            project_id=project_id, subscriber__telegram_id=user_id, stopped_at__isnull=True
+        ).select_related("subscriber")
+        if await with_access([user_id], project_id, self.admins):
+            own = []  # an admin still sees every project
+        lapsed = (await subscribers.audience(project_id, self.admins)).lapsed
+        return await self.stop_lapsed([*own, *(s for s in lapsed if s not in own)], now)
+
+    async def admin_removed(self, user_id: int, now: datetime) -> int:
+        """After `remove-admin`: their own chat's subscriptions to projects they no longer see
+        (whoever made them), and every subscription whose maker lost access, stop; how many."""
+        own = await Subscription.filter(
+            subscriber__telegram_id=user_id, stopped_at__isnull=True
+        ).select_related("subscriber")
+        lost = []
+        for row in own:
+            project_id: int = row.project_id  # type: ignore[attr-defined]
+            if not await with_access([user_id], project_id, self.admins):
+                lost.append(row)
+        lapsed = await subscribers.lapsed_anywhere(self.admins)
+        return await self.stop_lapsed([*lost, *(s for s in lapsed if s not in lost)], now)
+
+    async def stop_all_lapsed(self, now: datetime) -> int:
+        """Every project's subscriptions whose maker lost access: after an admin was removed
+        (ADMIN_IDS at a restart, `main.py remove-admin`)."""
+        return await self.stop_lapsed(await subscribers.lapsed_anywhere(self.admins), now)
+
+    async def stop_lapsed(self, lapsed: Sequence[Subscription], now: datetime) -> int:
+        """Stop these subscriptions, telling each chat once why; how many were stopped here."""
+        stopped = 0
+        for row in lapsed:
+            if await subscribers.stop(row, StopReason.MAKER_LOST_ACCESS, now):
+                stopped += 1
+                recipient = as_recipient(row, row.subscriber, self.default_locale)
+                project = await Project.get_or_none(id=row.project_id)  # type: ignore[attr-defined]
+                if project is None:
+                    continue  # deleted meanwhile: nothing more to say about it
+                text = translate(
+                    self.tr,
+                    "subscription-stopped-access",
+                    recipient.locale,
+                    name=render.escape(project.name, 200),
+                )
+                markup = (
+                    resume_keyboard(self.tr, recipient.locale) if recipient.chat_id < 0 else None
+                )
+                await enqueue([Letter(recipient, "notice", text, reply_markup=markup)], now)
+        return stopped
+
+    async def heartbeat(
+        self, project: Project, beat: BeatView, change: BeatChange, silent_for: timedelta | None
+    ) -> None:
+        recipients = await self.recipients(project, beat.at)
+        if change == BeatChange.RECOVERED and silent_for is not None:
+            recovery = self._cached(
+                lambda loc, b: self._recovery(loc, b, project, silent_for, beat.at)
+            )
+            await self._send(recipients, "recovery", project, recovery, beat.at, loud=True)
+            return
+        chosen = [r for r in recipients if wants_heartbeat(r.heartbeat_mode, change)]
+        await self._send(
+            chosen,
+            "heartbeat",
+            project,
+            self._cached(lambda loc, b: self._heartbeat(loc, b, project, beat)),
+            beat.at,
+        )
+
+    async def silence(self, project: Project, now: datetime) -> None:
+        """One message per chat for the whole incident: later edits add how long it lasts."""
+        recipients = await self.recipients(project, now)
+        text_for = self._cached(lambda loc, b: self._silence(loc, b, project), FOOTER_ROOM)
+        letters = [
+            self._letter(
+                r,
+                "silence",
+                text_for,
+                now,
+                loud=True,
+                reply_markup=incident_keyboard(self.tr, r.locale, project, paused=False),
+                project_id=project.id,
+            )
+            for r in recipients
+        ]
+        await enqueue(letters, now)
+
+    async def reminders(self, project: Project, last_check: datetime, now: datetime) -> None:
+        """ "Still not responding", to the subscriptions whose reminder interval (hourly,
+        daily) completed since the last check."""
+        since = project.incident_since or now
+        due = [
+            r
+            for r in await self.recipients(project, now)
+            if reminder_due(r.reminders, since, last_check, now)
+        ]
+        text_for = self._cached(lambda loc, b: self._reminder(loc, b, project, now - since))
+        letters = [self._letter(r, "reminder", text_for, now, project_id=project.id) for r in due]
+        await enqueue(letters, now)
+
+    async def digest(
+        self, project: Project, recipient: Recipient, figures: DigestFigures, now: datetime
+    ) -> None:
+        text_for = self._cached(lambda loc, b: self._digest(loc, b, project, figures))
+        await enqueue(
+            [self._letter(recipient, "digest", text_for, now, project_id=project.id)], now
+        )
+
+    async def error(self, project: Project, report: ErrorReport, verdict: Verdict) -> None:
+        """A new group, a regression or the end of a mute: one alert per chat, with buttons;
+        its later repeats edit this alert instead of sending more."""
+        recipients = await self.recipients(project, report.received_at)
+        chosen = [r for r in recipients if wants_error(r.min_severity, report.severity)]
+        text_for = self._cached(
+            lambda loc, b: self._error(loc, b, project, report, verdict), FOOTER_ROOM
+        )
+        group_id = report.group_id  # type: ignore[attr-defined]
+        letters = [
+            self._letter(
+                r,
+                "error",
+                text_for,
+                report.received_at,
+                loud=report.severity == Severity.CRITICAL,
+                reply_markup=group_keyboard(self.tr, r.locale, group_id, GroupStatus.OPEN),
+                group_id=group_id,
+                project_id=project.id,
+            )
+            for r in chosen
+        ]
+        await enqueue(letters, report.received_at)
+
+    async def run_failed(self, project: Project, report: ErrorReport) -> None:
+        recipients = await self.recipients(project, report.received_at)
+        chosen = [r for r in recipients if wants_error(r.min_severity, report.severity)]
+        await self._send(
+            chosen,
+            "run_failed",
+            project,
+            self._cached(lambda loc, b: self._run_failed(loc, b, project, report)),
+            report.received_at,
+        )
+
+    async def run_hung(self, project: Project, now: datetime) -> None:
+        recipients = await self.recipients(project, now)
+        await self._send(
+            recipients,
+            "run_hung",
+            project,
+            self._cached(lambda loc, b: self._run_hung(loc, b, project)),
+            now,
+        )
+
+    async def _send(
+        self,
+        recipients: list[Recipient],
+        kind: str,
+        project: Project,
+        text_for: Callable[[str], str],
+        now: datetime,
+        loud: bool = False,
+    ) -> None:
+        letters = [
+            self._letter(r, kind, text_for, now, loud, project_id=project.id) for r in recipients
+        ]
+        await enqueue(letters, now)
+
+    @staticmethod
+    def _letter(
+        recipient: Recipient,
+        kind: str,
+        text_for: Callable[[str], str],
+        now: datetime,
+        loud: bool = False,
+        **extra: Any,
+    ) -> Letter:
+        """In the chat's quiet hours only loud letters (critical errors, outages, recoveries)
+        make a sound; the rest arrive silently."""
+        quiet = not loud and in_quiet_hours(recipient.quiet_hours, recipient.timezone, now)
+        return Letter(recipient, kind, text_for(recipient.locale), silent=quiet, **extra)
+
+    def _cached(self, build: RenderFor, room: int = 0) -> Callable[[str], str]:
+        """Render once per language, shrinking user-supplied parts until the text fits (with
+        `room` characters to spare for later edits)."""
+        texts: dict[str, str] = {}
+
+        def text_for(locale: str) -> str:
+            if locale not in texts:
+                texts[locale] = render.fit(
+                    lambda budget: build(locale, budget), render.TELEGRAM_TEXT_LIMIT - room
+                )
+            return texts[locale]
+
+        return text_for
+
+    def _heartbeat(
+        self, locale: str, budget: render.Budget, project: Project, beat: BeatView
+    ) -> str:
+        text = translate(
+            self.tr,
+            "notify-heartbeat",
+            locale,
+            **self._project_args(project, budget),
+            status=render.escape(beat.status, 64),
+            version=render.escape(beat.version, 64)
+            if beat.version
+            else self.tr.get("notify-no-version", locale),
+            time=render.format_time(beat.at),
+        )
+        if beat.metadata:
+            text += "\n\n" + self.tr.get("notify-heartbeat-extra", locale) + "\n"
+            text += "\n".join(self._bullets(locale, beat.metadata, budget))
+        return text
+
+    def _silence(self, locale: str, budget: render.Budget, project: Project) -> str:
+        last_seen = project.last_heartbeat_at
+        return translate(
+            self.tr,
+            "notify-silence",
+            locale,
+            **self._project_args(project, budget),
+            timeout=render.humanize_timeout(self.tr, locale, project.timeout_seconds),
+            last_seen=render.format_time(last_seen) if last_seen else "—",
+        )
+
+    def _reminder(
+        self, locale: str, budget: render.Budget, project: Project, silent_for: timedelta
+    ) -> str:
+        return translate(
+            self.tr,
+            "notify-reminder",
+            locale,
+            **self._project_args(project, budget),
+            silent=render.humanize_duration(self.tr, locale, silent_for),
+        )
+
+    def _digest(
+        self, locale: str, budget: render.Budget, project: Project, figures: DigestFigures
+    ) -> str:
+        severities = [
+            f"{self.tr.get(f'severity-{s.value}', locale)}: {figures.errors[s.value]}"
+            for s in Severity
+            if figures.errors.get(s.value)
+        ]
+        text = translate(
+            self.tr,
+            "notify-digest",
+            locale,
+            project=render.escape(project.name, budget.name),
+            uptime="—" if figures.uptime is None else f"{figures.uptime * 100:.2f}%",
+            errors=", ".join(severities) or "0",
+            new_groups=figures.new_groups,
+        )
+        if figures.top:
+            lines = [
+                f"{n}. ×{g.count} {render.escape(g.type, 60)}: {render.escape(g.message, 120)}"
+                for n, g in enumerate(figures.top, start=1)
+            ]
+            text += "\n\n" + self.tr.get("notify-digest-top", locale) + "\n" + "\n".join(lines)
+        return text
+
+    def _recovery(
+        self,
+        locale: str,
+        budget: render.Budget,
+        project: Project,
+        silent_for: timedelta,
+        at: datetime,
+    ) -> str:
+        return translate(
+            self.tr,
+            "notify-recovery",
+            locale,
+            **self._project_args(project, budget),
+            downtime=render.humanize_duration(self.tr, locale, silent_for),
+            time=render.format_time(at),
+        )
+
+    def _error(
+        self,
+        locale: str,
+        budget: render.Budget,
+        project: Project,
+        report: ErrorReport,
+        verdict: Verdict = Verdict.NEW,
+    ) -> str:
+        text = ""
+        if verdict in (Verdict.REGRESSION, Verdict.UNMUTED):
+            text = self.tr.get(f"notify-error-{verdict.value}", locale) + "\n\n"
+        text += translate(
+            self.tr,
+            "notify-error",
+            locale,
+            project=render.escape(project.name, budget.name),
+            type=render.escape(report.type, budget.name),
+            message=render.escape(report.message, budget.message),
+            severity=report.severity,
+            time=render.format_time(report.received_at),
+        )
+        if report.context:
+            text += "\n\n" + self.tr.get("notify-error-context", locale) + "\n"
+            text += "\n".join(self._bullets(locale, report.context, budget))
+        if report.stack_trace and report.stack_trace.strip():
+            excerpt = render.stack_excerpt(report.stack_trace, budget.stack)
+            text += "\n\n" + self.tr.get("notify-error-stack", locale)
+            text += "\n<pre>" + render.escape(excerpt) + "</pre>"
+        return text
+
+    def _run_failed(
+        self, locale: str, budget: render.Budget, project: Project, report: ErrorReport
+    ) -> str:
+        context = report.context or {}
+        seconds = context.get("duration_seconds")
+        text = translate(
+            self.tr,
+            "notify-run-failed",
+            locale,
+            **self._project_args(project, budget),
+            exit_code=str(context.get("exit_code", "—")),
+            duration=render.humanize_duration(self.tr, locale, timedelta(seconds=seconds))
+            if isinstance(seconds, int | float)
+            else "—",
+            time=render.format_time(report.received_at),
+        )
+        log = context.get("log")
+        if isinstance(log, str) and log.strip():
+            text += "\n\n" + self.tr.get("notify-run-log", locale)
+            text += (
+                "\n<pre>" + render.escape(render.clip_tail(log.strip(), budget.stack)) + "</pre>"
+            )
+        return text
+
+    def _run_hung(self, locale: str, budget: render.Budget, project: Project) -> str:
+        started = project.run_started_at
+        return translate(
+            self.tr,
+            "notify-run-hung",
+            locale,
+            **self._project_args(project, budget),
+            started=render.format_time(started) if started else "—",
+            timeout=render.humanize_timeout(self.tr, locale, project.timeout_seconds),
+        )
+
+    def _bullets(self, locale: str, items: Mapping[str, Any], budget: render.Budget) -> list[str]:
+        more = self.tr.get("notify-more-items", locale, count="{count}")
+        return render.bullet_list(items, budget, more)
+
+    @staticmethod
+    def _project_args(project: Project, budget: render.Budget) -> dict[str, str]:
+        return {
+            "project": render.escape(project.name, budget.name),
+            "type": render.escape(project.type, 20),
+        }

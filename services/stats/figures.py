@@ -1,0 +1,213 @@
+"""Project statistics for /stats: uptime and a state timeline from the stored health
+transitions, heartbeat counts, and errors from the hourly rollup (`error_hours`) and the groups.
+
+Error figures never scan `error_reports`: a project with a million stored reports answers as
+fast as one with ten, and the counts stay exact after old reports are pruned. The price is
+that error counts are per clock hour, so every window starts at the top of an hour: "24 h" is
+the current hour and the 23 before it, up to `now`; uptime and heartbeats use the same span,
+so the numbers and the chart always describe the same stretch of time."""
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from tortoise.functions import Sum
+
+from models import ErrorGroup, ErrorHour, Health, HealthTransition, Heartbeat
+from services.grouping.groups import hour_of
+
+HOUR = timedelta(hours=1)
+TOP_GROUPS = 5
+
+
+class Period(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+
+    @property
+    def hours(self) -> int:
+        return 24 if self is Period.DAY else 7 * 24
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of time in one health state."""
+
+    start: datetime
+    end: datetime
+    state: Health
+
+    @property
+    def seconds(self) -> float:
+        return (self.end - self.start).total_seconds()
+
+
+@dataclass(frozen=True)
+class TopGroup:
+    id: int
+    type: str
+    message: str
+    count: int  # occurrences within the window, not since the group was first seen
+
+
+Hourly = dict[datetime, dict[str, int]]  # start of an hour → severity → count
+
+
+@dataclass(frozen=True)
+class Window:
+    period: Period
+    start: datetime  # the top of the window's first hour
+    end: datetime  # now
+    uptime: float | None  # share of monitored time spent up; None: never monitored
+    heartbeats: int
+    errors: dict[str, int]  # severity → count
+    hourly: Hourly  # only hours that had errors
+    timeline: list[Segment]
+    top: list[TopGroup]
+
+    @property
+    def hours(self) -> list[datetime]:
+        """The start of every hour in the window, the current (unfinished) one last."""
+        return [self.start + n * HOUR for n in range(self.period.hours)]
+
+
+@dataclass(frozen=True)
+class ProjectStats:
+    day: Window
+    week: Window
+
+    def window(self, period: Period) -> Window:
+        return self.day if period is Period.DAY else self.week
+
+
+def timeline(
+    changes: Sequence[tuple[datetime, str]], state_before: str, start: datetime, end: datetime
+) -> list[Segment]:
+    """The states over [start, end] as consecutive segments, neighbours in one state merged.
+    `changes` are (at, new state) in time order; changes outside the span only set the state
+    it starts or ends in."""
+    segments: list[Segment] = []
+    state, since = Health(state_before), start
+    for at, new in changes:
+        at = min(max(at, start), end)
+        _extend(segments, Segment(since, at, state))
+        state, since = Health(new), at
+    _extend(segments, Segment(since, end, state))
+    return segments
+
+
+def _extend(segments: list[Segment], segment: Segment) -> None:
+    if segment.seconds <= 0:
+        return
+    if segments and segments[-1].state == segment.state:
+        segments[-1] = Segment(segments[-1].start, segment.end, segment.state)
+    else:
+        segments.append(segment)
+
+
+def share_up(segments: Sequence[Segment]) -> float | None:
+    """Share of monitored time spent up: new and paused time is not monitored."""
+    up = sum(s.seconds for s in segments if s.state == Health.UP)
+    down = sum(s.seconds for s in segments if s.state == Health.DOWN)
+    return up / (up + down) if up + down > 0 else None
+
+
+def uptime_share(
+    changes: Sequence[tuple[datetime, str]], state_before: str, start: datetime, end: datetime
+) -> float | None:
+    """Share of [start, end] spent up, counting only time that was up or down."""
+    return share_up(timeline(changes, state_before, start, end))
+
+
+def window_start(period: Period, now: datetime) -> datetime:
+    return hour_of(now) - (period.hours - 1) * HOUR
+
+
+async def project_stats(project_id: int, now: datetime) -> ProjectStats:
+    return ProjectStats(
+        day=await window_stats(project_id, Period.DAY, now),
+        week=await window_stats(project_id, Period.WEEK, now),
+    )
+
+
+async def window_stats(project_id: int, period: Period, now: datetime) -> Window:
+    """Everything /stats shows about one window ending at `now`. Reads the hourly rollup, the
+    groups, the transitions and the heartbeat index; a handful of indexed queries."""
+    start = window_start(period, now)
+    hourly = await errors_per_hour(project_id, start, now)
+    segments = await state_timeline(project_id, start, now)
+    return Window(
+        period=period,
+        start=start,
+        end=now,
+        uptime=share_up(segments),
+        heartbeats=await Heartbeat.filter(
+            project_id=project_id, received_at__gte=start, received_at__lte=now
+        ).count(),
+        errors=_by_severity(hourly),
+        hourly=hourly,
+        timeline=segments,
+        top=await top_groups(project_id, start, now),
+    )
+
+
+async def state_timeline(project_id: int, start: datetime, end: datetime) -> list[Segment]:
+    before = (
+        await HealthTransition.filter(project_id=project_id, at__lt=start)
+        .order_by("-at", "-id")
+        .first()
+    )
+    changes = (
+        await HealthTransition.filter(project_id=project_id, at__gte=start, at__lte=end)
+        .order_by("at", "id")
+        .values_list("at", "new")
+    )
+    return timeline(changes, before.new if before else Health.NEW, start, end)
+
+
+async def errors_per_hour(project_id: int, start: datetime, end: datetime) -> Hourly:
+    """Occurrences per hour and severity, for the hours starting in [start, end]."""
+    rows = (
+        await ErrorHour.filter(project_id=project_id, hour__gte=start, hour__lte=end)
+        .annotate(total=Sum("count"))
+        .group_by("hour", "severity")
+        .values("hour", "severity", "total")
+    )
+    hourly: Hourly = {}
+    for row in rows:
+        hourly.setdefault(row["hour"], {})[row["severity"]] = int(row["total"])
+    return hourly
+
+
+async def errors_today(project_id: int, now: datetime) -> int:
+    """Occurrences in the 24 h window (from the hourly rollup: exact after pruning)."""
+    hourly = await errors_per_hour(project_id, window_start(Period.DAY, now), now)
+    return sum(_by_severity(hourly).values())
+
+
+def _by_severity(hourly: Hourly) -> dict[str, int]:
+    totals: Counter[str] = Counter()
+    for counts in hourly.values():
+        totals.update(counts)
+    return dict(totals)
+
+
+async def top_groups(
+    project_id: int, start: datetime, end: datetime, limit: int = TOP_GROUPS
+) -> list[TopGroup]:
+    """The groups seen most within the hours starting in [start, end], with those counts;
+    ties go to the older group."""
+    rows = (
+        await ErrorHour.filter(project_id=project_id, hour__gte=start, hour__lte=end)
+        .annotate(total=Sum("count"))
+        .group_by("group_id")
+        .order_by("-total", "group_id")
+        .limit(limit)
+        .values("group_id", "total")
+    )
+    totals = {row["group_id"]: int(row["total"]) for row in rows}
+    groups = await ErrorGroup.filter(id__in=list(totals)).only("id", "type", "message")
+    found = [TopGroup(g.id, g.type, g.message, totals[g.id]) for g in groups]
+    return sorted(found, key=lambda group: (-group.count, group.id))
