@@ -4,11 +4,14 @@ from models.enums import (
     GroupStatus,
     Health,
     HeartbeatMode,
+    LetterKind,
+    MonitorKind,
     OutboxState,
     ProjectType,
     Role,
     Severity,
     StopReason,
+    TransitionReason,
 )
 from models.tables import (
     ErrorGroup,
@@ -36,7 +39,9 @@ __all__ = [
     "Heartbeat",
     "HeartbeatMode",
     "Invite",
+    "LetterKind",
     "ListeningGap",
+    "MonitorKind",
     "OutboxMessage",
     "OutboxState",
     "Project",
@@ -47,5 +52,6 @@ __all__ = [
     "StopReason",
     "Subscriber",
     "Subscription",
+    "TransitionReason",
     "WatchClock",
 ]

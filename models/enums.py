@@ -68,3 +68,40 @@ class StopReason(StrEnum):
 
     MAKER_LOST_ACCESS = "maker_lost_access"  # whoever subscribed the chat lost the project
     BOT_REMOVED = "bot_removed"  # the bot was removed from the group
+
+
+class MonitorKind(StrEnum):
+    """What watches a project. Each kind has its own state and deadline; the project's health is
+    derived from them (services/monitors/). Later kinds (cron schedule, HTTP probe, TCP port,
+    certificate expiry) join here."""
+
+    HEARTBEAT = "heartbeat"  # silent for longer than the timeout: down
+    RUN = "run"  # a run that signalled its start and sent no outcome within the timeout: hung
+
+
+class TransitionReason(StrEnum):
+    """Why a monitor's state changed, as stored in `health_transitions.reason` (the values are
+    those written before the enum existed)."""
+
+    FIRST = "first"  # the first heartbeat ever
+    RECOVERED = "recovered"  # a heartbeat after a silence
+    SILENCE = "silence"  # the deadline passed, heard by the monitor
+    PAUSED = "paused"
+    RESUMED = "resumed"
+
+
+class LetterKind(StrEnum):
+    """What an outbox row says; the sender, the live edits and the incident merging decide by
+    it (`outbox.kind`)."""
+
+    HEARTBEAT = "heartbeat"
+    RECOVERY = "recovery"
+    SILENCE = "silence"  # an outage: one message per incident, edited while it lasts
+    REMINDER = "reminder"
+    DIGEST = "digest"
+    ERROR = "error"  # an error group's alert, edited with its repeats
+    RUN_FAILED = "run_failed"
+    RUN_HUNG = "run_hung"
+    EDIT = "edit"  # an edit of an earlier alert
+    NOTICE = "notice"  # about the chat itself (a stopped subscription): goes to any chat
+    FAREWELL = "farewell"  # the last edit of an alert, in a chat that stops hearing

@@ -5,12 +5,11 @@ import secrets
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
-from models import Health, HealthTransition, Project, ProjectType
+from models import Project, ProjectType
 from services.accounts.origins import parse_origins
 from services.core.errors import (
     AppError,
@@ -21,6 +20,7 @@ from services.core.errors import (
     UnknownToken,
 )
 from services.core.ratelimit import SpikeGuard
+from services.monitors import writer
 from services.storage import sql
 
 MIN_TIMEOUT_SECONDS = 1
@@ -258,51 +258,12 @@ async def change_origins(project: Project, typed: str | None) -> None:
 
 async def change_timeout(project: Project, seconds: int) -> None:
     """A new silence timeout; a project that is up gets its deadline moved to match."""
-    changes: dict[str, object] = {"timeout_seconds": seconds}
-    if project.deadline_at and project.last_heartbeat_at:
-        changes["deadline_at"] = project.last_heartbeat_at + timedelta(seconds=seconds)
-    await Project.filter(id=project.id).update(**changes)
-    project.timeout_seconds = seconds
+    await writer.timeout_changed(project, seconds)
 
 
 async def set_paused(project: Project, paused: bool, now: datetime, by: str = "") -> None:
-    """Pause (maintenance: no silence or hung-run alerts) or resume. On resume a project whose
-    last heartbeat is older than its timeout is down again, so its comeback is announced.
-    An open incident's alert is edited to show the pause (and who did it) or the resumption."""
-    if paused == project.paused:
-        return
-    health, deadline = _state_after_pause(project, paused, now)
-    incident_open = project.incident_since is not None and project.incident_ended_at is None
-    async with in_transaction():
-        await Project.filter(id=project.id).update(
-            paused=paused,
-            health=health,
-            deadline_at=deadline,
-            run_started_at=None,
-            run_deadline_at=None,
-            paused_by=by[:256] if paused else None,
-            paused_at=now if paused else None,
-            incident_refresh_at=now if incident_open else project.incident_refresh_at,
-        )
-        await HealthTransition.create(
-            project_id=project.id,
-            old=project.health,
-            new=health,
-            reason="paused" if paused else "resumed",
-            at=now,
-        )
-    project.paused, project.health, project.deadline_at = paused, health, deadline
-
-
-def _state_after_pause(
-    project: Project, paused: bool, now: datetime
-) -> tuple[Health, datetime | None]:
-    if paused:
-        return Health.PAUSED, None
-    if project.last_heartbeat_at is None:
-        return Health.NEW, None
-    deadline = project.last_heartbeat_at + timedelta(seconds=project.timeout_seconds)
-    return (Health.UP, deadline) if deadline > now else (Health.DOWN, None)
+    """Pause (maintenance: no silence or hung-run alerts) or resume (services/monitors/)."""
+    await writer.set_paused(project, paused, now, by)
 
 
 async def delete_project(project: Project) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, ParamSpec, TypeVar
 
-from models import ErrorReport, Health, HealthTransition, Heartbeat, Project
+from models import ErrorReport, Health, Heartbeat, Project
 from services.accounts.projects import could_be_token, find_reporting_project
 from services.core.errors import RateLimited, UnknownToken
 from services.core.ratelimit import DEFAULT_IN_FLIGHT_PER_PROJECT, RateLimiter, SpikeGuard
@@ -29,7 +29,8 @@ from services.ingest.error_batches import ErrorBatches, ReceivedError, store_rep
 from services.ingest.receipts import Receipt
 from services.ingest.steady_beats import ReceivedBeat, SteadyBeats
 from services.letters.outbox import OutboxSignal
-from services.monitors.health import BeatChange, classify_heartbeat, deadline_after
+from services.monitors import writer
+from services.monitors.health import classify_heartbeat
 from services.notify.notifier import BeatView, Notifier
 from services.watch.in_flight import InFlight
 
@@ -204,7 +205,7 @@ class Ingestor:
                 update={"metadata": {**(report.metadata or {}), "duration_seconds": duration}}
             )
             await Heartbeat.filter(id=beat.id).update(metadata=report.metadata)
-        await self._advance(project, report, change, now)
+        await writer.beat_arrived(project, report.status, report.version, change, now)
         view = BeatView(report.status, report.version, report.metadata, now)
         await self.notifier.heartbeat(project, view, change, silent_for)
         return Receipt(beat.id, beat.received_at)
@@ -221,8 +222,7 @@ class Ingestor:
     async def record_run_start(self, token: str, now: datetime) -> Project:
         """A run began: if it sends no success within the project's timeout, it hung."""
         project = await self._reporting_project(token, now)
-        deadline = now + timedelta(seconds=project.timeout_seconds)
-        await Project.filter(id=project.id).update(run_started_at=now, run_deadline_at=deadline)
+        await writer.run_started(project, now)
         return project
 
     @_committed
@@ -245,37 +245,9 @@ class Ingestor:
         sighting = groups.Sighting(project.id, details, now)
         hit = (await groups.count_occurrences([sighting]))[0]
         report = (await store_reports([sighting], [hit.group_id]))[0]
-        await Project.filter(id=project.id).update(run_started_at=None, run_deadline_at=None)
+        await writer.run_failed(project)
         await self.notifier.run_failed(project, report)
         return report
-
-    @staticmethod
-    async def _advance(
-        project: Project, report: HeartbeatReport, change: BeatChange, now: datetime
-    ) -> None:
-        if project.paused:
-            health, deadline = Health.PAUSED, None
-        else:
-            health, deadline = Health.UP, deadline_after(now, project.timeout_seconds)
-        if project.health != health:
-            await HealthTransition.create(
-                project_id=project.id, old=project.health, new=health, reason=change.value, at=now
-            )
-        incident: dict[str, datetime] = {}
-        if project.incident_since and not project.incident_ended_at:
-            # Its silence alert is edited once more: "recovered after …".
-            incident = {"incident_ended_at": now, "incident_refresh_at": now}
-        await Project.filter(id=project.id).update(
-            **incident,
-            health=health,
-            deadline_at=deadline,
-            last_heartbeat_at=now,
-            last_status=report.status,
-            last_version=report.version,
-            run_started_at=None,
-            run_deadline_at=None,
-        )
-        project.health, project.last_heartbeat_at = health, now
 
 
 async def _in_one_transaction(works: Sequence[Work]) -> list[Any]:

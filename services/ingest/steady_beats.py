@@ -16,48 +16,20 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from models import Health, Heartbeat, HeartbeatMode
+from models import Heartbeat
 from services.accounts.projects import could_be_token
 from services.core.errors import RateLimited
 from services.core.ratelimit import RateLimiter
 from services.formats.reports import HeartbeatReport
 from services.ingest.commit import atomic, on_rollback
 from services.ingest.receipts import Receipt
-from services.monitors.health import deadline_after
+from services.monitors import steady
 from services.storage import sql
 from services.storage.db import database_unavailable
 
-_STATE = """
-SELECT p.id, p.token, p.is_active, p.health, p.timeout_seconds, p.last_status, p.last_version,
-    p.run_started_at, p.last_heartbeat_at, p.deadline_at,
-    p.incident_since IS NOT NULL AND p.incident_ended_at IS NULL AS incident_open,
-    EXISTS (
-        SELECT 1 FROM subscriptions s JOIN subscribers c ON c.id = s.subscriber_id
-        WHERE s.project_id = p.id AND s.heartbeat_mode = {every} AND c.is_active
-            AND s.stopped_at IS NULL
-    ) AS every_beat
-FROM projects p WHERE {where}
-"""
-# Compare-and-set: the project must still be as it was read (up, same status, version, timeout
-# and token, still active, nobody wanting every beat), so a beat racing the silence checker, a
-# pause, a new timeout, a rotation, a subscription or a change falls back to the full path. It
-# checks all that _steady_project does: a state remembered from an earlier batch needs no read.
-_ADVANCE = """
-UPDATE projects SET deadline_at = {deadline_at}, last_heartbeat_at = {last_heartbeat_at}
-WHERE id = {id} AND token = {token} AND is_active AND timeout_seconds = {timeout}
-    AND health = 'up' AND run_started_at IS NULL
-    AND (incident_since IS NULL OR incident_ended_at IS NOT NULL)
-    AND last_status = {status} AND last_version {same_as} {version}
-    AND NOT EXISTS (
-        SELECT 1 FROM subscriptions s JOIN subscribers c ON c.id = s.subscriber_id
-        WHERE s.project_id = projects.id AND s.heartbeat_mode = {every} AND c.is_active
-            AND s.stopped_at IS NULL
-    )
-"""
 # Steady states remembered on SQLite, token by token; past this many, they are forgotten and
 # read again (a few hundred bytes each).
 REMEMBERED_STATES = 100_000
@@ -74,20 +46,6 @@ class ReceivedBeat(NamedTuple):
     received_at: datetime
 
 
-@dataclass(frozen=True)
-class SteadyProject:
-    """A project a steady beat may move: up, no run, no open incident, nobody wants every beat."""
-
-    id: int
-    token: str
-    timeout_seconds: int
-    status: str
-    version: str | None
-
-    def expects(self, report: HeartbeatReport) -> bool:
-        return (self.status, self.version) == (report.status, report.version)
-
-
 class SteadyBeats:
     """Stores steady beats in batches; counts each stored one against its project's limit."""
 
@@ -96,7 +54,7 @@ class SteadyBeats:
         # SQLite: each token's steady state as last read, so a batch of known tokens reads
         # nothing: the compare-and-set UPDATE proves the state still holds. A token whose beat
         # did not go this way is forgotten, as the full path may change its project.
-        self._remembered: dict[str, SteadyProject] = {}
+        self._remembered: dict[str, steady.SteadyProject] = {}
 
     async def store(self, beats: Sequence[ReceivedBeat]) -> list[Outcome]:
         """For each beat, in order: the stored beat's Receipt, RateLimited, or None for the full
@@ -104,7 +62,7 @@ class SteadyBeats:
         meanwhile). If the batch fails, nothing of it is kept and every beat gets None: each
         is then tried alone, so one bad request cannot fail the others."""
         outcomes: list[Outcome] = [None] * len(beats)
-        taken: list[tuple[int, SteadyProject]] = []
+        taken: list[tuple[int, steady.SteadyProject]] = []
         try:
             if sql.postgres():
                 async with atomic():  # a failed batch leaves nothing behind
@@ -123,7 +81,7 @@ class SteadyBeats:
         return outcomes
 
     def _refund(
-        self, beats: Sequence[ReceivedBeat], taken: list[tuple[int, SteadyProject]]
+        self, beats: Sequence[ReceivedBeat], taken: list[tuple[int, steady.SteadyProject]]
     ) -> None:
         for n, project in taken:
             self.limiter.refund(project.id, beats[n].received_at)
@@ -132,7 +90,7 @@ class SteadyBeats:
         self,
         beats: Sequence[ReceivedBeat],
         outcomes: list[Outcome],
-        taken: list[tuple[int, SteadyProject]],
+        taken: list[tuple[int, steady.SteadyProject]],
     ) -> None:
         """PostgreSQL: statement by statement over the network, where a trip costs no hand-off
         to another thread."""
@@ -150,7 +108,7 @@ class SteadyBeats:
         atomic: Callable[[], AbstractContextManager[None]],
         beats: Sequence[ReceivedBeat],
         outcomes: list[Outcome],
-        taken: list[tuple[int, SteadyProject]],
+        taken: list[tuple[int, steady.SteadyProject]],
     ) -> None:
         """SQLite: the same in one call with the sqlite3 connection (`sql.in_one_trip`), with
         no hand-off between threads but for the COMMIT; alone in its batch, with its BEGIN and
@@ -165,7 +123,11 @@ class SteadyBeats:
                 project_id
                 for project_id in sorted(latest)  # in id order, as advance() does
                 if sql.sqlite_changed(
-                    db, _advance_sql(on_postgres=False), _advance_values(*latest[project_id])
+                    db,
+                    steady.advance_sql(on_postgres=False),
+                    steady.advance_values(
+                        latest[project_id][0], latest[project_id][1].received_at
+                    ),
                 )
             }
             taken[:] = self._keep_moved(beats, taken, moved)
@@ -180,7 +142,7 @@ class SteadyBeats:
 
     def _steady_states(
         self, db: sqlite3.Connection, beats: Sequence[ReceivedBeat]
-    ) -> dict[str, SteadyProject]:
+    ) -> dict[str, steady.SteadyProject]:
         """The beats' steady projects by token: remembered, or read for the tokens that are not
         (and remembered from now on)."""
         unknown = [beat.token for beat in beats if beat.token not in self._remembered]
@@ -195,9 +157,9 @@ class SteadyBeats:
     def _keep_moved(
         self,
         beats: Sequence[ReceivedBeat],
-        taken: list[tuple[int, SteadyProject]],
+        taken: list[tuple[int, steady.SteadyProject]],
         moved: set[int],
-    ) -> list[tuple[int, SteadyProject]]:
+    ) -> list[tuple[int, steady.SteadyProject]]:
         """The taken beats whose projects moved; the others' counts are given back, as the full
         path counts them again (and no longer taken, so a failure later refunds them once)."""
         for n, project in taken:
@@ -208,9 +170,9 @@ class SteadyBeats:
     def _admit(
         self,
         beats: Sequence[ReceivedBeat],
-        projects: dict[str, SteadyProject],
+        projects: dict[str, steady.SteadyProject],
         outcomes: list[Outcome],
-    ) -> list[tuple[int, SteadyProject]]:
+    ) -> list[tuple[int, steady.SteadyProject]]:
         """The steady beats under their project's rate limit, with their projects; those over
         it get RateLimited. After a beat of a token that is not steady, that token's later
         beats are not either: they follow it down the full path, in the order they came."""
@@ -229,7 +191,7 @@ class SteadyBeats:
         return taken
 
 
-async def steady_projects(tokens: Sequence[str]) -> dict[str, SteadyProject]:
+async def steady_projects(tokens: Sequence[str]) -> dict[str, steady.SteadyProject]:
     """The tokens' projects that a steady beat may move, by token."""
     query = _steady_query(tokens)
     if query is None:
@@ -245,39 +207,15 @@ def _steady_query(tokens: Sequence[str]) -> tuple[str, dict[str, object]] | None
     if not possible:
         return None
     listed, values = sql.slots("token", list(possible))
-    return _state_query(f"p.token IN ({listed})", values)
+    return steady.state_query(f"p.token IN ({listed})", values)
 
 
-def _by_token(rows: Iterable[Mapping[str, object]]) -> dict[str, SteadyProject]:
-    steady = (_steady_project(row) for row in rows)
-    return {project.token: project for project in steady if project is not None}
+def _by_token(rows: Iterable[Mapping[str, object]]) -> dict[str, steady.SteadyProject]:
+    projects = (steady.steady_project(row) for row in rows)
+    return {project.token: project for project in projects if project is not None}
 
 
-def _state_query(where: str, values: dict[str, object]) -> tuple[str, dict[str, object]]:
-    """The state of the projects `where` selects: a template and its values."""
-    return _STATE.replace("{where}", where), {"every": HeartbeatMode.EVERY.value, **values}
-
-
-def _steady_project(row: Mapping[str, object]) -> SteadyProject | None:
-    if not (
-        row["is_active"]
-        and row["health"] == Health.UP.value
-        and row["run_started_at"] is None
-        and not row["incident_open"]  # its alert still has to say "recovered"
-        and not row["every_beat"]
-        and row["last_status"] is not None
-    ):
-        return None
-    return SteadyProject(
-        int(str(row["id"])),
-        str(row["token"]),
-        int(str(row["timeout_seconds"])),
-        str(row["last_status"]),
-        None if row["last_version"] is None else str(row["last_version"]),
-    )
-
-
-async def advance(beats: Sequence[tuple[SteadyProject, ReceivedBeat]]) -> set[int]:
+async def advance(beats: Sequence[tuple[steady.SteadyProject, ReceivedBeat]]) -> set[int]:
     """Move each project's deadline past its latest beat; the ids of the projects now in the
     state their latest beat leads to (so storing the beats as steady is right)."""
     latest = _latest_beats(beats)
@@ -286,58 +224,32 @@ async def advance(beats: Sequence[tuple[SteadyProject, ReceivedBeat]]) -> set[in
     on_postgres = sql.postgres()
     # In id order: concurrent batches (other instances) then lock rows in the same order.
     await sql.execute_many(
-        _advance_sql(on_postgres),
-        [_advance_values(*latest[id_], on_postgres) for id_ in sorted(latest)],
+        steady.advance_sql(on_postgres),
+        [
+            steady.advance_values(latest[id_][0], latest[id_][1].received_at, on_postgres)
+            for id_ in sorted(latest)
+        ],
     )
     listed, ids = sql.slots("id", list(latest))
-    template, values = _state_query(f"p.id IN ({listed})", ids)
+    template, values = steady.state_query(f"p.id IN ({listed})", ids)
     rows = await sql.query(template, **values)
-    return {int(str(row["id"])) for row in rows if _advanced(row, *latest[int(str(row["id"]))])}
-
-
-def _advance_sql(on_postgres: bool) -> str:
-    # A NULL version matches a NULL version too.
-    return _ADVANCE.replace("{same_as}", "IS NOT DISTINCT FROM" if on_postgres else "IS")
+    moved = set()
+    for row in rows:
+        project, beat = latest[int(str(row["id"]))]
+        if steady.advanced(row, project, beat.received_at):
+            moved.add(project.id)
+    return moved
 
 
 def _latest_beats(
-    beats: Sequence[tuple[SteadyProject, ReceivedBeat]],
-) -> dict[int, tuple[SteadyProject, ReceivedBeat]]:
+    beats: Sequence[tuple[steady.SteadyProject, ReceivedBeat]],
+) -> dict[int, tuple[steady.SteadyProject, ReceivedBeat]]:
     """Each project's latest beat: the one its deadline follows."""
-    latest: dict[int, tuple[SteadyProject, ReceivedBeat]] = {}
+    latest: dict[int, tuple[steady.SteadyProject, ReceivedBeat]] = {}
     for project, beat in beats:
         if project.id not in latest or beat.received_at > latest[project.id][1].received_at:
             latest[project.id] = (project, beat)
     return latest
-
-
-def _advanced(row: dict[str, object], project: SteadyProject, beat: ReceivedBeat) -> bool:
-    """Whether the project is as the steady beat leaves it: still steady as it was read, the
-    beat's time and deadline. Our UPDATE holds the row (or SQLite's write lock) until commit,
-    so what this reads stays; whoever wrote it, the state is the one the beat leads to."""
-    return (
-        _steady_project(row) == project
-        and sql.read_time(row["last_heartbeat_at"]) == beat.received_at
-        and sql.read_time(row["deadline_at"])
-        == deadline_after(beat.received_at, project.timeout_seconds)
-    )
-
-
-def _advance_values(
-    project: SteadyProject, beat: ReceivedBeat, on_postgres: bool = False
-) -> dict[str, object]:
-    now = beat.received_at
-    stored_time = sql.time_as_stored(on_postgres)
-    return {
-        "deadline_at": stored_time(deadline_after(now, project.timeout_seconds)),
-        "last_heartbeat_at": stored_time(now),
-        "id": project.id,
-        "token": project.token,
-        "timeout": project.timeout_seconds,
-        "status": project.status,
-        "version": project.version,
-        "every": HeartbeatMode.EVERY.value,
-    }
 
 
 async def _insert(beats: Sequence[tuple[int, ReceivedBeat]]) -> list[Receipt]:

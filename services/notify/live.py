@@ -12,11 +12,11 @@ from tortoise.transactions import in_transaction
 
 from models import ErrorGroup, OutboxMessage, OutboxState, Project, Subscriber
 from services.letters.outbox import Letter, OutboxSignal, Recipient, enqueue
+from services.monitors.writer import INCIDENT_EVERY
 from services.notify.alerts import group_footer, group_keyboard, incident_footer, incident_keyboard
 from services.notify.notifier import Notifier
 
 BATCH = 100
-INCIDENT_EVERY = timedelta(minutes=1)
 # An alert not yet delivered cannot be edited: look again shortly.
 UNSENT_RETRY = timedelta(seconds=5)
 SEPARATOR = "\n\n➖➖➖\n\n"

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from tortoise.queryset import QuerySet
-from tortoise.transactions import in_transaction
 
-from models import Health, HealthTransition, Project
+from models import Health, MonitorKind, Project
 from services.letters.outbox import OutboxSignal
-from services.notify.live import INCIDENT_EVERY
+from services.monitors import writer
+from services.monitors.writer import DEADLINE_COLUMN
 from services.notify.notifier import Notifier
 from services.watch.in_flight import InFlight
 from services.watch.listening import Gap, checked_until, gaps_until, listened_deadline
@@ -29,9 +29,13 @@ class Deadline:
     """A kind of deadline the watcher keeps: its column, the rows it applies to, and when the
     time it counts began (that time's whole timeout, heard by the monitor, is the deadline)."""
 
-    column: str
+    kind: MonitorKind
     watched: Callable[[], QuerySet[Project]]
     counts_from: Callable[[Project], datetime | None]
+
+    @property
+    def column(self) -> str:
+        return DEADLINE_COLUMN[self.kind]
 
     def due(self, settled: datetime) -> QuerySet[Project]:
         passed = {f"{self.column}__lte": settled}
@@ -44,12 +48,12 @@ class Deadline:
 
 
 SILENCE = Deadline(
-    "deadline_at",
+    MonitorKind.HEARTBEAT,
     lambda: Project.filter(health=Health.UP, is_active=True, paused=False),
     lambda project: project.last_heartbeat_at,
 )
 RUN = Deadline(
-    "run_deadline_at",
+    MonitorKind.RUN,
     lambda: Project.filter(is_active=True, paused=False),
     lambda project: project.run_started_at,
 )
@@ -97,54 +101,16 @@ class SilenceWatcher:
                     later[project] = listened
                 else:
                     reported += await report(project, now)
-            moved = await _move_on(deadline.column, later)
+            moved = await writer.deadlines_moved(deadline.kind, later)
             if len(due) < BATCH or (not moved and len(later) == len(due)):
                 return reported  # the rest waits for the next check
 
     async def _report_hung(self, project: Project, now: datetime) -> int:
         """A run that began (/start) and sent no success or failure within the timeout."""
-        async with in_transaction():
-            changed = await Project.filter(
-                id=project.id, run_deadline_at=project.run_deadline_at
-            ).update(run_deadline_at=None)
-            if changed != 1:
-                return 0
-            await self.notifier.run_hung(project, now)
-        return 1
+        return int(await writer.run_hung(project, now, self.notifier))
 
     async def _mark_down(self, project: Project, now: datetime) -> int:
-        async with in_transaction():
-            # Compare-and-set: a heartbeat that moved the deadline, or another checker that
-            # got here first, makes this update touch no row.
-            changed = await Project.filter(
-                id=project.id, health=Health.UP, deadline_at=project.deadline_at
-            ).update(
-                health=Health.DOWN,
-                deadline_at=None,
-                incident_since=project.last_heartbeat_at or now,
-                incident_ended_at=None,
-                incident_refresh_at=now + INCIDENT_EVERY,
-            )
-            if changed != 1:
-                return 0
-            await HealthTransition.create(
-                project_id=project.id, old=Health.UP, new=Health.DOWN, reason="silence", at=now
-            )
-            project.health = Health.DOWN
-            await self.notifier.silence(project, now)
+        if not await writer.went_silent(project, now, self.notifier):
+            return 0
         log.info("project %s (%s) went silent", project.id, project.name)
         return 1
-
-
-async def _move_on(column: str, later: dict[Project, datetime]) -> int:
-    """Deadlines that a time nobody listened moved on, written to their rows (compare-and-set:
-    one a heartbeat moved meanwhile keeps the new), in id order (as heartbeat batches lock
-    rows), one transaction a batch; how many moved."""
-    moved = 0
-    if not later:
-        return moved
-    async with in_transaction():
-        for project in sorted(later, key=lambda project: project.id):
-            taken = Project.filter(id=project.id, **{column: getattr(project, column)})
-            moved += await taken.update(**{column: later[project]})
-    return moved
