@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint migrations bench
+.PHONY: run test lint migrations bench docs
 
 $(VENV)/.run-deps: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ lint: $(VENV)/.test-deps
 # After changing models/: write a migration for SQLite and one for PostgreSQL.
 migrations: $(VENV)/.run-deps
 	$(PY) scripts/make_migrations.py $(or $(NAME),update)
+
+# docs/configuration.md from the settings model (tests/unit/test_configuration_doc.py fails
+# when it is stale).
+docs: $(VENV)/.run-deps
+	$(PY) scripts/config_doc.py
 
 # Throughput and latency figures (see docs/BENCHMARKS.md for the method).
 bench: $(VENV)/.test-deps

@@ -47,42 +47,131 @@ class Settings(BaseSettings):
     # Empty values (BOT_TOKEN= in a copied .env.example) mean "not set", not "set to empty".
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", env_ignore_empty=True)
 
-    bot_token: SecretStr | None = None
-    database_url: str = DEFAULT_DATABASE_URL
-    redis_url: str | None = None
-    api_host: str = "0.0.0.0"
-    api_port: int = Field(default=8000, ge=1, le=65535)
-    public_url: str = "http://localhost:8000"
-    webhook_url: str | None = None
-    webhook_secret: SecretStr | None = None
-    telegram_api_url: str | None = None
-    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
-    default_locale: Literal["ru", "en"] = "ru"
-    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
-    rate_limit_per_minute: int = Field(default=6000, ge=1)
-    # Spike protection: one project's requests waiting for the database at once; more get 429.
-    in_flight_per_project: int = Field(default=DEFAULT_IN_FLIGHT_PER_PROJECT, ge=1)
-    # All projects' requests waiting for the database at once; more get 503.
-    in_flight_total: int = Field(default=DEFAULT_IN_FLIGHT_TOTAL, ge=1)
-    # Seconds a client may take to send a request's body: a slow or stalled sender is answered
-    # 408 and cut off instead of holding a connection and a request for as long as it likes.
-    request_body_timeout: float = Field(default=60.0, gt=0)
-    # Concurrent requests' writes share one transaction. auto: on for SQLite (one durable
-    # commit per burst instead of per request), off for PostgreSQL (parallel connections, and
-    # no shared transaction holding several projects' row locks).
-    group_commit: Literal["auto", "on", "off"] = "auto"
-    log_level: str = "INFO"
-    log_format: Literal["text", "json"] = "text"
-    # auto: uvloop (libuv, the same program faster) where it is installed, else asyncio's own.
-    event_loop: Literal["auto", "uvloop", "asyncio"] = "auto"
-    scrub_enabled: bool = True
-    scrub_keys: Annotated[list[str], NoDecode] = Field(
-        default_factory=lambda: list(DEFAULT_SCRUB_KEYS)
+    bot_token: SecretStr | None = Field(
+        default=None,
+        description="The bot's token from @BotFather, like `123456789:AAH...`. Required for "
+        "`run`; the other commands work without it.",
     )
-    # Empty: every network may send to the ingestion doors.
-    api_allowed_networks: Annotated[list[IPvAnyNetwork], NoDecode] = Field(default_factory=list)
-    # Proxies whose X-Forwarded-For is believed; without them the header is ignored.
-    trusted_proxies: Annotated[list[IPvAnyNetwork], NoDecode] = Field(default_factory=list)
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL,
+        description="Tortoise database URL: the SQLite file, or "
+        "`postgres://user:password@host:5432/error_monitor` in production. SQLite runs in WAL "
+        "mode with a durable commit per batch, its WAL kept at about 4 MB "
+        "(`journal_size_limit` 64 MiB); SQLite pragmas may be added as query parameters, "
+        "e.g. `?busy_timeout=5000`.",
+    )
+    redis_url: str | None = Field(
+        default=None,
+        description="Redis for the bot's dialog state, so it survives restarts and is shared "
+        "by several instances. Empty: the state is kept in memory.",
+    )
+    api_host: str = Field(default="0.0.0.0", description="Address the HTTP server listens on.")
+    api_port: int = Field(
+        default=8000, ge=1, le=65535, description="Port of the HTTP server (API and webhook)."
+    )
+    public_url: str = Field(
+        default="http://localhost:8000",
+        description="How projects reach this server: the base of the URLs and DSNs shown in "
+        "snippets and in the OpenAPI description.",
+    )
+    webhook_url: str | None = Field(
+        default=None,
+        description="Public HTTPS URL Telegram calls in webhook mode; the app registers it at "
+        "start and serves its path on its own port. Empty: long polling.",
+    )
+    webhook_secret: SecretStr | None = Field(
+        default=None,
+        description="Secret Telegram sends back with every webhook request; required with "
+        "`WEBHOOK_URL` (the app refuses to start without it). Wrong or missing: 401.",
+    )
+    telegram_api_url: str | None = Field(
+        default=None,
+        description="Another Bot API server: a self-hosted `telegram-bot-api`, or the test "
+        "double. Empty: Telegram's.",
+    )
+    admin_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated Telegram user ids of admins (more with `add-admin`). A "
+        "change takes effect at the next start.",
+    )
+    default_locale: Literal["ru", "en"] = Field(
+        default="ru",
+        description="Language (`ru` or `en`) for chats whose Telegram language is neither, and "
+        "for the command line's output.",
+    )
+    max_body_bytes: int = Field(
+        default=1024 * 1024,
+        ge=1024,
+        description="Largest request body accepted, as sent and once inflated; bigger gets 413.",
+    )
+    rate_limit_per_minute: int = Field(
+        default=6000,
+        ge=1,
+        description="Events one project may send each minute, counted per process; beyond "
+        "it every door answers 429 with `Retry-After`.",
+    )
+    in_flight_per_project: int = Field(
+        default=DEFAULT_IN_FLIGHT_PER_PROJECT,
+        ge=1,
+        description="Spike protection: requests of one project waiting for the database at "
+        "once; more get 429 with `Retry-After: 1` before any database work.",
+    )
+    in_flight_total: int = Field(
+        default=DEFAULT_IN_FLIGHT_TOTAL,
+        ge=1,
+        description="Requests of all projects waiting for the database at once (tokens not "
+        "seen to work yet: half of it); more get 503 with `Retry-After: 1`.",
+    )
+    # A slow or stalled sender would otherwise hold a connection and a request for as long as
+    # it likes: aiohttp's server has no read timeout.
+    request_body_timeout: float = Field(
+        default=60.0,
+        gt=0,
+        description="Seconds a client may take to send a request's body; a slower one gets 408 "
+        "and its connection is closed.",
+    )
+    # Off for PostgreSQL: its connections run in parallel, and a shared transaction would hold
+    # several projects' row locks.
+    group_commit: Literal["auto", "on", "off"] = Field(
+        default="auto",
+        description="`on`: concurrent requests' writes share one transaction, one durable "
+        "commit per burst, each request answered after it and rolled back alone if it fails; "
+        "`auto`: on for SQLite, off for PostgreSQL. Heartbeats and error reports are batched "
+        "either way.",
+    )
+    log_level: str = Field(
+        default="INFO", description="Logging level: `DEBUG`, `INFO`, `WARNING`, `ERROR`."
+    )
+    log_format: Literal["text", "json"] = Field(
+        default="text",
+        description="`text`, or `json`: one object a line (`time`, `level`, `logger`, "
+        "`message`, `request_id`, `exception`, `stack`), redacted as text lines are.",
+    )
+    event_loop: Literal["auto", "uvloop", "asyncio"] = Field(
+        default="auto",
+        description="`auto`: uvloop where it is installed (everywhere but Windows), else "
+        "asyncio's own loop; `uvloop` or `asyncio` to insist.",
+    )
+    scrub_enabled: bool = Field(
+        default=True,
+        description="Scrub secrets and card numbers out of error reports, ping logs and "
+        "heartbeat metadata before they are stored (docs/operations.md, Security).",
+    )
+    scrub_keys: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: list(DEFAULT_SCRUB_KEYS),
+        description="Comma-separated words: a value under a key made of one of them as whole "
+        "word parts (case-insensitive) is filtered. Setting it replaces the whole list.",
+    )
+    api_allowed_networks: Annotated[list[IPvAnyNetwork], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated CIDRs (`10.0.0.0/8,2001:db8::/32`) that may use the "
+        "ingestion doors; others get 403. Empty: every network.",
+    )
+    trusted_proxies: Annotated[list[IPvAnyNetwork], NoDecode] = Field(
+        default_factory=list,
+        description="CIDRs of reverse proxies whose `X-Forwarded-For` is believed (read from "
+        "the right); from anyone else the header is ignored.",
+    )
 
     @field_validator("bot_token")
     @classmethod
