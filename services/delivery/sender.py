@@ -16,7 +16,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 
-from models import OutboxMessage
+from models import LetterKind, OutboxMessage
 from services.accounts.subscribers import leave_chat, move_chat
 from services.delivery.pacing import FLOOD_WAIT_SECONDS, SEND_ATTEMPTS, TelegramPacer
 from services.letters import outbox
@@ -57,7 +57,7 @@ def backoff(attempts: int) -> timedelta:
 
 # Kinds that go to their chat whatever it hears now: the notice that a subscription stopped,
 # and the last edit that takes the buttons off its old alerts.
-ANY_CHAT = ("notice", "farewell")
+ANY_CHAT = (LetterKind.NOTICE, LetterKind.FAREWELL)
 
 
 class OutboxSender:
@@ -246,9 +246,9 @@ class OutboxSender:
         stored = Outgoing(message.text, message.reply_markup, message.edit_message_id)
         if self.incidents is None:
             return stored
-        if message.kind == "silence" and message.edit_message_id is None:
+        if message.kind == LetterKind.SILENCE and message.edit_message_id is None:
             return await self.incidents.compose(message, now, along)
-        if message.kind in ("edit", "farewell") and message.group_id is None:
+        if message.kind in (LetterKind.EDIT, LetterKind.FAREWELL) and message.group_id is None:
             # Rendered now, not when it was queued: a project may have joined the message.
             return await self.incidents.current_edit(message) or stored
         return stored

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from tortoise.expressions import Q, Subquery
 
-from models import ErrorGroup, OutboxMessage, OutboxState, Subscriber
+from models import ErrorGroup, LetterKind, OutboxMessage, OutboxState, Subscriber
 from services.letters.outbox import Letter, Recipient, enqueue
 
 # The newest alerts of each kind that lose their buttons. Older alerts keep them, but every
@@ -25,7 +25,7 @@ async def end_alerts(chat: Subscriber, project_id: int, now: datetime) -> None:
         await OutboxMessage.filter(
             about,
             chat_id=chat.telegram_id,
-            kind__in=("error", "silence"),
+            kind__in=(LetterKind.ERROR, LetterKind.SILENCE),
             state=OutboxState.SENT,
             edit_message_id__isnull=True,
             telegram_message_id__isnull=False,
@@ -35,7 +35,10 @@ async def end_alerts(chat: Subscriber, project_id: int, now: datetime) -> None:
     )
     newest: dict[tuple[str, int | None], OutboxMessage] = {}
     for alert in shown:  # the refresher's target: the newest of each group and incident message
-        key = (alert.kind, alert.group_id if alert.kind == "error" else alert.telegram_message_id)
+        key = (
+            alert.kind,
+            alert.group_id if alert.kind == LetterKind.ERROR else alert.telegram_message_id,
+        )
         newest.setdefault(key, alert)
     await enqueue(
         [await _last_edit(chat, alert) for alert in list(newest.values())[:LAST_EDITS]], now
@@ -70,7 +73,7 @@ async def _last_edit(chat: Subscriber, alert: OutboxMessage) -> Letter:
     )
     return Letter(
         recipient,
-        "farewell",
+        LetterKind.FAREWELL,
         (shown or alert).text,
         group_id=alert.group_id,
         project_id=alert.project_id,

@@ -11,7 +11,7 @@ from tortoise.expressions import F, Subquery
 from tortoise.functions import Max
 from tortoise.queryset import QuerySet
 
-from models import OutboxMessage, OutboxState, Subscriber, Subscription
+from models import LetterKind, OutboxMessage, OutboxState, Subscriber, Subscription
 
 # A message claimed this many times with no outcome recorded is given up (see give_up).
 MAX_UNRECORDED_SENDS = 3
@@ -50,7 +50,7 @@ class Recipient:
 @dataclass(frozen=True)
 class Letter:
     recipient: Recipient
-    kind: str
+    kind: LetterKind
     text: str
     reply_markup: dict[str, Any] | None = None
     # What the message is about, so later edits find it; edit_message_id makes it an edit.

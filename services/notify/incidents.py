@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from models import OutboxMessage, OutboxState, Project
+from models import LetterKind, OutboxMessage, OutboxState, Project
 from services.letters import outbox
 from services.notify.live import SEPARATOR, LiveAlerts
 
@@ -58,7 +58,7 @@ class IncidentComposer:
         others = (
             await OutboxMessage.filter(
                 **same_place(message),
-                kind="silence",
+                kind=LetterKind.SILENCE,
                 state=OutboxState.PENDING,
                 edit_message_id__isnull=True,
                 next_attempt_at__lte=now,
@@ -90,7 +90,7 @@ class IncidentComposer:
         recent = (
             await OutboxMessage.filter(
                 **same_place(message),
-                kind="silence",
+                kind=LetterKind.SILENCE,
                 state=OutboxState.SENT,
                 edit_message_id__isnull=True,
                 sent_at__gte=now - COMBINE_WINDOW,
@@ -112,7 +112,9 @@ class IncidentComposer:
     async def _still_silent(alert: OutboxMessage) -> bool:
         """The message's incidents are not over, and it has room for one more."""
         siblings = await OutboxMessage.filter(
-            chat_id=alert.chat_id, kind="silence", telegram_message_id=alert.telegram_message_id
+            chat_id=alert.chat_id,
+            kind=LetterKind.SILENCE,
+            telegram_message_id=alert.telegram_message_id,
         ).values_list("project_id", flat=True)
         if len(siblings) >= MAX_TOGETHER:
             return False

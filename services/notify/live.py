@@ -10,7 +10,7 @@ from typing import Any
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from models import ErrorGroup, OutboxMessage, OutboxState, Project, Subscriber
+from models import ErrorGroup, LetterKind, OutboxMessage, OutboxState, Project, Subscriber
 from services.letters.outbox import Letter, OutboxSignal, Recipient, enqueue
 from services.monitors.writer import INCIDENT_EVERY
 from services.notify.alerts import group_footer, group_keyboard, incident_footer, incident_keyboard
@@ -53,7 +53,7 @@ class LiveAlerts:
                 text = _with_footer(alert.text, group_footer(self.tr, locale, group))
                 return text, group_keyboard(self.tr, locale, group.id, group.status)
 
-            alerts = OutboxMessage.filter(group_id=group.id, kind="error")
+            alerts = OutboxMessage.filter(group_id=group.id, kind=LetterKind.ERROR)
             if await self._edit_alerts(alerts, group.project_id, render, now):  # type: ignore[attr-defined]
                 await ErrorGroup.filter(id=group.id, refresh_due_at__isnull=True).update(
                     refresh_due_at=now + UNSENT_RETRY
@@ -76,7 +76,7 @@ class LiveAlerts:
             async def render(alert: OutboxMessage, locale: str) -> Edit:
                 return await self.incident_message(alert, locale, now, project, heard=heard)
 
-            alerts = OutboxMessage.filter(project_id=project.id, kind="silence")
+            alerts = OutboxMessage.filter(project_id=project.id, kind=LetterKind.SILENCE)
             if await self._edit_alerts(alerts, project.id, render, now) and later is None:
                 await Project.filter(id=project.id).update(incident_refresh_at=now + UNSENT_RETRY)
         return 1
@@ -181,7 +181,7 @@ class LiveAlerts:
         text, keyboard = await render(alert, locale)
         return Letter(
             recipient,
-            "edit",
+            LetterKind.EDIT,
             text,  # alerts leave room for their footer (notify.FOOTER_ROOM)
             reply_markup=keyboard,
             group_id=alert.group_id,
@@ -196,7 +196,7 @@ async def _members(chat_id: int, message_id: int | None) -> list[OutboxMessage]:
         return []
     return await OutboxMessage.filter(
         chat_id=chat_id,
-        kind="silence",
+        kind=LetterKind.SILENCE,
         telegram_message_id=message_id,
         edit_message_id__isnull=True,
     ).order_by("id")
@@ -214,7 +214,8 @@ async def _supersede(edits: list[Letter]) -> None:
     for edit in edits:
         await OutboxMessage.filter(
             chat_id=edit.recipient.chat_id,
-            kind="edit",  # never a farewell: the edit that took the buttons away stays last
+            # never a farewell: the edit that took the buttons away stays last
+            kind=LetterKind.EDIT,
             edit_message_id=edit.edit_message_id,
             state=OutboxState.PENDING,
             unrecorded_sends=0,

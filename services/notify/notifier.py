@@ -9,6 +9,7 @@ from models import (
     ErrorReport,
     GroupStatus,
     HeartbeatMode,
+    LetterKind,
     Project,
     Severity,
     StopReason,
@@ -129,7 +130,9 @@ class Notifier:
                 markup = (
                     resume_keyboard(self.tr, recipient.locale) if recipient.chat_id < 0 else None
                 )
-                await enqueue([Letter(recipient, "notice", text, reply_markup=markup)], now)
+                await enqueue(
+                    [Letter(recipient, LetterKind.NOTICE, text, reply_markup=markup)], now
+                )
         return stopped
 
     async def heartbeat(
@@ -140,12 +143,14 @@ class Notifier:
             recovery = self._cached(
                 lambda loc, b: self._recovery(loc, b, project, silent_for, beat.at)
             )
-            await self._send(recipients, "recovery", project, recovery, beat.at, loud=True)
+            await self._send(
+                recipients, LetterKind.RECOVERY, project, recovery, beat.at, loud=True
+            )
             return
         chosen = [r for r in recipients if wants_heartbeat(r.heartbeat_mode, change)]
         await self._send(
             chosen,
-            "heartbeat",
+            LetterKind.HEARTBEAT,
             project,
             self._cached(lambda loc, b: self._heartbeat(loc, b, project, beat)),
             beat.at,
@@ -158,7 +163,7 @@ class Notifier:
         letters = [
             self._letter(
                 r,
-                "silence",
+                LetterKind.SILENCE,
                 text_for,
                 now,
                 loud=True,
@@ -179,7 +184,9 @@ class Notifier:
             if reminder_due(r.reminders, since, last_check, now)
         ]
         text_for = self._cached(lambda loc, b: self._reminder(loc, b, project, now - since))
-        letters = [self._letter(r, "reminder", text_for, now, project_id=project.id) for r in due]
+        letters = [
+            self._letter(r, LetterKind.REMINDER, text_for, now, project_id=project.id) for r in due
+        ]
         await enqueue(letters, now)
 
     async def digest(
@@ -187,7 +194,7 @@ class Notifier:
     ) -> None:
         text_for = self._cached(lambda loc, b: self._digest(loc, b, project, figures))
         await enqueue(
-            [self._letter(recipient, "digest", text_for, now, project_id=project.id)], now
+            [self._letter(recipient, LetterKind.DIGEST, text_for, now, project_id=project.id)], now
         )
 
     async def error(self, project: Project, report: ErrorReport, verdict: Verdict) -> None:
@@ -202,7 +209,7 @@ class Notifier:
         letters = [
             self._letter(
                 r,
-                "error",
+                LetterKind.ERROR,
                 text_for,
                 report.received_at,
                 loud=report.severity == Severity.CRITICAL,
@@ -219,7 +226,7 @@ class Notifier:
         chosen = [r for r in recipients if wants_error(r.min_severity, report.severity)]
         await self._send(
             chosen,
-            "run_failed",
+            LetterKind.RUN_FAILED,
             project,
             self._cached(lambda loc, b: self._run_failed(loc, b, project, report)),
             report.received_at,
@@ -229,7 +236,7 @@ class Notifier:
         recipients = await self.recipients(project, now)
         await self._send(
             recipients,
-            "run_hung",
+            LetterKind.RUN_HUNG,
             project,
             self._cached(lambda loc, b: self._run_hung(loc, b, project)),
             now,
@@ -238,7 +245,7 @@ class Notifier:
     async def _send(
         self,
         recipients: list[Recipient],
-        kind: str,
+        kind: LetterKind,
         project: Project,
         text_for: Callable[[str], str],
         now: datetime,
@@ -252,7 +259,7 @@ class Notifier:
     @staticmethod
     def _letter(
         recipient: Recipient,
-        kind: str,
+        kind: LetterKind,
         text_for: Callable[[str], str],
         now: datetime,
         loud: bool = False,
