@@ -38,6 +38,7 @@ $(CHROMIUM):
 test: $(VENV)/.test-deps sdk/js/node_modules/.package-lock.json $(CHROMIUM)
 	$(PY) -m ruff check . sdk/python
 	$(VENV)/bin/lint-imports --no-cache
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 lint: $(VENV)/.test-deps

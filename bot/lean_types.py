@@ -25,24 +25,24 @@ def _record_names(cls: type[BaseModel], **options: Any) -> bool | None:
     if names is not None and cls.__module__.startswith("aiogram."):
         _aiogram_names.update(names)
         return None  # built on first use (pydantic's defer_build)
-    return _build_now(cls, **options)  # type: ignore[no-any-return]
+    return _build_now(cls, **options)
 
 
 def _build_with_names(cls: type[BaseModel], **options: Any) -> bool | None:
     options["_types_namespace"] = options.get("_types_namespace") or _aiogram_names
-    return _build_now(cls, **options)  # type: ignore[no-any-return]
+    return _build_now(cls, **options)
 
 
-BaseModel.model_rebuild = classmethod(_record_names)  # type: ignore[assignment]
+BaseModel.model_rebuild = classmethod(_record_names)  # type: ignore[assignment]  # patched on purpose: see the docstring
 try:
     from aiogram.methods.base import Response, TelegramMethod
     from aiogram.types.base import TelegramObject
 finally:
-    BaseModel.model_rebuild = _pydantic_rebuild  # pydantic's own again, for every other model
+    BaseModel.model_rebuild = _pydantic_rebuild  # type: ignore[method-assign]  # pydantic's own again, for every other model
 # Every aiogram model that refers to Telegram types: the types, the methods, and the replies
 # (`Response[Message]`, parametrised when a method is first called).
 for _model in (TelegramObject, TelegramMethod, Response):
-    _model.model_rebuild = classmethod(_build_with_names)  # type: ignore[assignment]
+    _model.model_rebuild = classmethod(_build_with_names)  # type: ignore[assignment]  # patched on purpose: see the docstring
 
 
 def build_common_types() -> None:
@@ -57,5 +57,5 @@ def build_common_types() -> None:
         method.model_rebuild()
         # pydantic only keeps weak references to `Response[X]` classes: held here, or the next
         # full garbage collection drops them and the first use builds them again.
-        _built_replies.append(Response[method.__returning__])
+        _built_replies.append(Response[method.__returning__])  # type: ignore[name-defined]  # mypy reads X[...] as a type; pydantic parametrises here at run time
         _built_replies[-1].model_rebuild()

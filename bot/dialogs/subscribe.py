@@ -2,11 +2,11 @@
 and a heartbeat mode per subscription. In a forum topic, alerts go to that topic."""
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from aiogram.types import CallbackQuery
 from aiogram_dialog import Dialog, DialogManager, Window
-from aiogram_dialog.widgets.kbd import Button, Group, Radio, Row, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Group, ManagedRadio, Radio, Row, SwitchTo
 from aiogram_dialog.widgets.text import Format
 from aiogram_i18n import I18nContext
 
@@ -56,8 +56,15 @@ async def _choose(manager: DialogManager, project_id: int) -> None:
         else OFF,
     }
     for widget_id, value in stored.items():
-        await manager.find(widget_id).set_checked(value)
+        await _radio(manager, widget_id).set_checked(value)
     await manager.switch_to(Subscribe.options)
+
+
+def _radio(manager: DialogManager, widget_id: str) -> ManagedRadio[str]:
+    radio = manager.find(widget_id)
+    if not isinstance(radio, ManagedRadio):
+        raise LookupError(f"no radio {widget_id!r} in this window")
+    return radio
 
 
 async def on_pick(callback: CallbackQuery, widget: Any, manager: DialogManager, item: str) -> None:
@@ -88,13 +95,13 @@ async def on_save(callback: CallbackQuery, widget: Any, manager: DialogManager) 
     if not await may_change_chat_settings(manager):
         return
     options = SubscriptionOptions(
-        min_severity=manager.find("severity").get_checked(),
-        heartbeat_mode=manager.find("mode").get_checked(),
+        min_severity=_radio(manager, "severity").get_checked(),
+        heartbeat_mode=_radio(manager, "mode").get_checked(),
         thread_id=me.thread_id,
         created_by=me.user_id,
-        quiet_hours=manager.find("quiet").get_checked(),
-        reminders=manager.find("reminders").get_checked(),
-        digest_hour=manager.find("digest").get_checked(),
+        quiet_hours=_radio(manager, "quiet").get_checked(),
+        reminders=_radio(manager, "reminders").get_checked(),
+        digest_hour=_radio(manager, "digest").get_checked(),
     )
     try:
         await subscribe(me.chat_id, project, options)
@@ -111,7 +118,8 @@ async def get_subscribed_data(dialog_manager: DialogManager, **_: Any) -> dict[s
     rows = await Subscription.filter(
         subscriber__telegram_id=me.chat_id, stopped_at__isnull=True
     ).values_list("project_id", flat=True)
-    items = [(pid, visible[pid]) for pid in rows if pid in visible]
+    project_ids = cast(list[int], rows)  # tortoise types flat=True rows as tuples
+    items = [(pid, visible[pid]) for pid in project_ids if pid in visible]
     return {"projects": items, "empty": not items}
 
 

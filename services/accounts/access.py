@@ -7,6 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import IntEnum
+from typing import cast
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
@@ -29,13 +30,13 @@ class Level(IntEnum):
 ROLE_LEVEL = {Role.VIEWER: Level.VIEWER, Role.MAINTAINER: Level.MAINTAINER}
 
 
-async def is_admin(user_id: int, configured_admins: list[int]) -> bool:
+async def is_admin(user_id: int, configured_admins: Collection[int]) -> bool:
     if user_id in configured_admins:
         return True
     return await Subscriber.filter(telegram_id=user_id, is_admin=True).exists()
 
 
-async def level_of(user_id: int, project_id: int, admins: list[int]) -> Level:
+async def level_of(user_id: int, project_id: int, admins: Collection[int]) -> Level:
     if await is_admin(user_id, admins):
         return Level.ADMIN
     grant = await ProjectAccess.get_or_none(project_id=project_id, user_id=user_id)
@@ -49,20 +50,20 @@ async def with_access(
     others = set(user_ids) - set(admins)
     kept = set(user_ids) - others
     if others:
-        kept.update(
-            await Subscriber.filter(telegram_id__in=others, is_admin=True).values_list(
-                "telegram_id", flat=True
-            )
+        admins_too = await Subscriber.filter(telegram_id__in=others, is_admin=True).values_list(
+            "telegram_id", flat=True
         )
-        kept.update(
-            await ProjectAccess.filter(project_id=project_id, user_id__in=others).values_list(
-                "user_id", flat=True
-            )
-        )
+        invited = await ProjectAccess.filter(
+            project_id=project_id, user_id__in=others
+        ).values_list("user_id", flat=True)
+        # Tortoise types flat=True rows as tuples.
+        kept.update(cast(list[int], admins_too), cast(list[int], invited))
     return kept
 
 
-async def require(user_id: int, project_id: int, admins: list[int], needed: Level) -> Project:
+async def require(
+    user_id: int, project_id: int, admins: Collection[int], needed: Level
+) -> Project:
     """The project, if this user may act on it at `needed` level; else AccessDenied."""
     project = await Project.get_or_none(id=project_id)
     if project is None or await level_of(user_id, project_id, admins) < needed:
@@ -70,7 +71,7 @@ async def require(user_id: int, project_id: int, admins: list[int], needed: Leve
     return project
 
 
-async def visible_projects(user_id: int, admins: list[int]) -> list[Project]:
+async def visible_projects(user_id: int, admins: Collection[int]) -> list[Project]:
     if await is_admin(user_id, admins):
         return await Project.all().order_by("name")
     granted = ProjectAccess.filter(user_id=user_id).values_list("project_id", flat=True)

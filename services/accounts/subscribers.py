@@ -7,6 +7,7 @@ exists: the operator who ran the command decides."""
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from tortoise.transactions import in_transaction
 
@@ -56,7 +57,8 @@ async def register_chat(chat: ChatInfo, default_locale: str) -> Subscriber:
 
 async def stored_language(telegram_id: int) -> str | None:
     rows = await Subscriber.filter(telegram_id=telegram_id).values_list("language", flat=True)
-    return rows[0] if rows else None
+    languages = cast(list[str | None], rows)  # tortoise types flat=True rows as tuples
+    return languages[0] if languages else None
 
 
 async def add_admin(telegram_id: int) -> Subscriber:
@@ -193,13 +195,13 @@ async def audience(project_id: int, admins: Collection[int]) -> Audience:
 
 async def lapsed_anywhere(admins: Collection[int]) -> list[Subscription]:
     """Every project's subscriptions whose maker lost access (after an admin was removed)."""
-    projects = (
+    rows = (
         await Subscription.filter(stopped_at__isnull=True, created_by__isnull=False)
         .distinct()
         .values_list("project_id", flat=True)
     )
     lapsed: list[Subscription] = []
-    for project_id in projects:
+    for project_id in cast(list[int], rows):  # tortoise types flat=True rows as tuples
         lapsed += (await audience(project_id, admins)).lapsed
     return lapsed
 
@@ -211,8 +213,8 @@ async def stop(subscription: Subscription, reason: StopReason, now: datetime) ->
         taken = Subscription.filter(id=subscription.id, stopped_at__isnull=True)
         if await taken.update(stopped_because=reason.value, stopped_at=now) != 1:
             return False
-        chat = await Subscriber.get(id=subscription.subscriber_id)  # type: ignore[attr-defined]
-        await farewell.end_alerts(chat, subscription.project_id, now)  # type: ignore[attr-defined]
+        chat = await Subscriber.get(id=subscription.subscriber_id)  # type: ignore[attr-defined]  # Tortoise adds FK *_id at run time; models/ declares none
+        await farewell.end_alerts(chat, subscription.project_id, now)  # type: ignore[attr-defined]  # Tortoise adds FK *_id at run time; models/ declares none
     return True
 
 
@@ -235,8 +237,10 @@ async def rejoin_chat(telegram_id: int, now: datetime) -> list[Subscription]:
     await Subscriber.filter(telegram_id=telegram_id).update(is_active=True)
     waiting = await stopped_in(telegram_id)
     chat = await Subscriber.get_or_none(telegram_id=telegram_id)
-    for subscription in waiting if chat else []:
-        await farewell.end_alerts(chat, subscription.project_id, now)  # type: ignore[attr-defined]
+    if chat is None:
+        return waiting
+    for subscription in waiting:
+        await farewell.end_alerts(chat, subscription.project_id, now)  # type: ignore[attr-defined]  # Tortoise adds FK *_id at run time; models/ declares none
     return waiting
 
 

@@ -183,5 +183,6 @@ def _log_uncaught_in_thread(args: threading.ExceptHookArgs) -> None:
         "uncaught %s in thread %s",
         args.exc_type.__name__,
         args.thread.name if args.thread else "?",
-        exc_info=(args.exc_type, args.exc_value, args.exc_traceback),
+        # The exception carries the traceback threading passes along (args.exc_traceback).
+        exc_info=args.exc_value,
     )

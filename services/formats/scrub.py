@@ -191,7 +191,9 @@ class Scrubber:
         for needle in self._needles:
             at = lowered.find(needle)
             while at >= 0:
-                end = KEY_CHARS.match(text, at).end()  # type: ignore[union-attr]
+                key = KEY_CHARS.match(text, at)
+                assert key is not None  # `*+` matches anywhere, if only the empty string
+                end = key.end()
                 separator = SEPARATOR.match(text, end)
                 if separator is not None:
                     found[end] = separator
@@ -263,7 +265,9 @@ def _key_start(text: str, end: int) -> tuple[int, bool]:
     """Where the word of key characters ending at `end` starts, and whether it may go on
     before the window read backwards."""
     backwards = text[max(0, end - KEY_WINDOW) : end][::-1]
-    length = KEY_CHARS.match(backwards).end()  # type: ignore[union-attr]
+    key = KEY_CHARS.match(backwards)
+    assert key is not None  # `*+` matches anywhere, if only the empty string
+    length = key.end()
     start = end - length
     return start, length == KEY_WINDOW and start > 0
 

@@ -54,7 +54,7 @@ class LiveAlerts:
                 return text, group_keyboard(self.tr, locale, group.id, group.status)
 
             alerts = OutboxMessage.filter(group_id=group.id, kind=LetterKind.ERROR)
-            if await self._edit_alerts(alerts, group.project_id, render, now):  # type: ignore[attr-defined]
+            if await self._edit_alerts(alerts, group.project_id, render, now):  # type: ignore[attr-defined]  # Tortoise adds FK *_id at run time; models/ declares none
                 await ErrorGroup.filter(id=group.id, refresh_due_at__isnull=True).update(
                     refresh_due_at=now + UNSENT_RETRY
                 )
@@ -107,7 +107,7 @@ class LiveAlerts:
         members = await _members(edit.chat_id, edit.edit_message_id)
         if not members:
             return None
-        chat = await Subscriber.get_or_none(id=edit.subscriber_id)  # type: ignore[attr-defined]
+        chat = await Subscriber.get_or_none(id=edit.subscriber_id)  # type: ignore[attr-defined]  # Tortoise adds FK *_id at run time; models/ declares none
         locale = (chat.language if chat else None) or self.default_locale
         return await self._render_incident(edit.chat_id, members, locale, edit.created_at)
 
@@ -122,13 +122,14 @@ class LiveAlerts:
     ) -> Edit:
         """A project the chat no longer hears about keeps its text as first sent: no footer
         (nothing new about it), no button."""
-        projects = {p.id: p for p in await Project.filter(id__in=[m.project_id for m in members])}
+        ids = [m.project_id for m in members]
+        projects: dict[int | None, Project] = {p.id: p for p in await Project.filter(id__in=ids)}
         if fresh is not None:
             projects[fresh.id] = fresh
         heard = {} if heard is None else heard
         texts, rows = [], []
         for member in members:
-            state = projects.get(member.project_id)  # type: ignore[arg-type]
+            state = projects.get(member.project_id)
             if state is None:
                 continue  # the project was deleted
             if state.id not in heard:
@@ -171,7 +172,7 @@ class LiveAlerts:
     async def _edit_of(self, alert: OutboxMessage, render: Render) -> Letter:
         locale = alert.subscriber.language or self.default_locale
         recipient = Recipient(
-            subscriber_id=alert.subscriber_id,  # type: ignore[attr-defined]
+            subscriber_id=alert.subscriber_id,  # type: ignore[attr-defined]  # Tortoise adds FK *_id at run time; models/ declares none
             chat_id=alert.chat_id,
             locale=locale,
             heartbeat_mode="",

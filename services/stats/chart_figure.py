@@ -93,8 +93,16 @@ def _finish_errors(axes: Axes, labels: ChartLabels, highest: int) -> None:
     if highest:
         axes.legend(loc="upper left", ncols=5, fontsize=10)
         return
-    middle = {"ha": "center", "va": "center", "transform": axes.transAxes}
-    axes.text(0.5, 0.5, labels.no_errors, fontsize=14, color="#607d8b", **middle)
+    axes.text(
+        0.5,
+        0.5,
+        labels.no_errors,
+        fontsize=14,
+        color="#607d8b",
+        ha="center",
+        va="center",
+        transform=axes.transAxes,
+    )
 
 
 def _draw_uptime(axes: Axes, window: Window, labels: ChartLabels) -> None:
