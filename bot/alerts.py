@@ -29,7 +29,7 @@ async def on_group_button(
     needed = Level.VIEWER if callback_data.action == GroupAction.DETAILS else Level.MAINTAINER
     try:
         group = await alerts.group_of(callback_data.group_id)
-        await require(callback.from_user.id, group.project_id, settings.admin_ids, needed)  # type: ignore[attr-defined]  # Tortoise adds FK *_id at run time; models/ declares none
+        await require(callback.from_user.id, group.project_id, settings.admin_ids, needed)
     except (NotFound, AccessDenied) as error:
         await _refuse(callback, i18n, error)
         return
@@ -37,7 +37,7 @@ async def on_group_button(
         where = callback.message
         if where is not None and where.chat.id < 0:
             # In a group, what is posted is read by all: only where the group still hears.
-            if where.chat.id not in await notifier.heard_in(group.project_id, datetime.now(UTC)):  # type: ignore[attr-defined]  # Tortoise adds FK *_id at run time; models/ declares none
+            if where.chat.id not in await notifier.heard_in(group.project_id, datetime.now(UTC)):
                 await _refuse(callback, i18n, AccessDenied("the chat no longer hears about it"))
                 return
         await callback.answer()

@@ -1,6 +1,8 @@
 """Tables. Every column of `projects` beyond the seed's five has a database default, so the
 seed's own `INSERT INTO projects (name, type, token, url, is_active) ...` creates a working row."""
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.fields.db_defaults import Now
 from tortoise.models import Model
@@ -69,9 +71,11 @@ class Subscription(Model):
     subscriber: fields.ForeignKeyRelation[Subscriber] = fields.ForeignKeyField(
         "models.Subscriber", related_name="subscriptions", on_delete=fields.CASCADE
     )
+    subscriber_id: int  # the column tortoise adds beside the relation
     project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
         "models.Project", related_name="subscriptions", on_delete=fields.CASCADE
     )
+    project_id: int  # the column tortoise adds beside the relation
     min_severity = fields.CharField(
         max_length=16, default=Severity.DEBUG.value, db_default=Severity.DEBUG.value
     )
@@ -104,6 +108,7 @@ class HealthTransition(Model):
     project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
         "models.Project", related_name="transitions", on_delete=fields.CASCADE
     )
+    project_id: int  # the column tortoise adds beside the relation
     old = fields.CharField(max_length=16)
     new = fields.CharField(max_length=16)
     reason = fields.CharField(max_length=64)
@@ -119,9 +124,10 @@ class Heartbeat(Model):
     project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
         "models.Project", related_name="heartbeats", on_delete=fields.CASCADE
     )
+    project_id: int  # the column tortoise adds beside the relation
     status = fields.CharField(max_length=64)
     version = fields.CharField(max_length=64, null=True)
-    metadata = fields.JSONField(null=True)
+    metadata: dict[str, Any] | None = fields.JSONField(null=True)
     received_at = fields.DatetimeField()
 
     class Meta:
@@ -136,6 +142,7 @@ class ErrorGroup(Model):
     project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
         "models.Project", related_name="error_groups", on_delete=fields.CASCADE
     )
+    project_id: int  # the column tortoise adds beside the relation
     fingerprint = fields.CharField(max_length=64)
     type = fields.CharField(max_length=256)
     message = fields.TextField()
@@ -170,6 +177,7 @@ class ErrorHour(Model):
     group: fields.ForeignKeyRelation[ErrorGroup] = fields.ForeignKeyField(
         "models.ErrorGroup", related_name="hours", on_delete=fields.CASCADE
     )
+    group_id: int  # the column tortoise adds beside the relation
     project_id = fields.IntField()
     hour = fields.DatetimeField()
     severity = fields.CharField(max_length=16)
@@ -186,14 +194,16 @@ class ErrorReport(Model):
     project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
         "models.Project", related_name="errors", on_delete=fields.CASCADE
     )
+    project_id: int  # the column tortoise adds beside the relation
     group: fields.ForeignKeyNullableRelation[ErrorGroup] = fields.ForeignKeyField(
         "models.ErrorGroup", related_name="reports", on_delete=fields.CASCADE, null=True
     )
+    group_id: int | None  # the column tortoise adds beside the relation
     type = fields.CharField(max_length=256)
     message = fields.TextField()
     stack_trace = fields.TextField(null=True)
     severity = fields.CharField(max_length=16)
-    context = fields.JSONField(null=True)
+    context: dict[str, Any] | None = fields.JSONField(null=True)
     received_at = fields.DatetimeField()
 
     class Meta:
@@ -208,6 +218,7 @@ class OutboxMessage(Model):
     subscriber: fields.ForeignKeyRelation[Subscriber] = fields.ForeignKeyField(
         "models.Subscriber", related_name="outbox", on_delete=fields.CASCADE
     )
+    subscriber_id: int  # the column tortoise adds beside the relation
     chat_id = fields.BigIntField()
     thread_id = fields.BigIntField(null=True)
     kind = fields.CharField(max_length=32)
@@ -220,7 +231,7 @@ class OutboxMessage(Model):
     telegram_message_id = fields.BigIntField(null=True)
     last_error = fields.TextField(null=True)
     # Inline buttons (Telegram's reply_markup object) and whether to send without a sound.
-    reply_markup = fields.JSONField(null=True)
+    reply_markup: dict[str, Any] | None = fields.JSONField(null=True)
     silent = fields.BooleanField(default=False, db_default=False)
     # Set: this row edits that message of the chat instead of sending a new one.
     edit_message_id = fields.BigIntField(null=True)
@@ -244,6 +255,7 @@ class ProjectAccess(Model):
     project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
         "models.Project", related_name="access", on_delete=fields.CASCADE
     )
+    project_id: int  # the column tortoise adds beside the relation
     user_id = fields.BigIntField(db_index=True)
     full_name = fields.CharField(max_length=256, default="")
     role = fields.CharField(max_length=16, default=Role.VIEWER.value)
@@ -263,6 +275,7 @@ class Invite(Model):
     project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
         "models.Project", related_name="invites", on_delete=fields.CASCADE
     )
+    project_id: int  # the column tortoise adds beside the relation
     role = fields.CharField(max_length=16, default=Role.VIEWER.value)
     created_by = fields.BigIntField()
     single_use = fields.BooleanField(default=True)

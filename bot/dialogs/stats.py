@@ -48,7 +48,7 @@ async def get_stats_data(dialog_manager: DialogManager, i18n: I18nContext, **_: 
     beat = project.last_heartbeat_at
     return {
         "name": escaped(project.name),
-        "status": i18n.get(f"status-{status(project, now)}"),  # type: ignore[arg-type]  # a Project has what HealthFacts holds; services/monitors/health.py (rebuilt in issue 26) is to take a Protocol
+        "status": i18n.get(f"status-{status(project, now)}"),
         "last_beat": format_time(beat) if beat else "—",
         "uptime_day": _percent(figures.day.uptime),
         "uptime_week": _percent(figures.week.uptime),

@@ -213,8 +213,8 @@ async def stop(subscription: Subscription, reason: StopReason, now: datetime) ->
         taken = Subscription.filter(id=subscription.id, stopped_at__isnull=True)
         if await taken.update(stopped_because=reason.value, stopped_at=now) != 1:
             return False
-        chat = await Subscriber.get(id=subscription.subscriber_id)  # type: ignore[attr-defined]  # Tortoise adds FK *_id at run time; models/ declares none
-        await farewell.end_alerts(chat, subscription.project_id, now)  # type: ignore[attr-defined]  # Tortoise adds FK *_id at run time; models/ declares none
+        chat = await Subscriber.get(id=subscription.subscriber_id)
+        await farewell.end_alerts(chat, subscription.project_id, now)
     return True
 
 
@@ -240,7 +240,7 @@ async def rejoin_chat(telegram_id: int, now: datetime) -> list[Subscription]:
     if chat is None:
         return waiting
     for subscription in waiting:
-        await farewell.end_alerts(chat, subscription.project_id, now)  # type: ignore[attr-defined]  # Tortoise adds FK *_id at run time; models/ declares none
+        await farewell.end_alerts(chat, subscription.project_id, now)
     return waiting
 
 

@@ -1,14 +1,13 @@
 """Project health as a pure function of stored state and `now`."""
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Protocol
 
 from models import Health
 
 
-@dataclass(frozen=True)
-class HealthFacts:
+class HealthFacts(Protocol):
     """What health depends on; a Project row has these attributes."""
 
     paused: bool

@@ -185,7 +185,7 @@ class GroupDetails:
 
 async def group_details(group: ErrorGroup) -> GroupDetails:
     recent = await ErrorReport.filter(group_id=group.id).order_by("-id").limit(LAST_OCCURRENCES)
-    project = await Project.get(id=group.project_id)  # type: ignore[attr-defined]  # Tortoise adds FK *_id at run time; models/ declares none
+    project = await Project.get(id=group.project_id)
     return GroupDetails(group, project, recent[0] if recent else None, recent)
 
 

@@ -54,7 +54,7 @@ class LiveAlerts:
                 return text, group_keyboard(self.tr, locale, group.id, group.status)
 
             alerts = OutboxMessage.filter(group_id=group.id, kind=LetterKind.ERROR)
-            if await self._edit_alerts(alerts, group.project_id, render, now):  # type: ignore[attr-defined]  # Tortoise adds FK *_id at run time; models/ declares none
+            if await self._edit_alerts(alerts, group.project_id, render, now):
                 await ErrorGroup.filter(id=group.id, refresh_due_at__isnull=True).update(
                     refresh_due_at=now + UNSENT_RETRY
                 )
@@ -107,7 +107,7 @@ class LiveAlerts:
         members = await _members(edit.chat_id, edit.edit_message_id)
         if not members:
             return None
-        chat = await Subscriber.get_or_none(id=edit.subscriber_id)  # type: ignore[attr-defined]  # Tortoise adds FK *_id at run time; models/ declares none
+        chat = await Subscriber.get_or_none(id=edit.subscriber_id)
         locale = (chat.language if chat else None) or self.default_locale
         return await self._render_incident(edit.chat_id, members, locale, edit.created_at)
 
@@ -172,7 +172,7 @@ class LiveAlerts:
     async def _edit_of(self, alert: OutboxMessage, render: Render) -> Letter:
         locale = alert.subscriber.language or self.default_locale
         recipient = Recipient(
-            subscriber_id=alert.subscriber_id,  # type: ignore[attr-defined]  # Tortoise adds FK *_id at run time; models/ declares none
+            subscriber_id=alert.subscriber_id,
             chat_id=alert.chat_id,
             locale=locale,
             heartbeat_mode="",

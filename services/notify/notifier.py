@@ -100,7 +100,7 @@ class Notifier:
         ).select_related("subscriber")
         lost = []
         for row in own:
-            project_id: int = row.project_id  # type: ignore[attr-defined]  # Tortoise adds FK *_id at run time; models/ declares none
+            project_id: int = row.project_id
             if not await with_access([user_id], project_id, self.admins):
                 lost.append(row)
         lapsed = await subscribers.lapsed_anywhere(self.admins)
@@ -118,7 +118,7 @@ class Notifier:
             if await subscribers.stop(row, StopReason.MAKER_LOST_ACCESS, now):
                 stopped += 1
                 recipient = as_recipient(row, row.subscriber, self.default_locale)
-                project = await Project.get_or_none(id=row.project_id)  # type: ignore[attr-defined]  # Tortoise adds FK *_id at run time; models/ declares none
+                project = await Project.get_or_none(id=row.project_id)
                 if project is None:
                     continue  # deleted meanwhile: nothing more to say about it
                 text = translate(
@@ -205,7 +205,8 @@ class Notifier:
         text_for = self._cached(
             lambda loc, b: self._error(loc, b, project, report, verdict), FOOTER_ROOM
         )
-        group_id = report.group_id  # type: ignore[attr-defined]  # Tortoise adds FK *_id at run time; models/ declares none
+        group_id = report.group_id
+        assert group_id is not None, "an alerted report is counted in its group first"
         letters = [
             self._letter(
                 r,

@@ -1,17 +1,27 @@
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from models import Health
-from services.monitors.health import BeatChange, HealthFacts, classify_heartbeat, status
+from services.monitors.health import BeatChange, classify_heartbeat, status
 
 NOW = datetime(2026, 3, 6, 12, 0, 0, tzinfo=UTC)
 HOUR = 3600
 
 
-def facts(seconds_ago: float | None, timeout: int = HOUR, paused: bool = False) -> HealthFacts:
+@dataclass(frozen=True)
+class Facts:
+    """What health depends on, as a Project row has it."""
+
+    paused: bool
+    last_heartbeat_at: datetime | None
+    timeout_seconds: int
+
+
+def facts(seconds_ago: float | None, timeout: int = HOUR, paused: bool = False) -> Facts:
     beat = None if seconds_ago is None else NOW - timedelta(seconds=seconds_ago)
-    return HealthFacts(paused=paused, last_heartbeat_at=beat, timeout_seconds=timeout)
+    return Facts(paused=paused, last_heartbeat_at=beat, timeout_seconds=timeout)
 
 
 @pytest.mark.parametrize(
@@ -28,7 +38,7 @@ def facts(seconds_ago: float | None, timeout: int = HOUR, paused: bool = False) 
         (facts(None, paused=True), Health.PAUSED),
     ],
 )
-def test_status_on_both_sides_of_every_boundary(project: HealthFacts, expected: Health) -> None:
+def test_status_on_both_sides_of_every_boundary(project: Facts, expected: Health) -> None:
     assert status(project, NOW) == expected
 
 
