@@ -3,7 +3,7 @@ open ones, and revoking someone cancels them all, so a revoked person's spare li
 
 from datetime import UTC, datetime, timedelta
 
-from bot.dialogs.projects import LINKS_SHOWN
+from bot.dialogs.projects.access import LINKS_SHOWN
 from models import Invite, ProjectAccess, Role, Subscriber
 from services.accounts.access import create_invite
 from services.text.render import format_time

@@ -111,3 +111,34 @@ async def test_browser_pages_are_set_in_the_projects_settings(world: BotWorld) -
     await admin.press("🌐 Any page")
     await project.refresh_from_db()
     assert project.allowed_origins is None
+
+
+async def test_each_project_screen_names_the_project_and_its_current_values(
+    world: BotWorld,
+) -> None:
+    await add_project(world)
+    admin = world.person(ADMIN, "en")
+    await admin.say("/listprojects")
+    await admin.press("Shop")
+    await admin.press("🔄 New token")
+    assert "Issue a new token for Shop?" in admin.screen
+    await admin.press("⬅️ Back")
+    await admin.press("🗑 Delete")
+    assert "Delete project Shop?" in admin.screen
+    await admin.press("⬅️ Back")
+    await admin.press("👥 Invite")
+    assert "Invite to Shop." in admin.screen
+    await admin.press("⬅️ Back")
+    await admin.press("⚙️ Settings")
+    assert "Settings of Shop" in admin.screen
+    await admin.press("✏️ Name")
+    assert "New name for Shop:" in admin.screen
+    await admin.press("⬅️ Back")
+    await admin.press("🔗 Address")
+    assert "New address for Shop (now: —):" in admin.screen
+    await admin.say("https://shop.example.com")
+    await admin.press("🔗 Address")
+    assert "New address for Shop (now: https://shop.example.com):" in admin.screen
+    await admin.press("⬅️ Back")
+    await admin.press("⏱️ Timeout")
+    assert "New silence timeout (now: an hour)" in admin.screen
