@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.floor import add_project as add_floor_project
 from bench.keepalive import KeepAliveConnection, post_request
 from bench.stats_cost import stats_cost
-from models import Project
+from models import Monitor, MonitorKind, MonitorState, Project
 from services.letters.outbox import OutboxSignal
 from services.notify.notifier import Notifier
 from services.storage.db import apply_migrations, close_orm, init_orm
@@ -381,16 +381,23 @@ async def silence_check_cost(database_url: str, projects: int = 100_000) -> dict
     try:
         now = datetime.now(UTC)
         batch = [
-            Project(
-                name=f"p{i}",
-                token=f"t{i}",
-                health="up",
-                last_heartbeat_at=now,
-                deadline_at=now + timedelta(seconds=60 + i % 3600),
-            )
+            Project(name=f"p{i}", token=f"t{i}", health="up", last_heartbeat_at=now)
             for i in range(projects)
         ]
         await Project.bulk_create(batch, batch_size=5000)
+        ids = (
+            await Project.filter(name__startswith="p").order_by("id").values_list("id", flat=True)
+        )
+        monitors = [
+            Monitor(
+                project_id=id_,
+                kind=MonitorKind.HEARTBEAT,
+                state=MonitorState.UP,
+                deadline_at=now + timedelta(seconds=60 + i % 3600),
+            )
+            for i, id_ in enumerate(ids)
+        ]
+        await Monitor.bulk_create(monitors, batch_size=5000)
         core = create_translator("ru")
         await core.startup()
         watcher = SilenceWatcher(Notifier(core, "ru"), OutboxSignal())
@@ -399,7 +406,8 @@ async def silence_check_cost(database_url: str, projects: int = 100_000) -> dict
             started = time.perf_counter()
             await watcher.check(now + timedelta(seconds=second))
             runs.append(time.perf_counter() - started)
-        await Project.filter(id__lte=100).update(deadline_at=now - timedelta(seconds=1))
+        overdue = Monitor.filter(project_id__lte=100, kind=MonitorKind.HEARTBEAT)
+        await overdue.update(deadline_at=now - timedelta(seconds=1))
         started = time.perf_counter()
         reported = await watcher.check(now + timedelta(seconds=20))
         due_cost = time.perf_counter() - started

@@ -79,6 +79,20 @@ class MonitorKind(StrEnum):
     RUN = "run"  # a run that signalled its start and sent no outcome within the timeout: hung
 
 
+class MonitorState(StrEnum):
+    """Where a monitor stands. The heartbeat monitor's states are the project's health; the
+    run's are its own (a hung run is reported, and the project's silence, not the hang, makes
+    it down)."""
+
+    NEW = "new"  # heartbeat: nothing heard yet
+    UP = "up"
+    DOWN = "down"
+    PAUSED = "paused"
+    IDLE = "idle"  # run: none open
+    RUNNING = "running"  # run: started, its outcome awaited until the deadline
+    HUNG = "hung"  # run: started, no outcome by the deadline (reported once)
+
+
 class TransitionReason(StrEnum):
     """Why a monitor's state changed, as stored in `health_transitions.reason` (the values are
     those written before the enum existed)."""
@@ -88,6 +102,10 @@ class TransitionReason(StrEnum):
     SILENCE = "silence"  # the deadline passed, heard by the monitor
     PAUSED = "paused"
     RESUMED = "resumed"
+    RUN_STARTED = "run_started"
+    RUN_SUCCEEDED = "run_succeeded"  # a heartbeat (a success ping) ended the run
+    RUN_FAILED = "run_failed"
+    RUN_HUNG = "run_hung"
 
 
 class LetterKind(StrEnum):

@@ -7,7 +7,15 @@ from tortoise import fields
 from tortoise.fields.db_defaults import Now
 from tortoise.models import Model
 
-from models.enums import GroupStatus, Health, HeartbeatMode, OutboxState, Role, Severity
+from models.enums import (
+    GroupStatus,
+    Health,
+    HeartbeatMode,
+    MonitorKind,
+    OutboxState,
+    Role,
+    Severity,
+)
 
 ONE_HOUR = 3600
 
@@ -21,21 +29,14 @@ class Project(Model):
     is_active = fields.BooleanField(default=True, db_default=True)
     paused = fields.BooleanField(default=False, db_default=False)
     timeout_seconds = fields.IntField(default=ONE_HOUR, db_default=ONE_HOUR)
-    # The health we last acted on; the silence checker moves it with compare-and-set updates.
+    # Derived from the project's monitors (the worst of them, or paused) and written with them
+    # by services/monitors/writer.py, so lists and filters need no join.
     health = fields.CharField(max_length=16, default=Health.NEW.value, db_default=Health.NEW.value)
+    # What the project last reported (the heartbeat monitor compares a beat with these).
     last_heartbeat_at = fields.DatetimeField(null=True)
-    # Set only while the project is up: the silence checker reads just the rows that are due.
-    deadline_at = fields.DatetimeField(null=True, db_index=True)
     last_status = fields.CharField(max_length=64, null=True)
     last_version = fields.CharField(max_length=64, null=True)
-    # A run that signalled its start (ping /start, Sentry check-in in_progress) and has not
-    # finished; past run_deadline_at it is reported as hung.
-    run_started_at = fields.DatetimeField(null=True)
-    run_deadline_at = fields.DatetimeField(null=True, db_index=True)
-    # A silence incident: its alert is edited in place ("silent for 42 min") while it lasts
-    # and once more on recovery. since = the last heartbeat before the silence.
-    incident_since = fields.DatetimeField(null=True)
-    incident_ended_at = fields.DatetimeField(null=True)
+    # When an outage's alert is next edited in place ("silent for 42 min"): notify/live.py.
     incident_refresh_at = fields.DatetimeField(null=True, db_index=True)
     # Who paused monitoring and when, shown on the incident's alert.
     paused_by = fields.CharField(max_length=256, null=True)
@@ -47,6 +48,31 @@ class Project(Model):
 
     class Meta:
         table = "projects"
+
+
+class Monitor(Model):
+    """One thing that watches a project, with its own state and deadline (MonitorKind). Every
+    project has a heartbeat monitor and a run monitor; only services/monitors/writer.py writes
+    these rows."""
+
+    id = fields.IntField(primary_key=True)
+    project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
+        "models.Project", related_name="monitors", on_delete=fields.CASCADE
+    )
+    project_id: int  # the column tortoise adds beside the relation
+    kind = fields.CharField(max_length=16)
+    state = fields.CharField(max_length=16)
+    # When the state is due to change unless something is heard: the watcher reads only rows
+    # whose deadline passed. None: nothing awaited (new, down, paused; no run open).
+    deadline_at = fields.DatetimeField(null=True, db_index=True)
+    # Heartbeat: since when the outage runs (the last beat before it), and when it ended, kept
+    # so its alert can still say "recovered after …". Run: when the open run started.
+    since = fields.DatetimeField(null=True)
+    ended_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "monitors"
+        unique_together = (("project", "kind"),)
 
 
 class Subscriber(Model):
@@ -104,11 +130,17 @@ class Subscription(Model):
 
 
 class HealthTransition(Model):
+    """A monitor's change of state (MonitorState values), with its TransitionReason. The
+    heartbeat monitor's are the project's health over time (/stats reads those)."""
+
     id = fields.IntField(primary_key=True)
     project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
         "models.Project", related_name="transitions", on_delete=fields.CASCADE
     )
     project_id: int  # the column tortoise adds beside the relation
+    kind = fields.CharField(
+        max_length=16, default=MonitorKind.HEARTBEAT.value, db_default=MonitorKind.HEARTBEAT.value
+    )
     old = fields.CharField(max_length=16)
     new = fields.CharField(max_length=16)
     reason = fields.CharField(max_length=64)

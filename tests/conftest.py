@@ -20,8 +20,9 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram_i18n.cores import FluentRuntimeCore
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
-from models import Project, Subscriber, Subscription, WatchClock
+from models import Monitor, MonitorKind, Project, Subscriber, Subscription, WatchClock
 from services.accounts.projects import new_token
+from services.monitors.watched import INITIAL, monitor_of
 from services.storage.db import apply_migrations, close_orm, init_orm
 from services.text.i18n import create_translator
 from tests.telegram_double import TelegramDouble
@@ -159,3 +160,26 @@ async def bot(telegram: TelegramDouble) -> AsyncIterator[Bot]:
     bot = Bot(TEST_BOT_TOKEN, session=session)
     yield bot
     await bot.session.close()
+
+
+async def heartbeat_monitor(project_id: int) -> Monitor:
+    """The project's heartbeat monitor as stored (its initial state if it has no row yet)."""
+    return await monitor_of(project_id, MonitorKind.HEARTBEAT)
+
+
+async def run_monitor(project_id: int) -> Monitor:
+    return await monitor_of(project_id, MonitorKind.RUN)
+
+
+async def change_state(project_id: int, changes: dict[str, dict[str, Any]]) -> None:
+    """Change a project behind the app's back, as another process or a race would: `changes`
+    by table, "project", or a monitor kind ("heartbeat", "run")."""
+    for where, values in changes.items():
+        if where == "project":
+            await Project.filter(id=project_id).update(**values)
+            continue
+        kind = MonitorKind(where)
+        row, _ = await Monitor.get_or_create(
+            project_id=project_id, kind=kind, defaults={"state": INITIAL[kind]}
+        )
+        await Monitor.filter(id=row.id).update(**values)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, ParamSpec, TypeVar
 
-from models import ErrorReport, Health, Heartbeat, Project
+from models import ErrorReport, Health, Heartbeat, MonitorKind, Project
 from services.accounts.projects import could_be_token, find_reporting_project
 from services.core.errors import RateLimited, UnknownToken
 from services.core.ratelimit import DEFAULT_IN_FLIGHT_PER_PROJECT, RateLimiter, SpikeGuard
@@ -31,6 +31,7 @@ from services.ingest.steady_beats import ReceivedBeat, SteadyBeats
 from services.letters.outbox import OutboxSignal
 from services.monitors import writer
 from services.monitors.health import classify_heartbeat
+from services.monitors.watched import monitor_of, run_started_at
 from services.notify.notifier import BeatView, Notifier
 from services.watch.in_flight import InFlight
 
@@ -199,8 +200,9 @@ class Ingestor:
             report.version,
         )
         silent_for = now - project.last_heartbeat_at if project.last_heartbeat_at else None
-        if project.run_started_at:  # a success ping ends the run that /start began
-            duration = (now - project.run_started_at).total_seconds()
+        started = run_started_at(await monitor_of(project.id, MonitorKind.RUN))
+        if started:  # a success ping ends the run that /start began
+            duration = (now - started).total_seconds()
             report = report.model_copy(
                 update={"metadata": {**(report.metadata or {}), "duration_seconds": duration}}
             )
@@ -232,8 +234,9 @@ class Ingestor:
         """A failed run: stored as an error report and announced at once."""
         project = await self._reporting_project(token, now)
         duration = failure.duration
-        if duration is None and project.run_started_at:
-            duration = now - project.run_started_at
+        started = run_started_at(await monitor_of(project.id, MonitorKind.RUN))
+        if duration is None and started:
+            duration = now - started
         # Counted in a group like any error (stats, details), yet every failed run is
         # announced: a run's outcome is news even when the last one failed the same way.
         details = ErrorDetails(
@@ -245,7 +248,7 @@ class Ingestor:
         sighting = groups.Sighting(project.id, details, now)
         hit = (await groups.count_occurrences([sighting]))[0]
         report = (await store_reports([sighting], [hit.group_id]))[0]
-        await writer.run_failed(project)
+        await writer.run_failed(project, now)
         await self.notifier.run_failed(project, report)
         return report
 

@@ -119,17 +119,14 @@ class SteadyBeats:
         with atomic():  # a failed batch leaves nothing behind
             taken += self._admit(beats, self._steady_states(db, beats), outcomes)
             latest = _latest_beats([(project, beats[n]) for n, project in taken])
-            moved = {
-                project_id
-                for project_id in sorted(latest)  # in id order, as advance() does
-                if sql.sqlite_changed(
-                    db,
-                    steady.advance_sql(on_postgres=False),
-                    steady.advance_values(
-                        latest[project_id][0], latest[project_id][1].received_at
-                    ),
-                )
-            }
+            moved = set()
+            for project_id in sorted(latest):  # in id order, as advance() does
+                project, beat = latest[project_id]
+                values = steady.advance_values(project, beat.received_at)
+                if sql.sqlite_changed(db, steady.advance_sql(on_postgres=False), values):
+                    moving = steady.move_deadline_values(project, beat.received_at)
+                    sql.sqlite_changed(db, steady.MOVE_DEADLINE, moving)
+                    moved.add(project_id)
             taken[:] = self._keep_moved(beats, taken, moved)
             if taken:
                 rows = _beat_rows([(project.id, beats[n]) for n, project in taken])
@@ -238,6 +235,13 @@ async def advance(beats: Sequence[tuple[steady.SteadyProject, ReceivedBeat]]) ->
         project, beat = latest[int(str(row["id"]))]
         if steady.advanced(row, project, beat.received_at):
             moved.add(project.id)
+    await sql.execute_many(
+        steady.MOVE_DEADLINE,
+        [
+            steady.move_deadline_values(latest[id_][0], latest[id_][1].received_at, on_postgres)
+            for id_ in sorted(moved)
+        ],
+    )
     return moved
 
 

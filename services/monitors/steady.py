@@ -5,7 +5,8 @@ Anything else is a transition and goes through services/monitors/writer.py.
 
 The rule is written twice here, side by side, as it must be applied twice: `steady_project`
 over a row read by `STATE`, and `ADVANCE`'s compare-and-set, which checks it again where the
-state is written (a state remembered from an earlier batch needs no read). The batching lives
+state is written (a state remembered from an earlier batch needs no read); `MOVE_DEADLINE`
+then moves the heartbeat monitor's deadline of each project `ADVANCE` took. The batching lives
 in services/ingest/steady_beats.py; tests/storage/test_steady_rule.py holds the two to the
 general path on the same inputs."""
 
@@ -13,37 +14,49 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from models import Health, HeartbeatMode
+from models import HeartbeatMode, MonitorKind, MonitorState
 from services.formats.reports import HeartbeatReport
 from services.monitors.health import deadline_after
 from services.storage import sql
 
-STATE = """
-SELECT p.id, p.token, p.is_active, p.health, p.timeout_seconds, p.last_status, p.last_version,
-    p.run_started_at, p.last_heartbeat_at, p.deadline_at,
-    p.incident_since IS NOT NULL AND p.incident_ended_at IS NULL AS incident_open,
-    EXISTS (
+_EVERY_BEAT = """
         SELECT 1 FROM subscriptions s JOIN subscribers c ON c.id = s.subscriber_id
-        WHERE s.project_id = p.id AND s.heartbeat_mode = {every} AND c.is_active
-            AND s.stopped_at IS NULL
-    ) AS every_beat
-FROM projects p WHERE {where}
+        WHERE s.project_id = {project} AND s.heartbeat_mode = {{every}} AND c.is_active
+            AND s.stopped_at IS NULL"""
+_RUN_OPEN = f"""
+        SELECT 1 FROM monitors r WHERE r.project_id = {{project}}
+            AND r.kind = '{MonitorKind.RUN}' AND r.state <> '{MonitorState.IDLE}'"""
+STATE = f"""
+SELECT p.id, p.token, p.is_active, p.timeout_seconds, p.last_status, p.last_version,
+    p.last_heartbeat_at, h.state, h.deadline_at,
+    h.since IS NOT NULL AND h.ended_at IS NULL AS outage_open,
+    EXISTS ({_RUN_OPEN.format(project="p.id")}) AS run_open,
+    EXISTS ({_EVERY_BEAT.format(project="p.id")}) AS every_beat
+FROM projects p JOIN monitors h ON h.project_id = p.id AND h.kind = '{MonitorKind.HEARTBEAT}'
+WHERE {{where}}
 """
 # Compare-and-set: the project must still be as it was read (up, same status, version, timeout
-# and token, still active, nobody wanting every beat), so a beat racing the silence checker, a
-# pause, a new timeout, a rotation, a subscription or a change falls back to the full path. It
-# checks all that steady_project does.
-ADVANCE = """
-UPDATE projects SET deadline_at = {deadline_at}, last_heartbeat_at = {last_heartbeat_at}
-WHERE id = {id} AND token = {token} AND is_active AND timeout_seconds = {timeout}
-    AND health = 'up' AND run_started_at IS NULL
-    AND (incident_since IS NULL OR incident_ended_at IS NOT NULL)
-    AND last_status = {status} AND last_version {same_as} {version}
-    AND NOT EXISTS (
-        SELECT 1 FROM subscriptions s JOIN subscribers c ON c.id = s.subscriber_id
-        WHERE s.project_id = projects.id AND s.heartbeat_mode = {every} AND c.is_active
-            AND s.stopped_at IS NULL
+# and token, still active, no run open, no outage to close, nobody wanting every beat), so a
+# beat racing the silence checker, a pause, a new timeout, a rotation, a subscription or a
+# change falls back to the full path. It checks all that steady_project does. It writes the
+# project's row first, as every writer does (services/monitors/writer.py locks it before the
+# monitors), so concurrent transactions take their locks in one order; holding the project, the
+# heartbeat monitor's deadline is then moved by MOVE_DEADLINE.
+ADVANCE = f"""
+UPDATE projects SET last_heartbeat_at = {{last_heartbeat_at}}
+WHERE id = {{id}} AND token = {{token}} AND is_active AND timeout_seconds = {{timeout}}
+    AND last_status = {{status}} AND last_version {{same_as}} {{version}}
+    AND EXISTS (
+        SELECT 1 FROM monitors h WHERE h.project_id = projects.id
+            AND h.kind = '{MonitorKind.HEARTBEAT}' AND h.state = '{MonitorState.UP}'
+            AND (h.since IS NULL OR h.ended_at IS NOT NULL)
     )
+    AND NOT EXISTS ({_RUN_OPEN.format(project="projects.id")})
+    AND NOT EXISTS ({_EVERY_BEAT.format(project="projects.id")})
+"""
+MOVE_DEADLINE = f"""
+UPDATE monitors SET deadline_at = {{deadline_at}}
+WHERE project_id = {{id}} AND kind = '{MonitorKind.HEARTBEAT}'
 """
 
 
@@ -70,9 +83,9 @@ def steady_project(row: Mapping[str, object]) -> SteadyProject | None:
     """The project a row of `STATE` describes, if a beat that repeats its last one is steady."""
     if not (
         row["is_active"]
-        and row["health"] == Health.UP.value
-        and row["run_started_at"] is None
-        and not row["incident_open"]  # its alert still has to say "recovered"
+        and row["state"] == MonitorState.UP.value
+        and not row["run_open"]
+        and not row["outage_open"]  # its alert still has to say "recovered"
         and not row["every_beat"]
         and row["last_status"] is not None
     ):
@@ -94,11 +107,9 @@ def advance_sql(on_postgres: bool) -> str:
 def advance_values(
     project: SteadyProject, at: datetime, on_postgres: bool = False
 ) -> dict[str, object]:
-    """`ADVANCE`'s values for a steady beat received `at`: the deadline it leads to."""
-    stored_time = sql.time_as_stored(on_postgres)
+    """`ADVANCE`'s values for a steady beat received `at`."""
     return {
-        "deadline_at": stored_time(deadline_after(at, project.timeout_seconds)),
-        "last_heartbeat_at": stored_time(at),
+        "last_heartbeat_at": sql.time_as_stored(on_postgres)(at),
         "id": project.id,
         "token": project.token,
         "timeout": project.timeout_seconds,
@@ -108,13 +119,17 @@ def advance_values(
     }
 
 
+def move_deadline_values(
+    project: SteadyProject, at: datetime, on_postgres: bool = False
+) -> dict[str, object]:
+    """`MOVE_DEADLINE`'s values for a steady beat received `at`: the deadline it leads to."""
+    deadline = deadline_after(at, project.timeout_seconds)
+    return {"deadline_at": sql.time_as_stored(on_postgres)(deadline), "id": project.id}
+
+
 def advanced(row: Mapping[str, object], project: SteadyProject, at: datetime) -> bool:
-    """Whether the project is as a steady beat received `at` leaves it: still steady as it
-    was read, the beat's time and deadline. The UPDATE holds the row (or SQLite's write lock)
-    until commit, so what this reads stays; whoever wrote it, the state is the one the beat
-    leads to."""
-    return (
-        steady_project(row) == project
-        and sql.read_time(row["last_heartbeat_at"]) == at
-        and sql.read_time(row["deadline_at"]) == deadline_after(at, project.timeout_seconds)
-    )
+    """Whether `ADVANCE` took the steady beat received `at`: the project is still steady as
+    it was read, with the beat's time. The UPDATE holds the row (or SQLite's write lock) until
+    commit, so what this reads stays; whoever wrote it, the state is the one the beat leads
+    to."""
+    return steady_project(row) == project and sql.read_time(row["last_heartbeat_at"]) == at

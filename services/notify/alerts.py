@@ -8,7 +8,7 @@ from typing import Any
 
 from aiogram.filters.callback_data import CallbackData
 
-from models import ErrorGroup, ErrorReport, GroupStatus, Health, Project
+from models import ErrorGroup, ErrorReport, GroupStatus, Health, Monitor, Project
 from services.core.errors import NotFound
 from services.text import render
 from services.text.i18n import Translator, translate
@@ -121,12 +121,15 @@ def _action_line(tr: Translator, locale: str, group: ErrorGroup) -> str:
     )
 
 
-def incident_footer(tr: Translator, locale: str, project: Project, now: datetime) -> str:
-    """While silent: for how long; then how it ended (recovered or paused)."""
-    since = project.incident_since or now
-    if project.incident_ended_at:
-        downtime = render.humanize_duration(tr, locale, project.incident_ended_at - since)
-        at = render.format_time(project.incident_ended_at)
+def incident_footer(
+    tr: Translator, locale: str, project: Project, outage: Monitor, now: datetime
+) -> str:
+    """While silent: for how long; then how it ended (recovered or paused). `outage`: the
+    project's heartbeat monitor, which knows since when and until when."""
+    since = outage.since or now
+    if outage.ended_at:
+        downtime = render.humanize_duration(tr, locale, outage.ended_at - since)
+        at = render.format_time(outage.ended_at)
         return tr.get("alert-incident-recovered", locale, downtime=downtime, time=at)
     if project.health == Health.PAUSED and project.paused_at:
         who = render.escape(project.paused_by or "?", 100)

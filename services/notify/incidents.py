@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from models import LetterKind, OutboxMessage, OutboxState, Project
+from models import LetterKind, Monitor, MonitorKind, OutboxMessage, OutboxState
 from services.letters import outbox
 from services.notify.live import SEPARATOR, LiveAlerts
 
@@ -118,6 +118,9 @@ class IncidentComposer:
         ).values_list("project_id", flat=True)
         if len(siblings) >= MAX_TOGETHER:
             return False
-        return await Project.filter(
-            id__in=list(siblings), incident_since__isnull=False, incident_ended_at__isnull=True
+        return await Monitor.filter(
+            project_id__in=list(siblings),
+            kind=MonitorKind.HEARTBEAT,
+            since__isnull=False,
+            ended_at__isnull=True,
         ).exists()

@@ -10,8 +10,17 @@ from typing import Any
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from models import ErrorGroup, LetterKind, OutboxMessage, OutboxState, Project, Subscriber
+from models import (
+    ErrorGroup,
+    LetterKind,
+    MonitorKind,
+    OutboxMessage,
+    OutboxState,
+    Project,
+    Subscriber,
+)
 from services.letters.outbox import Letter, OutboxSignal, Recipient, enqueue
+from services.monitors.watched import heartbeats_of, monitor_of
 from services.monitors.writer import INCIDENT_EVERY
 from services.notify.alerts import group_footer, group_keyboard, incident_footer, incident_keyboard
 from services.notify.notifier import Notifier
@@ -62,14 +71,15 @@ class LiveAlerts:
 
     async def _refresh_incident(self, project: Project, now: datetime) -> int:
         async with in_transaction():
-            ongoing = project.incident_ended_at is None and not project.paused
+            outage = await monitor_of(project.id, MonitorKind.HEARTBEAT)
+            ongoing = outage.ended_at is None and not project.paused
             later = now + INCIDENT_EVERY if ongoing else None
             taken = Project.filter(id=project.id, incident_refresh_at=project.incident_refresh_at)
             if await taken.update(incident_refresh_at=later) != 1:
                 return 0
             if ongoing and project.incident_refresh_at:
                 last_check = project.incident_refresh_at - INCIDENT_EVERY
-                await self.notifier.reminders(project, last_check, now)
+                await self.notifier.reminders(project, outage.since or now, last_check, now)
 
             heard: Heard = {}  # one look per project for all the chats of this pass
 
@@ -127,6 +137,7 @@ class LiveAlerts:
         if fresh is not None:
             projects[fresh.id] = fresh
         heard = {} if heard is None else heard
+        outages = await heartbeats_of(id_ for id_ in projects if id_ is not None)
         texts, rows = [], []
         for member in members:
             state = projects.get(member.project_id)
@@ -137,8 +148,10 @@ class LiveAlerts:
             if chat_id not in heard[state.id]:
                 texts.append(member.text)
                 continue
-            texts.append(_with_footer(member.text, incident_footer(self.tr, locale, state, now)))
-            if state.incident_ended_at is None:  # nothing left to pause once it recovered
+            outage = outages[state.id]
+            footer = incident_footer(self.tr, locale, state, outage, now)
+            texts.append(_with_footer(member.text, footer))
+            if outage.ended_at is None:  # nothing left to pause once it recovered
                 rows += incident_keyboard(self.tr, locale, state, state.paused)["inline_keyboard"]
         return SEPARATOR.join(texts), {"inline_keyboard": rows}
 

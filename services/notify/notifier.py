@@ -174,10 +174,11 @@ class Notifier:
         ]
         await enqueue(letters, now)
 
-    async def reminders(self, project: Project, last_check: datetime, now: datetime) -> None:
-        """ "Still not responding", to the subscriptions whose reminder interval (hourly,
-        daily) completed since the last check."""
-        since = project.incident_since or now
+    async def reminders(
+        self, project: Project, since: datetime, last_check: datetime, now: datetime
+    ) -> None:
+        """ "Still not responding" (silent `since`), to the subscriptions whose reminder
+        interval (hourly, daily) completed since the last check."""
         due = [
             r
             for r in await self.recipients(project, now)
@@ -233,13 +234,13 @@ class Notifier:
             report.received_at,
         )
 
-    async def run_hung(self, project: Project, now: datetime) -> None:
+    async def run_hung(self, project: Project, started: datetime | None, now: datetime) -> None:
         recipients = await self.recipients(project, now)
         await self._send(
             recipients,
             LetterKind.RUN_HUNG,
             project,
-            self._cached(lambda loc, b: self._run_hung(loc, b, project)),
+            self._cached(lambda loc, b: self._run_hung(loc, b, project, started)),
             now,
         )
 
@@ -422,8 +423,9 @@ class Notifier:
             )
         return text
 
-    def _run_hung(self, locale: str, budget: render.Budget, project: Project) -> str:
-        started = project.run_started_at
+    def _run_hung(
+        self, locale: str, budget: render.Budget, project: Project, started: datetime | None
+    ) -> str:
         return translate(
             self.tr,
             "notify-run-hung",

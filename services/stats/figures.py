@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from tortoise.functions import Sum
 
-from models import ErrorGroup, ErrorHour, Health, HealthTransition, Heartbeat
+from models import ErrorGroup, ErrorHour, Health, HealthTransition, Heartbeat, MonitorKind
 from services.grouping.groups import hour_of
 
 HOUR = timedelta(hours=1)
@@ -154,13 +154,11 @@ async def window_stats(project_id: int, period: Period, now: datetime) -> Window
 
 
 async def state_timeline(project_id: int, start: datetime, end: datetime) -> list[Segment]:
-    before = (
-        await HealthTransition.filter(project_id=project_id, at__lt=start)
-        .order_by("-at", "-id")
-        .first()
-    )
+    """The project's health over the window: its heartbeat monitor's transitions."""
+    health = HealthTransition.filter(project_id=project_id, kind=MonitorKind.HEARTBEAT)
+    before = await health.filter(at__lt=start).order_by("-at", "-id").first()
     changes = (
-        await HealthTransition.filter(project_id=project_id, at__gte=start, at__lte=end)
+        await health.filter(at__gte=start, at__lte=end)
         .order_by("at", "id")
         .values_list("at", "new")
     )

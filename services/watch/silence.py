@@ -11,52 +11,54 @@ from datetime import datetime, timedelta
 
 from tortoise.queryset import QuerySet
 
-from models import Health, MonitorKind, Project
+from models import Monitor, MonitorKind, MonitorState
 from services.letters.outbox import OutboxSignal
 from services.monitors import writer
-from services.monitors.writer import DEADLINE_COLUMN
 from services.notify.notifier import Notifier
 from services.watch.in_flight import InFlight
 from services.watch.listening import Gap, checked_until, gaps_until, listened_deadline
 
 log = logging.getLogger(__name__)
 BATCH = 500
-Report = Callable[[Project, datetime], Awaitable[int]]
+Report = Callable[[Monitor, datetime], Awaitable[int]]
 
 
 @dataclass(frozen=True)
 class Deadline:
-    """A kind of deadline the watcher keeps: its column, the rows it applies to, and when the
-    time it counts began (that time's whole timeout, heard by the monitor, is the deadline)."""
+    """A kind of monitor the watcher keeps: the state whose deadline it watches, and when the
+    time that deadline counts began (that time's whole timeout, heard by the monitor, is the
+    deadline)."""
 
     kind: MonitorKind
-    watched: Callable[[], QuerySet[Project]]
-    counts_from: Callable[[Project], datetime | None]
+    state: MonitorState
+    counts_from: Callable[[Monitor], datetime | None]
 
-    @property
-    def column(self) -> str:
-        return DEADLINE_COLUMN[self.kind]
+    def due(self, settled: datetime) -> QuerySet[Monitor]:
+        """The monitors whose deadline passed, of active projects that are not paused, with
+        their projects (an index range scan on the deadline)."""
+        return (
+            Monitor.filter(
+                kind=self.kind,
+                state=self.state,
+                deadline_at__lte=settled,
+                project__is_active=True,
+                project__paused=False,
+            )
+            .select_related("project")
+            .order_by("deadline_at")
+            .limit(BATCH)
+        )
 
-    def due(self, settled: datetime) -> QuerySet[Project]:
-        passed = {f"{self.column}__lte": settled}
-        return self.watched().filter(**passed).order_by(self.column).limit(BATCH)
-
-    def listened(self, project: Project, gaps: Sequence[Gap], now: datetime) -> datetime:
-        timeout = timedelta(seconds=project.timeout_seconds)
-        stored: datetime = getattr(project, self.column)
-        return listened_deadline(self.counts_from(project) or stored - timeout, timeout, gaps, now)
+    def listened(self, monitor: Monitor, gaps: Sequence[Gap], now: datetime) -> datetime:
+        timeout = timedelta(seconds=monitor.project.timeout_seconds)
+        stored = monitor.deadline_at or now
+        return listened_deadline(self.counts_from(monitor) or stored - timeout, timeout, gaps, now)
 
 
 SILENCE = Deadline(
-    MonitorKind.HEARTBEAT,
-    lambda: Project.filter(health=Health.UP, is_active=True, paused=False),
-    lambda project: project.last_heartbeat_at,
+    MonitorKind.HEARTBEAT, MonitorState.UP, lambda monitor: monitor.project.last_heartbeat_at
 )
-RUN = Deadline(
-    MonitorKind.RUN,
-    lambda: Project.filter(is_active=True, paused=False),
-    lambda project: project.run_started_at,
-)
+RUN = Deadline(MonitorKind.RUN, MonitorState.RUNNING, lambda monitor: monitor.since)
 
 
 class SilenceWatcher:
@@ -94,23 +96,24 @@ class SilenceWatcher:
         reported = 0
         while True:
             due = await deadline.due(settled)
-            later: dict[Project, datetime] = {}
-            for project in due:
-                listened = deadline.listened(project, gaps, settled)
+            later: dict[Monitor, datetime] = {}
+            for monitor in due:
+                listened = deadline.listened(monitor, gaps, settled)
                 if listened > settled:
-                    later[project] = listened
+                    later[monitor] = listened
                 else:
-                    reported += await report(project, now)
-            moved = await writer.deadlines_moved(deadline.kind, later)
+                    reported += await report(monitor, now)
+            moved = await writer.deadlines_moved(later)
             if len(due) < BATCH or (not moved and len(later) == len(due)):
                 return reported  # the rest waits for the next check
 
-    async def _report_hung(self, project: Project, now: datetime) -> int:
+    async def _report_hung(self, run: Monitor, now: datetime) -> int:
         """A run that began (/start) and sent no success or failure within the timeout."""
-        return int(await writer.run_hung(project, now, self.notifier))
+        return int(await writer.run_hung(run, run.project, now, self.notifier))
 
-    async def _mark_down(self, project: Project, now: datetime) -> int:
-        if not await writer.went_silent(project, now, self.notifier):
+    async def _mark_down(self, beat: Monitor, now: datetime) -> int:
+        project = beat.project
+        if not await writer.went_silent(beat, project, now, self.notifier):
             return 0
         log.info("project %s (%s) went silent", project.id, project.name)
         return 1

@@ -25,7 +25,7 @@ from services.letters.outbox import OutboxSignal
 from services.notify.notifier import Notifier
 from services.storage.db import apply_migrations, close_orm, init_orm
 from tests.api.conftest import Client
-from tests.conftest import make_project, within_one_rate_window
+from tests.conftest import make_project, run_monitor, within_one_rate_window
 
 DISK_BYTES = 24 * 1024 * 1024
 PER_MINUTE = 20
@@ -177,7 +177,7 @@ async def assert_stored(
     if failed:
         assert await ErrorReport.filter(project_id=job.id, type="RunFailed").exists()
     if start.status == 200 and not failed:
-        assert (await Project.get(id=job.id)).run_started_at is not None
+        assert (await run_monitor(job.id)).since is not None
 
 
 async def assert_sound(disk: Disk) -> None:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from api.app import create_api_app
-from models import ErrorGroup, ErrorReport, Heartbeat, OutboxMessage, Project
+from models import ErrorGroup, ErrorReport, Heartbeat, OutboxMessage
 from services.core.settings import Settings
 from services.ingest.commit import GroupCommitter
 from services.ingest.ingestor import Ingestor
@@ -16,7 +16,7 @@ from services.letters.outbox import OutboxSignal
 from services.notify.notifier import Notifier
 from services.watch.silence import SilenceWatcher
 from tests.api.conftest import Client
-from tests.conftest import make_project, make_subscriber, make_subscription
+from tests.conftest import make_project, make_subscriber, make_subscription, run_monitor
 
 
 @pytest.fixture
@@ -120,7 +120,7 @@ async def test_a_run_start_and_its_success_ping_in_one_batch_apply_in_arrival_or
     await holding
 
     assert [(await answer).status for answer in answers] == [200, 200, 200]
-    assert (await Project.get(id=job.id)).run_started_at is None
+    assert (await run_monitor(job.id)).since is None
     later = datetime.now(UTC) + timedelta(minutes=5)
     await SilenceWatcher(notifier, OutboxSignal()).check(later)
     assert not await OutboxMessage.filter(chat_id=11, kind="run_hung").exists()

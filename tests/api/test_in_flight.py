@@ -8,14 +8,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from api.app import create_api_app
-from models import Health, OutboxMessage, Project
+from models import Health, Monitor, OutboxMessage, Project
 from services.core.settings import Settings
 from services.ingest.ingestor import Ingestor
 from services.letters.outbox import OutboxSignal
 from services.notify.notifier import Notifier
 from services.watch.silence import SilenceWatcher
 from tests.api.conftest import Client, HeldCommitter
-from tests.conftest import make_project, make_subscriber, make_subscription
+from tests.conftest import make_project, make_subscriber, make_subscription, run_monitor
 
 FAR_FUTURE = datetime(2100, 1, 1, tzinfo=UTC)
 
@@ -60,7 +60,7 @@ async def test_a_beat_that_arrived_in_time_and_committed_after_the_check_is_no_o
 ) -> None:
     project = await a_watched_project(api, chat_id=21)
     deadline = datetime.now(UTC) + timedelta(seconds=1)
-    await Project.filter(id=project.id).update(deadline_at=deadline)  # a second left
+    await Monitor.filter(project_id=project.id, kind="heartbeat").update(deadline_at=deadline)
     held.release.clear()  # the database is slow to commit
     beat = asyncio.create_task(api.get(f"/ping/{project.token}"))  # in time
     await on_its_way(ingestor)
@@ -80,7 +80,7 @@ async def test_a_success_that_arrived_in_time_and_committed_after_the_check_ends
     project = await a_watched_project(api, chat_id=22)
     assert (await api.get(f"/ping/{project.token}/start")).status == 200
     deadline = datetime.now(UTC) + timedelta(seconds=1)
-    await Project.filter(id=project.id).update(run_deadline_at=deadline)  # a second left
+    await Monitor.filter(project_id=project.id, kind="run").update(deadline_at=deadline)
     held.release.clear()
     success = asyncio.create_task(api.get(f"/ping/{project.token}"))
     await on_its_way(ingestor)
@@ -90,5 +90,5 @@ async def test_a_success_that_arrived_in_time_and_committed_after_the_check_ends
     held.release.set()
     assert (await success).status == 200
 
-    assert (await Project.get(id=project.id)).run_started_at is None
+    assert (await run_monitor(project.id)).since is None
     assert not await OutboxMessage.filter(chat_id=22, kind="run_hung").exists()

@@ -7,7 +7,7 @@ from tortoise import connections
 from models import ErrorReport, Heartbeat, OutboxMessage, Project
 from services.accounts.projects import delete_project, rotate_token
 from tests.api.conftest import Client, sqlite_threads_done
-from tests.conftest import make_project, make_subscriber, make_subscription
+from tests.conftest import heartbeat_monitor, make_project, make_subscriber, make_subscription
 
 SEED_HEARTBEAT = {
     "status": "alive",
@@ -41,7 +41,7 @@ async def test_seed_heartbeat_is_stored_and_queues_a_notification(api: Client) -
     assert letter.text.startswith("✅ Проект активен")
     stored = await Project.get(id=project.id)
     assert (stored.health, stored.last_version) == ("up", "1.0.0")
-    assert stored.deadline_at is not None
+    assert (await heartbeat_monitor(project.id)).deadline_at is not None
 
 
 async def test_seed_log_is_stored_and_queues_a_notification(api: Client) -> None:

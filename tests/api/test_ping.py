@@ -7,7 +7,7 @@ from services.letters.outbox import OutboxSignal
 from services.notify.notifier import Notifier
 from services.watch.silence import SilenceWatcher
 from tests.api.conftest import Client
-from tests.conftest import make_project, make_subscriber, make_subscription
+from tests.conftest import make_project, make_subscriber, make_subscription, run_monitor
 
 
 async def test_a_ping_is_a_heartbeat_and_answers_ok(api: Client) -> None:
@@ -23,11 +23,11 @@ async def test_a_ping_is_a_heartbeat_and_answers_ok(api: Client) -> None:
 async def test_start_then_success_records_the_runs_duration(api: Client) -> None:
     project = await make_project()
     assert (await api.get(f"/ping/{project.token}/start")).status == 200
-    assert (await Project.get(id=project.id)).run_deadline_at is not None
+    assert (await run_monitor(project.id)).deadline_at is not None
     assert (await api.get(f"/ping/{project.token}/0")).status == 200
     beat = await Heartbeat.get(project_id=project.id)
     assert beat.metadata and beat.metadata["duration_seconds"] >= 0
-    assert (await Project.get(id=project.id)).run_deadline_at is None
+    assert (await run_monitor(project.id)).deadline_at is None
 
 
 async def test_fail_with_a_log_alerts_with_the_log(api: Client) -> None:

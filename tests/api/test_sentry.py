@@ -14,7 +14,7 @@ from models import ErrorReport, Heartbeat, OutboxMessage, Project
 from services.accounts.projects import delete_project, rotate_token
 from services.formats.sentry import event_to_error, parse_envelope
 from tests.api.conftest import Client
-from tests.conftest import make_project, make_subscriber, make_subscription
+from tests.conftest import make_project, make_subscriber, make_subscription, run_monitor
 
 
 def dsn(api: Client, project: Project) -> str:
@@ -70,7 +70,7 @@ async def test_check_ins_drive_heartbeats_and_failures(api: Client, sentry: None
     init_sentry(dsn(api, project))
     capture_checkin(monitor_slug="nightly", status="in_progress")
     await flush()
-    assert (await Project.get(id=project.id)).run_started_at is not None
+    assert (await run_monitor(project.id)).since is not None
     capture_checkin(monitor_slug="nightly", status="ok", duration=12.5)
     await flush()
     beat = await Heartbeat.get(project_id=project.id)

@@ -1,18 +1,32 @@
 """Migrations: both sets match the models, and the seed's own SQL makes a working project."""
 
 import asyncio
+import re
 import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from aerich import Command
 from tortoise import connections
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
-from models import Health, Invite, Project, WatchClock
+from models import (
+    Health,
+    Heartbeat,
+    Invite,
+    Monitor,
+    OutboxMessage,
+    Project,
+    Subscriber,
+    Subscription,
+    WatchClock,
+)
 from services.accounts.projects import find_reporting_project
+from services.letters.outbox import OutboxSignal
+from services.notify.notifier import Notifier
 from services.storage.db import (
     APP,
     apply_migrations,
@@ -21,6 +35,10 @@ from services.storage.db import (
     migrations_location,
     tortoise_config,
 )
+from services.text.i18n import create_translator
+from services.watch.silence import SilenceWatcher
+from tests.conftest import listened_until
+from tests.e2e.app_process import AppProcess
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_INSERT = (
@@ -158,3 +176,149 @@ async def insert_project(
         [name],
     )
     return int(rows[0]["id"])
+
+
+T = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
+# Projects as the release before monitors stored them: (name, health, paused, last beat,
+# heartbeat deadline, outage since, outage ended, run started, run deadline).
+BEFORE_MONITORS = [
+    ("new", "new", False, None, None, None, None, None, None),
+    ("up", "up", False, T - timedelta(minutes=10), T + timedelta(minutes=50), None, None),
+    ("down", "down", False, T - timedelta(hours=3), None, T - timedelta(hours=3), None),
+    ("paused", "paused", True, T - timedelta(hours=1), None, None, None),
+    ("recovered", "up", False, T - timedelta(minutes=1), T + timedelta(minutes=59),
+     T - timedelta(hours=2), T - timedelta(minutes=1)),
+    ("running", "up", False, T - timedelta(minutes=5), T + timedelta(minutes=55), None, None,
+     T - timedelta(minutes=2), T + timedelta(minutes=58)),
+    ("hung", "up", False, T - timedelta(minutes=5), T + timedelta(minutes=55), None, None,
+     T - timedelta(hours=2), None),
+]  # fmt: skip
+# What each becomes: (heartbeat state, deadline, since, ended), (run state, deadline, since).
+AFTER_MONITORS = {
+    "new": (("new", None, None, None), ("idle", None, None)),
+    "up": (("up", T + timedelta(minutes=50), None, None), ("idle", None, None)),
+    "down": (("down", None, T - timedelta(hours=3), None), ("idle", None, None)),
+    "paused": (("paused", None, None, None), ("idle", None, None)),
+    "recovered": (
+        ("up", T + timedelta(minutes=59), T - timedelta(hours=2), T - timedelta(minutes=1)),
+        ("idle", None, None),
+    ),
+    "running": (
+        ("up", T + timedelta(minutes=55), None, None),
+        ("running", T + timedelta(minutes=58), T - timedelta(minutes=2)),
+    ),
+    "hung": (
+        ("up", T + timedelta(minutes=55), None, None),
+        ("hung", None, T - timedelta(hours=2)),
+    ),
+}
+
+
+async def test_an_install_from_before_monitors_migrates_in_place_with_nothing_lost(
+    database_url: str, tmp_path: Path, translator: Any
+) -> None:
+    """A database made by the release before monitors, with projects new, up, down, paused,
+    recovered, with a run open and a run hung, a chat and a group subscribed, and alerts in the
+    outbox: `main.py migrate` moves each project's state into its monitors, keeps every row and
+    every health, and a silence check right after sends nothing."""
+    older = tmp_path / "migrations"
+    shutil.copytree(migrations_location(database_url), older)
+    for newer in (older / APP).glob("9_*.py"):
+        newer.unlink()
+
+    async def before_the_upgrade() -> None:
+        async with Command(tortoise_config(database_url), app=APP, location=str(older)) as cmd:
+            await cmd.init()
+            await cmd.upgrade(run_in_transaction=True)
+        await init_orm(database_url)
+        try:
+            await insert_before_monitors(database_url)
+        finally:
+            await close_orm()
+
+    async def after_the_upgrade() -> dict[str, Any]:
+        await init_orm(database_url)
+        try:
+            return await what_the_database_holds()
+        finally:
+            await close_orm()
+
+    EXECUTOR_CACHE.clear()
+    await asyncio.create_task(before_the_upgrade())
+    app = AppProcess(tmp_path, database_url, "http://127.0.0.1:9")
+    code, out, err = await app.cli("migrate", env={**app.env, "DEFAULT_LOCALE": "en"})
+    assert (code, err) == (0, ""), out
+    EXECUTOR_CACHE.clear()
+    held = await asyncio.create_task(after_the_upgrade())
+
+    assert held["health"] == {row[0]: row[1] for row in BEFORE_MONITORS}
+    assert held["monitors"] == AFTER_MONITORS
+    assert held["rows"] == {"subscribers": 2, "subscriptions": 2, "outbox": 2, "heartbeats": 0}
+    assert held["reported"] == 0  # the silence check found nothing to alert
+    assert held["pending"] == 1  # the one letter that was pending still is, and no other
+
+
+async def insert_before_monitors(database_url: str) -> None:
+    insert = (
+        "INSERT INTO projects (name, token, health, paused, last_heartbeat_at, deadline_at, "
+        "incident_since, incident_ended_at, run_started_at, run_deadline_at, last_status) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'ok')"
+    )
+    for row in BEFORE_MONITORS:
+        values = [*row, *[None] * (9 - len(row))]  # no run: its two columns empty
+        await execute(database_url, insert, [values[0], f"token-{values[0]}", *values[1:]])
+    for telegram_id in (7, -100):  # a person and a group
+        await execute(
+            database_url,
+            "INSERT INTO subscribers (telegram_id, full_name) VALUES ($1, 'chat')",
+            [telegram_id],
+        )
+    letter = (
+        "INSERT INTO outbox (subscriber_id, chat_id, kind, text, state, attempts, "
+        "next_attempt_at, created_at, project_id) "
+        "SELECT s.id, s.telegram_id, 'silence', 'down', $1, 0, $2, $2, p.id "
+        "FROM subscribers s, projects p WHERE s.telegram_id = $3 AND p.name = 'down'"
+    )
+    for telegram_id in (7, -100):
+        await execute(
+            database_url,
+            "INSERT INTO subscriptions (subscriber_id, project_id) SELECT s.id, p.id "
+            "FROM subscribers s, projects p WHERE s.telegram_id = $1 AND p.name = 'down'",
+            [telegram_id],
+        )
+        state = "sent" if telegram_id == 7 else "pending"
+        await execute(database_url, letter, [state, T, telegram_id])
+
+
+async def what_the_database_holds() -> dict[str, Any]:
+    projects = {p.id: p for p in await Project.all()}
+    monitors: dict[str, list[tuple[Any, ...]]] = {p.name: [] for p in projects.values()}
+    for m in await Monitor.all().order_by("kind"):
+        shape = (m.state, m.deadline_at, m.since) + (
+            (m.ended_at,) if m.kind == "heartbeat" else ()
+        )
+        monitors[projects[m.project_id].name].append(shape)
+    watcher = SilenceWatcher(Notifier(create_translator("en"), "en"), OutboxSignal())
+    await listened_until(T)
+    reported = await watcher.check(T)
+    return {
+        "health": {p.name: p.health for p in projects.values()},
+        "monitors": {name: tuple(shapes) for name, shapes in monitors.items()},
+        "rows": {
+            "subscribers": await Subscriber.all().count(),
+            "subscriptions": await Subscription.all().count(),
+            "outbox": await OutboxMessage.all().count(),
+            "heartbeats": await Heartbeat.all().count(),
+        },
+        "reported": reported,
+        "pending": await OutboxMessage.filter(state="pending").count(),
+    }
+
+
+async def execute(database_url: str, statement: str, values: list[Any]) -> None:
+    """A statement with `$n` placeholders, run as the dialect takes them (SQLite binds `?` by
+    position, so each value goes where its number appears)."""
+    if database_url.startswith("sqlite"):
+        values = [values[int(number) - 1] for number in re.findall(r"\$(\d+)", statement)]
+        statement = re.sub(r"\$\d+", "?", statement)
+    await connections.get("default").execute_query(statement, values)

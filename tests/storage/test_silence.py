@@ -12,7 +12,13 @@ from services.ingest.ingestor import Ingestor
 from services.letters.outbox import OutboxSignal
 from services.notify.notifier import Notifier
 from services.watch.silence import SilenceWatcher
-from tests.conftest import listened_until, make_project, make_subscriber, make_subscription
+from tests.conftest import (
+    heartbeat_monitor,
+    listened_until,
+    make_project,
+    make_subscriber,
+    make_subscription,
+)
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 
@@ -95,7 +101,9 @@ async def test_the_monitors_own_downtime_is_not_blamed_on_a_project(
     assert await SilenceWatcher(notifier, OutboxSignal()).check(restarted) == 0
     stored = await Project.get(id=project.id)
     assert stored.health == Health.UP
-    assert_moved_to(stored.deadline_at, restarted + timedelta(seconds=30))
+    assert_moved_to(
+        (await heartbeat_monitor(project.id)).deadline_at, restarted + timedelta(seconds=30)
+    )
     watcher = SilenceWatcher(notifier, OutboxSignal())
     await listened_until(restarted + timedelta(seconds=29))
     assert await watcher.check(restarted + timedelta(seconds=29)) == 0
@@ -128,8 +136,8 @@ async def test_two_instances_back_after_downtime_move_each_deadline_once(
     restarted = T0 + timedelta(days=1)
     watchers = [SilenceWatcher(notifier, OutboxSignal()) for _ in range(2)]
     assert await asyncio.gather(*(w.check(restarted) for w in watchers)) == [0, 0]
-    stored = await Project.get(id=project.id)
-    assert_moved_to(stored.deadline_at, restarted + timedelta(seconds=30))
+    deadline = (await heartbeat_monitor(project.id)).deadline_at
+    assert_moved_to(deadline, restarted + timedelta(seconds=30))
 
 
 async def test_projects_never_heard_from_and_paused_ones_are_not_reported(

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from tortoise.transactions import in_transaction
 
-from models import Health, Heartbeat, OutboxMessage, Project
+from models import Health, Heartbeat, MonitorState, OutboxMessage, Project
 from services.core.errors import ProjectDisabled, RateLimited, UnknownToken
 from services.core.ratelimit import RateLimiter
 from services.formats.reports import HeartbeatReport
@@ -17,7 +17,13 @@ from services.ingest.receipts import Receipt
 from services.ingest.steady_beats import ReceivedBeat, SteadyBeats
 from services.letters.outbox import OutboxSignal
 from services.notify.notifier import Notifier
-from tests.conftest import make_project, make_subscriber, make_subscription
+from tests.conftest import (
+    change_state,
+    heartbeat_monitor,
+    make_project,
+    make_subscriber,
+    make_subscription,
+)
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 
@@ -56,7 +62,7 @@ async def test_steady_beats_are_stored_and_move_the_deadline(
     assert (beat.id, beat.received_at) == (stored.id, stored.received_at)
     project = await Project.get(id=project.id)
     assert project.last_heartbeat_at == later
-    assert project.deadline_at == later + timedelta(seconds=60)
+    assert (await heartbeat_monitor(project.id)).deadline_at == later + timedelta(seconds=60)
     assert project.health == Health.UP
 
 
@@ -64,21 +70,22 @@ async def test_steady_beats_are_stored_and_move_the_deadline(
     "change",
     [
         # The silence checker marks it down between the read and the write.
-        {"health": Health.DOWN.value, "deadline_at": None},
+        {"heartbeat": {"state": MonitorState.DOWN, "deadline_at": None}},
         # A maintainer sets a day's timeout: the old one must not set the deadline.
-        {"timeout_seconds": 86400},
-        {"token": "rotated-meanwhile"},
-        {"is_active": False},
+        {"project": {"timeout_seconds": 86400}},
+        {"project": {"token": "rotated-meanwhile"}},
+        {"project": {"is_active": False}},
+        {"run": {"state": MonitorState.RUNNING, "since": T0}},
     ],
 )
 async def test_a_project_changed_after_the_read_takes_the_full_path(
-    ingestor: Ingestor, change: dict[str, object]
+    ingestor: Ingestor, change: dict[str, dict[str, object]]
 ) -> None:
     project = await make_project()
     await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0)
     before = await Project.get(id=project.id)
     steady = (await steady_beats.steady_projects([project.token]))[project.token]
-    await Project.filter(id=project.id).update(**change)
+    await change_state(project.id, change)
 
     later = ReceivedBeat(project.token, HeartbeatReport(), T0 + timedelta(hours=2))
     async with in_transaction():
@@ -92,20 +99,21 @@ async def test_a_project_changed_after_the_read_takes_the_full_path(
     [
         ({}, HeartbeatReport(status="degraded")),
         ({}, HeartbeatReport(version="9.9")),
-        ({"health": Health.DOWN.value}, HeartbeatReport()),
-        ({"health": Health.PAUSED.value}, HeartbeatReport()),
-        ({"run_started_at": T0}, HeartbeatReport()),
+        ({"heartbeat": {"state": MonitorState.DOWN}}, HeartbeatReport()),
+        ({"heartbeat": {"state": MonitorState.PAUSED}}, HeartbeatReport()),
+        ({"run": {"state": MonitorState.RUNNING, "since": T0}}, HeartbeatReport()),
+        ({"run": {"state": MonitorState.HUNG, "since": T0}}, HeartbeatReport()),
         # Up again (resumed with a longer timeout) while its silence alert is still open.
-        ({"incident_since": T0}, HeartbeatReport()),
-        ({"is_active": False}, HeartbeatReport()),
+        ({"heartbeat": {"since": T0}}, HeartbeatReport()),
+        ({"project": {"is_active": False}}, HeartbeatReport()),
     ],
 )
 async def test_anything_but_a_steady_beat_is_left_to_the_full_path(
-    ingestor: Ingestor, change: dict[str, object], report: HeartbeatReport
+    ingestor: Ingestor, change: dict[str, dict[str, object]], report: HeartbeatReport
 ) -> None:
     project = await make_project()
     await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0)
-    await Project.filter(id=project.id).update(**change)
+    await change_state(project.id, change)
     assert not await is_steady(project.token, report)
 
 
@@ -158,7 +166,7 @@ async def test_a_batch_of_beats_stores_each_steady_one_and_leaves_the_rest(
         assert (stored.metadata, stored.received_at) == ({"n": n}, beats[n].received_at)
     first = await Project.get(id=first.id)
     assert first.last_heartbeat_at == T0 + timedelta(seconds=3)  # the latest of its beats
-    assert first.deadline_at == T0 + timedelta(seconds=63)
+    assert (await heartbeat_monitor(first.id)).deadline_at == T0 + timedelta(seconds=63)
     second = await Project.get(id=second.id)
     assert second.last_heartbeat_at == T0 + timedelta(seconds=4)
 
@@ -312,7 +320,8 @@ async def test_a_remembered_state_that_no_longer_holds_leaves_the_beat_to_the_fu
     await Project.filter(id=project.id).update(timeout_seconds=86400)
     later = T0 + timedelta(seconds=30)
     await ingestor.record_heartbeat(project.token, HeartbeatReport(), later)
-    assert (await Project.get(id=project.id)).deadline_at == later + timedelta(seconds=86400)
+    deadline = (await heartbeat_monitor(project.id)).deadline_at
+    assert deadline == later + timedelta(seconds=86400)
 
 
 async def test_a_chat_that_asks_for_every_beat_gets_the_next_one_though_the_state_was_known(

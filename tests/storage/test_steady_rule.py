@@ -16,6 +16,8 @@ from models import (
     HealthTransition,
     Heartbeat,
     HeartbeatMode,
+    Monitor,
+    MonitorState,
     OutboxMessage,
     Project,
 )
@@ -26,7 +28,7 @@ from services.ingest.steady_beats import ReceivedBeat
 from services.letters.outbox import OutboxSignal
 from services.monitors.writer import STATE_COLUMNS
 from services.notify.notifier import Notifier
-from tests.conftest import make_project, make_subscriber, make_subscription
+from tests.conftest import change_state, make_project, make_subscriber, make_subscription
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 LATER = T0 + timedelta(seconds=30)
@@ -46,22 +48,37 @@ async def as_is(project: Project) -> None:
 
 
 async def paused(project: Project) -> None:
-    await Project.filter(id=project.id).update(paused=True, health=Health.PAUSED, deadline_at=None)
+    await change_state(
+        project.id,
+        {
+            "project": {"paused": True, "health": Health.PAUSED},
+            "heartbeat": {"state": MonitorState.PAUSED, "deadline_at": None},
+        },
+    )
 
 
 async def down(project: Project) -> None:
-    await Project.filter(id=project.id).update(
-        health=Health.DOWN, deadline_at=None, incident_since=T0, incident_ended_at=None
+    await change_state(
+        project.id,
+        {
+            "project": {"health": Health.DOWN},
+            "heartbeat": {"state": MonitorState.DOWN, "deadline_at": None, "since": T0},
+        },
     )
 
 
 async def run_open(project: Project) -> None:
-    await Project.filter(id=project.id).update(run_started_at=T0, run_deadline_at=LATER)
+    running = {"state": MonitorState.RUNNING, "since": T0, "deadline_at": LATER}
+    await change_state(project.id, {"run": running})
+
+
+async def run_hung(project: Project) -> None:
+    await change_state(project.id, {"run": {"state": MonitorState.HUNG, "since": T0}})
 
 
 async def incident_to_close(project: Project) -> None:
     """Up again, but the incident's alert has not said "recovered" yet."""
-    await Project.filter(id=project.id).update(incident_since=T0, incident_ended_at=None)
+    await change_state(project.id, {"heartbeat": {"since": T0, "ended_at": None}})
 
 
 async def every_beat_wanted(project: Project) -> None:
@@ -82,6 +99,7 @@ STATES = {
     "paused": (paused, SAME, False),
     "down": (down, SAME, False),
     "a run is open": (run_open, SAME, False),
+    "a run hung": (run_hung, SAME, False),
     "an incident still to close": (incident_to_close, SAME, False),
     "a chat wants every beat": (every_beat_wanted, SAME, False),
 }
@@ -102,13 +120,15 @@ async def first_beat(project: Project, translator: Any) -> None:
 
 async def what_happened(project: Project) -> dict[str, Any]:
     row = await Project.get(id=project.id)
+    monitors = await Monitor.filter(project_id=project.id).order_by("kind")
     beats = await Heartbeat.filter(project_id=project.id).order_by("id")
     moves = await HealthTransition.filter(project_id=project.id).order_by("id")
     letters = await OutboxMessage.filter(project_id=project.id).order_by("id")
     return {
         "state": {column: getattr(row, column) for column in sorted(STATE_COLUMNS)},
+        "monitors": [(m.kind, m.state, m.deadline_at, m.since, m.ended_at) for m in monitors],
         "beats": [(b.status, b.version, b.metadata, b.received_at) for b in beats],
-        "transitions": [(m.old, m.new, m.reason, m.at) for m in moves],
+        "transitions": [(m.kind, m.old, m.new, m.reason, m.at) for m in moves],
         "letters": [(m.kind, m.text.replace(project.name, "<name>")) for m in letters],
     }
 

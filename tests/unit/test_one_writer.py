@@ -1,7 +1,8 @@
-"""Monitor state has one writer: no module outside services/monitors/ writes a state column,
-through the ORM (`.update(health=…)`, `.create(deadline_at=…)`, `.save()` of such a field) or
-in a raw statement (`UPDATE projects SET deadline_at …`). The scanner is shown to find the
-writer's own writes, so it cannot pass by finding nothing."""
+"""Monitor state has one writer: no module outside services/monitors/ writes a monitor row
+(`Monitor.create`, `Monitor.filter(…).update(…)`, `UPDATE monitors …`) or a state column of a
+project, through the ORM (`.update(health=…)`, `.save()` of such a field) or in a raw statement
+(`UPDATE projects SET health …`). The scanner is shown to find the writer's own writes, so it
+cannot pass by finding nothing."""
 
 import ast
 import re
@@ -14,6 +15,7 @@ WRITER = ROOT / "services" / "monitors"
 SCANNED = ("api", "bot", "cli", "services")
 ORM_WRITES = {"update", "create", "bulk_create", "update_or_create", "get_or_create", "save"}
 RAW_UPDATE = re.compile(r"UPDATE\s+projects\s+SET\s+(.*?)(?:\bWHERE\b|$)", re.S | re.I)
+RAW_MONITORS = re.compile(r"(?:UPDATE|INSERT\s+INTO|DELETE\s+FROM)\s+\"?monitors\b", re.I)
 
 
 def state_writes(path: Path) -> list[str]:
@@ -23,11 +25,22 @@ def state_writes(path: Path) -> list[str]:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             if node.func.attr in ORM_WRITES:
                 found += [f"{node.lineno}: .{node.func.attr}({name}=…)" for name in _named(node)]
+                if _rooted_at_monitor(node.func.value):
+                    found.append(f"{node.lineno}: Monitor….{node.func.attr}()")
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             for assigned in RAW_UPDATE.findall(node.value):
                 columns = set(re.findall(r"(\w+)\s*=", assigned)) & STATE_COLUMNS
                 found += [f"{node.lineno}: UPDATE projects SET {c}" for c in sorted(columns)]
+            if RAW_MONITORS.search(node.value):
+                found.append(f"{node.lineno}: a statement that writes monitors")
     return found
+
+
+def _rooted_at_monitor(node: ast.expr) -> bool:
+    """`Monitor`, `Monitor.filter(…)`, `Monitor.filter(…).exclude(…)` …"""
+    while isinstance(node, ast.Call | ast.Attribute):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return isinstance(node, ast.Name) and node.id == "Monitor"
 
 
 def _named(call: ast.Call) -> list[str]:
@@ -56,9 +69,10 @@ def test_no_module_outside_the_writer_writes_monitor_state() -> None:
 def test_the_scanner_finds_the_writers_own_writes() -> None:
     writer = state_writes(WRITER / "writer.py")
     assert any(".update(health=…)" in line for line in writer)
-    assert any(".update(run_deadline_at=…)" in line for line in writer)
+    assert any("Monitor….update()" in line for line in writer)
+    assert any("Monitor….get_or_create()" in line for line in writer)
     steady = state_writes(WRITER / "steady.py")
-    assert any("UPDATE projects SET deadline_at" in line for line in steady)
+    assert any("a statement that writes monitors" in line for line in steady)
     assert any("UPDATE projects SET last_heartbeat_at" in line for line in steady)
 
 
@@ -66,12 +80,16 @@ def test_the_scanner_finds_dynamic_and_saved_fields(tmp_path: Path) -> None:
     module = tmp_path / "sneaky.py"
     module.write_text(
         "async def f(project):\n"
-        "    await Project.filter(id=1).update(**{'deadline_at': None})\n"
+        "    await Project.filter(id=1).update(**{'health': None})\n"
         "    await project.save(update_fields=['paused'])\n"
         "    await db.execute('UPDATE projects SET health = 1 WHERE id = 2')\n"
+        "    await Monitor.filter(id=1).exclude(kind='run').update(since=None)\n"
+        "    await db.execute('INSERT INTO monitors (state) VALUES (1)')\n"
     )
-    assert state_writes(module) == [
-        "2: .update(deadline_at=…)",
+    assert sorted(state_writes(module)) == [
+        "2: .update(health=…)",
         "3: .save(paused=…)",
         "4: UPDATE projects SET health",
+        "5: Monitor….update()",
+        "6: a statement that writes monitors",
     ]

@@ -1,0 +1,45 @@
+"""Reading monitors. A project made by plain SQL (the seed's `INSERT INTO projects …`) has no
+monitor rows until the writer first needs one: until then each of its monitors is in its
+initial state, and reads here say so."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from models import Health, Monitor, MonitorKind, MonitorState
+
+INITIAL = {MonitorKind.HEARTBEAT: MonitorState.NEW, MonitorKind.RUN: MonitorState.IDLE}
+OPEN_RUN = (MonitorState.RUNNING, MonitorState.HUNG)
+
+
+async def monitor_of(project_id: int, kind: MonitorKind) -> Monitor:
+    """The project's monitor of `kind` (unsaved, in its initial state, if it has none yet)."""
+    row = await Monitor.get_or_none(project_id=project_id, kind=kind)
+    return row or Monitor(project_id=project_id, kind=kind, state=INITIAL[kind])
+
+
+async def heartbeats_of(project_ids: Iterable[int]) -> dict[int, Monitor]:
+    """The heartbeat monitors of these projects, by project id (initial where none yet)."""
+    ids = list(project_ids)
+    found = {m.project_id: m for m in await Monitor.filter(project_id__in=ids, kind="heartbeat")}
+    return {
+        id_: found.get(id_)
+        or Monitor(project_id=id_, kind=MonitorKind.HEARTBEAT, state=MonitorState.NEW)
+        for id_ in ids
+    }
+
+
+def run_started_at(run: Monitor) -> datetime | None:
+    """When the project's open run started (also after it was reported hung), or None."""
+    return run.since if run.state in OPEN_RUN else None
+
+
+def outage_open(heartbeat: Monitor) -> bool:
+    """An outage whose alert has not said "recovered" yet."""
+    return heartbeat.since is not None and heartbeat.ended_at is None
+
+
+def project_health(paused: bool, heartbeat: MonitorState) -> Health:
+    """The project's health from its monitors: paused, or the worst of them. Only the heartbeat
+    monitor bears on it so far: a hung run is reported, and the project's silence, not the
+    hang, makes it down."""
+    return Health.PAUSED if paused else Health(heartbeat.value)
