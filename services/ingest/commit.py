@@ -10,7 +10,12 @@ Every write path opens its transactions and savepoints with `atomic()`, which al
 this process must undo if they roll back (`on_rollback`: rate-limit counts). When the database
 undoes a whole transaction by itself (SQLite on a full disk or an I/O error), no write that
 shared it may go on or be answered as stored: the failure reaches the batch, and each of its
-callers gets it."""
+callers gets it.
+
+A batch write answers each of its items with an `Outcome`: `Stored(value, announced)` or
+`Refused(error)` (raised to that caller). A batch whose statements are a step (services/storage/
+steps.py) is kept whole by `kept_whole`, which also takes its rate-limit counts (`counted`):
+given back if it fails, or if the transaction it wrote in rolls back later."""
 
 import asyncio
 import logging

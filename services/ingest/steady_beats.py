@@ -3,9 +3,9 @@ changes nothing but the project's deadline and tells nobody. The steady beats of
 arrive while a shared transaction commits (services/ingest/commit.py) are stored together: a SELECT
 of their projects, a compare-and-set UPDATE per project, one INSERT of the beats. On SQLite each
 token's steady state is remembered (the compare-and-set proves it still holds) and the SELECT reads
-only new tokens; all of it is one call with the sqlite3 connection (`sql.in_one_trip`: on the event
-loop's thread, its COMMIT on the driver's), its BEGIN and COMMIT too when the batch has nothing
-else; on PostgreSQL the UPDATEs go in one round trip and a second SELECT checks they took
+only new tokens; all of it is one trip (`sql.in_one_trip`: on the event loop's thread, its
+COMMIT on the connection's own), its BEGIN and COMMIT too when the batch has nothing else;
+on PostgreSQL the UPDATEs go in one round trip and a second SELECT checks they took
 (docs/BENCHMARKS.md).
 Anything else (a first beat, a change, a recovery, a run that ends, a paused project, an
 incident whose alert must still say "recovered", a chat that wants every heartbeat) gets None
