@@ -302,14 +302,15 @@ def counted(limiter: RateLimiter) -> Iterator[Counts]:
 
 async def kept_whole(steps: Callable[[Counts], Steps[T]], limiter: RateLimiter) -> T:
     """The steps written whole or not at all, with the rate-limit counts they take: in one trip
-    with SQLite's connection when no transaction is open (`sql.in_one_trip`), else statement by
+    on SQLite when no transaction is open (`sql.in_one_trip`), else statement by
     statement in `atomic()` (a savepoint of the caller's transaction, or one of its own). Steps
     that must await something (`Awaiting`: an alert) give the trip up, undone, and run the
     second way. `steps` is called once per attempt: a generator runs once."""
-    if sql.one_trip_possible():
+    client = sql.one_trip()
+    if client is not None:
         try:
             with counted(limiter) as counts:
-                return await sql.in_one_trip(steps(counts))
+                return await sql.in_one_trip(client, steps(counts))
         except CannotAwait:
             pass
     async with atomic():

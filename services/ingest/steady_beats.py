@@ -129,7 +129,8 @@ class SteadyBeats:
         steady = [(project, beats[n]) for n, project in taken]
         moved = yield from (_advance(steady) if on_postgres else _advance_each(steady))
         taken = self._keep_moved(beats, taken, moved, counts)
-        receipts = yield from _insert([(project.id, beats[n]) for n, project in taken])
+        stored = [(project.id, beats[n]) for n, project in taken]
+        receipts = yield from _insert(stored, on_postgres)
         for (n, _), receipt in zip(taken, receipts, strict=True):
             outcomes[n] = receipt
         if not on_postgres:
@@ -323,10 +324,10 @@ def _advance_values(
     }
 
 
-def _insert(beats: Sequence[tuple[int, ReceivedBeat]]) -> Steps[list[Receipt]]:
+def _insert(beats: Sequence[tuple[int, ReceivedBeat]], on_postgres: bool) -> Steps[list[Receipt]]:
     if not beats:
         return []
-    rows = _beat_rows(beats, on_postgres=sql.postgres())
+    rows = _beat_rows(beats, on_postgres)
     ids = yield from sql.inserted_ids("heartbeats", rows)
     return [Receipt(id_, beat.received_at) for id_, (_, beat) in zip(ids, beats, strict=True)]
 

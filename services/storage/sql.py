@@ -5,10 +5,9 @@ dialect's placeholders: `?` for SQLite, `$n` for PostgreSQL. The batches' statem
 one of the two drivers here: `run` (awaited on the ORM's connection) or `in_one_trip` (SQLite's
 one trip); `query`, `execute`, `insert_many`… run one at once."""
 
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TypeVar, cast
+from typing import TypeVar
 
 from tortoise import BaseDBAsyncClient, connections
 from tortoise.models import Model
@@ -23,10 +22,11 @@ from services.storage.steps import (
     Statement,
     Steps,
     Want,
+    bound,
+    bound_each,
 )
 
 T = TypeVar("T")
-_SLOT = re.compile(r"\{(\w+)\}")
 
 
 def postgres(connection: BaseDBAsyncClient | None = None) -> bool:
@@ -50,6 +50,7 @@ async def run(steps: Steps[T]) -> T:
     ORM's connection, in the caller's transaction if one is open, each `Awaiting` in its place.
     Outside a transaction each statement commits by itself: keep the steps whole with one."""
     connection = connections.get("default")
+    on_postgres = postgres(connection)
     try:
         step = next(steps)
         while True:
@@ -57,62 +58,60 @@ async def run(steps: Steps[T]) -> T:
                 await step.work()
                 step = steps.send(NOTHING)
             else:
-                step = steps.send(await _execute(connection, step))
+                step = steps.send(await _execute(connection, step, on_postgres))
     except StopIteration as done:
         return done.value  # type: ignore[no-any-return]  # the generator's own return type
     finally:
         steps.close()
 
 
-async def _execute(connection: BaseDBAsyncClient, statement: Statement) -> Reply:
-    text, params, want = statement
-    if want is Want.ROWS:
-        return Reply(await connection.execute_query_dict(text, list(params)), 0)
-    if want is Want.CHANGED:
-        changed, _ = await connection.execute_query(text, list(params))
+async def _execute(
+    connection: BaseDBAsyncClient, statement: Statement, on_postgres: bool
+) -> Reply:
+    if statement.want is Want.EACH:
+        await connection.execute_many(*bound_each(statement, on_postgres))
+        return NOTHING
+    text, params = bound(statement, on_postgres)
+    if statement.want is Want.CHANGED:
+        changed, _ = await connection.execute_query(text, params)
         return Reply((), changed)
-    await connection.execute_many(text, cast(list[list[object]], params))  # see each_row
-    return NOTHING
+    return Reply(await connection.execute_query_dict(text, params), 0)
 
 
-def one_trip_possible() -> bool:
-    """Whether `in_one_trip` may run a batch now: on SQLite, outside any transaction."""
-    return isinstance(connections.get("default"), SqliteClient)
+def one_trip() -> SqliteClient | None:
+    """The client `in_one_trip` may run a batch on now: SQLite's, outside any transaction."""
+    connection = connections.get("default")
+    return connection if isinstance(connection, SqliteClient) else None
 
 
-async def in_one_trip(steps: Steps[T]) -> T:
-    """The one-trip driver (SQLite, outside any transaction: `one_trip_possible`): `steps` whole
-    or not at all on our own connection, with its own BEGIN IMMEDIATE and COMMIT, its statements
+async def in_one_trip(client: SqliteClient, steps: Steps[T]) -> T:
+    """The one-trip driver (SQLite, outside any transaction: see `one_trip`): `steps` whole or
+    not at all on our own connection, with its own BEGIN IMMEDIATE and COMMIT, its statements
     on the event loop's thread when that connection's thread is idle, only the durable COMMIT
     off it (services/storage/sqlite_backend.py, docs/BENCHMARKS.md). The ORM's connection is
     held meanwhile, as by any query, so nothing else of this process writes in between.
     `CannotAwait` (undone) for steps that await something: run them on `run` instead."""
-    connection = connections.get("default")
-    async with connection.acquire_connection():
-        one_trip = connection.one_trip if isinstance(connection, SqliteClient) else None
-        if one_trip is None:  # an in-memory database: there is no other connection to it
+    async with client.acquire_connection():
+        if client.one_trip is None:  # an in-memory database: there is no other connection to it
             raise CannotAwait
-        return await one_trip.run(steps)
+        return await client.one_trip.run(steps)
 
 
 def rows(template: str, **values: object) -> Steps[Sequence[Row]]:
-    """A step: what the statement returns, its slots bound in the dialect's placeholders."""
-    sql, params = bind(template, values, connections.get("default"))
-    return (yield Statement(sql, params)).rows
+    """A step: what the statement returns (its slots are bound by the driver)."""
+    return (yield Statement(template, values)).rows
 
 
 def changed(template: str, **values: object) -> Steps[int]:
     """A step: how many rows an UPDATE or DELETE changed."""
-    sql, params = bind(template, values, connections.get("default"))
-    return (yield Statement(sql, params, Want.CHANGED)).changed
+    return (yield Statement(template, values, Want.CHANGED)).changed
 
 
 def each_row(template: str, rows: list[dict[str, object]]) -> Steps[None]:
     """A step: one statement once per row, in one round trip; inside a transaction only
     (outside one, the ORM's `execute_many` would commit by itself)."""
     if rows:
-        sql, order = _placeholders(template, list(rows[0]), postgres())
-        yield Statement(sql, [[row[name] for name in order] for row in rows], Want.EACH)
+        yield Statement(template, rows, Want.EACH)
 
 
 async def execute_many(template: str, rows: list[dict[str, object]]) -> None:
@@ -122,39 +121,13 @@ async def execute_many(template: str, rows: list[dict[str, object]]) -> None:
 
 def inserted(statement: str, rows: list[dict[str, object]]) -> Steps[Sequence[Row]]:
     """A step: `INSERT INTO <table> {values} …` (with ON CONFLICT or RETURNING as needed) for
-    all `rows` at once; what the statement returns (see `multi_row`)."""
-    text, values = multi_row(statement, rows, postgres())
-    return (yield Statement(text, values)).rows
+    all `rows` at once; what the statement returns (see `steps.multi_row`)."""
+    return (yield Statement(statement, rows, Want.INSERTED)).rows
 
 
 async def insert_rows(statement: str, rows: list[dict[str, object]]) -> Sequence[Row]:
     """`inserted`, run now."""
     return await run(inserted(statement, rows))
-
-
-def multi_row(
-    statement: str, rows: list[dict[str, object]], on_postgres: bool
-) -> tuple[str, list[object]]:
-    """`{values}` in `statement` becomes the column list, from the rows' keys (the same in every
-    row), and a VALUES tuple per row; the text and its values. `{values}` is its only slot: the
-    placeholders are numbered directly, as naming hundreds of them costs more than the
-    statement itself."""
-    columns = list(rows[0])
-    width = len(columns)
-    if on_postgres:
-        tuples = [
-            _tuple(f"${row * width + column}" for column in range(1, width + 1))
-            for row in range(len(rows))
-        ]
-    else:
-        tuples = [_tuple("?" * width)] * len(rows)
-    listing = f"({', '.join(columns)}) VALUES {', '.join(tuples)}"
-    values = [row[column] for row in rows for column in columns]
-    return statement.replace("{values}", listing), values
-
-
-def _tuple(marks: Iterable[str]) -> str:
-    return f"({', '.join(marks)})"
 
 
 def inserted_ids(table: str, rows: list[dict[str, object]]) -> Steps[list[int]]:
@@ -215,14 +188,4 @@ def bind(
     template: str, values: dict[str, object], connection: BaseDBAsyncClient
 ) -> tuple[str, list[object]]:
     """Each named slot appears once in `template`."""
-    sql, order = _placeholders(template, list(values), postgres(connection))
-    return sql, [values[name] for name in order]
-
-
-def _placeholders(template: str, names: list[str], on_postgres: bool) -> tuple[str, list[str]]:
-    """The statement in the dialect's placeholders, and the order its values go in."""
-    if on_postgres:
-        marks = {name: f"${n}" for n, name in enumerate(names, start=1)}
-        return template.format(**marks), names
-    # `?` binds by position: the values go in the order their slots appear in the text.
-    return template.format(**dict.fromkeys(names, "?")), _SLOT.findall(template)
+    return bound(Statement(template, values), postgres(connection))

@@ -31,12 +31,13 @@ meeting our write lock in SQLite's busy wait."""
 
 import asyncio
 import contextvars
+import queue
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import partial
-from typing import ParamSpec, TypeVar
+from typing import TypeVar
 
 from tortoise.backends.base.client import TransactionalDBClient, TransactionContext
 from tortoise.backends.sqlite import client as tortoise_sqlite
@@ -44,7 +45,6 @@ from tortoise.connection import get_connections
 
 from services.storage.steps import Steps, run_here
 
-P = ParamSpec("P")
 R = TypeVar("R")
 _undoing: set[asyncio.Future[None]] = set()
 BUSY_TIMEOUT_SECONDS = 5.0  # sqlite3's default, which tortoise keeps: how long a writer waits
@@ -57,42 +57,36 @@ class OneTrip:
     own BEGIN IMMEDIATE and COMMIT, so it must not be used inside a transaction of the ORM's
     connection (that one holds the write lock: the batch would wait for it forever)."""
 
-    def __init__(self, connection: sqlite3.Connection, thread: ThreadPoolExecutor) -> None:
+    def __init__(self, connection: sqlite3.Connection, thread: "_Thread") -> None:
         self.connection = connection  # public for tests' tracing; nothing else may use it
         self._thread = thread
-        self._last: Future[object] | None = None  # the latest call queued on the thread
         self._busy_timeout_ms = _busy_timeout_ms(connection)
 
     @classmethod
     async def open(cls, path: str, pragmas: Mapping[str, object]) -> "OneTrip":
         """A connection with the ORM's own settings (WAL, busy timeout, journal size...)."""
-        thread = ThreadPoolExecutor(1, thread_name_prefix="sqlite-one-trip")
-        loop = asyncio.get_running_loop()
-        connection = await loop.run_in_executor(thread, _connect, path, pragmas)
+        thread = _Thread()
+        connection = await thread.call(partial(_connect, path, pragmas))
         return cls(connection, thread)
-
-    @property
-    def idle(self) -> bool:
-        """Nothing queued or running on the thread: one thread takes calls in order, so the
-        latest one done means all are (a call whose caller was cancelled runs to its end)."""
-        return self._last is None or self._last.done()
 
     async def run(self, steps: Steps[R]) -> R:
         """`steps` whole or not at all, committed durably before it returns. A caller cancelled
         during the trip stops waiting; the work still runs to its end on the thread, before
         anything queued after it."""
         db = self.connection
-        if self.idle and self._begin_without_waiting():
+        if self._thread.idle and self._begin_without_waiting():
             with undone_on_error(db):
                 result = run_here(db, steps)
-            await self._on_thread(_commit, db)
+            await self._thread.call(partial(_commit, db))
             return result
-        return await self._on_thread(_whole, db, steps)
+        # The steps go along with the caller's context (the ORM's, the request id for logs).
+        whole = partial(contextvars.copy_context().run, _whole, db, steps)
+        return await self._thread.call(whole)
 
     async def close(self) -> None:
         """Once what is queued has run."""
-        await self._on_thread(self.connection.close)
-        self._thread.shutdown(wait=False)
+        await self._thread.call(self.connection.close)
+        self._thread.stop()
 
     def _begin_without_waiting(self) -> bool:
         """On the loop's thread, while idle: begin holding the write lock, or False at once if
@@ -109,13 +103,63 @@ class OneTrip:
             db.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
         return True
 
-    async def _on_thread(self, function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-        # The caller's context goes along (the ORM's, the request id for logs); shielded, so a
-        # cancelled caller never cancels a COMMIT that is queued and not yet running.
-        call = partial(contextvars.copy_context().run, partial(function, *args, **kwargs))
-        queued: Future[R] = self._thread.submit(call)
-        self._last = queued  # type: ignore[assignment]  # only its `done()` is read
-        return await asyncio.shield(asyncio.wrap_future(queued))
+
+class _Thread:
+    """One thread that runs the calls queued to it in order. It is idle when every call queued
+    has finished: each count has one writer (the loop queues, the thread finishes), and a call
+    whose caller was cancelled still runs to its end."""
+
+    def __init__(self) -> None:
+        self._calls: queue.SimpleQueue[_Call | None] = queue.SimpleQueue()
+        self._queued = 0
+        self._finished = 0
+        # A daemon, so a process that never closed the ORM still exits: a COMMIT cut short by
+        # that is undone by SQLite as a whole, and nobody was told it was stored.
+        threading.Thread(target=self._serve, name="sqlite-one-trip", daemon=True).start()
+
+    @property
+    def idle(self) -> bool:
+        return self._queued == self._finished
+
+    async def call(self, function: Callable[[], R]) -> R:
+        future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
+        self._queued += 1
+        self._calls.put((function, future))  # type: ignore[arg-type]
+        return await future
+
+    def stop(self) -> None:
+        self._calls.put(None)
+
+    def _serve(self) -> None:
+        while (call := self._calls.get()) is not None:
+            function, future = call
+            try:
+                result, error = function(), None
+            except BaseException as raised:
+                result, error = None, raised
+            self._finished += 1  # before the caller can resume: it may find the thread idle
+            _hand_back(future, result, error)
+
+
+_Call = tuple[Callable[[], object], "asyncio.Future[object]"]
+
+
+def _hand_back(
+    future: "asyncio.Future[object]", result: object, error: BaseException | None
+) -> None:
+    try:
+        future.get_loop().call_soon_threadsafe(_settle, future, result, error)
+    except RuntimeError:  # the loop closed meanwhile: nobody waits
+        pass
+
+
+def _settle(future: "asyncio.Future[object]", result: object, error: BaseException | None) -> None:
+    if future.done():
+        return  # its caller was cancelled; the work ran anyway
+    if error is None:
+        future.set_result(result)
+    else:
+        future.set_exception(error)
 
 
 def _connect(path: str, pragmas: Mapping[str, object]) -> sqlite3.Connection:

@@ -13,12 +13,14 @@ through the ORM) yields `Awaiting`: the async driver awaits it in its place; the
 cannot, and gives the trip up (`CannotAwait`) with nothing of it kept, so the caller runs the
 step again on the async driver."""
 
+import re
 import sqlite3
-from collections.abc import Awaitable, Callable, Generator, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Generator, Iterable, Mapping, Sequence
 from enum import Enum
 from typing import NamedTuple, Protocol, TypeVar
 
 T = TypeVar("T")
+_SLOT = re.compile(r"\{(\w+)\}")
 
 
 class Row(Protocol):
@@ -33,15 +35,20 @@ class Row(Protocol):
 class Want(Enum):
     ROWS = "rows"  # what the statement returns (SELECT, or RETURNING)
     CHANGED = "changed"  # how many rows an UPDATE or DELETE changed
-    EACH = "each"  # one statement, once per parameter list (`params` is their list)
+    INSERTED = "inserted"  # a multi-row INSERT (`{values}`, see multi_row): what it returns
+    EACH = "each"  # one statement once per row, in one round trip; returns nothing
+
+
+Values = Mapping[str, object]
 
 
 class Statement(NamedTuple):
-    """SQL in the dialect's placeholders, with its values (a tuple: one is built per
-    statement of every batch)."""
+    """A template with named slots (`{token}`) and its values, or for INSERTED and EACH the
+    rows' values; the driver binds them in its dialect's placeholders (a tuple: one is built
+    per statement of every batch)."""
 
-    text: str
-    params: Sequence[object]
+    template: str
+    values: Values | Sequence[Values]
     want: Want = Want.ROWS
 
 
@@ -81,10 +88,72 @@ def run_here(db: sqlite3.Connection, steps: Steps[T]) -> T:
 def _execute(db: sqlite3.Connection, step: Step) -> Reply:
     if isinstance(step, Awaiting):
         raise CannotAwait
-    text, params, want = step
-    if want is Want.ROWS:
-        return Reply(db.execute(text, params).fetchall(), 0)  # type: ignore[arg-type]
+    want = step.want
+    if want is Want.EACH:
+        db.executemany(*bound_each(step, on_postgres=False))  # type: ignore[arg-type]
+        return NOTHING
+    cursor = db.execute(*bound(step, on_postgres=False))  # type: ignore[arg-type]
     if want is Want.CHANGED:
-        return Reply((), db.execute(text, params).rowcount)  # type: ignore[arg-type]
-    db.executemany(text, params)  # type: ignore[arg-type]
-    return NOTHING
+        return Reply((), cursor.rowcount)
+    return Reply(cursor.fetchall(), 0)
+
+
+def bound(statement: Statement, on_postgres: bool) -> tuple[str, list[object]]:
+    """A ROWS, CHANGED or INSERTED statement in the dialect's placeholders, and its values."""
+    if statement.want is Want.INSERTED:
+        return multi_row(statement.template, _rows(statement), on_postgres)
+    values = _values(statement)
+    text, order = placeholders(statement.template, list(values), on_postgres)
+    return text, [values[name] for name in order]
+
+
+def bound_each(statement: Statement, on_postgres: bool) -> tuple[str, list[list[object]]]:
+    """An EACH statement in the dialect's placeholders, and each row's values."""
+    rows = _rows(statement)
+    text, order = placeholders(statement.template, list(rows[0]), on_postgres)
+    return text, [[row[name] for name in order] for row in rows]
+
+
+def _values(statement: Statement) -> Values:
+    assert isinstance(statement.values, Mapping)
+    return statement.values
+
+
+def _rows(statement: Statement) -> Sequence[Values]:
+    assert not isinstance(statement.values, Mapping)
+    return statement.values
+
+
+def placeholders(template: str, names: list[str], on_postgres: bool) -> tuple[str, list[str]]:
+    """The statement in the dialect's placeholders, and the order its values go in. Each named
+    slot appears once in `template`."""
+    if on_postgres:
+        marks = {name: f"${n}" for n, name in enumerate(names, start=1)}
+        return template.format(**marks), names
+    # `?` binds by position: the values go in the order their slots appear in the text.
+    return template.format(**dict.fromkeys(names, "?")), _SLOT.findall(template)
+
+
+def multi_row(
+    statement: str, rows: Sequence[Values], on_postgres: bool
+) -> tuple[str, list[object]]:
+    """`{values}` in `statement` becomes the column list, from the rows' keys (the same in every
+    row), and a VALUES tuple per row; the text and its values. `{values}` is its only slot: the
+    placeholders are numbered directly, as naming hundreds of them costs more than the
+    statement itself."""
+    columns = list(rows[0])
+    width = len(columns)
+    if on_postgres:
+        tuples = [
+            _tuple(f"${row * width + column}" for column in range(1, width + 1))
+            for row in range(len(rows))
+        ]
+    else:
+        tuples = [_tuple("?" * width)] * len(rows)
+    listing = f"({', '.join(columns)}) VALUES {', '.join(tuples)}"
+    values = [row[column] for row in rows for column in columns]
+    return statement.replace("{values}", listing), values
+
+
+def _tuple(marks: Iterable[str]) -> str:
+    return f"({', '.join(marks)})"

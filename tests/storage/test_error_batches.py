@@ -19,7 +19,8 @@ from services.ingest.ingestor import Ingestor
 from services.ingest.receipts import Receipt
 from services.letters.outbox import OutboxSignal
 from services.notify.notifier import Notifier
-from services.storage.sqlite_backend import OneTrip, SqliteClient
+from services.storage import sqlite_backend
+from services.storage.sqlite_backend import SqliteClient
 from tests.conftest import make_project, make_subscriber, make_subscription
 
 T0 = datetime(2026, 1, 1, 12, 30, tzinfo=UTC)
@@ -269,18 +270,18 @@ def count_trips(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """Every hand-off to a database thread from now on: the one-trip connection's, and the ORM's
     statements (each one a hand-off to aiosqlite's)."""
     trips: list[object] = []
-    to_thread = OneTrip._on_thread
+    to_thread = sqlite_backend._Thread.call
     orm_statement = SqliteClient.execute_query_dict
 
-    async def handed_off(self: OneTrip, function: object, *args: object) -> object:
+    async def handed_off(self: object, function: object) -> object:
         trips.append(function)
-        return await to_thread(self, function, *args)  # type: ignore[arg-type]
+        return await to_thread(self, function)  # type: ignore[arg-type]
 
     async def orm(self: SqliteClient, *args: object) -> object:
         trips.append(args)
         return await orm_statement(self, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(OneTrip, "_on_thread", handed_off)
+    monkeypatch.setattr(sqlite_backend._Thread, "call", handed_off)
     monkeypatch.setattr(SqliteClient, "execute_query_dict", orm)
     return trips
 
