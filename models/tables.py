@@ -43,7 +43,7 @@ class Project(Model):
     paused_at = fields.DatetimeField(null=True)
     # Origins (`https://shop.example,https://*.shop.example`) whose pages may report from a
     # browser; None: any origin (services/accounts/origins.py).
-    allowed_origins = fields.TextField(null=True)
+    allowed_origins: str | None = fields.TextField(null=True)
     created_at = fields.DatetimeField(db_default=Now())
 
     class Meta:

@@ -2,8 +2,7 @@
 
 import re
 import secrets
-import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,11 +21,12 @@ from services.core.errors import (
 from services.core.ratelimit import SpikeGuard
 from services.monitors import writer
 from services.storage import sql
+from services.storage.steps import Row, Steps
 
 MIN_TIMEOUT_SECONDS = 1
 MAX_TIMEOUT_SECONDS = 365 * 86400
 NAME_MAX_LENGTH = 200
-TOKEN_MAX_LENGTH = Project._meta.fields_map["token"].max_length  # type: ignore[attr-defined]
+TOKEN_MAX_LENGTH = Project._meta.fields_map["token"].max_length  # type: ignore[attr-defined]  # a CharField has it; the map is typed by the base Field
 _DURATION = re.compile(r"^\s*(\d+)\s*(s|sec|m|min|h|d)?\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
 
@@ -116,22 +116,15 @@ async def find_reporting_project(token: str, lock: bool = False) -> Project:
     return _may_report(rows[0] if rows else None)
 
 
-async def reporting_projects(tokens: Sequence[str]) -> dict[str, Project | AppError]:
-    """Each token's project if it may report, else why not (UnknownToken, ProjectDisabled):
-    one statement for a batch of reports, without row locks."""
+def reporting_projects(tokens: Sequence[str]) -> Steps[dict[str, Project | AppError]]:
+    """A step (services/storage/steps.py): each token's project if it may report, else why
+    not (UnknownToken, ProjectDisabled): one statement for a batch of reports, without row
+    locks."""
     query = _reporting_query(tokens)
     if query is None:
         return _reporting(tokens, [])
     template, values = query
-    return _reporting(tokens, await sql.query(template, **values))
-
-
-def reporting_projects_on(
-    db: sqlite3.Connection, tokens: Sequence[str]
-) -> dict[str, Project | AppError]:
-    """With SQLite's connection (`sql.in_one_trip`): `reporting_projects`."""
-    query = _reporting_query(tokens)
-    return _reporting(tokens, sql.sqlite_rows(db, *query) if query else [])
+    return _reporting(tokens, (yield from sql.rows(template, **values)))
 
 
 def _reporting_query(tokens: Sequence[str]) -> tuple[str, dict[str, object]] | None:
@@ -142,9 +135,7 @@ def _reporting_query(tokens: Sequence[str]) -> tuple[str, dict[str, object]] | N
     return f"SELECT * FROM projects WHERE token IN ({listed})", values
 
 
-def _reporting(
-    tokens: Sequence[str], rows: Iterable[Mapping[str, object]]
-) -> dict[str, Project | AppError]:
+def _reporting(tokens: Sequence[str], rows: Iterable[Row]) -> dict[str, Project | AppError]:
     by_token = {str(row["token"]): row for row in rows}
     found: dict[str, Project | AppError] = {}
     for token in set(tokens):
@@ -155,7 +146,7 @@ def _reporting(
     return found
 
 
-def _may_report(row: Mapping[str, object] | None) -> Project:
+def _may_report(row: Row | None) -> Project:
     if row is None:
         raise UnknownToken("unknown project token")
     project = Project._init_from_db(**row)  # what the ORM's own executor does with a row
@@ -221,7 +212,7 @@ def could_be_token(token: str) -> bool:
 async def issued_tokens(limit: int) -> list[str]:
     """Tokens of active projects, the most recently created first."""
     rows = Project.filter(is_active=True).order_by("-id").limit(limit)
-    return await rows.values_list("token", flat=True)  # type: ignore[return-value]
+    return [str(token) for token in await rows.values_list("token", flat=True)]
 
 
 async def list_projects() -> list[Project]:

@@ -3,9 +3,8 @@ and the group's state decides whether a report is worth a message."""
 
 import hashlib
 import re
-import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -14,6 +13,7 @@ from typing import TypeVar
 from models import ErrorGroup, ErrorReport, GroupStatus, Project
 from services.formats.reports import ErrorDetails
 from services.storage import sql
+from services.storage.steps import Row, Steps
 
 DEFAULT_PART = "{{ default }}"
 _UUID = r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"
@@ -116,40 +116,24 @@ class Sighting:
     at: datetime
 
 
-async def count_occurrences(sightings: Sequence[Sighting]) -> list[Occurrence]:
-    """Count each sighting in its group and hour, with two statements for the whole batch; for
-    each, in order, its group as counting them one after another would have left it (times
-    seen, hourly count). Upserts, so two instances never split a group and the counts stay
-    exact under any concurrency."""
+def count_occurrences(sightings: Sequence[Sighting]) -> Steps[list[Occurrence]]:
+    """A step (services/storage/steps.py): count each sighting in its group and hour, with two
+    statements for the whole batch; for each, in order, its group as counting them one after
+    another would have left it (times seen, hourly count). Upserts, so two instances never
+    split a group and the counts stay exact under any concurrency."""
     if not sightings:
         return []
     group_keys = [(s.project_id, fingerprint(s.details)) for s in sightings]
     upsert = _group_rows(group_keys, sightings)
-    groups = _groups_by_key(await sql.insert_rows(_UPSERT_GROUPS, upsert))
+    groups = _groups_by_key((yield from sql.inserted(_UPSERT_GROUPS, upsert)))
     hour_keys = _hour_keys(group_keys, groups, sightings)
     counts = _hour_rows(hour_keys, sightings)
-    hours = _hours_by_key(await sql.insert_rows(_COUNT_HOURS, counts))
-    return _occurrences(group_keys, hour_keys, groups, hours)
-
-
-def count_occurrences_on(
-    db: sqlite3.Connection, sightings: Sequence[Sighting]
-) -> list[Occurrence]:
-    """With SQLite's connection (`sql.in_one_trip`): `count_occurrences`."""
-    if not sightings:
-        return []
-    group_keys = [(s.project_id, fingerprint(s.details)) for s in sightings]
-    upsert = _group_rows(group_keys, sightings)
-    groups = _groups_by_key(sql.sqlite_insert_rows(db, _UPSERT_GROUPS, upsert))
-    hour_keys = _hour_keys(group_keys, groups, sightings)
-    counts = _hour_rows(hour_keys, sightings)
-    hours = _hours_by_key(sql.sqlite_insert_rows(db, _COUNT_HOURS, counts))
+    hours = _hours_by_key((yield from sql.inserted(_COUNT_HOURS, counts)))
     return _occurrences(group_keys, hour_keys, groups, hours)
 
 
 GroupKey = tuple[int, str]  # project id, fingerprint
 HourKey = tuple[int, datetime | None, str]  # group id, hour, severity
-Row = Mapping[str, object]
 
 
 def _hour_keys(
@@ -188,7 +172,7 @@ def _per_key(keys: list[K], sightings: Sequence[Sighting]) -> dict[K, list[Sight
     grouped: dict[K, list[Sighting]] = {}
     for key, sighting in zip(keys, sightings, strict=True):
         grouped.setdefault(key, []).append(sighting)
-    return {key: grouped[key] for key in sorted(grouped)}  # type: ignore[type-var]
+    return {key: grouped[key] for key in sorted(grouped)}
 
 
 def _id(row: Row) -> int:
@@ -203,9 +187,9 @@ def _occurrence(group: Row, times_seen: int, hour_count: int) -> Occurrence:
     return Occurrence(
         group_id=_id(group),
         times_seen=times_seen,
-        status=GroupStatus(group["status"]),
+        status=GroupStatus(str(group["status"])),
         muted_until=_as_datetime(group["muted_until"]),
-        mute_over_per_hour=group["mute_over_per_hour"],  # type: ignore[arg-type]
+        mute_over_per_hour=group["mute_over_per_hour"],  # type: ignore[arg-type]  # an INTEGER column: int or NULL
         hour_count=hour_count,
         refresh_due_at=_as_datetime(group["refresh_due_at"]),
         refreshed_at=_as_datetime(group["refreshed_at"]),
@@ -299,25 +283,14 @@ _SCHEDULE_REFRESH = (
 )
 
 
-async def schedule_refresh(hit: Occurrence, now: datetime, every: timedelta) -> Occurrence:
-    """Ask for the group's alerts to be edited with the new count, at most once per `every`
-    since the last edit; nothing to do while an edit is already scheduled. The group as it
-    is now."""
+def schedule_refresh(hit: Occurrence, now: datetime, every: timedelta) -> Steps[Occurrence]:
+    """A step: ask for the group's alerts to be edited with the new count, at most once per
+    `every` since the last edit; nothing to do while an edit is already scheduled. The group
+    as it is now."""
     due = _refresh_due(hit, now, every)
     if due is None:
         return hit
-    await sql.execute(_SCHEDULE_REFRESH, **_refresh_values(hit, due))
-    return replace(hit, refresh_due_at=due)
-
-
-def schedule_refresh_on(
-    db: sqlite3.Connection, hit: Occurrence, now: datetime, every: timedelta
-) -> Occurrence:
-    """With SQLite's connection (`sql.in_one_trip`): `schedule_refresh`."""
-    due = _refresh_due(hit, now, every)
-    if due is None:
-        return hit
-    sql.sqlite_changed(db, _SCHEDULE_REFRESH, _refresh_values(hit, due))
+    yield from sql.changed(_SCHEDULE_REFRESH, **_refresh_values(hit, due))
     return replace(hit, refresh_due_at=due)
 
 
@@ -334,17 +307,21 @@ def _refresh_values(hit: Occurrence, due: datetime) -> dict[str, object]:
     }
 
 
-async def reopen(hit: Occurrence, why: Verdict, now: datetime) -> bool:
-    """A resolved group seen again, or a mute that ran out: open, with a fresh alert whose
-    edits are counted from now (see `reopened`). Compare-and-set: of two reports racing here,
-    one alerts."""
-    changed = await ErrorGroup.filter(id=hit.group_id, status=hit.status).update(
-        status=GroupStatus.OPEN,
-        muted_until=None,
-        mute_over_per_hour=None,
-        regressed_at=now if why == Verdict.REGRESSION else None,
-        refreshed_at=now,
-        refresh_due_at=None,
+_REOPEN = """
+UPDATE error_groups SET status = {open}, muted_until = NULL, mute_over_per_hour = NULL,
+    regressed_at = {regressed_at}, refreshed_at = {refreshed_at}, refresh_due_at = NULL
+WHERE id = {id} AND status = {status}
+"""
+
+
+def reopen(hit: Occurrence, why: Verdict, now: datetime) -> Steps[bool]:
+    """A step: a resolved group seen again, or a mute that ran out: open, with a fresh alert
+    whose edits are counted from now (see `reopened`). Compare-and-set: of two reports racing
+    here, one alerts."""
+    regressed_at = now if why == Verdict.REGRESSION else None
+    times = sql.stored(ErrorGroup, regressed_at=regressed_at, refreshed_at=now)
+    changed = yield from sql.changed(
+        _REOPEN, open=GroupStatus.OPEN.value, **times, id=hit.group_id, status=hit.status.value
     )
     return changed == 1
 
@@ -376,12 +353,12 @@ async def prune_reports(now: datetime, keep: Retention) -> int:
     counts remain exact. Runs project by project on the (project, id) index; the byte count
     reads at most `keep.count` rows per project."""
     removed = 0
-    for project_id in await Project.all().values_list("id", flat=True):
+    for project in await Project.all().only("id"):
         removed += await ErrorReport.filter(
-            project_id=project_id, received_at__lt=now - keep.age
+            project_id=project.id, received_at__lt=now - keep.age
         ).delete()
-        removed += await _prune_beyond_count(project_id, keep.count)
-        removed += await _prune_beyond_bytes(project_id, keep.stored_bytes)
+        removed += await _prune_beyond_count(project.id, keep.count)
+        removed += await _prune_beyond_bytes(project.id, keep.stored_bytes)
     return removed
 
 
@@ -414,5 +391,5 @@ async def _prune_beyond_bytes(project_id: int, stored_bytes: int) -> int:
     rows = await sql.query(template, project_id=project_id, stored_bytes=stored_bytes)
     if not rows:
         return 0
-    first_dropped = int(rows[0]["id"])  # type: ignore[call-overload]
+    first_dropped = int(str(rows[0]["id"]))
     return await ErrorReport.filter(project_id=project_id, id__lte=first_dropped).delete()

@@ -10,38 +10,119 @@ Every write path opens its transactions and savepoints with `atomic()`, which al
 this process must undo if they roll back (`on_rollback`: rate-limit counts). When the database
 undoes a whole transaction by itself (SQLite on a full disk or an I/O error), no write that
 shared it may go on or be answered as stored: the failure reaches the batch, and each of its
-callers gets it."""
+callers gets it.
+
+A batch write answers each of its items with an `Outcome`: `Stored(value, announced)` or
+`Refused(error)` (raised to that caller). A batch whose statements are a step (services/storage/
+steps.py) is kept whole by `kept_whole`, which also takes its rate-limit counts (`counted`):
+given back if it fails, or if the transaction it wrote in rolls back later."""
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequence
-from contextlib import asynccontextmanager, nullcontext
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, TypeVar
+from datetime import datetime
+from functools import partial
+from typing import Generic, NamedTuple, Protocol, TypeVar, cast
 
 from tortoise.transactions import in_transaction
 
+from services.core.ratelimit import RateLimiter
+from services.storage import sql
 from services.storage.db import transaction_undone
+from services.storage.steps import CannotAwait, Steps
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-Work = Callable[[], Awaitable[Any]]
-# Writes a batch of items with as few statements as it can; a result per item, in order (an
-# exception instance is raised to that item's caller).
-BatchWrite = Callable[[Sequence[Any]], Awaitable[Sequence[Any]]]
+I = TypeVar("I")  # noqa: E741  (the item a batch write takes)
+R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 MAX_BATCH = 64
 
 
-class Queued(NamedTuple):
-    write: BatchWrite
-    item: Any
-    future: asyncio.Future[Any]
+@dataclass(frozen=True, slots=True)
+class Stored(Generic[R_co]):
+    """A write's result once committed. `announced`: it may have queued a notification, so the
+    outbox sender should look."""
+
+    value: R_co
+    announced: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A write that was not stored; `error` is raised to its caller."""
+
+    error: Exception
+
+
+Outcome = Stored[R_co] | Refused
+# Writes a batch of items with as few statements as it can; an outcome per item, in order.
+BatchWrite = Callable[[Sequence[I]], Awaitable[Sequence[Outcome[R]]]]
+Work = Callable[[], Awaitable[T]]
+
+
+class _Settled(NamedTuple):
+    """An outcome ready to hand to its caller once the batch has committed."""
+
+    hand_out: Callable[[], None]
+    error: Exception | None
+
+
+class _Pending(Protocol):
+    """A queued write of any kind, as the batch sees it."""
+
+    @property
+    def kind(self) -> Hashable: ...
+    @property
+    def key(self) -> Hashable: ...
+    @property
+    def wakes(self) -> bool: ...
+    @property
+    def commits_itself(self) -> bool: ...
+    def fail(self, error: Exception) -> None: ...
+    async def write_all(self, kind: Sequence["_Pending"]) -> list[_Settled]: ...
+
+
+@dataclass(slots=True)
+class _Queued(Generic[I, R]):
+    kind: BatchWrite[I, R]
+    item: I
+    future: asyncio.Future[Stored[R]]
     wakes: bool
+    commits_itself: bool
     key: Hashable  # writes of one key (a project's token) are applied in arrival order
 
+    async def write_all(self, kind: Sequence[_Pending]) -> list[_Settled]:
+        """The items of `kind`, this one's kind (the batch groups them by `kind`), written by
+        one call."""
+        same = cast("Sequence[_Queued[I, R]]", kind)
+        outcomes = await self.kind([queued.item for queued in same])
+        return [
+            _Settled(partial(queued.hand_out, outcome), _error(outcome))
+            for queued, outcome in zip(same, outcomes, strict=True)
+        ]
 
-Kinds = dict[BatchWrite, list[Queued]]  # a round's writes by kind, kinds in order of arrival
+    def hand_out(self, outcome: Outcome[R]) -> None:
+        if self.future.done():
+            return  # the client went away; its work is committed anyway
+        if isinstance(outcome, Refused):
+            self.future.set_exception(outcome.error)
+        else:
+            self.future.set_result(outcome)
+
+    def fail(self, error: Exception) -> None:
+        if not self.future.done():
+            self.future.set_exception(error)
+
+
+def _error(outcome: Outcome[object]) -> Exception | None:
+    return outcome.error if isinstance(outcome, Refused) else None
+
+
+Kinds = dict[Hashable, list[_Pending]]  # a round's writes by kind, kinds in order of arrival
 
 
 class GroupCommitter:
@@ -58,7 +139,7 @@ class GroupCommitter:
         self.max_batch = max_batch
         self.after_commit = after_commit  # e.g. wake the outbox sender
         self.shares_transactions = shares_transactions
-        self._queue: list[Queued] = []
+        self._queue: list[_Pending] = []
         self._flusher: asyncio.Task[None] | None = None
 
     @property
@@ -66,21 +147,32 @@ class GroupCommitter:
         """Writes waiting for the next batch (the one committing now not counted)."""
         return len(self._queue)
 
-    async def run(self, work: Callable[[], Awaitable[T]], key: Hashable = None) -> T:
+    async def run(self, work: Work[T], key: Hashable = None) -> T:
         """Run `work` in the next shared transaction; its result once that has committed."""
-        result: T = await self.run_together(one_by_one, work, wakes=True, key=key)
-        return result
+        stored = await self.run_together(one_by_one, work, wakes=True, key=key)
+        return stored.value
 
     async def run_together(
-        self, write: BatchWrite, item: Any, wakes: bool = False, key: Hashable = None
-    ) -> Any:
+        self,
+        write: BatchWrite[I, R],
+        item: I,
+        wakes: bool = False,
+        key: Hashable = None,
+        commits_itself: bool = False,
+    ) -> Stored[R]:
         """Hand `item` to the call of `write` that takes all such items of the next shared
-        transaction; the item's result once that has committed. `wakes`: the write may queue
-        notifications, so its commit wakes the outbox sender (`after_commit`). Writes with the
-        same `key` are applied in the order they came, whatever their kinds (None: no order
-        to keep with any other write)."""
-        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self._queue.append(Queued(write, item, future, wakes, object() if key is None else key))
+        transaction; the item's outcome once that has committed (a refusal is raised).
+        `wakes`: the write may queue notifications, so its commit wakes the outbox sender
+        (`after_commit`). Writes with the same `key` are applied in the order they came,
+        whatever their kinds (None: no order to keep with any other write).
+        `commits_itself`: `write` commits what it writes by itself, each item whole or not at
+        all (a transaction of its own when none is open). A batch of it alone then needs no
+        shared transaction around it: on SQLite that saves BEGIN's and COMMIT's statements, and
+        a trip to the database's thread (docs/BENCHMARKS.md). With other kinds of write it
+        shares theirs as any write does."""
+        future: asyncio.Future[Stored[R]] = asyncio.get_running_loop().create_future()
+        order = object() if key is None else key
+        self._queue.append(_Queued(write, item, future, wakes, commits_itself, order))
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush_all(), name="group-commit")
         return await future
@@ -92,104 +184,138 @@ class GroupCommitter:
             batch, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch :]
             await self._flush(batch)
 
-    async def _flush(self, batch: list[Queued]) -> None:
-        outcomes: list[tuple[asyncio.Future[Any], Any]] = []
+    async def _flush(self, batch: list[_Pending]) -> None:
+        settled: list[_Settled] = []
         rounds = _in_rounds(batch)
         alone = len(rounds) == 1 and len(rounds[0]) == 1
         try:
-            if alone and getattr(next(iter(rounds[0])), "commits_itself", False):
-                await _write(rounds[0], outcomes, alone)  # no shared transaction needed
+            if alone and batch[0].commits_itself:
+                await _write(rounds[0], settled, alone)  # no shared transaction needed
             elif not self.shares_transactions:
                 for kinds in rounds:  # each write commits by itself, in order
-                    await _write(kinds, outcomes, alone, shared=False)
+                    await _write(kinds, settled, alone, shared=False)
             else:
                 async with atomic():
                     for kinds in rounds:
-                        await _write(kinds, outcomes, alone)
+                        await _write(kinds, settled, alone)
         except Exception as error:  # the commit (or a write alone without one) failed: none stored
             log.warning("group commit of %d requests failed: %s", len(batch), error)
             # A commit on a connection that a request's query already found dead says only
             # "connection closed"; that earlier error tells callers why (an outage: 503).
-            failures = [result for _, result in outcomes if isinstance(result, BaseException)]
+            failures = [each.error for each in settled if each.error is not None]
             if error.__cause__ is None and failures:
                 error.__cause__ = failures[0]
             for queued in batch:
-                if not queued.future.done():
-                    queued.future.set_exception(error)
+                queued.fail(error)
             return
-        for future, result in outcomes:
-            if future.done():
-                continue  # the client went away; its work is committed anyway
-            if isinstance(result, BaseException):
-                future.set_exception(result)
-            else:
-                future.set_result(result)
+        for each in settled:
+            each.hand_out()
         if any(queued.wakes for queued in batch):
             self.after_commit()
 
 
-def commits_itself(write: BatchWrite) -> BatchWrite:
-    """Marks a batch write that commits what it writes by itself, each item whole or not at all (a
-    transaction of its own when none is open). A batch of it alone then needs no shared transaction
-    around it: on SQLite that saves BEGIN's and COMMIT's statements, and a trip to the driver's
-    thread (docs/BENCHMARKS.md). With other kinds of write it shares theirs as any write does."""
-    write.commits_itself = True  # type: ignore[attr-defined]
-    return write
-
-
-async def _write(
-    kinds: Kinds,
-    outcomes: list[tuple[asyncio.Future[Any], Any]],
-    alone: bool,
-    shared: bool = True,
-) -> None:
-    for write, queued in kinds.items():
-        items = [each.item for each in queued]
+async def _write(kinds: Kinds, settled: list[_Settled], alone: bool, shared: bool = True) -> None:
+    for queued in kinds.values():
         # Alone in the batch, a write that fails fails it all (each of its callers gets its
         # error, as from _attempt): no savepoint needed.
-        results = await (write(items) if alone else _attempt(write, items, shared))
-        outcomes += zip([each.future for each in queued], results, strict=True)
+        first = queued[0]
+        settled += await (first.write_all(queued) if alone else _attempt(first, queued, shared))
 
 
-def _in_rounds(batch: list[Queued]) -> list[Kinds]:
+def _in_rounds(batch: list[_Pending]) -> list[Kinds]:
     """The batch's writes grouped by kind, in as few rounds as keep each key's writes in the
     order they came: a write whose key's previous write is of another kind goes a round later.
     Within a kind, a batch write keeps the order of its items. Usually one round."""
     rounds: list[Kinds] = []
-    latest: dict[Hashable, tuple[int, BatchWrite]] = {}  # key → its latest write's round, kind
+    latest: dict[Hashable, tuple[int, Hashable]] = {}  # key → its latest write's round, kind
     for queued in batch:
         round_ = 0
         if queued.key in latest:
             previous, kind = latest[queued.key]
-            round_ = previous if kind == queued.write else previous + 1  # bound methods: ==
-        latest[queued.key] = (round_, queued.write)
+            round_ = previous if kind == queued.kind else previous + 1  # bound methods: ==
+        latest[queued.key] = (round_, queued.kind)
         if round_ == len(rounds):
             rounds.append({})
-        rounds[round_].setdefault(queued.write, []).append(queued)
+        rounds[round_].setdefault(queued.kind, []).append(queued)
     return rounds
 
 
-async def _attempt(write: BatchWrite, items: list[Any], shared: bool) -> Sequence[Any]:
-    """The batch's results; if the write fails, every item gets the error, while the rest of
+async def _attempt(first: _Pending, kind: list[_Pending], shared: bool) -> list[_Settled]:
+    """The kind's outcomes; if the write fails, every item gets the error, while the rest of
     the batch goes on: in a shared transaction, the write's savepoint rolls back."""
     try:
         async with atomic() if shared else nullcontext():  # a savepoint, or commits itself
-            return await write(items)
+            return await first.write_all(kind)
     except Exception as error:
-        return [failed_alone(error)] * len(items)
+        refused = failed_alone(error)
+        return [_Settled(partial(queued.fail, refused), refused) for queued in kind]
 
 
-async def one_by_one(works: Sequence[Work]) -> list[Any]:
+async def one_by_one(works: Sequence[Work[T]]) -> list[Outcome[T]]:
     """Independent works: each in a savepoint of its own (in a transaction of its own when none
     is open), so one that fails rolls back alone."""
-    results = []
+    outcomes: list[Outcome[T]] = []
     for work in works:
         try:
             async with atomic():
-                results.append(await work())
+                outcomes.append(Stored(await work()))
         except Exception as error:
-            results.append(failed_alone(error))
-    return results
+            outcomes.append(Refused(failed_alone(error)))
+    return outcomes
+
+
+class Counts:
+    """Rate-limit counts taken for what a batch writes (`counted`)."""
+
+    def __init__(self, limiter: RateLimiter) -> None:
+        self.limiter = limiter
+        self._taken: list[tuple[int, datetime]] = []
+
+    def admit(self, project_id: int, at: datetime) -> None:
+        """Count one against the project's limit (RateLimited beyond it)."""
+        self.limiter.admit(project_id, at)
+        self._taken.append((project_id, at))
+
+    def give_back(self, project_id: int, at: datetime) -> None:
+        """One count taken here that is not needed after all (the write went another way)."""
+        self._taken.remove((project_id, at))
+        self.limiter.refund(project_id, at)
+
+    def give_all_back(self) -> None:
+        taken, self._taken = self._taken, []
+        for project_id, at in taken:
+            self.limiter.refund(project_id, at)
+
+
+@contextmanager
+def counted(limiter: RateLimiter) -> Iterator[Counts]:
+    """Counts taken inside are given back if the block fails (nothing of it is stored), or,
+    if it ends well, when the transaction it wrote in rolls back or fails to commit."""
+    counts = Counts(limiter)
+    try:
+        yield counts
+    except BaseException:
+        counts.give_all_back()
+        raise
+    on_rollback(counts.give_all_back)
+
+
+async def kept_whole(steps: Callable[[Counts], Steps[T]], limiter: RateLimiter) -> T:
+    """The steps written whole or not at all, with the rate-limit counts they take: in one trip
+    on SQLite when no transaction is open (`sql.in_one_trip`), else statement by
+    statement in `atomic()` (a savepoint of the caller's transaction, or one of its own). Steps
+    that must await something (`Awaiting`: an alert) give the trip up, undone, and run the
+    second way. `steps` is called once per attempt: a generator runs once."""
+    client = sql.one_trip()
+    if client is not None:
+        try:
+            with counted(limiter) as counts:
+                return await sql.in_one_trip(client, steps(counts))
+        except CannotAwait:
+            pass
+    async with atomic():
+        with counted(limiter) as counts:
+            return await sql.run(steps(counts))
 
 
 @dataclass

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 
 from models import ErrorReport, Health, Heartbeat, MonitorKind, Project
 from services.accounts.projects import could_be_token, find_reporting_project
@@ -18,9 +18,11 @@ from services.grouping import groups
 from services.ingest.commit import (
     BatchWrite,
     GroupCommitter,
+    Outcome,
+    Refused,
+    Stored,
     Work,
     atomic,
-    commits_itself,
     failed_alone,
     on_rollback,
     one_by_one,
@@ -33,10 +35,13 @@ from services.monitors import writer
 from services.monitors.health import classify_heartbeat
 from services.monitors.watched import monitor_of, run_started_at
 from services.notify.notifier import BeatView, Notifier
+from services.storage import sql
 from services.watch.in_flight import InFlight
 
 P = ParamSpec("P")
 T = TypeVar("T")
+I = TypeVar("I")  # noqa: E741  (the item a batch write takes)
+R = TypeVar("R")
 LOG_LIMIT = 10 * 1024
 DEFAULT_RATE_LIMIT = 6000
 
@@ -136,18 +141,18 @@ class Ingestor:
     ) -> Receipt:
         """Store a heartbeat; announce a first heartbeat, a change or a recovery."""
         beat = ReceivedBeat(token, report, now)
-        stored = await self._batched(token, self._write_heartbeats, beat, now)
-        return stored  # type: ignore[return-value]
+        return await self._batched(token, self._write_heartbeats, beat, now)
 
     async def _batched(
-        self, token: str, write: BatchWrite, item: object, received_at: datetime
-    ) -> object:
+        self, token: str, write: BatchWrite[I, R], item: I, received_at: datetime
+    ) -> R:
         """`item` written by `write` with the others of the next batch, once that has
-        committed; the outbox sender is woken if it may have queued a notification."""
+        committed; the outbox sender is woken if it may have queued a notification. Heartbeats
+        and error reports commit what they write by themselves, each batch whole."""
         self.wait_turn(token)
         ticket = self.in_flight.enter(received_at)
         try:
-            result, announced = await self.batches.run_together(write, item, key=token)
+            stored = await self.batches.run_together(write, item, key=token, commits_itself=True)
         except UnknownToken:
             self.spike_guard.unknown(token)  # its next requests are refused without waiting
             raise
@@ -155,16 +160,15 @@ class Ingestor:
             self.in_flight.leave(ticket)
             self.spike_guard.leave(token)
         self.spike_guard.worked(token)
-        if announced:
+        if stored.announced:
             self.signal.notify()  # committed: the sender finds what was queued
-        return result
+        return stored.value
 
-    @commits_itself
-    async def _write_heartbeats(self, beats: Sequence[ReceivedBeat]) -> list[object]:
+    async def _write_heartbeats(self, beats: Sequence[ReceivedBeat]) -> list[Outcome[Receipt]]:
         """The batch's steady beats together, then the others one by one in the order they
-        came, each in a savepoint of its own; for each a (Receipt, whether it may have
-        queued a notification) pair, or the error to raise to its caller. Outside a shared
-        transaction, the steady beats commit on their own, then the others together."""
+        came, each in a savepoint of its own (`announced`: they may have queued a
+        notification). Outside a shared transaction, the steady beats commit on their own,
+        then the others together."""
         steady = await self.steady_beats.store(beats)
         changing = [
             functools.partial(self._full_heartbeat, beat.token, beat.report, beat.received_at)
@@ -172,14 +176,16 @@ class Ingestor:
             if outcome is None
         ]
         written = iter(await _in_one_transaction(changing))
-        results: list[object] = []
+        outcomes: list[Outcome[Receipt]] = []
         for outcome in steady:
             if outcome is None:
-                result = next(written)
-                results.append(result if isinstance(result, BaseException) else (result, True))
+                full = next(written)
+                outcomes.append(full if isinstance(full, Refused) else Stored(full.value, True))
+            elif isinstance(outcome, RateLimited):
+                outcomes.append(Refused(outcome))
             else:
-                results.append(outcome if isinstance(outcome, RateLimited) else (outcome, False))
-        return results
+                outcomes.append(Stored(outcome))
+        return outcomes
 
     async def _full_heartbeat(self, token: str, report: HeartbeatReport, now: datetime) -> Receipt:
         # The row lock orders concurrent heartbeats and the silence checker (PostgreSQL);
@@ -217,8 +223,7 @@ class Ingestor:
         is alerted at once; a repeat only schedules an edit of the group's alert (at most one
         per REFRESH_EVERY); muted and ignored groups stay silent."""
         received = ReceivedError(token, details, now)
-        report = await self._batched(token, self.error_batches.store, received, now)
-        return report  # type: ignore[return-value]
+        return await self._batched(token, self.error_batches.store, received, now)
 
     @_committed
     async def record_run_start(self, token: str, now: datetime) -> Project:
@@ -246,14 +251,14 @@ class Ingestor:
             context=_failure_context(failure, duration),
         )
         sighting = groups.Sighting(project.id, details, now)
-        hit = (await groups.count_occurrences([sighting]))[0]
-        report = (await store_reports([sighting], [hit.group_id]))[0]
+        hit = (await sql.run(groups.count_occurrences([sighting])))[0]
+        report = (await sql.run(store_reports([sighting], [hit.group_id])))[0]
         await writer.run_failed(project, now)
         await self.notifier.run_failed(project, report)
         return report
 
 
-async def _in_one_transaction(works: Sequence[Work]) -> list[Any]:
+async def _in_one_transaction(works: Sequence[Work[Receipt]]) -> list[Outcome[Receipt]]:
     """`one_by_one` in one transaction (a savepoint of the shared one, if any): one commit for
     them all, never one each. If that commit fails, nothing of them is stored: each gets the
     error."""
@@ -263,7 +268,7 @@ async def _in_one_transaction(works: Sequence[Work]) -> list[Any]:
         async with atomic():
             return await one_by_one(works)
     except Exception as error:
-        return [failed_alone(error)] * len(works)
+        return [Refused(failed_alone(error))] * len(works)
 
 
 def _failure_summary(failure: RunFailure) -> str:

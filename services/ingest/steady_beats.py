@@ -3,9 +3,9 @@ changes nothing but the project's deadline and tells nobody. The steady beats of
 arrive while a shared transaction commits (services/ingest/commit.py) are stored together: a SELECT
 of their projects, a compare-and-set UPDATE per project, one INSERT of the beats. On SQLite each
 token's steady state is remembered (the compare-and-set proves it still holds) and the SELECT reads
-only new tokens; all of it is one call with the sqlite3 connection (`sql.in_one_trip`: on the event
-loop's thread, its COMMIT on the driver's), its BEGIN and COMMIT too when the batch has nothing
-else; on PostgreSQL the UPDATEs go in one round trip and a second SELECT checks they took
+only new tokens; all of it is one trip (`sql.in_one_trip`: on the event loop's thread, its
+COMMIT on the connection's own), its BEGIN and COMMIT too when the batch has nothing else;
+on PostgreSQL the UPDATEs go in one round trip and a second SELECT checks they took
 (docs/BENCHMARKS.md).
 Anything else (a first beat, a change, a recovery, a run that ends, a paused project, an
 incident whose alert must still say "recovered", a chat that wants every heartbeat) gets None
@@ -13,9 +13,7 @@ here and takes the full path in services/ingest/ingestor.py."""
 
 import functools
 import logging
-import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
@@ -24,11 +22,13 @@ from services.accounts.projects import could_be_token
 from services.core.errors import RateLimited
 from services.core.ratelimit import RateLimiter
 from services.formats.reports import HeartbeatReport
-from services.ingest.commit import atomic, on_rollback
+from services.ingest.commit import Counts, kept_whole
 from services.ingest.receipts import Receipt
 from services.monitors import steady
+from services.monitors.steady import SteadyProject
 from services.storage import sql
 from services.storage.db import database_unavailable
+from services.storage.steps import Row, Steps
 
 # Steady states remembered on SQLite, token by token; past this many, they are forgotten and
 # read again (a few hundred bytes each).
@@ -54,122 +54,85 @@ class SteadyBeats:
         # SQLite: each token's steady state as last read, so a batch of known tokens reads
         # nothing: the compare-and-set UPDATE proves the state still holds. A token whose beat
         # did not go this way is forgotten, as the full path may change its project.
-        self._remembered: dict[str, steady.SteadyProject] = {}
+        self._remembered: dict[str, SteadyProject] = {}
 
     async def store(self, beats: Sequence[ReceivedBeat]) -> list[Outcome]:
         """For each beat, in order: the stored beat's Receipt, RateLimited, or None for the full
         path (not steady, after a beat of its project that was not, or its project changed
         meanwhile). If the batch fails, nothing of it is kept and every beat gets None: each
         is then tried alone, so one bad request cannot fail the others."""
-        outcomes: list[Outcome] = [None] * len(beats)
-        taken: list[tuple[int, steady.SteadyProject]] = []
         try:
-            if sql.postgres():
-                async with atomic():  # a failed batch leaves nothing behind
-                    await self._store(beats, outcomes, taken)
-            elif any(could_be_token(beat.token) for beat in beats):
-                await sql.in_one_trip(self._store_in_one_trip, beats, outcomes, taken)
+            if sql.postgres() or any(could_be_token(beat.token) for beat in beats):
+                return await kept_whole(functools.partial(self._store, beats), self.limiter)
         except Exception as error:
-            self._refund(beats, taken)
             if database_unavailable(error):
                 raise  # the full path could not do better: 503, retry
             log.warning("%d steady heartbeats go the full path: %r", len(beats), error)
-            return [None] * len(beats)
-        # Stored; if the transaction they share rolls back or fails to commit, their counts
-        # are given back.
-        on_rollback(functools.partial(self._refund, beats, taken))
+        return [None] * len(beats)
+
+    def _store(self, beats: Sequence[ReceivedBeat], counts: Counts) -> Steps[list[Outcome]]:
+        """The batch as one step (`kept_whole`: on SQLite, alone in its batch, in one trip with
+        the connection, with no hand-off between threads but for the COMMIT). On SQLite the
+        projects' states are those remembered from earlier batches, read only for tokens not
+        seen yet: the compare-and-set UPDATE checks all that makes a project steady, and the
+        write lock is held from the start, so an UPDATE that changed its row is all the proof
+        needed, with no second read. On PostgreSQL, where a statement is a trip over the network,
+        the states are read, the UPDATEs go in one round trip and a second read checks them."""
+        on_postgres = sql.postgres()
+        outcomes: list[Outcome] = [None] * len(beats)
+        if on_postgres:
+            projects = yield from _steady_projects([beat.token for beat in beats])
+        else:
+            projects = yield from self._steady_states(beats)
+        taken = self._admit(beats, projects, outcomes, counts)
+        steady = [(project, beats[n]) for n, project in taken]
+        moved = yield from (_advance(steady) if on_postgres else _advance_each(steady))
+        taken = self._keep_moved(beats, taken, moved, counts)
+        stored = [(project.id, beats[n]) for n, project in taken]
+        receipts = yield from _insert(stored, on_postgres)
+        for (n, _), receipt in zip(taken, receipts, strict=True):
+            outcomes[n] = receipt
+        if not on_postgres:
+            for beat, outcome in zip(beats, outcomes, strict=True):
+                if outcome is None:
+                    self._remembered.pop(beat.token, None)
         return outcomes
 
-    def _refund(
-        self, beats: Sequence[ReceivedBeat], taken: list[tuple[int, steady.SteadyProject]]
-    ) -> None:
-        for n, project in taken:
-            self.limiter.refund(project.id, beats[n].received_at)
-
-    async def _store(
-        self,
-        beats: Sequence[ReceivedBeat],
-        outcomes: list[Outcome],
-        taken: list[tuple[int, steady.SteadyProject]],
-    ) -> None:
-        """PostgreSQL: statement by statement over the network, where a trip costs no hand-off
-        to another thread."""
-        projects = await steady_projects([beat.token for beat in beats])
-        taken += self._admit(beats, projects, outcomes)
-        moved = await advance([(project, beats[n]) for n, project in taken])
-        taken[:] = self._keep_moved(beats, taken, moved)
-        stored = await _insert([(project.id, beats[n]) for n, project in taken])
-        for (n, _), beat in zip(taken, stored, strict=True):
-            outcomes[n] = beat
-
-    def _store_in_one_trip(
-        self,
-        db: sqlite3.Connection,
-        atomic: Callable[[], AbstractContextManager[None]],
-        beats: Sequence[ReceivedBeat],
-        outcomes: list[Outcome],
-        taken: list[tuple[int, steady.SteadyProject]],
-    ) -> None:
-        """SQLite: the same in one call with the sqlite3 connection (`sql.in_one_trip`), with
-        no hand-off between threads but for the COMMIT; alone in its batch, with its BEGIN and
-        COMMIT too. The projects' states are those remembered from earlier batches, read only
-        for tokens not seen yet: the compare-and-set UPDATE checks all that makes a project
-        steady, and the write lock is held from the start, so an UPDATE that changed its row is
-        all the proof needed, with no second read."""
-        with atomic():  # a failed batch leaves nothing behind
-            taken += self._admit(beats, self._steady_states(db, beats), outcomes)
-            latest = _latest_beats([(project, beats[n]) for n, project in taken])
-            moved = set()
-            for project_id in sorted(latest):  # in id order, as advance() does
-                project, beat = latest[project_id]
-                values = steady.advance_values(project, beat.received_at)
-                if sql.sqlite_changed(db, steady.advance_sql(on_postgres=False), values):
-                    moving = steady.move_deadline_values(project, beat.received_at)
-                    sql.sqlite_changed(db, steady.MOVE_DEADLINE, moving)
-                    moved.add(project_id)
-            taken[:] = self._keep_moved(beats, taken, moved)
-            if taken:
-                rows = _beat_rows([(project.id, beats[n]) for n, project in taken])
-                ids = sql.sqlite_insert_many(db, "heartbeats", rows)
-                for (n, _), id_ in zip(taken, ids, strict=True):
-                    outcomes[n] = Receipt(id_, beats[n].received_at)
-        for beat, outcome in zip(beats, outcomes, strict=True):
-            if outcome is None:
-                self._remembered.pop(beat.token, None)
-
-    def _steady_states(
-        self, db: sqlite3.Connection, beats: Sequence[ReceivedBeat]
-    ) -> dict[str, steady.SteadyProject]:
+    def _steady_states(self, beats: Sequence[ReceivedBeat]) -> Steps[dict[str, SteadyProject]]:
         """The beats' steady projects by token: remembered, or read for the tokens that are not
         (and remembered from now on)."""
         unknown = [beat.token for beat in beats if beat.token not in self._remembered]
         query = _steady_query(unknown) if unknown else None
         if query is not None:
+            template, values = query
+            read = _by_token((yield from sql.rows(template, **values)))
             if len(self._remembered) >= REMEMBERED_STATES:
                 self._remembered.clear()
-            self._remembered.update(_by_token(sql.sqlite_rows(db, *query)))
+            self._remembered.update(read)
         remembered = self._remembered
         return {beat.token: remembered[beat.token] for beat in beats if beat.token in remembered}
 
     def _keep_moved(
         self,
         beats: Sequence[ReceivedBeat],
-        taken: list[tuple[int, steady.SteadyProject]],
+        taken: list[tuple[int, SteadyProject]],
         moved: set[int],
-    ) -> list[tuple[int, steady.SteadyProject]]:
+        counts: Counts,
+    ) -> list[tuple[int, SteadyProject]]:
         """The taken beats whose projects moved; the others' counts are given back, as the full
-        path counts them again (and no longer taken, so a failure later refunds them once)."""
+        path counts them again."""
         for n, project in taken:
             if project.id not in moved:
-                self.limiter.refund(project.id, beats[n].received_at)
+                counts.give_back(project.id, beats[n].received_at)
         return [(n, project) for n, project in taken if project.id in moved]
 
     def _admit(
         self,
         beats: Sequence[ReceivedBeat],
-        projects: dict[str, steady.SteadyProject],
+        projects: dict[str, SteadyProject],
         outcomes: list[Outcome],
-    ) -> list[tuple[int, steady.SteadyProject]]:
+        counts: Counts,
+    ) -> list[tuple[int, SteadyProject]]:
         """The steady beats under their project's rate limit, with their projects; those over
         it get RateLimited. After a beat of a token that is not steady, that token's later
         beats are not either: they follow it down the full path, in the order they came."""
@@ -180,7 +143,7 @@ class SteadyBeats:
                 changing.add(beat.token)
                 continue
             try:
-                self.limiter.admit(project.id, beat.received_at)
+                counts.admit(project.id, beat.received_at)
             except RateLimited as refused:
                 outcomes[n] = refused
                 continue
@@ -188,13 +151,17 @@ class SteadyBeats:
         return taken
 
 
-async def steady_projects(tokens: Sequence[str]) -> dict[str, steady.SteadyProject]:
+async def steady_projects(tokens: Sequence[str]) -> dict[str, SteadyProject]:
     """The tokens' projects that a steady beat may move, by token."""
+    return await sql.run(_steady_projects(tokens))
+
+
+def _steady_projects(tokens: Sequence[str]) -> Steps[dict[str, SteadyProject]]:
     query = _steady_query(tokens)
     if query is None:
         return {}
     template, values = query
-    return _by_token(await sql.query(template, **values))
+    return _by_token((yield from sql.rows(template, **values)))
 
 
 def _steady_query(tokens: Sequence[str]) -> tuple[str, dict[str, object]] | None:
@@ -207,59 +174,83 @@ def _steady_query(tokens: Sequence[str]) -> tuple[str, dict[str, object]] | None
     return steady.state_query(f"p.token IN ({listed})", values)
 
 
-def _by_token(rows: Iterable[Mapping[str, object]]) -> dict[str, steady.SteadyProject]:
-    projects = (steady.steady_project(row) for row in rows)
+def _by_token(rows: Iterable[Row]) -> dict[str, SteadyProject]:
+    projects = (steady.steady_project(dict(row)) for row in rows)
     return {project.token: project for project in projects if project is not None}
 
 
-async def advance(beats: Sequence[tuple[steady.SteadyProject, ReceivedBeat]]) -> set[int]:
+async def advance(beats: Sequence[tuple[SteadyProject, ReceivedBeat]]) -> set[int]:
     """Move each project's deadline past its latest beat; the ids of the projects now in the
     state their latest beat leads to (so storing the beats as steady is right)."""
+    return await sql.run(_advance(beats))
+
+
+def _advance(beats: Sequence[tuple[SteadyProject, ReceivedBeat]]) -> Steps[set[int]]:
+    """`advance` as a step: the compare-and-set UPDATEs in one round trip, a read that checks
+    them, then the deadlines of the projects they took."""
     latest = _latest_beats(beats)
     if not latest:
         return set()
     on_postgres = sql.postgres()
     # In id order: concurrent batches (other instances) then lock rows in the same order.
-    await sql.execute_many(
+    yield from sql.each_row(
         steady.advance_sql(on_postgres),
-        [
-            steady.advance_values(latest[id_][0], latest[id_][1].received_at, on_postgres)
-            for id_ in sorted(latest)
-        ],
+        [_values(steady.advance_values, latest[id_], on_postgres) for id_ in sorted(latest)],
     )
     listed, ids = sql.slots("id", list(latest))
     template, values = steady.state_query(f"p.id IN ({listed})", ids)
-    rows = await sql.query(template, **values)
     moved = set()
-    for row in rows:
+    for row in (yield from sql.rows(template, **values)):
         project, beat = latest[int(str(row["id"]))]
-        if steady.advanced(row, project, beat.received_at):
+        if steady.advanced(dict(row), project, beat.received_at):
             moved.add(project.id)
-    await sql.execute_many(
+    yield from sql.each_row(
         steady.MOVE_DEADLINE,
-        [
-            steady.move_deadline_values(latest[id_][0], latest[id_][1].received_at, on_postgres)
-            for id_ in sorted(moved)
-        ],
+        [_values(steady.move_deadline_values, latest[id_], on_postgres) for id_ in sorted(moved)],
     )
     return moved
 
 
+def _advance_each(beats: Sequence[tuple[SteadyProject, ReceivedBeat]]) -> Steps[set[int]]:
+    """SQLite: an UPDATE a project, in id order as `advance` does; one that changed its row
+    proves the project was as remembered (no second read), and its deadline moves."""
+    latest = _latest_beats(beats)
+    moved = set()
+    for project_id in sorted(latest):
+        values = _values(steady.advance_values, latest[project_id], on_postgres=False)
+        if (yield from sql.changed(steady.advance_sql(on_postgres=False), **values)):
+            moving = _values(steady.move_deadline_values, latest[project_id], on_postgres=False)
+            yield from sql.changed(steady.MOVE_DEADLINE, **moving)
+            moved.add(project_id)
+    return moved
+
+
+def _values(
+    statement_values: Callable[[SteadyProject, datetime, bool], dict[str, object]],
+    latest: tuple[SteadyProject, ReceivedBeat],
+    on_postgres: bool,
+) -> dict[str, object]:
+    """A statement's values for a project's latest steady beat."""
+    project, beat = latest
+    return statement_values(project, beat.received_at, on_postgres)
+
+
 def _latest_beats(
-    beats: Sequence[tuple[steady.SteadyProject, ReceivedBeat]],
-) -> dict[int, tuple[steady.SteadyProject, ReceivedBeat]]:
+    beats: Sequence[tuple[SteadyProject, ReceivedBeat]],
+) -> dict[int, tuple[SteadyProject, ReceivedBeat]]:
     """Each project's latest beat: the one its deadline follows."""
-    latest: dict[int, tuple[steady.SteadyProject, ReceivedBeat]] = {}
+    latest: dict[int, tuple[SteadyProject, ReceivedBeat]] = {}
     for project, beat in beats:
         if project.id not in latest or beat.received_at > latest[project.id][1].received_at:
             latest[project.id] = (project, beat)
     return latest
 
 
-async def _insert(beats: Sequence[tuple[int, ReceivedBeat]]) -> list[Receipt]:
+def _insert(beats: Sequence[tuple[int, ReceivedBeat]], on_postgres: bool) -> Steps[list[Receipt]]:
     if not beats:
         return []
-    ids = await sql.insert_many("heartbeats", _beat_rows(beats, on_postgres=sql.postgres()))
+    rows = _beat_rows(beats, on_postgres)
+    ids = yield from sql.inserted_ids("heartbeats", rows)
     return [Receipt(id_, beat.received_at) for id_, (_, beat) in zip(ids, beats, strict=True)]
 
 

@@ -5,7 +5,7 @@ import asyncio
 from tortoise.transactions import in_transaction
 
 from models import Subscriber
-from services.ingest.commit import GroupCommitter
+from services.ingest.commit import GroupCommitter, Outcome, Stored
 
 
 async def test_a_failing_write_rolls_back_alone_and_the_rest_commit(db: str) -> None:
@@ -29,16 +29,16 @@ async def test_a_failing_write_rolls_back_alone_and_the_rest_commit(db: str) -> 
     assert sorted(await Subscriber.all().values_list("telegram_id", flat=True)) == [1, 3]
 
 
-async def _write_then_fail(telegram_ids: list[int]) -> list[int]:
+async def _write_then_fail(telegram_ids: list[int]) -> list[Outcome[int]]:
     for telegram_id in telegram_ids:
         await Subscriber.create(telegram_id=telegram_id)
     raise ValueError("refused after writing")
 
 
-async def _write(telegram_ids: list[int]) -> list[int]:
+async def _write(telegram_ids: list[int]) -> list[Outcome[int]]:
     for telegram_id in telegram_ids:
         await Subscriber.create(telegram_id=telegram_id)
-    return telegram_ids
+    return [Stored(telegram_id) for telegram_id in telegram_ids]
 
 
 async def test_a_batch_write_alone_that_fails_leaves_nothing_and_fails_each_caller(
@@ -61,5 +61,5 @@ async def test_a_batch_write_that_fails_beside_another_rolls_back_alone(db: str)
         committer.run_together(_write, 2),
         return_exceptions=True,
     )
-    assert isinstance(results[0], ValueError) and results[1] == 2
+    assert isinstance(results[0], ValueError) and results[1] == Stored(2)
     assert await Subscriber.all().values_list("telegram_id", flat=True) == [2]

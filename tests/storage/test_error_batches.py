@@ -5,7 +5,6 @@ regression or ended mute, exact counts, and a bad report that fails alone."""
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-import aiosqlite
 import pytest
 from tortoise.transactions import in_transaction
 
@@ -14,11 +13,14 @@ from services.accounts.projects import find_reporting_project
 from services.core.errors import ProjectDisabled, RateLimited, UnknownToken
 from services.core.ratelimit import RateLimiter
 from services.formats.reports import ErrorDetails
+from services.ingest.commit import Stored
 from services.ingest.error_batches import REFRESH_EVERY, ReceivedError
 from services.ingest.ingestor import Ingestor
 from services.ingest.receipts import Receipt
 from services.letters.outbox import OutboxSignal
 from services.notify.notifier import Notifier
+from services.storage import sqlite_backend
+from services.storage.sqlite_backend import SqliteClient
 from tests.conftest import make_project, make_subscriber, make_subscription
 
 T0 = datetime(2026, 1, 1, 12, 30, tzinfo=UTC)
@@ -203,7 +205,7 @@ async def test_a_locked_project_and_another_instances_error_batch_do_not_deadloc
         asyncio.gather(instance(first, second), instance(second, first)), timeout=30
     )
 
-    assert all(isinstance(result[0], tuple) for result in results)  # type: ignore[index]
+    assert all(isinstance(result[0], Stored) for result in results)
     assert await ErrorReport.filter(project_id__in=[first.id, second.id]).count() == 2
 
 
@@ -244,9 +246,10 @@ async def test_the_report_an_alert_is_built_from_is_what_a_fetch_reads(
 async def test_repeats_of_an_alerted_group_take_one_trip_to_sqlites_thread(
     database_url: str, ingestor: Ingestor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The usual batch alerts nothing: on SQLite its statements, BEGIN and COMMIT included, go
-    to the driver's thread in one hand-off. The counts, the one alert and the scheduled edit
-    are what the statement-by-statement way leaves."""
+    """The usual batch alerts nothing: on SQLite its statements, BEGIN and COMMIT included, run
+    in one trip with the one-trip connection: one hand-off to its thread, nothing on the ORM's.
+    The counts, the one alert and the scheduled edit are what the statement-by-statement way
+    leaves."""
     if database_url.startswith("postgres"):
         pytest.skip("PostgreSQL has no driver thread to hand off to")
     project = await subscribed_project()
@@ -264,15 +267,22 @@ async def test_repeats_of_an_alerted_group_take_one_trip_to_sqlites_thread(
 
 
 def count_trips(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """Every call queued on aiosqlite's thread from now on."""
+    """Every hand-off to a database thread from now on: the one-trip connection's, and the ORM's
+    statements (each one a hand-off to aiosqlite's)."""
     trips: list[object] = []
-    queue = aiosqlite.Connection._execute
+    to_thread = sqlite_backend._Thread.call
+    orm_statement = SqliteClient.execute_query_dict
 
-    async def counted(self: aiosqlite.Connection, fn: object, *args: object) -> object:
-        trips.append(fn)
-        return await queue(self, fn, *args)  # type: ignore[arg-type]
+    async def handed_off(self: object, function: object) -> object:
+        trips.append(function)
+        return await to_thread(self, function)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+    async def orm(self: SqliteClient, *args: object) -> object:
+        trips.append(args)
+        return await orm_statement(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sqlite_backend._Thread, "call", handed_off)
+    monkeypatch.setattr(SqliteClient, "execute_query_dict", orm)
     return trips
 
 

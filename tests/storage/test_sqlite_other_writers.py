@@ -21,6 +21,7 @@ from services.ingest.steady_beats import steady_projects
 from services.letters.outbox import OutboxSignal
 from services.notify.notifier import Notifier
 from services.storage.db import apply_migrations, close_orm, database_unavailable, init_orm
+from services.storage.sqlite_backend import SqliteClient
 from tests.conftest import make_project
 
 
@@ -184,12 +185,15 @@ async def test_steady_beats_wait_for_another_writer_on_the_driver_thread_not_the
 async def test_steady_beats_run_on_the_loop_and_commit_on_the_driver_thread(
     sqlite_file: Path, translator
 ) -> None:
-    """Under load the driver's thread is idle between batches: the batch's statements cost no
-    hand-off, and only the COMMIT, which waits for the disk, leaves the loop's thread."""
+    """Under load the one-trip connection's thread is idle between batches: the batch's
+    statements cost no hand-off, and only the COMMIT, which waits for the disk, leaves the
+    loop's thread."""
     ingestor = Ingestor(Notifier(translator, "ru"), OutboxSignal())
     project = await make_project()
     await ingestor.record_heartbeat(project.token, HeartbeatReport(), datetime.now(UTC))
-    driver = connections.get("default")._connection._conn
+    client = connections.get("default")
+    assert isinstance(client, SqliteClient) and client.one_trip is not None
+    driver = client.one_trip.connection
     ran: list[tuple[bool, str]] = []
     driver.set_trace_callback(
         lambda statement: ran.append((threading.get_ident() == loop_thread, statement))
