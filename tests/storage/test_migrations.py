@@ -5,9 +5,10 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from aerich import Command
 from tortoise import connections
@@ -41,6 +42,7 @@ from tests.conftest import listened_until
 from tests.e2e.app_process import AppProcess
 
 ROOT = Path(__file__).resolve().parents[2]
+R = TypeVar("R")
 SEED_INSERT = (
     "INSERT INTO projects (name, type, token, url, is_active) "
     "VALUES ('Мой проект', 'bot', 'ваш-уникальный-токен', 'https://example.com', {active});"
@@ -81,35 +83,19 @@ async def test_an_upgraded_database_counts_its_latest_heartbeat_as_the_last_chec
     latest heartbeat, so the first check after the upgrade moves deadlines on by the time
     since (the restart of the upgrade is not blamed on projects). Each step in a task of its
     own: tortoise keeps the ORM's state in a context variable."""
-    older = tmp_path / "migrations"
-    shutil.copytree(migrations_location(database_url), older)
-    for newer in (older / APP).glob("[6-9]_*.py"):
-        newer.unlink()
     latest = datetime(2026, 12, 1, 8, 30, 15, 123456, tzinfo=UTC)
 
-    async def before_the_upgrade() -> None:
-        async with Command(tortoise_config(database_url), app=APP, location=str(older)) as cmd:
-            await cmd.init()
-            await cmd.upgrade(run_in_transaction=True)
-        await init_orm(database_url)
-        try:
-            for number, at in enumerate((latest - timedelta(hours=2), latest, None)):
-                await insert_project(database_url, f"p{number}", at)
-        finally:
-            await close_orm()
+    async def fill() -> None:
+        for number, at in enumerate((latest - timedelta(hours=2), latest, None)):
+            await insert_project(database_url, f"p{number}", at)
 
-    async def after_the_upgrade() -> datetime:
-        await init_orm(database_url)
-        try:
-            return (await WatchClock.get(id=1)).checked_at
-        finally:
-            await close_orm()
+    async def last_check() -> datetime:
+        return (await WatchClock.get(id=1)).checked_at
 
-    EXECUTOR_CACHE.clear()  # compiled for whichever dialect the last test used
-    await asyncio.create_task(before_the_upgrade())
+    await database_before(database_url, tmp_path, 6, fill)
     applied = await asyncio.create_task(apply_migrations(database_url))
     assert [name for name in applied if name.startswith("6_")]
-    assert await asyncio.create_task(after_the_upgrade()) == latest
+    assert await read(database_url, last_check) == latest
 
 
 async def test_an_upgraded_database_keeps_withdrawn_reusable_links_withdrawn(
@@ -117,48 +103,67 @@ async def test_an_upgraded_database_keeps_withdrawn_reusable_links_withdrawn(
 ) -> None:
     """Before withdrawal had its own column, a reusable link was withdrawn by setting its
     used_at: after the upgrade it is cancelled, and still refused."""
-    older = tmp_path / "migrations"
-    shutil.copytree(migrations_location(database_url), older)
-    for newer in (older / APP).glob("[7-9]_*.py"):
-        newer.unlink()
     withdrawn = datetime(2026, 12, 1, 8, 30, tzinfo=UTC)
 
-    async def before_the_upgrade() -> None:
+    async def fill() -> None:
+        project_id = await insert_project(database_url, "p")
+        insert = (
+            "INSERT INTO invites (code, project_id, role, created_by, single_use, used_at) "
+            "VALUES ($1, $2, 'viewer', 1, $3, $4)"
+        )
+        await execute(database_url, insert, ["team", project_id, False, withdrawn])
+        await execute(database_url, insert, ["once", project_id, True, withdrawn])
+
+    async def invites() -> list[tuple[str, datetime | None, datetime | None]]:
+        return [(i.code, i.used_at, i.cancelled_at) for i in await Invite.all().order_by("code")]
+
+    await database_before(database_url, tmp_path, 7, fill)
+    applied = await asyncio.create_task(apply_migrations(database_url))
+    assert [name for name in applied if name.startswith("7_")]
+    assert await read(database_url, invites) == [
+        ("once", withdrawn, None),  # a single-use link's used_at is its redemption
+        ("team", None, withdrawn),
+    ]
+
+
+async def database_before(
+    database_url: str, tmp_path: Path, left_out: int, fill: Callable[[], Awaitable[None]]
+) -> None:
+    """The database as the migrations before number `left_out` made it, filled by `fill` with
+    the ORM open (in plain SQL: the models may have columns the older schema lacks). In a task
+    of its own: tortoise keeps the ORM's state in a context variable."""
+    older = tmp_path / "migrations"
+    shutil.copytree(migrations_location(database_url), older)
+    for newer in (older / APP).glob("*.py"):
+        if int(newer.name.split("_", 1)[0]) >= left_out:
+            newer.unlink()
+
+    async def build() -> None:
         async with Command(tortoise_config(database_url), app=APP, location=str(older)) as cmd:
             await cmd.init()
             await cmd.upgrade(run_in_transaction=True)
         await init_orm(database_url)
         try:
-            project_id = await insert_project(database_url, "p")
-            insert = (
-                "INSERT INTO invites (code, project_id, role, created_by, single_use, used_at) "
-                "VALUES ($1, $2, 'viewer', 1, $3, $4)"
-            )
-            if database_url.startswith("sqlite"):
-                insert = insert.replace("$1", "?").replace("$2", "?").replace("$3", "?")
-                insert = insert.replace("$4", "?")
-            db = connections.get("default")
-            await db.execute_query(insert, ["team", project_id, False, withdrawn])
-            await db.execute_query(insert, ["once", project_id, True, withdrawn])
+            await fill()
         finally:
             await close_orm()
 
-    async def after_the_upgrade() -> list[tuple[str, datetime | None, datetime | None]]:
+    EXECUTOR_CACHE.clear()  # compiled for whichever dialect the last test used
+    await asyncio.create_task(build())
+
+
+async def read(database_url: str, what: Callable[[], Awaitable[R]]) -> R:
+    """`what` read with the ORM open on the upgraded database, in a task of its own."""
+
+    async def reading() -> R:
         await init_orm(database_url)
         try:
-            invites = await Invite.all().order_by("code")
-            return [(i.code, i.used_at, i.cancelled_at) for i in invites]
+            return await what()
         finally:
             await close_orm()
 
     EXECUTOR_CACHE.clear()
-    await asyncio.create_task(before_the_upgrade())
-    applied = await asyncio.create_task(apply_migrations(database_url))
-    assert [name for name in applied if name.startswith("7_")]
-    assert await asyncio.create_task(after_the_upgrade()) == [
-        ("once", withdrawn, None),  # a single-use link's used_at is its redemption
-        ("team", None, withdrawn),
-    ]
+    return await asyncio.create_task(reading())
 
 
 async def insert_project(
@@ -221,35 +226,11 @@ async def test_an_install_from_before_monitors_migrates_in_place_with_nothing_lo
     recovered, with a run open and a run hung, a chat and a group subscribed, and alerts in the
     outbox: `main.py migrate` moves each project's state into its monitors, keeps every row and
     every health, and a silence check right after sends nothing."""
-    older = tmp_path / "migrations"
-    shutil.copytree(migrations_location(database_url), older)
-    for newer in (older / APP).glob("9_*.py"):
-        newer.unlink()
-
-    async def before_the_upgrade() -> None:
-        async with Command(tortoise_config(database_url), app=APP, location=str(older)) as cmd:
-            await cmd.init()
-            await cmd.upgrade(run_in_transaction=True)
-        await init_orm(database_url)
-        try:
-            await insert_before_monitors(database_url)
-        finally:
-            await close_orm()
-
-    async def after_the_upgrade() -> dict[str, Any]:
-        await init_orm(database_url)
-        try:
-            return await what_the_database_holds()
-        finally:
-            await close_orm()
-
-    EXECUTOR_CACHE.clear()
-    await asyncio.create_task(before_the_upgrade())
+    await database_before(database_url, tmp_path, 9, lambda: insert_before_monitors(database_url))
     app = AppProcess(tmp_path, database_url, "http://127.0.0.1:9")
     code, out, err = await app.cli("migrate", env={**app.env, "DEFAULT_LOCALE": "en"})
     assert (code, err) == (0, ""), out
-    EXECUTOR_CACHE.clear()
-    held = await asyncio.create_task(after_the_upgrade())
+    held = await read(database_url, what_the_database_holds)
 
     assert held["health"] == {row[0]: row[1] for row in BEFORE_MONITORS}
     assert held["monitors"] == AFTER_MONITORS
