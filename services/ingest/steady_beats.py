@@ -186,8 +186,8 @@ async def advance(beats: Sequence[tuple[SteadyProject, ReceivedBeat]]) -> set[in
 
 
 def _advance(beats: Sequence[tuple[SteadyProject, ReceivedBeat]]) -> Steps[set[int]]:
-    """`advance` as a step: the compare-and-set UPDATEs in one round trip, a read that checks
-    them, then the deadlines of the projects they took."""
+    """`advance` as a step: the compare-and-set UPDATEs (each moving its monitor's deadline
+    too) in one round trip, then a read that checks them."""
     latest = _latest_beats(beats)
     if not latest:
         return set()
@@ -204,10 +204,6 @@ def _advance(beats: Sequence[tuple[SteadyProject, ReceivedBeat]]) -> Steps[set[i
         project, beat = latest[int(str(row["id"]))]
         if steady.advanced(dict(row), project, beat.received_at):
             moved.add(project.id)
-    yield from sql.each_row(
-        steady.MOVE_DEADLINE,
-        [_values(steady.move_deadline_values, latest[id_], on_postgres) for id_ in sorted(moved)],
-    )
     return moved
 
 

@@ -58,6 +58,13 @@ MOVE_DEADLINE = f"""
 UPDATE monitors SET deadline_at = {{deadline_at}}
 WHERE project_id = {{id}} AND kind = '{MonitorKind.HEARTBEAT}'
 """
+# PostgreSQL, where a statement is a trip over the network: both in one statement, the
+# project's row first (the CTE's UPDATE runs before the outer one).
+ADVANCE_AND_MOVE = f"""
+WITH advanced AS ({ADVANCE.strip()} RETURNING id)
+UPDATE monitors SET deadline_at = {{deadline_at}}
+WHERE project_id IN (SELECT id FROM advanced) AND kind = '{MonitorKind.HEARTBEAT}'
+"""
 
 
 @dataclass(frozen=True)
@@ -100,16 +107,23 @@ def steady_project(row: Mapping[str, object]) -> SteadyProject | None:
 
 
 def advance_sql(on_postgres: bool) -> str:
-    # A NULL version matches a NULL version too.
-    return ADVANCE.replace("{same_as}", "IS NOT DISTINCT FROM" if on_postgres else "IS")
+    """`ADVANCE` (SQLite: `MOVE_DEADLINE` follows for each project it took), or on PostgreSQL
+    `ADVANCE_AND_MOVE`. A NULL version matches a NULL version too."""
+    if on_postgres:
+        return ADVANCE_AND_MOVE.replace("{same_as}", "IS NOT DISTINCT FROM")
+    return ADVANCE.replace("{same_as}", "IS")
 
 
 def advance_values(
     project: SteadyProject, at: datetime, on_postgres: bool = False
 ) -> dict[str, object]:
-    """`ADVANCE`'s values for a steady beat received `at`."""
+    """`advance_sql`'s values for a steady beat received `at` (on PostgreSQL, the deadline it
+    leads to too)."""
+    stored_time = sql.time_as_stored(on_postgres)
+    deadline = deadline_after(at, project.timeout_seconds)
     return {
-        "last_heartbeat_at": sql.time_as_stored(on_postgres)(at),
+        **({"deadline_at": stored_time(deadline)} if on_postgres else {}),
+        "last_heartbeat_at": stored_time(at),
         "id": project.id,
         "token": project.token,
         "timeout": project.timeout_seconds,
@@ -128,8 +142,12 @@ def move_deadline_values(
 
 
 def advanced(row: Mapping[str, object], project: SteadyProject, at: datetime) -> bool:
-    """Whether `ADVANCE` took the steady beat received `at`: the project is still steady as
-    it was read, with the beat's time. The UPDATE holds the row (or SQLite's write lock) until
+    """Whether `ADVANCE_AND_MOVE` took the steady beat received `at`: the project is still
+    steady as it was read, with the beat's time and deadline. The UPDATE holds the rows until
     commit, so what this reads stays; whoever wrote it, the state is the one the beat leads
     to."""
-    return steady_project(row) == project and sql.read_time(row["last_heartbeat_at"]) == at
+    return (
+        steady_project(row) == project
+        and sql.read_time(row["last_heartbeat_at"]) == at
+        and sql.read_time(row["deadline_at"]) == deadline_after(at, project.timeout_seconds)
+    )
