@@ -8,7 +8,7 @@ from bot import lean_types  # noqa: F401  (first, as in main.py: the bot's types
 import asyncio
 import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -183,3 +183,22 @@ async def change_state(project_id: int, changes: dict[str, dict[str, Any]]) -> N
             project_id=project_id, kind=kind, defaults={"state": INITIAL[kind]}
         )
         await Monitor.filter(id=row.id).update(**values)
+
+
+async def lock_waiters(watcher: asyncpg.Connection) -> int:
+    """PostgreSQL: how many sessions of this database wait for a lock now."""
+    return int(
+        await watcher.fetchval(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+    )
+
+
+async def until(condition: Callable[[], Awaitable[bool]]) -> None:
+    """Wait for `condition`, 10 s at most."""
+    for _ in range(500):
+        if await condition():
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("waited 10 s in vain")

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from models import HeartbeatMode, MonitorKind, MonitorState
+from models import Health, HeartbeatMode, MonitorKind, MonitorState
 from services.formats.reports import HeartbeatReport
 from services.monitors.health import deadline_after
 from services.storage import sql
@@ -38,13 +38,17 @@ WHERE {{where}}
 # Compare-and-set: the project must still be as it was read (up, same status, version, timeout
 # and token, still active, no run open, no outage to close, nobody wanting every beat), so a
 # beat racing the silence checker, a pause, a new timeout, a rotation, a subscription or a
-# change falls back to the full path. It checks all that steady_project does. It writes the
+# change falls back to the full path. It checks all that steady_project does. `health` is
+# checked on the row itself: every writer that moves the heartbeat monitor writes it in the same
+# transaction, and PostgreSQL, after waiting for such a writer, checks again only the updated
+# row, not the subqueries (which read the snapshot the statement began with). It writes the
 # project's row first, as every writer does (services/monitors/writer.py locks it before the
 # monitors), so concurrent transactions take their locks in one order; holding the project, the
 # heartbeat monitor's deadline is then moved by MOVE_DEADLINE.
 ADVANCE = f"""
 UPDATE projects SET last_heartbeat_at = {{last_heartbeat_at}}
 WHERE id = {{id}} AND token = {{token}} AND is_active AND timeout_seconds = {{timeout}}
+    AND health = '{Health.UP}'
     AND last_status = {{status}} AND last_version {{same_as}} {{version}}
     AND EXISTS (
         SELECT 1 FROM monitors h WHERE h.project_id = projects.id

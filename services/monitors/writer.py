@@ -174,7 +174,8 @@ async def timeout_changed(project: Project, seconds: int) -> None:
 async def deadlines_moved(later: Mapping[Monitor, datetime]) -> int:
     """Deadlines that a time nobody listened moved on (services/watch/listening.py), written to
     their rows (compare-and-set: one a heartbeat moved meanwhile keeps the new), in project id
-    order (as heartbeat batches lock rows), one transaction; how many moved."""
+    order, one transaction; how many moved. The one writer that takes no project lock: it
+    changes only deadlines and waits for no project row, so it closes no cycle of waits."""
     moved = 0
     if not later:
         return moved
@@ -188,8 +189,10 @@ async def deadlines_moved(later: Mapping[Monitor, datetime]) -> int:
 async def _lock(project: Project) -> None:
     """Hold the project's row until commit, before any of its monitors: every writer (and the
     heartbeat paths, services/ingest/) locks in this order, so two never wait for each other
-    in a cycle (PostgreSQL; SQLite has one writer at a time, and tortoise skips the lock)."""
-    await Project.select_for_update().filter(id=project.id).first()
+    in a cycle (PostgreSQL; SQLite has one writer at a time, and tortoise skips the lock). A
+    NO KEY lock, as the heartbeat paths take: rows that refer to the project (its heartbeats,
+    reports, letters) may still be inserted meanwhile."""
+    await Project.select_for_update(no_key=True).filter(id=project.id).first()
 
 
 async def _row(project_id: int, kind: MonitorKind) -> Monitor:

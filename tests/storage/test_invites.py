@@ -3,7 +3,7 @@ revoking anyone cancels the project's open links, and a redemption racing a revo
 grants access after it."""
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -14,7 +14,7 @@ from models import Invite, ProjectAccess, Role
 from services.accounts import access
 from services.accounts.access import create_invite, redeem_invite, revoke
 from services.core.errors import InvalidInvite
-from tests.conftest import make_project, make_subscriber
+from tests.conftest import lock_waiters, make_project, make_subscriber, until
 
 NOW = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
 WEEK = timedelta(days=7)
@@ -141,21 +141,6 @@ async def test_a_link_that_expired_is_withdrawn_by_a_revocation_without_being_co
     assert revocation.links_cancelled == 0
     late = redeem_invite(daily.code, 7, "Bob", NOW + timedelta(days=1) - SECOND, admins=[1])
     assert await refusal(late) == "invite-cancelled"
-
-
-async def lock_waiters(watcher: asyncpg.Connection) -> int:
-    return await watcher.fetchval(
-        "SELECT count(*) FROM pg_stat_activity"
-        " WHERE datname = current_database() AND wait_event_type = 'Lock'"
-    )
-
-
-async def until(condition: Callable[[], Awaitable[bool]]) -> None:
-    for _ in range(500):
-        if await condition():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("waited 10 s in vain")
 
 
 @pytest.mark.parametrize("single_use", [False, True], ids=["reusable", "single-use"])

@@ -4,6 +4,7 @@ statements; whatever else may have happened sends it down the full path."""
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+import asyncpg
 import pytest
 from tortoise.transactions import in_transaction
 
@@ -20,9 +21,11 @@ from services.notify.notifier import Notifier
 from tests.conftest import (
     change_state,
     heartbeat_monitor,
+    lock_waiters,
     make_project,
     make_subscriber,
     make_subscription,
+    until,
 )
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
@@ -359,3 +362,49 @@ async def test_after_a_change_the_new_state_is_read_and_its_beats_are_steady_aga
     outcome = await ingestor.steady_beats.store([again])
     assert isinstance(outcome[0], Receipt)
     assert (await Heartbeat.get(id=outcome[0].id)).status == "degraded"
+
+
+async def test_a_steady_beat_that_waited_for_the_silence_checker_leaves_the_outage_alone(
+    ingestor: Ingestor, db: str
+) -> None:
+    """The silence checker marks the project down and is held open; a steady beat read as
+    steady before it waits for the project's row meanwhile. PostgreSQL then checks the waiting
+    UPDATE again against the row only: the beat must find the project down there, move neither
+    its last beat nor the down monitor's deadline, and go the full path (which reports the
+    outage's real length)."""
+    if not db.startswith("postgres"):
+        pytest.skip("SQLite runs one writer at a time: nothing can interleave")
+    project = await make_project(timeout_seconds=60)
+    await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0)
+    steady = (await steady_beats.steady_projects([project.token]))[project.token]
+    url = db.replace("postgres://", "postgresql://", 1)
+    checker, watcher = await asyncpg.connect(url), await asyncpg.connect(url)
+    try:
+        silence = checker.transaction()
+        await silence.start()
+        await checker.execute(
+            "UPDATE monitors SET state = 'down', deadline_at = NULL, since = $2"
+            " WHERE project_id = $1 AND kind = 'heartbeat'",
+            project.id,
+            T0,
+        )
+        await checker.execute("UPDATE projects SET health = 'down' WHERE id = $1", project.id)
+        later = ReceivedBeat(project.token, HeartbeatReport(), T0 + timedelta(minutes=5))
+
+        async def beat_in_a_batch() -> set[int]:
+            async with in_transaction():
+                return await steady_beats.advance([(steady, later)])
+
+        beat = asyncio.create_task(beat_in_a_batch())
+
+        async def beat_waits() -> bool:
+            return await lock_waiters(watcher) >= 1
+
+        await until(beat_waits)
+        await silence.commit()
+        assert await beat == set()  # left to the full path
+    finally:
+        await checker.close()
+        await watcher.close()
+    assert (await Project.get(id=project.id)).last_heartbeat_at == T0
+    assert (await heartbeat_monitor(project.id)).deadline_at is None
