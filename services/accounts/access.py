@@ -10,10 +10,10 @@ from enum import IntEnum
 from typing import cast
 
 from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
 
 from models import Invite, Project, ProjectAccess, Role, Subscriber
 from services.core.errors import AccessDenied, InvalidInvite
+from services.storage.transaction import transaction
 
 INVITE_CODE_BYTES = 12
 # How long a link works when no other life was chosen for it (single-use links).
@@ -130,7 +130,7 @@ async def redeem_invite(
     and is then refused, so nothing is granted after a revocation committed. A link made by
     someone who is no longer an admin (ADMIN_IDS, remove-admin: only admins make links, and
     one who lost that may have kept a spare) is refused as cancelled."""
-    async with in_transaction():
+    async with transaction():
         invite = await Invite.get_or_none(code=code).prefetch_related("project")
         invite = _still_valid(invite, now)
         if not await is_admin(invite.created_by, list(admins)):
@@ -250,7 +250,7 @@ async def revoke(project_id: int, user_id: int, now: datetime) -> Revocation:
     revocation meets it on the link's row (see `redeem_invite`). If the redemption got there
     first, its grant has committed before the delete below runs, and is deleted; if not, it
     waits for this transaction and is then refused."""
-    async with in_transaction():
+    async with transaction():
         links_cancelled = await cancel_links(project_id, now)
         removed = await ProjectAccess.filter(project_id=project_id, user_id=user_id).delete()
     return Revocation(removed > 0, links_cancelled)

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from tortoise.transactions import in_transaction
-
 from models import (
     HeartbeatMode,
     OutboxMessage,
@@ -25,6 +23,7 @@ from services.accounts.access import Level, level_of, with_access
 from services.accounts.routing import Reminders, parse_timezone, quiet_range
 from services.core.errors import InvalidInput
 from services.letters import farewell, outbox
+from services.storage.transaction import transaction
 from services.text.i18n import pick_locale
 
 
@@ -37,7 +36,7 @@ class ChatInfo:
 
 async def register_chat(chat: ChatInfo, default_locale: str) -> Subscriber:
     """Create or refresh a chat's record. Its language is fixed when it first writes."""
-    async with in_transaction():
+    async with transaction():
         subscriber, created = await Subscriber.get_or_create(
             telegram_id=chat.telegram_id,
             defaults={
@@ -130,7 +129,7 @@ async def subscribe(
         "stopped_because": None,
         "stopped_at": None,
     }
-    async with in_transaction():
+    async with transaction():
         subscriber, _ = await Subscriber.get_or_create(telegram_id=telegram_id)
         if not subscriber.is_active:
             subscriber.is_active = True
@@ -164,7 +163,7 @@ async def set_timezone(telegram_id: int, text: str) -> str:
 
 
 async def unsubscribe(telegram_id: int, project_id: int, now: datetime) -> bool:
-    async with in_transaction():
+    async with transaction():
         chat = await Subscriber.get_or_none(telegram_id=telegram_id)
         if chat is None:
             return False
@@ -209,7 +208,7 @@ async def lapsed_anywhere(admins: Collection[int]) -> list[Subscription]:
 async def stop(subscription: Subscription, reason: StopReason, now: datetime) -> bool:
     """Stop a subscription (compare-and-set: True only for the one caller that stopped it). Its
     chat gets nothing more about the project, and its alerts lose their buttons."""
-    async with in_transaction():
+    async with transaction():
         taken = Subscription.filter(id=subscription.id, stopped_at__isnull=True)
         if await taken.update(stopped_because=reason.value, stopped_at=now) != 1:
             return False
@@ -222,7 +221,7 @@ async def leave_chat(telegram_id: int, now: datetime, why: str = "the bot left t
     """The bot left a chat (removed from a group, blocked by a person; told so, or found out
     when Telegram refused a message). A group's subscriptions stop until someone entitled turns
     them on again: whoever adds the bot back may not be."""
-    async with in_transaction():
+    async with transaction():
         await outbox.drop_chat(telegram_id, why)
         if telegram_id < 0:  # a group or a channel; a person's own chat follows the person
             await Subscription.filter(
@@ -278,7 +277,7 @@ def names(subscriptions: Sequence[Subscription]) -> list[str]:
 
 async def move_chat(old_id: int, new_id: int) -> None:
     """A group became a supergroup: same chat, new id; its subscriptions come along."""
-    async with in_transaction():
+    async with transaction():
         existing = await Subscriber.get_or_none(telegram_id=new_id)
         old = await Subscriber.get_or_none(telegram_id=old_id)
         if existing and old:

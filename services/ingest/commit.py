@@ -1,6 +1,6 @@
 """Group commit: the writes of concurrent requests share one transaction, so a burst pays for
 one durable commit instead of one per request. Each request's work runs in its own savepoint
-(tortoise nests `in_transaction` as savepoints): a request that fails rolls back alone, the
+(`storage.transaction` nests as savepoints): a request that fails rolls back alone, the
 others commit. Writes of one kind that can be done together (steady heartbeats) are handed to
 one call that writes them all, in one savepoint when writes of other kinds share the
 transaction (alone, its failure rolls the transaction back). A caller gets its result only
@@ -27,12 +27,11 @@ from datetime import datetime
 from functools import partial
 from typing import Generic, NamedTuple, Protocol, TypeVar, cast
 
-from tortoise.transactions import in_transaction
-
 from services.core.ratelimit import RateLimiter
 from services.storage import sql
 from services.storage.db import transaction_undone
 from services.storage.steps import CannotAwait, Steps
+from services.storage.transaction import transaction
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -306,11 +305,11 @@ async def kept_whole(steps: Callable[[Counts], Steps[T]], limiter: RateLimiter) 
     statement in `atomic()` (a savepoint of the caller's transaction, or one of its own). Steps
     that must await something (`Awaiting`: an alert) give the trip up, undone, and run the
     second way. `steps` is called once per attempt: a generator runs once."""
-    client = sql.one_trip()
-    if client is not None:
+    trip = sql.one_trip()
+    if trip is not None:
         try:
             with counted(limiter) as counts:
-                return await sql.in_one_trip(client, steps(counts))
+                return await sql.in_one_trip(trip, steps(counts))
         except CannotAwait:
             pass
     async with atomic():
@@ -331,7 +330,7 @@ _scope: ContextVar[_Scope | None] = ContextVar("transaction_scope", default=None
 
 @asynccontextmanager
 async def atomic() -> AsyncIterator[None]:
-    """tortoise's `in_transaction` (a savepoint inside another), with the undo actions that what
+    """`storage.transaction` (a savepoint inside another), with the undo actions that what
     runs inside registers (`on_rollback`): run if it rolls back or fails to commit; handed to
     the enclosing transaction if it is a savepoint that was released (that one may still roll
     back); forgotten once a transaction has committed."""
@@ -339,7 +338,7 @@ async def atomic() -> AsyncIterator[None]:
     scope = _Scope()
     token = _scope.set(scope)
     try:
-        async with in_transaction():
+        async with transaction():
             yield
     except BaseException:
         for undo in reversed(scope.undo):

@@ -14,12 +14,11 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from tortoise.transactions import in_transaction
-
 from models import Health, HealthTransition, Monitor, MonitorKind, MonitorState, Project
 from models import TransitionReason as Reason
 from services.monitors.health import BeatChange, deadline_after
 from services.monitors.watched import INITIAL, OPEN_RUN, outage_open, project_health
+from services.storage.transaction import transaction
 
 # How often an open incident's alert is edited ("silent for 42 min").
 INCIDENT_EVERY = timedelta(minutes=1)
@@ -79,7 +78,7 @@ async def went_silent(beat: Monitor, project: Project, now: datetime, announce: 
     """The heartbeat deadline passed, heard by the monitor: down, with an outage whose alert is
     edited while it lasts. Compare-and-set: a heartbeat that moved the deadline, or another
     checker that got here first, makes this change nothing (False)."""
-    async with in_transaction():
+    async with transaction():
         await _lock(project)
         since = project.last_heartbeat_at or now
         changed = await Monitor.filter(
@@ -112,7 +111,7 @@ async def run_failed(project: Project, now: datetime) -> None:
 async def run_hung(run: Monitor, project: Project, now: datetime, announce: Announcer) -> bool:
     """A run that began and sent no outcome within the timeout: reported once (compare-and-set
     on its deadline). Its start is kept: a late success still says how long it took."""
-    async with in_transaction():
+    async with transaction():
         await _lock(project)
         changed = await Monitor.filter(
             id=run.id, state=MonitorState.RUNNING, deadline_at=run.deadline_at
@@ -130,7 +129,7 @@ async def set_paused(project: Project, paused: bool, now: datetime, by: str = ""
     outage's alert is edited to show the pause (and who did it) or the resumption."""
     if paused == project.paused:
         return
-    async with in_transaction():
+    async with transaction():
         await _lock(project)
         beat = await _row(project.id, MonitorKind.HEARTBEAT)
         state, deadline = _state_after_pause(project, paused, now)
@@ -161,7 +160,7 @@ def _state_after_pause(
 
 async def timeout_changed(project: Project, seconds: int) -> None:
     """A new silence timeout; a heartbeat monitor that is up gets its deadline moved to match."""
-    async with in_transaction():
+    async with transaction():
         await _lock(project)
         await Project.filter(id=project.id).update(timeout_seconds=seconds)
         if project.last_heartbeat_at:
@@ -179,7 +178,7 @@ async def deadlines_moved(later: Mapping[Monitor, datetime]) -> int:
     moved = 0
     if not later:
         return moved
-    async with in_transaction():
+    async with transaction():
         for row in sorted(later, key=lambda row: (row.project_id, row.kind)):
             taken = Monitor.filter(id=row.id, deadline_at=row.deadline_at)
             moved += await taken.update(deadline_at=later[row])

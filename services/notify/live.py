@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.queryset import QuerySet
-from tortoise.transactions import in_transaction
 
 from models import (
     ErrorGroup,
@@ -24,6 +23,7 @@ from services.monitors.watched import heartbeats_of, monitor_of
 from services.monitors.writer import INCIDENT_EVERY
 from services.notify.alerts import group_footer, group_keyboard, incident_footer, incident_keyboard
 from services.notify.notifier import Notifier
+from services.storage.transaction import transaction
 
 BATCH = 100
 # An alert not yet delivered cannot be edited: look again shortly.
@@ -53,7 +53,7 @@ class LiveAlerts:
         return done
 
     async def _refresh_group(self, group: ErrorGroup, now: datetime) -> int:
-        async with in_transaction():
+        async with transaction():
             taken = ErrorGroup.filter(id=group.id, refresh_due_at=group.refresh_due_at)
             if await taken.update(refresh_due_at=None, refreshed_at=now) != 1:
                 return 0
@@ -70,7 +70,7 @@ class LiveAlerts:
         return 1
 
     async def _refresh_incident(self, project: Project, now: datetime) -> int:
-        async with in_transaction():
+        async with transaction():
             outage = await monitor_of(project.id, MonitorKind.HEARTBEAT)
             ongoing = outage.ended_at is None and not project.paused
             later = now + INCIDENT_EVERY if ongoing else None

@@ -19,6 +19,8 @@ from tortoise import Tortoise
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.exceptions import DBConnectionError, OperationalError
 
+from services.storage.one_trip import IN_MEMORY, OneTrip
+
 ROOT = Path(__file__).resolve().parents[2]
 # tortoise cuts the WAL file back to 16 KB after each checkpoint, so every commit until the next
 # one grows the file, and its fdatasync must write the new size as well: commits took 30-40 %
@@ -115,13 +117,22 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
 
 
 def _connection(database_url: str) -> str | dict[str, Any]:
-    if dialect(database_url) != "sqlite":
-        return database_url
-    # tortoise's own settings for the URL, with transactions that lock when they begin
-    config = {**expand_db_url(database_url), "engine": "services.storage.sqlite_backend"}
+    return _sqlite_connection(database_url) if dialect(database_url) == "sqlite" else database_url
+
+
+def _sqlite_connection(database_url: str) -> dict[str, Any]:
+    config = expand_db_url(database_url)  # tortoise's own settings for the URL
     if "journal_size_limit" not in parse_qs(urlsplit(database_url).query):
         config["credentials"]["journal_size_limit"] = SQLITE_JOURNAL_SIZE_LIMIT
     return config
+
+
+def _sqlite_file(database_url: str) -> tuple[str, dict[str, object]]:
+    """The file and the pragmas tortoise's SQLite client sets on its connection (the URL's, and
+    its defaults), for a connection of our own that must behave the same."""
+    credentials = dict(_sqlite_connection(database_url)["credentials"])
+    path = credentials.pop("file_path")
+    return str(path), {"journal_mode": "WAL", "foreign_keys": "ON", **credentials}
 
 
 def dialect(database_url: str) -> str:
@@ -155,10 +166,30 @@ async def apply_migrations(database_url: str) -> list[str]:
         return await cmd.upgrade(run_in_transaction=True)
 
 
+_one_trip: OneTrip | None = None
+
+
 async def init_orm(database_url: str) -> None:
+    """The ORM, and on SQLite (a file) our one-trip connection beside it."""
+    global _one_trip
     _ensure_sqlite_folder(database_url)
     await Tortoise.init(config=tortoise_config(database_url))
+    if dialect(database_url) == "sqlite":
+        path, pragmas = _sqlite_file(database_url)
+        if path != IN_MEMORY:  # a second connection to it would open another, empty database
+            _one_trip = await OneTrip.open(path, pragmas)
+
+
+def one_trip() -> OneTrip | None:
+    """The one-trip connection to the SQLite file, if the ORM is open on one."""
+    return _one_trip
 
 
 async def close_orm() -> None:
-    await Tortoise.close_connections()
+    global _one_trip
+    closing, _one_trip = _one_trip, None
+    try:
+        if closing is not None:
+            await closing.close()
+    finally:
+        await Tortoise.close_connections()

@@ -12,11 +12,11 @@ from typing import TypeVar
 from tortoise import BaseDBAsyncClient, connections
 from tortoise.models import Model
 
-from services.storage.sqlite_backend import SqliteClient
+from services.storage import db
+from services.storage.one_trip import OneTrip
 from services.storage.steps import (
     NOTHING,
     Awaiting,
-    CannotAwait,
     Reply,
     Row,
     Statement,
@@ -25,6 +25,7 @@ from services.storage.steps import (
     bound,
     bound_each,
 )
+from services.storage.transaction import inside_transaction
 
 T = TypeVar("T")
 
@@ -78,23 +79,21 @@ async def _execute(
     return Reply(await connection.execute_query_dict(text, params), 0)
 
 
-def one_trip() -> SqliteClient | None:
-    """The client `in_one_trip` may run a batch on now: SQLite's, outside any transaction."""
-    connection = connections.get("default")
-    return connection if isinstance(connection, SqliteClient) else None
+def one_trip() -> OneTrip | None:
+    """The connection `in_one_trip` may run a batch on now: SQLite's (a file), outside any
+    transaction."""
+    return None if inside_transaction() else db.one_trip()
 
 
-async def in_one_trip(client: SqliteClient, steps: Steps[T]) -> T:
+async def in_one_trip(trip: OneTrip, steps: Steps[T]) -> T:
     """The one-trip driver (SQLite, outside any transaction: see `one_trip`): `steps` whole or
     not at all on our own connection, with its own BEGIN IMMEDIATE and COMMIT, its statements
     on the event loop's thread when that connection's thread is idle, only the durable COMMIT
-    off it (services/storage/sqlite_backend.py, docs/BENCHMARKS.md). The ORM's connection is
-    held meanwhile, as by any query, so nothing else of this process writes in between.
+    off it (services/storage/one_trip.py, docs/BENCHMARKS.md). The ORM's connection is held
+    meanwhile, as by any query, so nothing else of this process writes in between.
     `CannotAwait` (undone) for steps that await something: run them on `run` instead."""
-    async with client.acquire_connection():
-        if client.one_trip is None:  # an in-memory database: there is no other connection to it
-            raise CannotAwait
-        return await client.one_trip.run(steps)
+    async with connections.get("default").acquire_connection():
+        return await trip.run(steps)
 
 
 def rows(template: str, **values: object) -> Steps[Sequence[Row]]:

@@ -5,7 +5,7 @@ the same code runs on whichever driver the caller picks:
 - `sql.run`, the async driver: each statement awaited on the ORM's connection (the caller's
   transaction, if one is open), on SQLite and on PostgreSQL;
 - `sql.in_one_trip`, the one-trip driver (SQLite only): every statement run at once on a
-  sqlite3 connection of our own (services/storage/sqlite_backend.py), with no await between
+  sqlite3 connection of our own (services/storage/one_trip.py), with no await between
   them.
 
 A step that must await something other than a statement (an alert, which reads and writes

@@ -4,13 +4,12 @@ Safe in several processes: each digest is taken with a compare-and-set on `diges
 
 from datetime import datetime, timedelta
 
-from tortoise.transactions import in_transaction
-
 from models import ErrorGroup, Subscription
 from services.accounts.routing import digest_due
 from services.letters.outbox import OutboxSignal, as_recipient
 from services.notify.notifier import DigestFigures, Notifier
 from services.stats.figures import Period, window_stats
+from services.storage.transaction import transaction
 
 
 class DigestSender:
@@ -35,7 +34,7 @@ class DigestSender:
         return queued
 
     async def _queue(self, subscription: Subscription, now: datetime) -> int:
-        async with in_transaction():
+        async with transaction():
             taken = Subscription.filter(
                 id=subscription.id, digest_sent_at=subscription.digest_sent_at
             )

@@ -9,10 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from tortoise.transactions import in_transaction
-
 from models import ListeningGap, WatchClock
 from services.storage import sql
+from services.storage.transaction import transaction
 
 log = logging.getLogger(__name__)
 # Checks run every second, on every instance: a longer pause after the last one ended is time
@@ -43,7 +42,7 @@ async def gaps_until(now: datetime) -> list[Gap]:
 
 
 async def _record_gap(since: datetime, now: datetime) -> None:
-    async with in_transaction():
+    async with transaction():
         taken = WatchClock.filter(id=1, checked_at=since)
         if await taken.update(checked_at=now) != 1:
             return  # another instance checks at this moment: it records the gap

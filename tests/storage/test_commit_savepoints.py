@@ -2,17 +2,16 @@
 
 import asyncio
 
-from tortoise.transactions import in_transaction
-
 from models import Subscriber
 from services.ingest.commit import GroupCommitter, Outcome, Stored
+from services.storage.transaction import transaction
 
 
 async def test_a_failing_write_rolls_back_alone_and_the_rest_commit(db: str) -> None:
     committer = GroupCommitter()
 
     async def write(telegram_id: int, fail: bool = False) -> int:
-        async with in_transaction():
+        async with transaction():
             await Subscriber.create(telegram_id=telegram_id)
             if fail:
                 raise ValueError("refused after writing")

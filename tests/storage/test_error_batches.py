@@ -3,10 +3,11 @@ and each is judged as if they had come one after another: one alert per new grou
 regression or ended mute, exact counts, and a bad report that fails alone."""
 
 import asyncio
+import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from tortoise.transactions import in_transaction
 
 from models import ErrorGroup, ErrorHour, ErrorReport, GroupStatus, OutboxMessage, Project
 from services.accounts.projects import find_reporting_project
@@ -19,10 +20,11 @@ from services.ingest.ingestor import Ingestor
 from services.ingest.receipts import Receipt
 from services.letters.outbox import OutboxSignal
 from services.notify.notifier import Notifier
-from services.storage import sqlite_backend
-from services.storage.sqlite_backend import SqliteClient
+from services.storage import one_trip
+from services.storage.transaction import transaction
 from tests.conftest import make_project, make_subscriber, make_subscription
 
+ORM_STATEMENTS = "tortoise.db_client"
 T0 = datetime(2026, 1, 1, 12, 30, tzinfo=UTC)
 DISK_FULL = ErrorDetails(type="OSError", message="disk full on /dev/sda1", severity="error")
 TIMEOUT = ErrorDetails(type="TimeoutError", message="upstream timed out", severity="error")
@@ -196,7 +198,7 @@ async def test_a_locked_project_and_another_instances_error_batch_do_not_deadloc
     both_hold_their_project = asyncio.Barrier(2)
 
     async def instance(own: Project, other: Project) -> object:
-        async with in_transaction():
+        async with transaction():
             await find_reporting_project(own.token, lock=True)
             await both_hold_their_project.wait()
             return await ingestor.error_batches.store([ReceivedError(other.token, DISK_FULL, T0)])
@@ -244,7 +246,10 @@ async def test_the_report_an_alert_is_built_from_is_what_a_fetch_reads(
 
 
 async def test_repeats_of_an_alerted_group_take_one_trip_to_sqlites_thread(
-    database_url: str, ingestor: Ingestor, monkeypatch: pytest.MonkeyPatch
+    database_url: str,
+    ingestor: Ingestor,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """The usual batch alerts nothing: on SQLite its statements, BEGIN and COMMIT included, run
     in one trip with the one-trip connection: one hand-off to its thread, nothing on the ORM's.
@@ -254,36 +259,35 @@ async def test_repeats_of_an_alerted_group_take_one_trip_to_sqlites_thread(
         pytest.skip("PostgreSQL has no driver thread to hand off to")
     project = await subscribed_project()
     await ingestor.record_error(project.token, DISK_FULL, T0 - timedelta(minutes=5))
-    trips = count_trips(monkeypatch)
+    trips = count_trips(monkeypatch, caplog)
 
     stored = await together(ingestor, *[(project.token, DISK_FULL)] * 4)
 
     assert all(isinstance(report, Receipt) for report in stored)
-    assert len(trips) == 1
+    assert trips() == 1
     group = await ErrorGroup.get(project_id=project.id)
     assert (group.times_seen, group.refresh_due_at) == (5, T0)  # an edit is due now
     assert await ErrorReport.filter(group_id=group.id).count() == 5
     assert len(await alerts(project)) == 1
 
 
-def count_trips(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """Every hand-off to a database thread from now on: the one-trip connection's, and the ORM's
-    statements (each one a hand-off to aiosqlite's)."""
-    trips: list[object] = []
-    to_thread = sqlite_backend._Thread.call
-    orm_statement = SqliteClient.execute_query_dict
+def count_trips(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> Callable[[], int]:
+    """How many hand-offs to a database thread there were from now on: the one-trip
+    connection's, and the ORM's statements (each one a hand-off to aiosqlite's thread;
+    tortoise logs each statement it runs)."""
+    handed: list[object] = []
+    to_thread = one_trip._Thread.call
 
     async def handed_off(self: object, function: object) -> object:
-        trips.append(function)
+        handed.append(function)
         return await to_thread(self, function)  # type: ignore[arg-type]
 
-    async def orm(self: SqliteClient, *args: object) -> object:
-        trips.append(args)
-        return await orm_statement(self, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(sqlite_backend._Thread, "call", handed_off)
-    monkeypatch.setattr(SqliteClient, "execute_query_dict", orm)
-    return trips
+    monkeypatch.setattr(one_trip._Thread, "call", handed_off)
+    caplog.set_level(logging.DEBUG, logger=ORM_STATEMENTS)
+    caplog.clear()
+    return lambda: len(handed) + sum(r.name == ORM_STATEMENTS for r in caplog.records)
 
 
 async def test_a_new_group_after_repeats_in_one_batch_alerts_once_and_counts_each_once(

@@ -3,6 +3,7 @@ the app's transactions hold the write lock from BEGIN, so neither side fails on 
 
 import asyncio
 import contextvars
+import logging
 import sqlite3
 import threading
 import time
@@ -11,8 +12,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from tortoise import connections
-from tortoise.transactions import in_transaction
 
 from models import Heartbeat, Project
 from services.formats.reports import HeartbeatReport
@@ -20,9 +19,10 @@ from services.ingest.ingestor import Ingestor
 from services.ingest.steady_beats import steady_projects
 from services.letters.outbox import OutboxSignal
 from services.notify.notifier import Notifier
+from services.storage import db
 from services.storage.db import apply_migrations, close_orm, database_unavailable, init_orm
-from services.storage.sqlite_backend import SqliteClient
-from tests.conftest import make_project
+from services.storage.transaction import TAKE_THE_WRITE_LOCK, transaction
+from tests.conftest import make_project, until
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def other_process(sqlite_file: Path) -> Iterator[sqlite3.Connection]:
 async def test_a_transaction_holds_the_write_lock_from_its_start(
     other_process: sqlite3.Connection,
 ) -> None:
-    async with in_transaction():
+    async with transaction():
         # With a deferred BEGIN the other writer would get in here, and this transaction's
         # first write would then fail with "database is locked" instead of waiting.
         with pytest.raises(sqlite3.OperationalError, match="locked"):
@@ -64,7 +64,7 @@ async def test_a_read_then_write_keeps_its_turn_and_the_other_writer_waits_for_i
 ) -> None:
     project = await make_project(name="before")
     update_url = "UPDATE projects SET url = 'https://other.example' WHERE id = ?"
-    async with in_transaction():
+    async with transaction():
         await Project.get(id=project.id)
         # Between this read and the write below, the other process's write must wait (it is
         # told "locked" at once here only because it does not wait at all). With a deferred
@@ -83,13 +83,13 @@ async def test_a_begin_that_cannot_lock_is_an_outage_and_leaves_the_next_one_fre
     another_request = contextvars.copy_context()  # as a request that starts independently
     other_process.execute("BEGIN IMMEDIATE")
     with pytest.raises(Exception) as refused:
-        async with in_transaction():
+        async with transaction():
             await Project.all().count()
     assert database_unavailable(refused.value)  # answered 503: retry later
     other_process.execute("ROLLBACK")
 
     async def write(name: str) -> None:
-        async with in_transaction():
+        async with transaction():
             await make_project(name=name)
 
     # tortoise's own BEGIN failure kept this process's connection lock (every later
@@ -100,31 +100,82 @@ async def test_a_begin_that_cannot_lock_is_an_outage_and_leaves_the_next_one_fre
     assert await Project.filter(name__in=["next", "same task"]).count() == 2
 
 
-async def test_a_begin_cancelled_while_waiting_begins_nothing_that_outlives_it(
-    tmp_path: Path,
+async def test_a_transaction_cancelled_while_waiting_for_the_lock_leaves_nothing_behind(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """A request cut off or a shutdown while its transaction waits for another process's
+    write lock: the wait it started still runs on the driver's thread and may take the lock
+    once the other writer is done; nothing may outlive it (no open transaction that would
+    swallow later writes, no lock kept in this process)."""
     path = tmp_path / "patient.sqlite3"
     await apply_migrations(f"sqlite://{path}")
     await init_orm(f"sqlite://{path}?busy_timeout=10000")  # waits for the lock, unless cancelled
-    other_writer = sqlite3.connect(path, isolation_level=None)
+    other_writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    caplog.set_level(logging.DEBUG, logger="tortoise.db_client")  # each statement it runs
     try:
         other_writer.execute("BEGIN IMMEDIATE")
 
-        async def transaction() -> None:
-            async with in_transaction():
-                await Project.all().count()
+        async def count_in_a_transaction() -> int:
+            async with transaction():
+                return await Project.all().count()
 
-        with pytest.raises(TimeoutError):  # a request cut off, a shutdown
-            await asyncio.wait_for(transaction(), 0.3)
-        # The cancelled BEGIN still waits on the driver's thread and gets the lock now.
-        other_writer.execute("ROLLBACK")
-        await make_project(name="written after")  # autocommit: must not land in that BEGIN
+        waiting = asyncio.create_task(count_in_a_transaction())
+
+        async def waits_for_the_lock() -> bool:
+            return any(TAKE_THE_WRITE_LOCK in r.getMessage() for r in caplog.records)
+
+        await until(waits_for_the_lock)
+        waiting.cancel()
+        # The other writer lets go while the cancelled wait still runs on the driver's thread.
+        await asyncio.to_thread(other_writer.execute, "ROLLBACK")
+        with pytest.raises(asyncio.CancelledError):
+            await asyncio.wait_for(waiting, 15)
+        await make_project(name="written after")  # autocommit: must not land in that wait
         rows = other_writer.execute("SELECT name FROM projects").fetchall()
         assert rows == [("written after",)]  # committed, and the lock is free
-        await asyncio.wait_for(transaction(), 10)
+        async with transaction():  # the connection is free for the next one
+            assert await Project.all().count() == 1
     finally:
         other_writer.close()
         await close_orm()
+
+
+async def test_a_transaction_cancelled_while_it_begins_frees_the_connection(
+    sqlite_file: Path, other_process: sqlite3.Connection
+) -> None:
+    """Cancelled in the middle of tortoise's BEGIN (its first await), the transaction would keep
+    the connection's lock, and every later transaction of the process would wait forever."""
+    assert await Project.all().count() == 0  # the ORM's connection is open
+
+    async def count_in_a_transaction() -> int:
+        async with transaction():
+            return await Project.all().count()
+
+    beginning = asyncio.create_task(count_in_a_transaction())
+    await asyncio.sleep(0)  # its first step runs up to BEGIN's first hand-off to the driver
+    beginning.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await beginning
+    assert await asyncio.wait_for(count_in_a_transaction(), 10) == 0
+    await make_project(name="written after")  # autocommit: nothing is left open to swallow it
+    assert other_process.execute("SELECT name FROM projects").fetchall() == [("written after",)]
+
+
+async def test_a_commit_that_fails_leaves_nothing_open_for_later_writes(
+    other_process: sqlite3.Connection,
+) -> None:
+    """SQLite keeps a transaction open when its COMMIT fails on a deferred constraint (as after
+    some disk errors); tortoise's next BEGIN would commit it, and until then every write of the
+    process would land in it, unseen by others."""
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        async with transaction() as client:
+            await client.execute_query("PRAGMA defer_foreign_keys = ON")
+            await client.execute_query(  # no such project or subscriber: refused at COMMIT
+                "INSERT INTO subscriptions (project_id, subscriber_id) VALUES (404, 404)"
+            )
+    await make_project(name="written after")
+    assert other_process.execute("SELECT name FROM projects").fetchall() == [("written after",)]
+    assert other_process.execute("SELECT count(*) FROM subscriptions").fetchone() == (0,)
 
 
 async def test_steady_beats_that_cannot_lock_are_an_outage_and_leave_nothing_open(
@@ -191,9 +242,9 @@ async def test_steady_beats_run_on_the_loop_and_commit_on_the_driver_thread(
     ingestor = Ingestor(Notifier(translator, "ru"), OutboxSignal())
     project = await make_project()
     await ingestor.record_heartbeat(project.token, HeartbeatReport(), datetime.now(UTC))
-    client = connections.get("default")
-    assert isinstance(client, SqliteClient) and client.one_trip is not None
-    driver = client.one_trip.connection
+    trip = db.one_trip()
+    assert trip is not None
+    driver = trip.connection
     ran: list[tuple[bool, str]] = []
     driver.set_trace_callback(
         lambda statement: ran.append((threading.get_ident() == loop_thread, statement))

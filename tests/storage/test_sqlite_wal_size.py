@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from tortoise import connections
-from tortoise.transactions import in_transaction
 
 from services.storage.db import apply_migrations, close_orm, init_orm
+from services.storage.transaction import transaction
 
 # A checkpoint every 20 pages: the test crosses several with a few dozen commits.
 OFTEN = "wal_autocheckpoint=20"
@@ -24,8 +24,8 @@ async def wal_sizes_over_commits(url: str, path: Path) -> list[int]:
         await connections.get("default").execute_script("CREATE TABLE filler (x TEXT)")
         sizes = []
         for _ in range(60):
-            async with in_transaction() as transaction:
-                await transaction.execute_query("INSERT INTO filler VALUES (?)", ["x" * 8000])
+            async with transaction() as client:
+                await client.execute_query("INSERT INTO filler VALUES (?)", ["x" * 8000])
             sizes.append(wal_size(path))
         return sizes
     finally:

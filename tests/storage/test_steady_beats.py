@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 
 import asyncpg
 import pytest
-from tortoise.transactions import in_transaction
 
 from models import Health, Heartbeat, MonitorState, OutboxMessage, Project
 from services.core.errors import ProjectDisabled, RateLimited, UnknownToken
@@ -18,6 +17,7 @@ from services.ingest.receipts import Receipt
 from services.ingest.steady_beats import ReceivedBeat, SteadyBeats
 from services.letters.outbox import OutboxSignal
 from services.notify.notifier import Notifier
+from services.storage.transaction import transaction
 from tests.conftest import (
     change_state,
     heartbeat_monitor,
@@ -32,7 +32,7 @@ T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 
 
 async def store_batch(beats: list[ReceivedBeat], limiter: RateLimiter) -> list[object]:
-    async with in_transaction():
+    async with transaction():
         return list(await SteadyBeats(limiter).store(beats))
 
 
@@ -91,7 +91,7 @@ async def test_a_project_changed_after_the_read_takes_the_full_path(
     await change_state(project.id, change)
 
     later = ReceivedBeat(project.token, HeartbeatReport(), T0 + timedelta(hours=2))
-    async with in_transaction():
+    async with transaction():
         assert await steady_beats.advance([(steady, later)]) == set()
     after = await Project.get(id=project.id)
     assert after.last_heartbeat_at == before.last_heartbeat_at
@@ -243,7 +243,7 @@ async def test_a_project_changed_after_the_read_is_not_taken_for_moved(
     await Project.filter(id=project.id).update(timeout_seconds=86400)
     # Same time as the last beat (two check-ins of one Sentry envelope share it).
     again = ReceivedBeat(project.token, HeartbeatReport(), T0)
-    async with in_transaction():
+    async with transaction():
         assert await steady_beats.advance([(steady, again)]) == set()
 
 
@@ -272,7 +272,7 @@ async def test_steady_beats_in_a_shared_transaction_are_undone_with_it(
     await ingestor.record_heartbeat(project.token, HeartbeatReport(), T0)
     later = T0 + timedelta(seconds=30)
     with pytest.raises(RuntimeError):
-        async with in_transaction():
+        async with transaction():
             beats = [ReceivedBeat(project.token, HeartbeatReport(), later)]
             outcomes = await SteadyBeats(RateLimiter(per_minute=10)).store(beats)
             assert isinstance(outcomes[0], Receipt)
@@ -392,7 +392,7 @@ async def test_a_steady_beat_that_waited_for_the_silence_checker_leaves_the_outa
         later = ReceivedBeat(project.token, HeartbeatReport(), T0 + timedelta(minutes=5))
 
         async def beat_in_a_batch() -> set[int]:
-            async with in_transaction():
+            async with transaction():
                 return await steady_beats.advance([(steady, later)])
 
         beat = asyncio.create_task(beat_in_a_batch())

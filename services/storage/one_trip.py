@@ -1,33 +1,13 @@
-"""tortoise's SQLite client, with transactions that take the write lock when they begin, and a
-sqlite3 connection of our own on which the hot paths' batches run in one trip (`OneTrip`).
+"""A sqlite3 connection of our own to the app's database file, on which the hot paths' batches
+run in one trip (`OneTrip`), opened and closed with the ORM (services/storage/db.py).
 
-BEGIN IMMEDIATE. tortoise begins with a plain (deferred) BEGIN: the transaction reads first and
-asks for the write lock at its first write. When another process (`main.py add-project` while
-the app runs, say) has written in between, SQLite cannot wait for the lock without breaking the
-snapshot already read, so it fails at once with "database is locked" instead of waiting. BEGIN
-IMMEDIATE waits for the lock up front (up to the connection's busy timeout), and then nothing can
-fail that way. Within one process tortoise already runs one transaction at a time, so this costs
-nothing.
-
-tortoise offers no public way to begin so: no setting (tortoise/tortoise-orm#1675, open), and
-`in_transaction()` reaches a client only through its `_in_transaction()` hook. So this module is
-a backend as tortoise's config names one (`"engine"`, whose `client_class` tortoise loads), with
-the least that works: the client's `_in_transaction()` returns a transaction whose public
-`begin()` issues BEGIN IMMEDIATE through the public `acquire_connection()` and aiosqlite's public
-calls. Two private names of tortoise's remain, and only tortoise's: the `_in_transaction` hook
-and the client's lock (`_lock`, the transaction context's `_trxlock`), which the context must
-release itself when BEGIN fails (tortoise's own keeps it, and every later transaction of the
-process waits forever). tests/storage/test_sqlite_other_writers.py fails if a tortoise release
-changes either. Nothing here touches aiosqlite's private names or subclasses its classes.
-
-One trip. The hot paths' batches (services/storage/steps.py) run on a sqlite3 connection this
-module opens to the same file and owns, with one thread of its own: while that thread is idle
-(nothing queued or running there, which we know because we queue everything it runs), the
-statements run on the event loop's thread with no hand-off, and only the COMMIT, which waits for
-the disk, goes to the thread; else all of it goes there in one hand-off, behind what is queued.
-The caller holds tortoise's connection (its public `acquire_connection()`) meanwhile, so the
-process's other work on the database waits its turn as it would for any query, instead of
-meeting our write lock in SQLite's busy wait."""
+While its thread is idle (nothing queued or running there, which we know because we queue
+everything it runs), a batch's statements run on the event loop's thread with no hand-off, and
+only the COMMIT, which waits for the disk, goes to the thread; else all of it goes there in one
+hand-off, behind what is queued. The caller holds the ORM's connection meanwhile (tortoise's
+public `acquire_connection()`, see `sql.in_one_trip`), so the process's other work on the
+database waits its turn as it would for any query, instead of meeting our write lock in SQLite's
+busy wait. Nothing here touches tortoise's or aiosqlite's classes."""
 
 import asyncio
 import contextvars
@@ -39,14 +19,9 @@ from contextlib import contextmanager
 from functools import partial
 from typing import TypeVar
 
-from tortoise.backends.base.client import TransactionalDBClient, TransactionContext
-from tortoise.backends.sqlite import client as tortoise_sqlite
-from tortoise.connection import get_connections
-
 from services.storage.steps import Steps, run_here
 
 R = TypeVar("R")
-_undoing: set[asyncio.Future[None]] = set()
 BUSY_TIMEOUT_SECONDS = 5.0  # sqlite3's default, which tortoise keeps: how long a writer waits
 IN_MEMORY = ":memory:"  # a second connection to it would open another, empty database
 
@@ -210,77 +185,3 @@ def begin_immediate(db: sqlite3.Connection) -> None:
     if db.in_transaction:
         db.execute("ROLLBACK")
     db.execute("BEGIN IMMEDIATE")
-
-
-class ImmediateTransaction(tortoise_sqlite.SqliteTransactionWrapper):
-    async def begin(self) -> None:
-        # Not wrapped in TransactionManagementError as tortoise does: "database is locked" after
-        # the busy timeout is the database being unavailable (503), not a bug. One trip to
-        # aiosqlite's thread, unless a failed transaction was left open (see begin_immediate).
-        async with self.acquire_connection() as connection:
-            if connection.in_transaction:
-                await connection.rollback()
-            await connection.execute_fetchall("BEGIN IMMEDIATE")
-
-
-class ImmediateTransactionContext(tortoise_sqlite.SqliteTransactionContext):
-    async def __aenter__(self) -> TransactionalDBClient:
-        # tortoise's own __aenter__ would keep the connection's lock if BEGIN failed, and every
-        # later transaction of this process would wait for it forever.
-        await self._trxlock.acquire()
-        try:
-            await self.ensure_connection()
-        except BaseException:
-            self._trxlock.release()
-            raise
-        self.token = get_connections().set(self.connection_name, self.connection)
-        try:
-            await self.connection.begin()
-        except BaseException:
-            get_connections().reset(self.token)
-            self._release_after_undoing_begin()
-            raise
-        return self.connection
-
-    def _release_after_undoing_begin(self) -> None:
-        """A BEGIN that was cancelled (a timeout, a shutdown) still runs on aiosqlite's thread
-        and may yet take the write lock once the other writer is done. A ROLLBACK queued behind
-        it ends whatever it began, and only then is the connection free for the next one; after
-        a BEGIN that simply failed, it does nothing."""
-        undo = asyncio.ensure_future(self.connection.rollback())
-        _undoing.add(undo)  # the loop keeps only a weak reference to a task
-
-        def release(done: asyncio.Future[None]) -> None:
-            _undoing.discard(done)
-            if not done.cancelled():
-                done.exception()  # retrieved: a failed ROLLBACK means nothing was begun
-            self._trxlock.release()
-
-        undo.add_done_callback(release)
-
-
-class SqliteClient(tortoise_sqlite.SqliteClient):
-    """tortoise's client, its transactions begun with BEGIN IMMEDIATE, and our `OneTrip`
-    connection beside its own (None for an in-memory database: batches then take the async
-    driver)."""
-
-    one_trip: OneTrip | None = None
-
-    async def create_connection(self, with_db: bool) -> None:
-        await super().create_connection(with_db)
-        if self.one_trip is None and self.filename != IN_MEMORY:
-            self.one_trip = await OneTrip.open(self.filename, self.pragmas)
-
-    async def close(self) -> None:
-        one_trip, self.one_trip = self.one_trip, None
-        try:
-            if one_trip is not None:
-                await one_trip.close()
-        finally:
-            await super().close()
-
-    def _in_transaction(self) -> TransactionContext:
-        return ImmediateTransactionContext(ImmediateTransaction(self), self._lock)
-
-
-client_class = SqliteClient
