@@ -1,5 +1,5 @@
 """`python main.py <command>`: run, migrate, add-project, subscribe, add-admin, remove-admin,
-list-projects.
+list-projects, add-check, list-checks, delete-check.
 They replace the seed's init_db.py, run_migrate.py, run_api.py, run_bot.py and add_project.py."""
 
 import argparse
@@ -14,8 +14,8 @@ import orjson
 from aiogram_i18n.exceptions import KeyNotFoundError
 from pydantic import ValidationError
 
-from models import HeartbeatMode, Project, ProjectType, Severity
-from services.accounts import access, projects, subscribers
+from models import Check, HeartbeatMode, Project, ProjectType, Severity
+from services.accounts import access, checks, projects, subscribers
 from services.core.errors import AppError
 from services.core.logs import configure_logging
 from services.core.settings import MissingSetting, Settings
@@ -75,7 +75,34 @@ def build_parser() -> argparse.ArgumentParser:
     former.add_argument("--telegram-id", type=int, required=True)
     listing = commands.add_parser("list-projects", help="list projects")
     listing.add_argument("--json", action="store_true")
+    add_check_parser(commands)
+    list_checks = commands.add_parser("list-checks", help="list active checks")
+    list_checks.add_argument("--project", help="project id or name (default: all)")
+    list_checks.add_argument("--json", action="store_true", help="print one JSON array")
+    delete = commands.add_parser("delete-check", help="delete an active check")
+    delete.add_argument("--id", type=int, required=True)
     return parser
+
+
+def add_check_parser(commands: Any) -> None:
+    check = commands.add_parser(
+        "add-check", help="probe a website, an API or a port every interval"
+    )
+    check.add_argument("--project", required=True, help="project id or name")
+    check.add_argument("--url", required=True, help="http(s)://… or tcp://host:port")
+    check.add_argument("--interval", default="60s", help="5s to 24h (default 60s)")
+    check.add_argument("--timeout", default="10s", help="1s to 60s (default 10s)")
+    check.add_argument("--keyword", help="text the page must contain")
+    check.add_argument(
+        "--keyword-absent", action="store_true", help="the keyword must NOT be on the page"
+    )
+    check.add_argument(
+        "--expect-status", default="200-399", help="a status or a range (default 200-399)"
+    )
+    check.add_argument(
+        "--confirm", type=int, default=2, help="failures in a row that mean down (default 2)"
+    )
+    check.add_argument("--json", action="store_true", help="print one JSON object")
 
 
 def main(argv: list[str], run: Runner) -> int:
@@ -289,6 +316,87 @@ async def list_projects(args: argparse.Namespace, settings: Settings, tr: Transl
         )
 
 
+async def add_check(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
+    project = await projects.find_by_reference(args.project)
+    spec = checks.NewCheck(
+        url=args.url,
+        interval=args.interval,
+        timeout=args.timeout,
+        keyword=args.keyword,
+        keyword_absent=args.keyword_absent,
+        expected_status=args.expect_status,
+        confirm=args.confirm,
+    )
+    check = await checks.add_check(project, spec, datetime.now(UTC))
+    if args.json:
+        print(orjson.dumps(_check_json(await checks.check_by_id(check.id))).decode())
+        return
+    _print(
+        tr,
+        settings,
+        "cli-check-added",
+        id=str(check.id),
+        url=check.url,
+        name=project.name,
+        interval=str(check.interval_seconds),
+    )
+
+
+async def list_checks(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
+    project = await projects.find_by_reference(args.project) if args.project else None
+    rows = await checks.project_checks(project.id if project else None)
+    if args.json:
+        print(orjson.dumps([_check_json(c) for c in rows]).decode())
+        return
+    if not rows:
+        _print(tr, settings, "cli-no-checks")
+    never = tr.get("cli-never", settings.default_locale)
+    for check in rows:
+        last = check.last_checked_at
+        _print(
+            tr,
+            settings,
+            "cli-check-line",
+            id=str(check.id),
+            name=check.project.name,
+            url=check.url,
+            interval=str(check.interval_seconds),
+            state=check.monitor.state,
+            last_checked=format_time(last) if last else never,
+            last_ms=str(check.last_ms if check.last_ms is not None else "—"),
+        )
+
+
+async def delete_check(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
+    check = await checks.delete_check(args.id)
+    _print(tr, settings, "cli-check-deleted", id=str(check.id), url=check.url)
+
+
+def _check_json(check: Check) -> dict[str, Any]:
+    last = check.last_checked_at
+    return {
+        "id": check.id,
+        "project_id": check.project_id,
+        "project": check.project.name,
+        "url": check.url,
+        "kind": check.monitor.kind,
+        "interval_seconds": check.interval_seconds,
+        "timeout_seconds": check.timeout_ms / 1000,
+        "keyword": check.keyword,
+        "keyword_absent": check.keyword_absent,
+        "expected_status": check.expected_status,
+        "confirm": check.confirm,
+        "state": check.monitor.state,
+        "last_checked_at": last.isoformat() if last else None,
+        "last_ms": check.last_ms,
+        "last_status": check.last_status,
+        "last_failure": check.last_failure,
+        "certificate_expires_at": (
+            check.certificate_expires_at.isoformat() if check.certificate_expires_at else None
+        ),
+    }
+
+
 def _project_json(project: Project) -> dict[str, Any]:
     last = project.last_heartbeat_at
     return {
@@ -313,4 +421,7 @@ COMMANDS: dict[str, Command] = {
     "remove-admin": remove_admin,
     "set-origins": set_origins,
     "list-projects": list_projects,
+    "add-check": add_check,
+    "list-checks": list_checks,
+    "delete-check": delete_check,
 }

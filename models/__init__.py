@@ -15,6 +15,7 @@ from models.enums import (
     TransitionReason,
 )
 from models.tables import (
+    Check,
     ErrorGroup,
     ErrorHour,
     ErrorReport,
@@ -32,6 +33,7 @@ from models.tables import (
 )
 
 __all__ = [
+    "Check",
     "ErrorGroup",
     "ErrorHour",
     "ErrorReport",

@@ -72,11 +72,18 @@ class StopReason(StrEnum):
 
 class MonitorKind(StrEnum):
     """What watches a project. Each kind has its own state and deadline; the project's health is
-    derived from them (services/monitors/). Later kinds (cron schedule, HTTP probe, TCP port,
-    certificate expiry) join here."""
+    derived from them (services/monitors/). A project has one heartbeat and one run monitor,
+    and one monitor per active check it has (a `checks` row says what to probe)."""
 
     HEARTBEAT = "heartbeat"  # silent for longer than the timeout: down
     RUN = "run"  # a run that signalled its start and sent no outcome within the timeout: hung
+    HTTP = "http"  # an active check of an http(s):// URL: down after N failures in a row
+    TCP = "tcp"  # an active check of a tcp://host:port: down after N failed connects in a row
+
+    @property
+    def probed(self) -> bool:
+        """Whether the monitor asks (an active check) rather than listens."""
+        return self in (MonitorKind.HTTP, MonitorKind.TCP)
 
 
 class MonitorState(StrEnum):
@@ -84,7 +91,7 @@ class MonitorState(StrEnum):
     run's are its own (a hung run is reported, and the project's silence, not the hang, makes
     it down)."""
 
-    NEW = "new"  # heartbeat: nothing heard yet
+    NEW = "new"  # heartbeat: nothing heard yet; check: not probed yet
     UP = "up"
     DOWN = "down"
     PAUSED = "paused"
@@ -106,6 +113,8 @@ class TransitionReason(StrEnum):
     RUN_SUCCEEDED = "run_succeeded"  # a heartbeat (a success ping) ended the run
     RUN_FAILED = "run_failed"
     RUN_HUNG = "run_hung"
+    CHECK_FAILED = "check_failed"  # a check failed as many times in a row as it must to be down
+    CHECK_PASSED = "check_passed"  # a check answered as expected (its first time, or again)
 
 
 class LetterKind(StrEnum):

@@ -52,8 +52,8 @@ class Project(Model):
 
 class Monitor(Model):
     """One thing that watches a project, with its own state and deadline (MonitorKind). Every
-    project has a heartbeat monitor and a run monitor; only services/monitors/writer.py writes
-    these rows."""
+    project has a heartbeat monitor and a run monitor, and one per check (`Check`); only
+    services/monitors/writer.py writes these rows."""
 
     id = fields.IntField(primary_key=True)
     project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
@@ -63,7 +63,8 @@ class Monitor(Model):
     kind = fields.CharField(max_length=16)
     state = fields.CharField(max_length=16)
     # When the state is due to change unless something is heard: the watcher reads only rows
-    # whose deadline passed. None: nothing awaited (new, down, paused; no run open).
+    # whose deadline passed. None: nothing awaited (new, down, paused; no run open). A check's:
+    # when it is next probed (None while paused).
     deadline_at = fields.DatetimeField(null=True, db_index=True)
     # Heartbeat: since when the outage runs (the last beat before it), and when it ended, kept
     # so its alert can still say "recovered after …". Run: when the open run started.
@@ -72,7 +73,52 @@ class Monitor(Model):
 
     class Meta:
         table = "monitors"
-        unique_together = (("project", "kind"),)
+        # One heartbeat and one run monitor a project: a partial unique index the migrations
+        # make (tortoise cannot declare one), as checks are monitors too, any number a project.
+
+
+class Check(Model):
+    """What an active check probes and how (services/probes/), and what it last found. Its
+    state (new, up, down, paused) and next probe time are its monitor's."""
+
+    id = fields.IntField(primary_key=True)
+    monitor: fields.OneToOneRelation[Monitor] = fields.OneToOneField(
+        "models.Monitor", related_name="check", on_delete=fields.CASCADE
+    )
+    monitor_id: int  # the column tortoise adds beside the relation
+    project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
+        "models.Project", related_name="checks", on_delete=fields.CASCADE
+    )
+    project_id: int
+    url = fields.CharField(max_length=2048)
+    method = fields.CharField(max_length=8, default="GET")
+    headers: dict[str, str] | None = fields.JSONField(null=True)
+    body = fields.TextField(null=True)
+    interval_seconds = fields.IntField(default=60)
+    timeout_ms = fields.IntField(default=10_000)
+    expected_status = fields.CharField(max_length=16, default="200-399")
+    keyword = fields.CharField(max_length=256, null=True)
+    keyword_absent = fields.BooleanField(default=False)
+    json_field = fields.CharField(max_length=256, null=True)
+    json_value = fields.CharField(max_length=256, null=True)
+    # Slower answers count as degraded (shown, not alerted); None: no threshold.
+    degraded_ms = fields.IntField(null=True)
+    confirm = fields.IntField(default=2)  # failures in a row that make it down
+    allow_self_signed = fields.BooleanField(default=False)
+    created_by = fields.BigIntField(null=True)
+    created_at = fields.DatetimeField(db_default=Now())
+    # What the last probe found (its state moves only through services/monitors/writer.py).
+    last_checked_at = fields.DatetimeField(null=True)
+    last_ms = fields.IntField(null=True)
+    last_status = fields.IntField(null=True)
+    last_failure = fields.CharField(max_length=32, null=True)  # a services.probes Failure
+    last_detail: dict[str, str] | None = fields.JSONField(null=True)
+    failures_in_row = fields.IntField(default=0)
+    failing_since = fields.DatetimeField(null=True)  # the first of those failures
+    certificate_expires_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "checks"
 
 
 class Subscriber(Model):
@@ -141,6 +187,8 @@ class HealthTransition(Model):
     kind = fields.CharField(
         max_length=16, default=MonitorKind.HEARTBEAT.value, db_default=MonitorKind.HEARTBEAT.value
     )
+    # Which monitor, for the kinds a project has several of (checks); None for the others.
+    monitor_id = fields.IntField(null=True, db_index=True)
     old = fields.CharField(max_length=16)
     new = fields.CharField(max_length=16)
     reason = fields.CharField(max_length=64)
@@ -270,6 +318,8 @@ class OutboxMessage(Model):
     # What the message is about, so a later edit can find it.
     group_id = fields.BigIntField(null=True, db_index=True)
     project_id = fields.IntField(null=True, db_index=True)
+    # An outage's alert: the monitor that is down (None: the project's heartbeat monitor).
+    monitor_id = fields.IntField(null=True)
     # Claims since the last recorded outcome (sent, retry, dropped): a send that went out but
     # could not be recorded (a crash, a database outage) is not repeated without bound.
     unrecorded_sends = fields.IntField(default=0, db_default=0)

@@ -24,3 +24,7 @@ cli-admin-was-not = User { $telegram_id } was not an admin added with add-admin.
 cli-admin-in-settings = User { $telegram_id } is listed in ADMIN_IDS and stays an admin: remove the id there and restart.
 cli-origins-set = Project "{ $name }" takes browser reports only from: { $origins }.
 cli-origins-any = Project "{ $name }" takes browser reports from any page.
+cli-check-added = Check { $id } added to project "{ $name }": { $url } every { $interval } s. It is probed now.
+cli-no-checks = No checks yet. Add one: python main.py add-check --project "My project" --url https://example.com
+cli-check-line = { $id }. { $name }: { $url } every { $interval } s — { $state }, last probe: { $last_checked } ({ $last_ms } ms)
+cli-check-deleted = Check { $id } ({ $url }) is deleted.

@@ -74,3 +74,17 @@ notify-digest =
     🚨 Errors, 24 h: { $errors }
     🆕 New error groups: { $new_groups }
 notify-digest-top = Most frequent errors:
+
+notify-check-down =
+    ❌ Check is failing
+
+    📝 Project: { $project }
+    🌐 URL: { $url }
+    ⚠️ Reason: { $reason }
+notify-check-up =
+    ✅ Check passes again
+
+    📝 Project: { $project }
+    🌐 URL: { $url }
+    ⏱️ Down for: { $downtime }
+    ⏰ Time: { $time }

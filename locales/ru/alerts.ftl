@@ -23,6 +23,9 @@ alert-did-ignore = 🙈 Игнорируется: { $who }, { $at }
 alert-did-reopen = ↩️ Открыто снова: { $who }, { $at }
 
 alert-incident-silent = ⏱️ Без активности { $silent } (на { $time })
+alert-incident-down = ⏱️ Не проходит { $silent } (на { $time })
+alert-incident-check-paused = ⏸ Проверка приостановлена в { $time }
+check-failure-unknown = проверка не прошла
 alert-incident-recovered = ✅ Восстановлен через { $downtime }, в { $time }
 alert-incident-paused = ⏸ Мониторинг приостановлен: { $who }, { $time }
 

@@ -24,3 +24,7 @@ cli-admin-was-not = Пользователь { $telegram_id } не был адм
 cli-admin-in-settings = Пользователь { $telegram_id } указан в ADMIN_IDS и остаётся администратором: уберите его оттуда и перезапустите.
 cli-origins-set = Проект «{ $name }» принимает отчёты из браузера только со страниц: { $origins }.
 cli-origins-any = Проект «{ $name }» принимает отчёты из браузера с любых страниц.
+cli-check-added = Проверка { $id } добавлена в проект «{ $name }»: { $url } каждые { $interval } с. Первая проверка — сейчас.
+cli-no-checks = Проверок пока нет. Добавьте: python main.py add-check --project "Мой проект" --url https://example.com
+cli-check-line = { $id }. { $name }: { $url } каждые { $interval } с — { $state }, последняя проверка: { $last_checked } ({ $last_ms } мс)
+cli-check-deleted = Проверка { $id } ({ $url }) удалена.

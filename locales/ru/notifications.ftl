@@ -74,3 +74,17 @@ notify-digest =
     🚨 Ошибки за 24 ч: { $errors }
     🆕 Новых групп ошибок: { $new_groups }
 notify-digest-top = Самые частые ошибки:
+
+notify-check-down =
+    ❌ Проверка не проходит
+
+    📝 Проект: { $project }
+    🌐 Адрес: { $url }
+    ⚠️ Причина: { $reason }
+notify-check-up =
+    ✅ Проверка снова проходит
+
+    📝 Проект: { $project }
+    🌐 Адрес: { $url }
+    ⏱️ Недоступен: { $downtime }
+    ⏰ Время: { $time }

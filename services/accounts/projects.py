@@ -40,14 +40,21 @@ class NewProject:
     allowed_origins: str | None = None  # as typed: services/origins.parse_origins
 
 
-def parse_timeout(text: str) -> int:
-    """`90s`, `5m`, `1h`, `2d` or plain seconds; at least one second."""
+def duration_seconds(text: str) -> int | None:
+    """`90s`, `5m`, `1h`, `2d` or plain seconds, in seconds; None if it is not a duration."""
     match = _DURATION.match(text)
     if not match:
+        return None
+    return int(match.group(1)) * _UNIT_SECONDS[(match.group(2) or "s").lower()]
+
+
+def parse_timeout(text: str) -> int:
+    """`90s`, `5m`, `1h`, `2d` or plain seconds; at least one second."""
+    seconds = duration_seconds(text)
+    if seconds is None:
         raise InvalidInput(
             f"timeout {text!r} is not a duration like 90s, 5m, 1h or 1d", "timeout-invalid"
         )
-    seconds = int(match.group(1)) * _UNIT_SECONDS[(match.group(2) or "s").lower()]
     if not MIN_TIMEOUT_SECONDS <= seconds <= MAX_TIMEOUT_SECONDS:
         raise InvalidInput("timeout must be between 1 second and 365 days", "timeout-range")
     return seconds

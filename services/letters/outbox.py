@@ -56,6 +56,7 @@ class Letter:
     # What the message is about, so later edits find it; edit_message_id makes it an edit.
     group_id: int | None = None
     project_id: int | None = None
+    monitor_id: int | None = None  # an outage's: the monitor down (None: the heartbeat's)
     edit_message_id: int | None = None
     silent: bool = False  # sent without a sound (quiet hours)
 
@@ -116,6 +117,7 @@ def _row(letter: Letter, send_at: datetime, now: datetime) -> OutboxMessage:
         reply_markup=letter.reply_markup,
         group_id=letter.group_id,
         project_id=letter.project_id,
+        monitor_id=letter.monitor_id,
         edit_message_id=letter.edit_message_id,
         silent=letter.silent,
         next_attempt_at=send_at,

@@ -33,9 +33,22 @@ def run_started_at(run: Monitor) -> datetime | None:
     return run.since if run.state in OPEN_RUN else None
 
 
-def outage_open(heartbeat: Monitor) -> bool:
-    """An outage whose alert has not said "recovered" yet."""
-    return heartbeat.since is not None and heartbeat.ended_at is None
+def outage_open(monitor: Monitor) -> bool:
+    """An outage (of the heartbeat or a check) whose alert has not said "recovered" yet."""
+    return monitor.since is not None and monitor.ended_at is None
+
+
+async def any_outage_open(project_id: int) -> bool:
+    """Whether any monitor of the project has an outage whose alert is still live (not the
+    run's: its `since` is when a run started)."""
+    kinds = [kind for kind in MonitorKind if kind != MonitorKind.RUN]
+    return await Monitor.exists(
+        project_id=project_id, kind__in=kinds, since__isnull=False, ended_at__isnull=True
+    )
+
+
+async def monitors_by_id(ids: Iterable[int]) -> dict[int, Monitor]:
+    return {m.id: m for m in await Monitor.filter(id__in=list(ids))}
 
 
 def project_health(paused: bool, heartbeat: MonitorState) -> Health:

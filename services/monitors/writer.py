@@ -5,19 +5,25 @@ notifications it owes (queued in the outbox by the caller's Announcer), in one t
 The heartbeat fast path keeps its own statements (services/monitors/steady.py), written next to
 the rule they apply.
 
-Two kinds watch a project today (MonitorKind): the heartbeat deadline (new, up, down, paused:
-the project's health) and the run (idle, running, hung). Their rows are in `monitors`; the
-project keeps the health derived from them and what it last reported. No other module writes a
-monitor row or a state column of the project (tests/unit/test_one_writer.py)."""
+The kinds (MonitorKind): the heartbeat deadline (new, up, down, paused: the project's health),
+the run (idle, running, hung), and each active check (new, up, down, paused; its `checks` row
+says what to probe and keeps what the last probe found). Their rows are in `monitors`; the
+project keeps the health derived from its heartbeat and what it last reported (a check's state
+is its own, shown and alerted beside it). No other module writes a monitor row or a state
+column of the project (tests/unit/test_one_writer.py)."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from models import Health, HealthTransition, Monitor, MonitorKind, MonitorState, Project
+from models import Check, Health, HealthTransition, Monitor, MonitorKind, MonitorState, Project
 from models import TransitionReason as Reason
+from services.monitors import checks
 from services.monitors.health import BeatChange, deadline_after
 from services.monitors.watched import INITIAL, OPEN_RUN, outage_open, project_health
+from services.storage import sql
+from services.storage.steps import Row
 from services.storage.transaction import transaction
 
 # How often an open incident's alert is edited ("silent for 42 min").
@@ -46,6 +52,12 @@ class Announcer(Protocol):
 
     async def run_hung(
         self, project: Project, started: datetime | None, now: datetime
+    ) -> None: ...
+
+    async def check_down(self, project: Project, check: Check, now: datetime) -> None: ...
+
+    async def check_up(
+        self, project: Project, check: Check, down_since: datetime, now: datetime
     ) -> None: ...
 
 
@@ -185,6 +197,219 @@ async def deadlines_moved(later: Mapping[Monitor, datetime]) -> int:
     return moved
 
 
+PROBED_KINDS = [kind for kind in MonitorKind if kind.probed]
+# The due checks of active, unpaused projects, oldest first (the range scan on the deadline).
+CLAIM_DUE = """
+SELECT m.id AS monitor_id, m.state, m.deadline_at, c.id AS check_id, c.interval_seconds,
+    c.failures_in_row
+FROM monitors m
+JOIN projects p ON p.id = m.project_id
+JOIN checks c ON c.monitor_id = m.id
+WHERE m.deadline_at <= {now} AND m.kind IN ({kinds}) AND p.is_active AND NOT p.paused
+ORDER BY m.deadline_at
+LIMIT {limit}
+"""
+# Several instances on one PostgreSQL: each due check is claimed by one; the others skip the
+# rows it holds, and find them moved on once it commits. (SQLite has one writer at a time.)
+CLAIM_LOCK = " FOR UPDATE OF m SKIP LOCKED"
+MOVE_TO = "UPDATE monitors SET deadline_at = {deadline_at} WHERE id = {id}"
+
+
+# A probe that found an up check up again, in a batch: only what it found is written, and only
+# while the check is as it was claimed (up, no failure in a row); else the result is dropped,
+# which loses nothing: a pause or an edit happened meanwhile, and the next probe comes.
+PASSED_AGAIN = f"""
+UPDATE checks SET last_checked_at = {{last_checked_at}}, last_ms = {{last_ms}},
+    last_status = {{last_status}}, last_failure = NULL, last_detail = NULL,
+    certificate_expires_at = COALESCE({{certificate_expires_at}}, certificate_expires_at)
+WHERE monitor_id = {{monitor_id}} AND failures_in_row = 0 AND EXISTS (
+    SELECT 1 FROM monitors m WHERE m.id = checks.monitor_id AND m.state = '{MonitorState.UP}'
+)
+"""
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A check claimed for a probe, as it stood: when it was due (for the schedule's lag), and
+    whether a passing probe changes nothing but what it found (`steady`)."""
+
+    check_id: int
+    monitor_id: int
+    due_at: datetime
+    steady: bool
+
+
+@dataclass(frozen=True)
+class Probed:
+    """What one probe of a check found, as the writer records it."""
+
+    monitor_id: int
+    passed: bool
+    at: datetime
+    elapsed_ms: int
+    status: int | None = None
+    failure: str | None = None  # a services.probes Failure
+    detail: Mapping[str, str] | None = None
+    certificate_expires_at: datetime | None = None
+
+
+async def check_added(project_id: int, kind: MonitorKind, now: datetime) -> Monitor:
+    """A new check's monitor: new, probed at once. In the caller's transaction (which makes
+    the `checks` row that says what to probe)."""
+    return await Monitor.create(
+        project_id=project_id, kind=kind, state=MonitorState.NEW, deadline_at=now
+    )
+
+
+async def check_removed(monitor_id: int) -> None:
+    """A check and its monitor deleted (its `checks` row goes with the monitor)."""
+    await Monitor.filter(id=monitor_id, kind__in=PROBED_KINDS).delete()
+
+
+async def check_paused(monitor_id: int, paused: bool, now: datetime) -> bool:
+    """Pause a check (no probes, no alerts) or resume it (probed at once, as a new check: its
+    failures count again from none). An open outage ends with the pause, and its alert is
+    edited once more to say so. False if it already was so (or is gone)."""
+    async with transaction():
+        monitor = await Monitor.filter(id=monitor_id).select_related("project").first()
+        if monitor is None or not MonitorKind(monitor.kind).probed:
+            return False
+        await _lock(monitor.project)
+        monitor = await Monitor.get(id=monitor_id)
+        if (monitor.state == MonitorState.PAUSED) == paused:
+            return False
+        changes: dict[str, object] = {"deadline_at": None if paused else now}
+        if outage_open(monitor):
+            changes["ended_at"] = now
+            await Project.filter(id=monitor.project_id).update(incident_refresh_at=now)
+        await Check.filter(monitor_id=monitor_id).update(failures_in_row=0, failing_since=None)
+        state, reason = (
+            (MonitorState.PAUSED, Reason.PAUSED) if paused else (MonitorState.NEW, Reason.RESUMED)
+        )
+        await _move(monitor.project, monitor, state, reason, now, changes)
+    return True
+
+
+async def claim_due_checks(now: datetime, limit: int) -> list[Claimed]:
+    """The checks due for a probe, each moved on to its next slot in the same transaction, so no
+    other pass or instance probes it again before then. A claimed check that is never probed
+    (this process dies) is probed at its next slot by whichever instance claims it then."""
+    kinds, values = sql.slots("kind", list(PROBED_KINDS))
+    template = CLAIM_DUE.replace("{kinds}", kinds)
+    async with transaction() as connection:
+        if sql.postgres(connection):
+            template += CLAIM_LOCK
+        due = await sql.run(sql.rows(template, now=now, limit=limit, **values))
+        claimed = [_claimed(row) for row in due]
+        moves = [
+            {"id": c.monitor_id, "deadline_at": _next_slot(c, row, now)}
+            for c, row in zip(claimed, due, strict=True)
+        ]
+        await sql.run(sql.each_row(MOVE_TO, moves))
+    return claimed
+
+
+def _claimed(row: Row) -> Claimed:
+    steady = row["state"] == MonitorState.UP and row["failures_in_row"] == 0
+    due_at = sql.read_time(row["deadline_at"])
+    return Claimed(int(str(row["check_id"])), int(str(row["monitor_id"])), due_at, steady)
+
+
+def _next_slot(claimed: Claimed, row: Row, now: datetime) -> datetime:
+    interval = timedelta(seconds=int(str(row["interval_seconds"])))
+    return checks.next_probe(claimed.monitor_id, interval, now)
+
+
+async def checks_passed_again(probed: Sequence[Probed]) -> None:
+    """Passing probes of checks claimed `steady`, in one transaction (see PASSED_AGAIN)."""
+    rows = [
+        sql.stored(
+            Check,
+            monitor_id=p.monitor_id,
+            last_checked_at=p.at,
+            last_ms=p.elapsed_ms,
+            last_status=p.status,
+            certificate_expires_at=p.certificate_expires_at,
+        )
+        for p in probed
+    ]
+    async with transaction():
+        await sql.run(sql.each_row(PASSED_AGAIN, rows))
+
+
+async def check_probed(probed: Probed, announce: Announcer) -> None:
+    """A probe's outcome: recorded on the check, and its monitor moved if it must be: down
+    after the check's `confirm` failures in a row (announced, one message per outage, edited
+    while it lasts), up after a success (a recovery announced with the downtime). A failure
+    not yet confirmed is probed again soon."""
+    now = probed.at
+    async with transaction():
+        monitor = await Monitor.filter(id=probed.monitor_id).select_related("project").first()
+        check = await Check.get_or_none(monitor_id=probed.monitor_id)
+        if monitor is None or check is None:
+            return  # deleted meanwhile
+        project = monitor.project
+        await _lock(project)
+        monitor = await Monitor.get(id=probed.monitor_id)  # as it is, now that we hold it
+        before = MonitorState(monitor.state)
+        after = checks.after_probe(before, check.failures_in_row, check.confirm, probed.passed)
+        await _record_probe(check, probed, after)
+        interval = timedelta(seconds=check.interval_seconds)
+        changes: dict[str, object] = {}
+        if before != MonitorState.PAUSED:
+            changes["deadline_at"] = checks.probe_again_at(monitor.id, interval, now, after)
+        if after.changed(before):
+            await _check_moved(project, monitor, check, before, after, now, announce, changes)
+        await Monitor.filter(id=monitor.id).update(state=after.state, **changes)
+
+
+async def _record_probe(check: Check, probed: Probed, after: checks.AfterProbe) -> None:
+    failing_since = None
+    if after.failures_in_row:
+        failing_since = check.failing_since if check.failures_in_row else probed.at
+    check.failures_in_row, check.failing_since = after.failures_in_row, failing_since
+    check.last_checked_at, check.last_ms = probed.at, probed.elapsed_ms
+    check.last_status, check.last_failure = probed.status, probed.failure
+    check.last_detail = dict(probed.detail) if probed.detail else None
+    if probed.certificate_expires_at is not None:
+        check.certificate_expires_at = probed.certificate_expires_at
+    await check.save(
+        update_fields=[
+            "failures_in_row",
+            "failing_since",
+            "last_checked_at",
+            "last_ms",
+            "last_status",
+            "last_failure",
+            "last_detail",
+            "certificate_expires_at",
+        ]
+    )
+
+
+async def _check_moved(
+    project: Project,
+    monitor: Monitor,
+    check: Check,
+    before: MonitorState,
+    after: checks.AfterProbe,
+    now: datetime,
+    announce: Announcer,
+    changes: dict[str, object],
+) -> None:
+    """The transition row, the outage's times and what it owes people."""
+    reason = Reason.CHECK_PASSED if after.state == MonitorState.UP else Reason.CHECK_FAILED
+    await _transition(project, monitor.kind, before, after.state, reason, now, monitor.id)
+    if after.state == MonitorState.DOWN:
+        changes.update(since=check.failing_since or now, ended_at=None)
+        await Project.filter(id=project.id).update(incident_refresh_at=now + INCIDENT_EVERY)
+        await announce.check_down(project, check, now)
+    elif before == MonitorState.DOWN:
+        changes["ended_at"] = now
+        await Project.filter(id=project.id).update(incident_refresh_at=now)
+        await announce.check_up(project, check, monitor.since or now, now)
+
+
 async def _lock(project: Project) -> None:
     """Hold the project's row until commit, before any of its monitors: every writer (and the
     heartbeat paths, services/ingest/) locks in this order, so two never wait for each other
@@ -214,7 +439,8 @@ async def _move(
     """Write a monitor's new state (and whatever goes with it), with a transition row if the
     state changed."""
     if row.state != state:
-        await _transition(project, row.kind, row.state, state, reason, now)
+        monitor_id = row.id if MonitorKind(row.kind).probed else None
+        await _transition(project, row.kind, row.state, state, reason, now, monitor_id)
     await Monitor.filter(id=row.id).update(state=state, **changes)
 
 
@@ -229,8 +455,20 @@ async def _end_run(project: Project, reason: Reason, now: datetime) -> None:
 
 
 async def _transition(
-    project: Project, kind: str, old: str, new: MonitorState, reason: Reason, now: datetime
+    project: Project,
+    kind: str,
+    old: str,
+    new: MonitorState,
+    reason: Reason,
+    now: datetime,
+    monitor_id: int | None = None,
 ) -> None:
     await HealthTransition.create(
-        project_id=project.id, kind=kind, old=old, new=new, reason=reason, at=now
+        project_id=project.id,
+        kind=kind,
+        monitor_id=monitor_id,
+        old=old,
+        new=new,
+        reason=reason,
+        at=now,
     )

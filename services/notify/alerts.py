@@ -1,6 +1,7 @@
 """Alerts as living objects: the buttons under an error or incident alert, what a press does,
 and the footer an alert is edited to show (counts, who did what and when)."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -8,8 +9,18 @@ from typing import Any
 
 from aiogram.filters.callback_data import CallbackData
 
-from models import ErrorGroup, ErrorReport, GroupStatus, Health, Monitor, Project
+from models import (
+    ErrorGroup,
+    ErrorReport,
+    GroupStatus,
+    Health,
+    Monitor,
+    MonitorKind,
+    MonitorState,
+    Project,
+)
 from services.core.errors import NotFound
+from services.probes.outcome import Failure
 from services.text import render
 from services.text.i18n import Translator, translate
 
@@ -124,9 +135,13 @@ def _action_line(tr: Translator, locale: str, group: ErrorGroup) -> str:
 def incident_footer(
     tr: Translator, locale: str, project: Project, outage: Monitor, now: datetime
 ) -> str:
-    """While silent: for how long; then how it ended (recovered or paused). `outage`: the
-    project's heartbeat monitor, which knows since when and until when."""
+    """While silent (or a check fails): for how long; then how it ended (recovered or paused).
+    `outage`: the monitor that is down (the heartbeat's or a check's), which knows since when
+    and until when."""
     since = outage.since or now
+    if outage.ended_at and outage.state == MonitorState.PAUSED:  # a check paused while down
+        at = render.format_time(outage.ended_at)
+        return tr.get("alert-incident-check-paused", locale, time=at)
     if outage.ended_at:
         downtime = render.humanize_duration(tr, locale, outage.ended_at - since)
         at = render.format_time(outage.ended_at)
@@ -136,7 +151,19 @@ def incident_footer(
         at = render.format_time(project.paused_at)
         return translate(tr, "alert-incident-paused", locale, who=who, time=at)
     silent = render.humanize_duration(tr, locale, now - since)
-    return tr.get("alert-incident-silent", locale, silent=silent, time=render.format_time(now))
+    key = "alert-incident-down" if MonitorKind(outage.kind).probed else "alert-incident-silent"
+    return tr.get(key, locale, silent=silent, time=render.format_time(now))
+
+
+def probe_failure(
+    tr: Translator, locale: str, failure: str | None, detail: Mapping[str, str] | None
+) -> str:
+    """Why a probe failed, in words a person reads ("HTTP 503", "timeout after 10 s"): the
+    Failure's text with what the probe found (escaped: a keyword, a server's words)."""
+    if failure not in set(Failure):
+        return tr.get("check-failure-unknown", locale)
+    values = {name: render.escape(str(value), 200) for name, value in (detail or {}).items()}
+    return translate(tr, f"check-failure-{failure}", locale, **values)
 
 
 async def group_of(group_id: int) -> ErrorGroup:

@@ -19,7 +19,13 @@ from models import (
     Subscriber,
 )
 from services.letters.outbox import Letter, OutboxSignal, Recipient, enqueue
-from services.monitors.watched import heartbeats_of, monitor_of
+from services.monitors.watched import (
+    any_outage_open,
+    heartbeats_of,
+    monitor_of,
+    monitors_by_id,
+    outage_open,
+)
 from services.monitors.writer import INCIDENT_EVERY
 from services.notify.alerts import group_footer, group_keyboard, incident_footer, incident_keyboard
 from services.notify.notifier import Notifier
@@ -72,12 +78,12 @@ class LiveAlerts:
     async def _refresh_incident(self, project: Project, now: datetime) -> int:
         async with transaction():
             outage = await monitor_of(project.id, MonitorKind.HEARTBEAT)
-            ongoing = outage.ended_at is None and not project.paused
+            ongoing = await any_outage_open(project.id) and not project.paused
             later = now + INCIDENT_EVERY if ongoing else None
             taken = Project.filter(id=project.id, incident_refresh_at=project.incident_refresh_at)
             if await taken.update(incident_refresh_at=later) != 1:
                 return 0
-            if ongoing and project.incident_refresh_at:
+            if ongoing and project.incident_refresh_at and outage_open(outage):
                 last_check = project.incident_refresh_at - INCIDENT_EVERY
                 await self.notifier.reminders(project, outage.since or now, last_check, now)
 
@@ -138,6 +144,7 @@ class LiveAlerts:
             projects[fresh.id] = fresh
         heard = {} if heard is None else heard
         outages = await heartbeats_of(id_ for id_ in projects if id_ is not None)
+        checks = await monitors_by_id(m.monitor_id for m in members if m.monitor_id)
         texts, rows = [], []
         for member in members:
             state = projects.get(member.project_id)
@@ -148,7 +155,10 @@ class LiveAlerts:
             if chat_id not in heard[state.id]:
                 texts.append(member.text)
                 continue
-            outage = outages[state.id]
+            outage = checks.get(member.monitor_id) if member.monitor_id else outages[state.id]
+            if outage is None:  # the check was deleted: nothing more to say about it
+                texts.append(member.text)
+                continue
             footer = incident_footer(self.tr, locale, state, outage, now)
             texts.append(_with_footer(member.text, footer))
             if outage.ended_at is None:  # nothing left to pause once it recovered

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from models import (
+    Check,
     ErrorReport,
     GroupStatus,
     HeartbeatMode,
@@ -21,7 +22,12 @@ from services.accounts.routing import in_quiet_hours, reminder_due
 from services.grouping.groups import Verdict
 from services.letters.outbox import Letter, Recipient, as_recipient, enqueue
 from services.monitors.health import BeatChange
-from services.notify.alerts import group_keyboard, incident_keyboard, resume_keyboard
+from services.notify.alerts import (
+    group_keyboard,
+    incident_keyboard,
+    probe_failure,
+    resume_keyboard,
+)
 from services.stats.figures import TopGroup
 from services.text import render
 from services.text.i18n import Translator, translate
@@ -174,6 +180,38 @@ class Notifier:
         ]
         await enqueue(letters, now)
 
+    async def check_down(self, project: Project, check: Check, now: datetime) -> None:
+        """A check's outage: one message per chat, edited while it lasts (as a silence is, and
+        sharing a message with the outages of the same minute in that chat)."""
+        recipients = await self.recipients(project, now)
+        text_for = self._cached(
+            lambda loc, b: self._check_down(loc, b, project, check), FOOTER_ROOM
+        )
+        letters = [
+            self._letter(
+                r,
+                LetterKind.SILENCE,
+                text_for,
+                now,
+                loud=True,
+                reply_markup=incident_keyboard(self.tr, r.locale, project, paused=False),
+                project_id=project.id,
+                monitor_id=check.monitor_id,
+            )
+            for r in recipients
+        ]
+        await enqueue(letters, now)
+
+    async def check_up(
+        self, project: Project, check: Check, down_since: datetime, now: datetime
+    ) -> None:
+        """A check answers again: a message of its own (the outage's is edited too)."""
+        recipients = await self.recipients(project, now)
+        build = lambda loc, b: self._check_up(loc, b, project, check, now - down_since, now)  # noqa: E731
+        await self._send(
+            recipients, LetterKind.RECOVERY, project, self._cached(build), now, loud=True
+        )
+
     async def reminders(
         self, project: Project, since: datetime, last_check: datetime, now: datetime
     ) -> None:
@@ -314,6 +352,37 @@ class Notifier:
             **self._project_args(project, budget),
             timeout=render.humanize_timeout(self.tr, locale, project.timeout_seconds),
             last_seen=render.format_time(last_seen) if last_seen else "—",
+        )
+
+    def _check_down(
+        self, locale: str, budget: render.Budget, project: Project, check: Check
+    ) -> str:
+        return translate(
+            self.tr,
+            "notify-check-down",
+            locale,
+            **self._project_args(project, budget),
+            url=render.escape(check.url, 200),
+            reason=probe_failure(self.tr, locale, check.last_failure, check.last_detail),
+        )
+
+    def _check_up(
+        self,
+        locale: str,
+        budget: render.Budget,
+        project: Project,
+        check: Check,
+        downtime: timedelta,
+        at: datetime,
+    ) -> str:
+        return translate(
+            self.tr,
+            "notify-check-up",
+            locale,
+            **self._project_args(project, budget),
+            url=render.escape(check.url, 200),
+            downtime=render.humanize_duration(self.tr, locale, downtime),
+            time=render.format_time(at),
         )
 
     def _reminder(

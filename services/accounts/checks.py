@@ -1,0 +1,153 @@
+"""A project's active checks: adding one (validated, with its monitor), listing, deleting.
+What a check does when probed is services/probes/; its state, services/monitors/."""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from models import Check, MonitorKind, Project
+from services.accounts.projects import duration_seconds
+from services.core.errors import InvalidInput, NotFound
+from services.monitors import checks, writer
+from services.storage.transaction import transaction
+
+MIN_TIMEOUT = timedelta(seconds=1)
+MAX_TIMEOUT = timedelta(seconds=60)
+DEFAULT_TIMEOUT = timedelta(seconds=10)
+MAX_URL_LENGTH = 2048
+MAX_KEYWORD_LENGTH = 256
+_STATUS_RANGE = re.compile(r"^\s*([1-5]\d\d)\s*(?:-\s*([1-5]\d\d)\s*)?$")
+_HOST = re.compile(r"^[A-Za-z0-9._:\[\]-]+$")
+
+
+@dataclass(frozen=True)
+class NewCheck:
+    """A check as asked for (durations as typed: `30s`, `5m`; see `add_check`)."""
+
+    url: str
+    interval: str = "60s"
+    timeout: str = "10s"
+    keyword: str | None = None
+    keyword_absent: bool = False
+    expected_status: str = "200-399"
+    confirm: int = checks.DEFAULT_CONFIRM
+    created_by: int | None = None
+
+
+def check_kind(url: str) -> MonitorKind:
+    """http(s)://… is an HTTP check, tcp://host:port a TCP one."""
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") and parts.hostname:
+        return MonitorKind.HTTP
+    if parts.scheme == "tcp" and parts.hostname and _HOST.match(parts.netloc):
+        if _port(url) is not None and parts.path in ("", "/"):
+            return MonitorKind.TCP
+    raise InvalidInput(f"url {url!r} must be http(s)://… or tcp://host:port", "check-url-invalid")
+
+
+def _port(url: str) -> int | None:
+    try:
+        return urlsplit(url).port
+    except ValueError:
+        return None
+
+
+def parse_interval(text: str) -> timedelta:
+    seconds = duration_seconds(text)
+    if seconds is None:
+        raise InvalidInput(
+            f"interval {text!r} is not a duration like 30s or 5m", "interval-invalid"
+        )
+    interval = timedelta(seconds=seconds)
+    if not checks.MIN_INTERVAL <= interval <= checks.MAX_INTERVAL:
+        raise InvalidInput("the interval must be between 5 seconds and 24 hours", "interval-range")
+    return interval
+
+
+def parse_check_timeout(text: str, interval: timedelta) -> timedelta:
+    seconds = duration_seconds(text)
+    if seconds is None:
+        raise InvalidInput(f"timeout {text!r} is not a duration like 10s", "timeout-invalid")
+    timeout = timedelta(seconds=seconds)
+    if not MIN_TIMEOUT <= timeout <= min(MAX_TIMEOUT, interval):
+        raise InvalidInput(
+            "a check's timeout must be between 1 and 60 seconds, and no longer than its interval",
+            "check-timeout-range",
+        )
+    return timeout
+
+
+def parse_expected_status(text: str) -> str:
+    """`200-399` or `200`: stored as a range."""
+    match = _STATUS_RANGE.match(text)
+    low, high = (match.group(1), match.group(2) or match.group(1)) if match else ("", "")
+    if not match or int(low) > int(high):
+        raise InvalidInput(
+            f"expected status {text!r} must be a code or a range such as 200-399",
+            "expected-status-invalid",
+        )
+    return f"{low}-{high}"
+
+
+def validate_confirm(confirm: int) -> int:
+    if not 1 <= confirm <= checks.MAX_CONFIRM:
+        raise InvalidInput("confirm must be between 1 and 10 failures", "confirm-range")
+    return confirm
+
+
+def validate_keyword(keyword: str | None) -> str | None:
+    if keyword is None or not keyword.strip():
+        return None
+    if len(keyword) > MAX_KEYWORD_LENGTH:
+        raise InvalidInput("the keyword must be at most 256 characters", "keyword-too-long")
+    return keyword
+
+
+async def add_check(project: Project, spec: NewCheck, now: datetime) -> Check:
+    """A new check of `project`, probed at once and then at its interval."""
+    url = spec.url.strip()
+    if len(url) > MAX_URL_LENGTH:
+        raise InvalidInput("the url must be at most 2048 characters", "check-url-invalid")
+    kind = check_kind(url)
+    interval = parse_interval(spec.interval)
+    timeout = parse_check_timeout(spec.timeout, interval)
+    keyword = validate_keyword(spec.keyword)
+    if kind == MonitorKind.TCP and keyword:
+        raise InvalidInput("a tcp:// check cannot look for a keyword", "keyword-on-tcp")
+    values: dict[str, Any] = {
+        "project_id": project.id,
+        "url": url,
+        "interval_seconds": int(interval.total_seconds()),
+        "timeout_ms": int(timeout.total_seconds() * 1000),
+        "keyword": keyword,
+        "keyword_absent": spec.keyword_absent and keyword is not None,
+        "expected_status": parse_expected_status(spec.expected_status),
+        "confirm": validate_confirm(spec.confirm),
+        "created_by": spec.created_by,
+    }
+    async with transaction():
+        monitor = await writer.check_added(project.id, kind, now)
+        return await Check.create(monitor_id=monitor.id, **values)
+
+
+async def project_checks(project_id: int | None = None) -> list[Check]:
+    """Checks with their monitor and project, of one project or of all, oldest first."""
+    query = Check.all() if project_id is None else Check.filter(project_id=project_id)
+    return await query.select_related("monitor", "project").order_by("id")
+
+
+async def check_by_id(check_id: int) -> Check:
+    check = await Check.get_or_none(id=check_id).select_related("monitor", "project")
+    if check is None:
+        raise NotFound(f"no check with id {check_id}", "check-not-found")
+    return check
+
+
+async def delete_check(check_id: int) -> Check:
+    """The check and its monitor are gone; an alert of its open outage keeps its last text."""
+    check = await check_by_id(check_id)
+    async with transaction():
+        await writer.check_removed(check.monitor_id)
+    return check

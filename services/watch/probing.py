@@ -1,0 +1,165 @@
+"""The prober's clock: probes each active check when it is due and hands what it found to the
+monitors' writer. Checks are spread over their interval by their phase
+(services/monitors/checks.py), so there is no burst at the top of a minute; a bounded number
+of probes run at once, each within its own timeout, so a slow or hanging target delays no
+other. Several instances share the work through the claim (services/monitors/writer.py)."""
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import orjson
+
+from models import Check
+from services.letters.outbox import OutboxSignal
+from services.monitors import writer
+from services.monitors.writer import Announcer, Claimed, Probed
+from services.probes.outcome import Outcome, Probe
+from services.probes.prober import Prober
+
+log = logging.getLogger(__name__)
+TICK = timedelta(milliseconds=200)  # how often due checks are claimed: the schedule's lag
+FLUSH_EVERY = timedelta(milliseconds=500)  # passing probes are written together
+FLUSH_AT = 500  # or as soon as this many wait
+DEFAULT_IN_FLIGHT = 200
+Lag = Callable[[float], None]
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class CheckRunner:
+    def __init__(
+        self,
+        prober: Prober,
+        announce: Announcer,
+        signal: OutboxSignal,
+        in_flight: int = DEFAULT_IN_FLIGHT,
+        on_lag: Lag | None = None,
+        clock: Clock = utc_now,
+    ) -> None:
+        self.prober = prober
+        self.announce = announce
+        self.signal = signal
+        self.limit = in_flight
+        self.on_lag = on_lag
+        self.clock = clock
+        self._probing: set[asyncio.Task[None]] = set()
+        self._passed: list[Probed] = []
+        self._stopped = asyncio.Event()
+
+    async def run(self) -> None:
+        """Until `stop`: claim what is due every tick, as many as there is room for."""
+        flushed = self.clock()
+        while not self._stopped.is_set():
+            now = self.clock()
+            try:
+                await self.tick(now)
+                if now - flushed >= FLUSH_EVERY or len(self._passed) >= FLUSH_AT:
+                    flushed = now
+                    await self.flush()
+            except Exception:  # a database outage: try again at the next tick
+                log.exception("probing checks failed")
+            try:
+                await asyncio.wait_for(self._stopped.wait(), TICK.total_seconds())
+            except TimeoutError:
+                pass
+
+    async def stop(self) -> None:
+        """Probes under way are cut short (a claimed check is probed at its next slot); what
+        was found is written."""
+        self._stopped.set()
+        for task in list(self._probing):
+            task.cancel()
+        await asyncio.gather(*self._probing, return_exceptions=True)
+        await self.flush()
+
+    async def tick(self, now: datetime) -> int:
+        """Claim the due checks there is room for and start their probes; how many."""
+        room = self.limit - len(self._probing)
+        if room <= 0:
+            return 0
+        claimed = await writer.claim_due_checks(now, room)
+        if not claimed:
+            return 0
+        configs = {c.id: c for c in await Check.filter(id__in=[c.check_id for c in claimed])}
+        for claim in claimed:
+            check = configs.get(claim.check_id)
+            if check is not None:  # deleted since the claim
+                self._start(claim, check, now)
+        return len(claimed)
+
+    async def flush(self) -> None:
+        """Write the passing probes that changed nothing else, together."""
+        passed, self._passed = self._passed, []
+        if passed:
+            await writer.checks_passed_again(passed)
+
+    async def settled(self) -> None:
+        """Wait for the probes under way (tests, the benchmark)."""
+        while self._probing:
+            await asyncio.gather(*self._probing, return_exceptions=True)
+
+    def _start(self, claim: Claimed, check: Check, now: datetime) -> None:
+        if self.on_lag is not None:
+            self.on_lag(max(0.0, (now - claim.due_at).total_seconds()))
+        task = asyncio.create_task(self._probe(claim, check), name=f"probe-{claim.check_id}")
+        self._probing.add(task)
+        task.add_done_callback(self._probing.discard)
+
+    async def _probe(self, claim: Claimed, check: Check) -> None:
+        outcome = await self.prober.probe(probe_of(check))
+        probed = probed_from(claim.monitor_id, outcome, self.clock())
+        if probed.passed and claim.steady:
+            self._passed.append(probed)
+            return
+        try:
+            await writer.check_probed(probed, self.announce)
+        except Exception:  # the database is away: the next probe comes at the next slot
+            log.exception("recording the probe of check %s failed", claim.check_id)
+            return
+        self.signal.notify()  # an alert may have been queued
+
+
+def probe_of(check: Check) -> Probe:
+    """What the check's row asks to probe."""
+    low, high = expected_status(check.expected_status)
+    headers = check.headers
+    if isinstance(headers, str | bytes):  # a driver that hands JSON back as text
+        headers = orjson.loads(headers)
+    return Probe(
+        url=check.url,
+        method=check.method,
+        headers=headers or {},
+        body=check.body.encode() if check.body else None,
+        timeout=check.timeout_ms / 1000,
+        expected_status=(low, high),
+        keyword=check.keyword,
+        keyword_absent=check.keyword_absent,
+        json_field=check.json_field,
+        json_value=check.json_value,
+        allow_self_signed=check.allow_self_signed,
+    )
+
+
+def expected_status(text: str) -> tuple[int, int]:
+    """ "200-399" or "200": the inclusive range (stored valid: services/accounts/checks.py)."""
+    low, _, high = text.partition("-")
+    return int(low), int(high or low)
+
+
+def probed_from(monitor_id: int, outcome: Outcome, at: datetime) -> Probed:
+    certificate = outcome.certificate.expires_at if outcome.certificate else None
+    return Probed(
+        monitor_id=monitor_id,
+        passed=outcome.ok,
+        at=at,
+        elapsed_ms=outcome.elapsed_ms,
+        status=outcome.status,
+        failure=outcome.failure.value if outcome.failure else None,
+        detail=dict(outcome.detail) if outcome.detail else None,
+        certificate_expires_at=certificate,
+    )

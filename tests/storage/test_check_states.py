@@ -1,0 +1,142 @@
+"""Active checks in the database (services/monitors/writer.py): claimed once per slot by one
+pass or instance, down after the failures they must confirm (one alert, saying why), up again
+with the downtime, and passing probes written in a batch that changes nothing else."""
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from aiogram_i18n.cores import FluentRuntimeCore
+
+from models import Check, HealthTransition, LetterKind, Monitor, MonitorState, OutboxMessage
+from services.accounts.checks import NewCheck, add_check
+from services.monitors import writer
+from services.monitors.checks import RECHECK_AFTER, next_probe
+from services.monitors.writer import Probed
+from services.notify.notifier import Notifier
+from tests.conftest import make_project, make_subscriber, make_subscription
+
+T0 = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
+MINUTE = timedelta(minutes=1)
+CHAT = 4242
+
+
+@pytest.fixture
+def notifier(translator: FluentRuntimeCore) -> Notifier:
+    return Notifier(translator, "en")
+
+
+async def watched_check(**spec: object) -> Check:
+    project = await make_project(name="Shop")
+    chat = await make_subscriber(telegram_id=CHAT, language="en")
+    await make_subscription(project, chat)
+    return await add_check(project, NewCheck(url="https://shop.example", **spec), T0)  # type: ignore[arg-type]  # the test passes NewCheck's own fields
+
+
+def failed(check: Check, at: datetime, status: int = 503) -> Probed:
+    return Probed(
+        check.monitor_id, False, at, 120, status, "http_status", {"status": str(status)}
+    )
+
+
+def passed(check: Check, at: datetime, elapsed_ms: int = 80) -> Probed:
+    return Probed(check.monitor_id, True, at, elapsed_ms, 200)
+
+
+async def state_of(check: Check) -> MonitorState:
+    return MonitorState((await Monitor.get(id=check.monitor_id)).state)
+
+
+async def alerts(kind: LetterKind) -> list[OutboxMessage]:
+    return await OutboxMessage.filter(chat_id=CHAT, kind=kind).order_by("id")
+
+
+async def test_a_new_check_is_probed_at_once_then_once_a_slot(db: str) -> None:
+    check = await watched_check()
+    [claimed] = await writer.claim_due_checks(T0, 100)
+    assert (claimed.check_id, claimed.due_at, claimed.steady) == (check.id, T0, False)
+    slot = next_probe(check.monitor_id, MINUTE, T0)
+    assert (await Monitor.get(id=check.monitor_id)).deadline_at == slot
+    assert await writer.claim_due_checks(slot - timedelta(milliseconds=1), 100) == []
+    [again] = await writer.claim_due_checks(slot, 100)
+    assert again.due_at == slot
+
+
+async def test_two_passes_at_once_claim_each_due_check_once(db: str) -> None:
+    project = await make_project()
+    for n in range(20):
+        await add_check(project, NewCheck(url=f"https://site{n}.example"), T0)
+    first, second = await asyncio.gather(
+        writer.claim_due_checks(T0, 100), writer.claim_due_checks(T0, 100)
+    )
+    ids = [c.check_id for c in first + second]
+    assert len(ids) == 20 and len(set(ids)) == 20
+
+
+async def test_checks_of_a_paused_or_disabled_project_are_not_probed(db: str) -> None:
+    paused = await make_project(paused=True)
+    disabled = await make_project(is_active=False)
+    for project in (paused, disabled):
+        await add_check(project, NewCheck(url="https://quiet.example"), T0)
+    assert await writer.claim_due_checks(T0 + timedelta(hours=1), 100) == []
+
+
+async def test_a_check_down_after_confirmed_failures_alerts_once_saying_why(
+    db: str, notifier: Notifier
+) -> None:
+    check = await watched_check(confirm=2)
+    first_failure = T0 + timedelta(seconds=1)
+    await writer.check_probed(failed(check, first_failure), notifier)
+    monitor = await Monitor.get(id=check.monitor_id)
+    assert monitor.state == MonitorState.NEW  # not yet confirmed: probed again soon
+    assert monitor.deadline_at == first_failure + RECHECK_AFTER
+    assert await alerts(LetterKind.SILENCE) == []
+
+    await writer.check_probed(failed(check, first_failure + RECHECK_AFTER), notifier)
+    await writer.check_probed(failed(check, first_failure + MINUTE), notifier)
+
+    [alert] = await alerts(LetterKind.SILENCE)
+    assert alert.monitor_id == check.monitor_id
+    assert "Check is failing" in alert.text and "https://shop.example" in alert.text
+    assert "HTTP 503" in alert.text
+    monitor = await Monitor.get(id=check.monitor_id)
+    assert (monitor.state, monitor.since, monitor.ended_at) == ("down", first_failure, None)
+    moves = await HealthTransition.filter(monitor_id=check.monitor_id).values_list(
+        "kind", "old", "new", "reason"
+    )
+    assert moves == [("http", "new", "down", "check_failed")]
+
+
+async def test_a_check_that_passes_again_announces_the_downtime(
+    db: str, notifier: Notifier
+) -> None:
+    check = await watched_check(confirm=1)
+    await writer.check_probed(failed(check, T0), notifier)
+    back = T0 + timedelta(minutes=7)
+    await writer.check_probed(passed(check, back), notifier)
+
+    monitor = await Monitor.get(id=check.monitor_id)
+    assert (monitor.state, monitor.since, monitor.ended_at) == ("up", T0, back)
+    [recovery] = await alerts(LetterKind.RECOVERY)
+    assert "Check passes again" in recovery.text and "7 min" in recovery.text
+    stored = await Check.get(id=check.id)
+    assert (stored.failures_in_row, stored.failing_since, stored.last_ms) == (0, None, 80)
+
+
+async def test_passing_probes_in_a_batch_write_what_they_found_and_nothing_else(
+    db: str, notifier: Notifier
+) -> None:
+    up = await watched_check(confirm=1)
+    await writer.check_probed(passed(up, T0), notifier)
+    down = await add_check(await make_project(), NewCheck(url="https://down.example"), T0)
+    await writer.check_probed(failed(down, T0), notifier)
+    await writer.check_probed(failed(down, T0 + RECHECK_AFTER), notifier)
+    later = T0 + MINUTE
+
+    await writer.checks_passed_again([passed(up, later, 95), passed(down, later, 95)])
+
+    assert (await Check.get(id=up.id)).last_ms == 95
+    assert (await Check.get(id=up.id)).last_checked_at == later
+    stale = await Check.get(id=down.id)  # down: its pass must take the full path instead
+    assert (stale.last_ms, stale.failures_in_row) == (120, 2)
+    assert await state_of(down) == MonitorState.DOWN
