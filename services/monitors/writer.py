@@ -274,8 +274,9 @@ async def check_paused(monitor_id: int, paused: bool, now: datetime) -> bool:
         monitor = await Monitor.filter(id=monitor_id).select_related("project").first()
         if monitor is None or not MonitorKind(monitor.kind).probed:
             return False
-        await _lock(monitor.project)
-        monitor = await Monitor.get(id=monitor_id)
+        project = monitor.project
+        await _lock(project)
+        monitor = await Monitor.get(id=monitor_id)  # as it is, now that we hold it
         if (monitor.state == MonitorState.PAUSED) == paused:
             return False
         changes: dict[str, object] = {"deadline_at": None if paused else now}
@@ -286,7 +287,7 @@ async def check_paused(monitor_id: int, paused: bool, now: datetime) -> bool:
         state, reason = (
             (MonitorState.PAUSED, Reason.PAUSED) if paused else (MonitorState.NEW, Reason.RESUMED)
         )
-        await _move(monitor.project, monitor, state, reason, now, changes)
+        await _move(project, monitor, state, reason, now, changes)
     return True
 
 

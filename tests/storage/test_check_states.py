@@ -34,9 +34,7 @@ async def watched_check(**spec: object) -> Check:
 
 
 def failed(check: Check, at: datetime, status: int = 503) -> Probed:
-    return Probed(
-        check.monitor_id, False, at, 120, status, "http_status", {"status": str(status)}
-    )
+    return Probed(check.monitor_id, False, at, 120, status, "http_status", {"status": str(status)})
 
 
 def passed(check: Check, at: datetime, elapsed_ms: int = 80) -> Probed:
@@ -140,3 +138,30 @@ async def test_passing_probes_in_a_batch_write_what_they_found_and_nothing_else(
     stale = await Check.get(id=down.id)  # down: its pass must take the full path instead
     assert (stale.last_ms, stale.failures_in_row) == (120, 2)
     assert await state_of(down) == MonitorState.DOWN
+
+
+async def test_pausing_a_check_moves_it_with_a_transition_and_resuming_probes_it_at_once(
+    db: str, notifier: Notifier
+) -> None:
+    # check_paused handed the re-read monitor's project (an unfetched relation) to the
+    # transition row and failed on every pause.
+    check = await watched_check(confirm=1)
+    await writer.check_probed(failed(check, T0), notifier)
+    paused_at, resumed_at = T0 + MINUTE, T0 + 2 * MINUTE
+
+    assert await writer.check_paused(check.monitor_id, True, paused_at)
+    assert not await writer.check_paused(check.monitor_id, True, paused_at)  # already
+    monitor = await Monitor.get(id=check.monitor_id)
+    assert (monitor.state, monitor.deadline_at, monitor.ended_at) == ("paused", None, paused_at)
+    assert await writer.check_paused(check.monitor_id, False, resumed_at)
+
+    monitor = await Monitor.get(id=check.monitor_id)
+    assert (monitor.state, monitor.deadline_at) == ("new", resumed_at)
+    moves = await HealthTransition.filter(monitor_id=check.monitor_id).values_list(
+        "old", "new", "reason"
+    )
+    assert moves == [
+        ("new", "down", "check_failed"),
+        ("down", "paused", "paused"),
+        ("paused", "new", "resumed"),
+    ]
