@@ -1,5 +1,6 @@
-"""A project's active checks: adding one (validated, with its monitor), listing, deleting.
-What a check does when probed is services/probes/; its state, services/monitors/."""
+"""A project's active checks: adding one (validated, with its monitor), listing, changing its
+interval, deleting. What a check does when probed is services/probes/; its state,
+services/monitors/."""
 
 import re
 from dataclasses import dataclass
@@ -8,7 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from models import Check, MonitorKind, Project
-from services.accounts.projects import duration_seconds
+from services.accounts.projects import NewProject, create_project, duration_seconds
 from services.core.errors import InvalidInput, NotFound
 from services.monitors import checks, writer
 from services.storage.transaction import transaction
@@ -34,6 +35,15 @@ class NewCheck:
     expected_status: str = "200-399"
     confirm: int = checks.DEFAULT_CONFIRM
     created_by: int | None = None
+
+
+def validate_check_url(url: str) -> str:
+    """The address to probe, trimmed, if it is one a check can probe (see `check_kind`)."""
+    url = url.strip()
+    if len(url) > MAX_URL_LENGTH:
+        raise InvalidInput("the url must be at most 2048 characters", "check-url-invalid")
+    check_kind(url)
+    return url
 
 
 def check_kind(url: str) -> MonitorKind:
@@ -107,9 +117,7 @@ def validate_keyword(keyword: str | None) -> str | None:
 
 async def add_check(project: Project, spec: NewCheck, now: datetime) -> Check:
     """A new check of `project`, probed at once and then at its interval."""
-    url = spec.url.strip()
-    if len(url) > MAX_URL_LENGTH:
-        raise InvalidInput("the url must be at most 2048 characters", "check-url-invalid")
+    url = validate_check_url(spec.url)
     kind = check_kind(url)
     interval = parse_interval(spec.interval)
     timeout = parse_check_timeout(spec.timeout, interval)
@@ -132,16 +140,49 @@ async def add_check(project: Project, spec: NewCheck, now: datetime) -> Check:
         return await Check.create(monitor_id=monitor.id, **values)
 
 
+async def create_project_with_check(
+    project: NewProject, check: NewCheck | None, now: datetime
+) -> Project:
+    """A new project and, if asked, its first check (as `add_check`): both, or neither."""
+    async with transaction():
+        created = await create_project(project)
+        if check is not None:
+            await add_check(created, check, now)
+    return created
+
+
 async def project_checks(project_id: int | None = None) -> list[Check]:
     """Checks with their monitor and project, of one project or of all, oldest first."""
     query = Check.all() if project_id is None else Check.filter(project_id=project_id)
     return await query.select_related("monitor", "project").order_by("id")
 
 
-async def check_by_id(check_id: int) -> Check:
-    check = await Check.get_or_none(id=check_id).select_related("monitor", "project")
+async def check_by_id(check_id: int, project_id: int | None = None) -> Check:
+    """The check with its monitor and project; with `project_id`, only if it is that project's
+    (a check of another project is NotFound too: nothing says it exists)."""
+    query = Check.filter(id=check_id)
+    if project_id is not None:
+        query = query.filter(project_id=project_id)
+    check = await query.select_related("monitor", "project").first()
     if check is None:
         raise NotFound(f"no check with id {check_id}", "check-not-found")
+    return check
+
+
+async def change_interval(check_id: int, interval: str) -> Check:
+    """Probe the check every `interval` (`30s`, `5m`; 5 s to 24 h, and no shorter than its
+    timeout) from its next probe on: the probe already scheduled keeps its time, and the next
+    slot is taken at the new interval when that probe is claimed. Only the check's row
+    changes: its monitor's state, outage and schedule are the writer's."""
+    check = await check_by_id(check_id)
+    seconds = int(parse_interval(interval).total_seconds())
+    if check.timeout_ms > seconds * 1000:
+        raise InvalidInput(
+            "a check's timeout must be no longer than its interval", "check-timeout-range"
+        )
+    if not await Check.filter(id=check_id).update(interval_seconds=seconds):
+        raise NotFound(f"no check with id {check_id}", "check-not-found")  # deleted meanwhile
+    check.interval_seconds = seconds
     return check
 
 

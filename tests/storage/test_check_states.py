@@ -9,7 +9,8 @@ import pytest
 from aiogram_i18n.cores import FluentRuntimeCore
 
 from models import Check, HealthTransition, LetterKind, Monitor, MonitorState, OutboxMessage
-from services.accounts.checks import NewCheck, add_check
+from services.accounts.checks import NewCheck, add_check, change_interval
+from services.core.errors import InvalidInput
 from services.monitors import writer
 from services.monitors.checks import RECHECK_AFTER, next_probe
 from services.monitors.writer import Probed
@@ -138,6 +139,33 @@ async def test_passing_probes_in_a_batch_write_what_they_found_and_nothing_else(
     stale = await Check.get(id=down.id)  # down: its pass must take the full path instead
     assert (stale.last_ms, stale.failures_in_row) == (120, 2)
     assert await state_of(down) == MonitorState.DOWN
+
+
+async def test_a_new_interval_takes_the_next_slot_and_leaves_the_monitor_alone(db: str) -> None:
+    check = await watched_check()
+    await writer.claim_due_checks(T0, 100)  # probed at once: due next at its slot
+    before = await Monitor.get(id=check.monitor_id)
+
+    await change_interval(check.id, "5m")
+
+    after = await Monitor.get(id=check.monitor_id)
+    assert (after.state, after.deadline_at) == (before.state, before.deadline_at)
+    assert (await Check.get(id=check.id)).interval_seconds == 300
+    assert before.deadline_at is not None
+    await writer.claim_due_checks(before.deadline_at, 100)  # the probe already scheduled
+    moved = await Monitor.get(id=check.monitor_id)
+    assert moved.deadline_at == next_probe(check.monitor_id, 5 * MINUTE, before.deadline_at)
+
+
+async def test_an_interval_shorter_than_the_checks_timeout_is_refused(db: str) -> None:
+    check = await watched_check(timeout="45s")
+    with pytest.raises(InvalidInput) as refused:
+        await change_interval(check.id, "30s")
+    assert refused.value.code == "check-timeout-range"
+    with pytest.raises(InvalidInput) as refused:
+        await change_interval(check.id, "1s")
+    assert refused.value.code == "interval-range"
+    assert (await Check.get(id=check.id)).interval_seconds == 60
 
 
 async def test_pausing_a_check_moves_it_with_a_transition_and_resuming_probes_it_at_once(
