@@ -20,6 +20,8 @@ class AddProject(StatesGroup):
     name = State()
     type = State()
     url = State()
+    check = State()  # websites and APIs with a URL: probe it, and how often
+    keyword = State()  # only when a check was chosen
     timeout = State()
     confirm = State()
 
@@ -40,6 +42,12 @@ class Projects(StatesGroup):
     access = State()
     revoke = State()
     cancel_link = State()
+    checks = State()
+    check = State()
+    check_interval = State()
+    check_delete = State()
+    check_url = State()
+    check_new_interval = State()
 
 
 class Subscribe(StatesGroup):

@@ -1,6 +1,6 @@
 """An admin manages projects from the chat: add, list, token, settings, pause, delete."""
 
-from models import Project
+from models import Check, Project
 from tests.bot.conftest import ADMIN, BotWorld
 
 
@@ -13,8 +13,10 @@ async def test_admin_adds_a_project_and_copies_its_token(world: BotWorld) -> Non
     await admin.say("Shop <API> & co")
     await admin.press("Website")
     await admin.say("https://shop.example.com")
+    await admin.press("🚫 Don't check")  # a website with a URL is offered a check of it
     await admin.press("15 minutes")
     assert "📝 Project: Shop <API> & co" in admin.screen
+    assert "🌐 Check" not in admin.screen
     await admin.press("✅ Create")
     project = await Project.get(name="Shop <API> & co")
     assert (project.type, project.url, project.timeout_seconds) == (
@@ -24,6 +26,7 @@ async def test_admin_adds_a_project_and_copies_its_token(world: BotWorld) -> Non
     )
     assert "The project is created" in admin.screen
     assert project.token in admin.screen
+    assert not await Check.exists(project_id=project.id)
     assert "curl -X POST https://monitor.example/api/v1/heartbeat" in admin.screen
     assert f"https://{project.token}@monitor.example/{project.id}" in admin.screen
     assert f"https://monitor.example/ping/{project.token}/$?" in admin.screen

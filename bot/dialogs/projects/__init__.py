@@ -1,5 +1,6 @@
 """/listprojects: the list, each project's card, its token (show, rotate), settings, pause,
-invites, who has access, and deletion. Every getter and handler re-checks the actor's access.
+active checks, invites, who has access, and deletion. Every getter and handler re-checks the
+actor's access.
 
 Each window is built by a named function in the module of its concern, with a getter that
 loads only what that window shows. Functions like the dialog's own: a Dialog is a Router and
@@ -9,6 +10,14 @@ from aiogram_dialog import Dialog
 
 from bot.dialogs.projects.access import access_window, cancel_link_window, revoke_window
 from bot.dialogs.projects.card import card_window, delete_window, project_list_window
+from bot.dialogs.projects.checks import (
+    check_delete_window,
+    check_interval_window,
+    check_window,
+    checks_window,
+    new_check_interval_window,
+    new_check_url_window,
+)
 from bot.dialogs.projects.invite import invite_ready_window, invite_window
 from bot.dialogs.projects.scope import on_dialog_start
 from bot.dialogs.projects.settings import (
@@ -38,5 +47,11 @@ def projects_dialog() -> Dialog:
         access_window(),
         revoke_window(),
         cancel_link_window(),
+        checks_window(),
+        check_window(),
+        check_interval_window(),
+        check_delete_window(),
+        new_check_url_window(),
+        new_check_interval_window(),
         on_start=on_dialog_start,
     )

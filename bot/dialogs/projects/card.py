@@ -10,9 +10,10 @@ from aiogram_dialog.widgets.text import Format
 from aiogram_i18n import I18nContext
 
 from bot.dialogs.common import Tr, actor, close, escaped, picker_window
-from bot.dialogs.projects.scope import current, get_name_data, to_card
+from bot.dialogs.projects.checks import card_checks
+from bot.dialogs.projects.scope import current, get_name_data, level_here, to_card
 from bot.states import Menu, Projects
-from services.accounts import access, projects
+from services.accounts import projects
 from services.accounts.access import Level
 from services.monitors.health import status
 from services.stats.figures import errors_today
@@ -21,10 +22,7 @@ from services.text.render import format_time, humanize_timeout
 
 async def get_card_data(dialog_manager: DialogManager, i18n: I18nContext, **_: Any) -> dict:
     project = await current(dialog_manager, Level.VIEWER)
-    me = actor(dialog_manager)
-    level = await access.level_of(me.user_id, project.id, me.admins)
-    if me.chat_id < 0:
-        level = min(level, Level.VIEWER)  # management happens in a private chat
+    level = await level_here(dialog_manager, project)
     now = datetime.now(UTC)
     beat = project.last_heartbeat_at
     return {
@@ -41,6 +39,7 @@ async def get_card_data(dialog_manager: DialogManager, i18n: I18nContext, **_: A
         "paused": project.paused,
         "running": not project.paused,
         "token": project.token if level >= Level.MAINTAINER else "",
+        **await card_checks(i18n, project.id),
     }
 
 
@@ -69,6 +68,8 @@ def project_list_window() -> Window:
 def card_window() -> Window:
     return Window(
         Tr("project-card"),
+        Tr("card-checks", when="checks"),
+        Tr("card-checks-more", when="more_checks"),
         CopyText(Tr("btn-copy-token"), Format("{token}"), when="can_maintain"),
         Row(
             SwitchTo(Tr("btn-token"), id="token", state=Projects.token, when="can_maintain"),
@@ -91,6 +92,7 @@ def card_window() -> Window:
                 when=lambda d, *_: d["can_maintain"] and d["paused"],
             ),
         ),
+        SwitchTo(Tr("btn-checks"), id="checks", state=Projects.checks),
         Row(
             SwitchTo(Tr("btn-invite"), id="invite", state=Projects.invite, when="is_admin"),
             SwitchTo(Tr("btn-access"), id="access", state=Projects.access, when="is_admin"),

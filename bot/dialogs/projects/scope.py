@@ -9,6 +9,7 @@ from aiogram_dialog.widgets.kbd import SwitchTo
 from bot.dialogs.common import Tr, actor, escaped
 from bot.states import Projects
 from models import Project
+from services.accounts import access
 from services.accounts.access import Level
 from services.core.errors import AccessDenied
 
@@ -20,6 +21,14 @@ async def current(manager: DialogManager, needed: Level) -> Project:
     if needed > Level.VIEWER and me.chat_id < 0:
         raise AccessDenied("project management happens in a private chat with the bot")
     return await me.require(int(manager.dialog_data["project_id"]), needed)
+
+
+async def level_here(manager: DialogManager, project: Project) -> Level:
+    """What the actor may do with the project in this chat: in a group, only look (the buttons
+    that change things are for a private chat, see `current`)."""
+    me = actor(manager)
+    level = await access.level_of(me.user_id, project.id, me.admins)
+    return min(level, Level.VIEWER) if me.chat_id < 0 else level
 
 
 async def on_dialog_start(start_data: Any, manager: DialogManager) -> None:
