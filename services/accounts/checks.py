@@ -169,19 +169,19 @@ async def check_by_id(check_id: int, project_id: int | None = None) -> Check:
     return check
 
 
-async def change_interval(check_id: int, interval: str) -> Check:
+async def change_interval(check_id: int, interval: str, now: datetime) -> Check:
     """Probe the check every `interval` (`30s`, `5m`; 5 s to 24 h, and no shorter than its
-    timeout) from its next probe on: the probe already scheduled keeps its time, and the next
-    slot is taken at the new interval when that probe is claimed. Only the check's row
-    changes: its monitor's state, outage and schedule are the writer's."""
+    timeout), from the new interval's next slot on (the writer moves the schedule)."""
     check = await check_by_id(check_id)
     seconds = int(parse_interval(interval).total_seconds())
     if check.timeout_ms > seconds * 1000:
         raise InvalidInput(
             "a check's timeout must be no longer than its interval", "check-timeout-range"
         )
-    if not await Check.filter(id=check_id).update(interval_seconds=seconds):
-        raise NotFound(f"no check with id {check_id}", "check-not-found")  # deleted meanwhile
+    async with transaction():
+        if not await Check.filter(id=check_id).update(interval_seconds=seconds):
+            raise NotFound(f"no check with id {check_id}", "check-not-found")  # deleted meanwhile
+        await writer.check_rescheduled(check.monitor_id, timedelta(seconds=seconds), now)
     check.interval_seconds = seconds
     return check
 

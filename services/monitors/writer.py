@@ -291,6 +291,14 @@ async def check_paused(monitor_id: int, paused: bool, now: datetime) -> bool:
     return True
 
 
+async def check_rescheduled(monitor_id: int, interval: timedelta, now: datetime) -> None:
+    """A check's new interval: its next probe moves to the new interval's next slot (a paused
+    check has none until it is resumed). In the caller's transaction."""
+    await Monitor.filter(id=monitor_id, deadline_at__isnull=False).update(
+        deadline_at=checks.next_probe(monitor_id, interval, now)
+    )
+
+
 async def claim_due_checks(now: datetime, limit: int) -> list[Claimed]:
     """The checks due for a probe, each moved on to its next slot in the same transaction, so no
     other pass or instance probes it again before then. A claimed check that is never probed

@@ -141,29 +141,27 @@ async def test_passing_probes_in_a_batch_write_what_they_found_and_nothing_else(
     assert await state_of(down) == MonitorState.DOWN
 
 
-async def test_a_new_interval_takes_the_next_slot_and_leaves_the_monitor_alone(db: str) -> None:
+async def test_a_new_interval_moves_the_next_probe_and_leaves_the_state_alone(db: str) -> None:
     check = await watched_check()
     await writer.claim_due_checks(T0, 100)  # probed at once: due next at its slot
     before = await Monitor.get(id=check.monitor_id)
+    changed_at = T0 + timedelta(seconds=5)
 
-    await change_interval(check.id, "5m")
+    await change_interval(check.id, "5m", changed_at)
 
     after = await Monitor.get(id=check.monitor_id)
-    assert (after.state, after.deadline_at) == (before.state, before.deadline_at)
+    assert after.state == before.state
+    assert after.deadline_at == next_probe(check.monitor_id, 5 * MINUTE, changed_at)
     assert (await Check.get(id=check.id)).interval_seconds == 300
-    assert before.deadline_at is not None
-    await writer.claim_due_checks(before.deadline_at, 100)  # the probe already scheduled
-    moved = await Monitor.get(id=check.monitor_id)
-    assert moved.deadline_at == next_probe(check.monitor_id, 5 * MINUTE, before.deadline_at)
 
 
 async def test_an_interval_shorter_than_the_checks_timeout_is_refused(db: str) -> None:
     check = await watched_check(timeout="45s")
     with pytest.raises(InvalidInput) as refused:
-        await change_interval(check.id, "30s")
+        await change_interval(check.id, "30s", T0)
     assert refused.value.code == "check-timeout-range"
     with pytest.raises(InvalidInput) as refused:
-        await change_interval(check.id, "1s")
+        await change_interval(check.id, "1s", T0)
     assert refused.value.code == "interval-range"
     assert (await Check.get(id=check.id)).interval_seconds == 60
 

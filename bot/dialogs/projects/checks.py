@@ -217,7 +217,7 @@ async def on_interval(
         await manager.switch_to(Projects.check)  # which says it is gone
         return
     try:
-        await checks.change_interval(check.id, item)
+        await checks.change_interval(check.id, item, datetime.now(UTC))
     except AppError as error:
         refuse(manager, error)
         return
