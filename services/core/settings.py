@@ -1,6 +1,7 @@
 """The one settings object, read from the environment and `.env`."""
 
 import re
+from ipaddress import ip_network
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -32,6 +33,18 @@ DEFAULT_SCRUB_KEYS = (
     "cvv",
     "private_key",
     "credential",
+)
+
+
+# Where a check (services/probes) may never connect, whoever sets its URL: link-local addresses,
+# among them the cloud metadata services that hand out credentials (AWS, GCP, Azure, Oracle,
+# DigitalOcean at 169.254.169.254; AWS's IPv6 one), and Alibaba Cloud's, which is not
+# link-local. IPv4-mapped IPv6 forms (::ffff:169.254.169.254) are checked as their IPv4 address.
+DEFAULT_CHECK_DENIED_NETWORKS = (
+    "169.254.0.0/16",
+    "fe80::/10",
+    "fd00:ec2::254/128",
+    "100.100.100.200/32",
 )
 
 
@@ -173,6 +186,21 @@ class Settings(BaseSettings):
         "the right); from anyone else the header is ignored.",
     )
 
+    check_allowed_networks: Annotated[list[IPvAnyNetwork], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated CIDRs that active checks (HTTP, TCP) may connect to, "
+        "checked on the addresses a name resolves to, on every redirect and every connection. "
+        "Empty: every address but the denied ones (an intranet is fine to monitor).",
+    )
+    check_denied_networks: Annotated[list[IPvAnyNetwork], NoDecode] = Field(
+        default_factory=lambda: [ip_network(cidr) for cidr in DEFAULT_CHECK_DENIED_NETWORKS],
+        description="Comma-separated CIDRs that active checks never connect to, even when "
+        "allowed: by default link-local and cloud metadata addresses, so a check's URL cannot "
+        "read the host's cloud credentials. IPv4-mapped IPv6 addresses count as their IPv4 "
+        "address; `0.0.0.0` and `::` are always refused. Setting it replaces the whole list "
+        "(add `127.0.0.0/8,::1/128` to keep checks off this machine).",
+    )
+
     @field_validator("bot_token")
     @classmethod
     def _token_looks_like_telegram(cls, token: SecretStr | None) -> SecretStr | None:
@@ -188,6 +216,13 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+    @field_validator("check_allowed_networks", "check_denied_networks", mode="before")
+    @classmethod
+    def _cidr_list(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        return [_network(part.strip()) for part in value.split(",") if part.strip()]
 
     @field_validator("public_url", "webhook_url", "telegram_api_url")
     @classmethod
@@ -226,3 +261,13 @@ class Settings(BaseSettings):
         if self.bot_token is None:
             raise MissingSetting("BOT_TOKEN")
         return self.bot_token.get_secret_value()
+
+
+def _network(cidr: str) -> IPvAnyNetwork:
+    try:
+        return ip_network(cidr)
+    except ValueError as error:
+        # ip_network's own words name the problem ("has host bits set"); say what is expected.
+        raise ValueError(
+            f"{cidr!r} is not a network in CIDR form like 10.0.0.0/8 or fd00::/8 ({error})"
+        ) from None

@@ -18,11 +18,15 @@ class Failure(StrEnum):
     HTTP_STATUS = "http_status"  # status: the code answered
     TIMEOUT = "timeout"  # seconds
     REFUSED = "refused"  # connection refused
-    DNS = "dns"  # the name is not found
-    CONNECTION = "connection"  # reset, unreachable, closed early…; detail: what happened
+    DNS = "dns"  # the name is not found (or the lookup failed)
+    # reset, unreachable, closed early…; detail: a code the locales word (disconnected,
+    # incomplete_body, bad_http, bad_url, bad_redirect, tls_handshake) or the system's words
+    CONNECTION = "connection"
     KEYWORD_MISSING = "keyword_missing"  # keyword
     KEYWORD_FOUND = "keyword_found"  # keyword (that must not appear)
-    JSON_MISMATCH = "json_mismatch"  # field, expected, found
+    JSON_MISMATCH = (
+        "json_mismatch"  # field, expected, found; problem: different, missing, not_json
+    )
     TOO_MANY_REDIRECTS = "too_many_redirects"  # limit
     DENIED_ADDRESS = "denied_address"  # address: refused by CHECK_ALLOWED/DENIED_NETWORKS
     CERTIFICATE_EXPIRED = "certificate_expired"  # expired_on
