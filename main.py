@@ -42,7 +42,7 @@ async def run(settings: Settings) -> None:
         app: web.Application = create_api_app(settings, ingestor, metrics)
         if settings.webhook_mode:
             updates.attach_webhook(app)
-        workers = Workers(bot, updates, notifier, signal, metrics, ingestor.in_flight)
+        workers = Workers(bot, updates, notifier, signal, metrics, ingestor.in_flight, settings)
         await serve_until_signal(
             app, settings.api_host, settings.api_port, workers.start, workers.stop
         )

@@ -20,6 +20,7 @@ PREFIX = "error_monitor"
 # its full timeout (the `method` label tells getUpdates apart).
 TELEGRAM_BUCKETS = (0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
 JOB_BUCKETS = (0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 300)
+CHECK_LAG_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30)
 
 
 class Metrics:
@@ -54,6 +55,12 @@ class Metrics:
             f"{PREFIX}_job_runs",
             "Scheduled job runs (silence checks among them), by job and outcome",
             ["job", "outcome"],
+            registry=self.registry,
+        )
+        self.check_lag_seconds = Histogram(
+            f"{PREFIX}_check_schedule_lag_seconds",
+            "How late each active check's probe started after its due time",
+            buckets=CHECK_LAG_BUCKETS,
             registry=self.registry,
         )
         self.job_seconds = Histogram(

@@ -25,8 +25,6 @@ alert-did-reopen = ↩️ Reopened by { $who } at { $at }
 alert-incident-silent = ⏱️ Silent for { $silent } (as of { $time })
 alert-incident-down = ⏱️ Failing for { $silent } (as of { $time })
 alert-incident-check-paused = ⏸ Check paused at { $time }
-check-failure-unknown = the check failed
-check-failure-http_status = HTTP { $status }
 alert-incident-recovered = ✅ Recovered after { $downtime } at { $time }
 alert-incident-paused = ⏸ Monitoring paused by { $who } at { $time }
 

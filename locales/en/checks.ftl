@@ -2,6 +2,7 @@
 # arguments are the outcome's detail. The certificate's coming expiry is said by the scheduler;
 # $days is a number there, so the plural forms can choose.
 
+check-failure-unknown = the check failed
 check-failure-http_status = HTTP { $status }
 check-failure-timeout = timeout after { $seconds } s
 check-failure-refused = connection refused

@@ -25,8 +25,6 @@ alert-did-reopen = ↩️ Открыто снова: { $who }, { $at }
 alert-incident-silent = ⏱️ Без активности { $silent } (на { $time })
 alert-incident-down = ⏱️ Не проходит { $silent } (на { $time })
 alert-incident-check-paused = ⏸ Проверка приостановлена в { $time }
-check-failure-unknown = проверка не прошла
-check-failure-http_status = HTTP { $status }
 alert-incident-recovered = ✅ Восстановлен через { $downtime }, в { $time }
 alert-incident-paused = ⏸ Мониторинг приостановлен: { $who }, { $time }
 

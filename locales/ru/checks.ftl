@@ -2,6 +2,7 @@
 # Failure>, аргументы — detail результата. О скором истечении сертификата говорит планировщик;
 # $days там число, чтобы выбрать форму множественного числа.
 
+check-failure-unknown = проверка не прошла
 check-failure-http_status = HTTP { $status }
 check-failure-timeout = нет ответа за { $seconds } с
 check-failure-refused = соединение отклонено

@@ -200,6 +200,13 @@ class Settings(BaseSettings):
         "address; `0.0.0.0` and `::` are always refused. Setting it replaces the whole list "
         "(add `127.0.0.0/8,::1/128` to keep checks off this machine).",
     )
+    check_concurrency: int = Field(
+        default=200,
+        ge=1,
+        le=5000,
+        description="Active checks probed at once by this instance: a slow or hanging target "
+        "holds one place until its timeout, and due checks wait for a free one.",
+    )
 
     @field_validator("bot_token")
     @classmethod

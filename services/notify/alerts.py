@@ -162,8 +162,10 @@ def probe_failure(
     Failure's text with what the probe found (escaped: a keyword, a server's words)."""
     if failure not in set(Failure):
         return tr.get("check-failure-unknown", locale)
+    # Short values straight to Fluent (not `translate`): some texts choose their words by
+    # them (a connection's `detail`, a JSON check's `problem`).
     values = {name: render.escape(str(value), 200) for name, value in (detail or {}).items()}
-    return translate(tr, f"check-failure-{failure}", locale, **values)
+    return tr.get(f"check-failure-{failure}", locale, **values)
 
 
 async def group_of(group_id: int) -> ErrorGroup:

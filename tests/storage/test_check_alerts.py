@@ -1,0 +1,151 @@
+"""A website watched by an active check, end to end: a real local site the test switches, the
+real prober and check runner, the outbox delivered by the real sender and aiogram Bot to the
+Telegram double. The outage is one message that says why and is edited while it lasts; the
+recovery says how long it was down; nothing is sent while nothing changes."""
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from aiogram import Bot
+from aiogram_i18n.cores import FluentRuntimeCore
+from aiohttp import web
+
+from models import Monitor
+from services.accounts.checks import NewCheck, add_check
+from services.delivery.pacing import TelegramPacer
+from services.delivery.sender import CLAIM_LEASE, OutboxSender
+from services.letters.outbox import OutboxSignal
+from services.notify.incidents import IncidentComposer
+from services.notify.live import LiveAlerts
+from services.notify.notifier import Notifier
+from services.probes.network import NetworkPolicy
+from services.probes.prober import Prober
+from services.watch.probing import CheckRunner
+from tests.conftest import make_project, make_subscriber, make_subscription
+from tests.telegram_double import SentMessage, TelegramDouble
+
+CHAT = 7101
+FAILING = "Check is failing"
+
+
+class Site:
+    """A local website whose answer the test switches."""
+
+    def __init__(self) -> None:
+        self.status = 200
+        self.url = ""
+
+    async def answer(self, request: web.Request) -> web.Response:
+        return web.Response(status=self.status, text="Welcome to the shop")
+
+
+class Watch:
+    """The shop's website, checked every minute, watched by one chat; time is the test's."""
+
+    def __init__(self, telegram: TelegramDouble, bot: Bot, translator: FluentRuntimeCore) -> None:
+        self.telegram = telegram
+        notifier = Notifier(translator, "en")
+        self.now = datetime.now(UTC) - timedelta(hours=3)  # the past: what is queued is due
+        self.prober = Prober(NetworkPolicy())
+        self.runner = CheckRunner(self.prober, notifier, OutboxSignal(), clock=lambda: self.now)
+        self.live = LiveAlerts(notifier, OutboxSignal())
+        self.sender = OutboxSender(
+            bot,
+            OutboxSignal(),
+            TelegramPacer(private_interval=0),
+            IncidentComposer(self.live, CLAIM_LEASE),
+        )
+        self.monitor_id = 0
+
+    async def watched(self, url: str) -> None:
+        self.telegram.add_user(CHAT)
+        self.telegram.enforce_flood_limits = False  # the sender here does not pace
+        chat = await make_subscriber(telegram_id=CHAT, language="en")
+        project = await make_project(name="Shop", type="website")
+        await make_subscription(project, chat)
+        check = await add_check(project, NewCheck(url=url, interval="1m"), self.now)
+        self.monitor_id = check.monitor_id
+
+    async def next_probe(self) -> None:
+        """The clock moves to the check's next due time, and the runner probes it."""
+        due = (await Monitor.get(id=self.monitor_id)).deadline_at
+        assert due is not None
+        self.now = max(self.now, due)
+        assert await self.runner.tick(self.now) == 1
+        await self.runner.settled()
+        await self.runner.flush()
+        await self.sender.drain_once()
+
+    async def minutes_pass(self, minutes: int) -> None:
+        self.now += timedelta(minutes=minutes)
+        await self.live.refresh(self.now)
+        await self.sender.drain_once()
+
+    def visible(self) -> list[SentMessage]:
+        return [m for m in self.telegram.messages_to(CHAT) if not m.deleted]
+
+
+@pytest.fixture
+async def site() -> AsyncIterator[Site]:
+    shop = Site()
+    app = web.Application()
+    app.router.add_get("/", shop.answer)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    listening = web.TCPSite(runner, "127.0.0.1", 0)
+    await listening.start()
+    port = runner.addresses[0][1]
+    shop.url = f"http://127.0.0.1:{port}/"
+    yield shop
+    await runner.cleanup()
+
+
+@pytest.fixture
+async def watch(
+    db: str, site: Site, telegram: TelegramDouble, bot: Bot, translator: FluentRuntimeCore
+) -> AsyncIterator[Watch]:
+    world = Watch(telegram, bot, translator)
+    await world.watched(site.url)
+    yield world
+    await world.runner.stop()
+    await world.prober.close()
+
+
+async def test_a_site_that_goes_down_is_one_alert_saying_why_then_a_recovery(
+    watch: Watch, site: Site
+) -> None:
+    await watch.next_probe()  # the first probe, at once: up, which is no news
+    await watch.next_probe()
+    assert watch.visible() == []
+
+    site.status = 503
+    await watch.next_probe()  # one failure is not an outage yet: probed again within 10 s
+    assert watch.visible() == []
+    await watch.next_probe()
+    (alert,) = watch.visible()
+    assert FAILING in alert.visible_text and "HTTP 503" in alert.visible_text
+    assert site.url in alert.visible_text
+
+    await watch.next_probe()  # still down: nothing new is sent
+    await watch.minutes_pass(2)  # the alert is edited in place
+    assert watch.visible() == [alert]
+    assert "⏱️ Failing for" in alert.visible_text
+
+    site.status = 200
+    await watch.next_probe()
+    alert_now, recovery = watch.visible()
+    assert alert_now is alert
+    assert "Check passes again" in recovery.visible_text and "Down for" in recovery.visible_text
+    await watch.minutes_pass(1)
+    assert "✅ Recovered after" in alert.visible_text
+
+
+async def test_a_site_that_is_down_when_added_is_alerted_after_its_confirmations(
+    watch: Watch, site: Site
+) -> None:
+    site.status = 500
+    await watch.next_probe()
+    await watch.next_probe()
+    (alert,) = watch.visible()
+    assert "HTTP 500" in alert.visible_text
