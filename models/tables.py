@@ -116,6 +116,10 @@ class Check(Model):
     failures_in_row = fields.IntField(default=0)
     failing_since = fields.DatetimeField(null=True)  # the first of those failures
     certificate_expires_at = fields.DatetimeField(null=True)
+    # The nearest "expires in N days" already announced for that expiry (None: none yet).
+    certificate_warned_days = fields.IntField(null=True)
+    # Since when it flips too often to alert each flip (None: it does not).
+    flapping_since = fields.DatetimeField(null=True)
 
     class Meta:
         table = "checks"
