@@ -54,6 +54,7 @@ class Workers:
             signal,
             in_flight=settings.check_concurrency,
             on_lag=metrics.check_lag_seconds.observe,
+            warn_days=tuple(settings.check_certificate_warn_days),
         )
         self._sending: asyncio.Task[None] | None = None
         self._probing: asyncio.Task[None] | None = None

@@ -129,6 +129,7 @@ class LetterKind(StrEnum):
     ERROR = "error"  # an error group's alert, edited with its repeats
     RUN_FAILED = "run_failed"
     RUN_HUNG = "run_hung"
+    CHECK = "check"  # about an active check: it flaps, it settled, its certificate expires soon
     EDIT = "edit"  # an edit of an earlier alert
     NOTICE = "notice"  # about the chat itself (a stopped subscription): goes to any chat
     FAREWELL = "farewell"  # the last edit of an alert, in a chat that stops hearing

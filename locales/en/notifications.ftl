@@ -88,3 +88,28 @@ notify-check-up =
     🌐 URL: { $url }
     ⏱️ Down for: { $downtime }
     ⏰ Time: { $time }
+notify-check-flapping =
+    🔁 Check keeps flipping between up and down
+
+    📝 Project: { $project }
+    🌐 URL: { $url }
+    ⚠️ Last failure: { $reason }
+
+    Each flip is no longer announced; you will hear when it holds one state for an hour.
+notify-check-settled-up =
+    ✅ Check is steady again: it has passed for an hour
+
+    📝 Project: { $project }
+    🌐 URL: { $url }
+notify-check-settled-down =
+    ❌ Check is steady again, but failing: down for an hour
+
+    📝 Project: { $project }
+    🌐 URL: { $url }
+    ⚠️ Reason: { $reason }
+notify-certificate =
+    🔐 Certificate expires soon
+
+    📝 Project: { $project }
+    🌐 URL: { $url }
+    ⏳ { $expiry }

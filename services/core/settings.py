@@ -200,6 +200,11 @@ class Settings(BaseSettings):
         "address; `0.0.0.0` and `::` are always refused. Setting it replaces the whole list "
         "(add `127.0.0.0/8,::1/128` to keep checks off this machine).",
     )
+    check_certificate_warn_days: Annotated[list[int], NoDecode] = Field(
+        default_factory=lambda: [14, 7, 1],
+        description="Comma-separated days before an https:// check's certificate expires on "
+        "which its chats are told (once each, for each certificate).",
+    )
     check_concurrency: int = Field(
         default=200,
         ge=1,
@@ -223,6 +228,20 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+    @field_validator("check_certificate_warn_days", mode="before")
+    @classmethod
+    def _day_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("check_certificate_warn_days")
+    @classmethod
+    def _days_ahead(cls, days: list[int]) -> list[int]:
+        if any(not 0 <= day <= 365 for day in days):
+            raise ValueError("each day must be between 0 and 365")
+        return sorted(set(days), reverse=True)
 
     @field_validator("check_allowed_networks", "check_denied_networks", mode="before")
     @classmethod

@@ -68,3 +68,39 @@ def probe_again_at(
     if after.state != MonitorState.DOWN and after.failures_in_row > 0:
         return min(slot, now + RECHECK_AFTER)
     return slot
+
+
+# A check whose state changed this often within the window flaps: reported once, then quiet
+# until it holds one state for a whole window (down, up, down, up, down: the fifth change).
+FLAP_WINDOW = timedelta(hours=1)
+FLAP_CHANGES = 5
+CERTIFICATE_WARN_DAYS = (14, 7, 1)
+
+
+def flapping(changes_within_window: int) -> bool:
+    return changes_within_window >= FLAP_CHANGES
+
+
+def settled(last_change: datetime | None, now: datetime) -> bool:
+    """A flapping check has settled once it held its state for a whole window."""
+    return last_change is None or now - last_change >= FLAP_WINDOW
+
+
+def days_left(expires_at: datetime, now: datetime) -> int:
+    """Whole days until the certificate expires (0: within a day)."""
+    return (expires_at - now) // timedelta(days=1)
+
+
+def certificate_warning(
+    expires_at: datetime, now: datetime, warned: int | None, warn_days: tuple[int, ...]
+) -> int | None:
+    """The warning to give now: the nearest of `warn_days` the expiry is within, unless that
+    one (or a nearer one) was given already for this expiry; None: nothing to say."""
+    left = days_left(expires_at, now)
+    if left < 0:
+        return None  # expired: the probe fails, which is an outage of its own
+    within = [days for days in warn_days if left <= days]
+    if not within:
+        return None
+    nearest = min(within)
+    return None if warned is not None and warned <= nearest else nearest

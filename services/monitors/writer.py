@@ -60,6 +60,14 @@ class Announcer(Protocol):
         self, project: Project, check: Check, down_since: datetime, now: datetime
     ) -> None: ...
 
+    async def check_flapping(self, project: Project, check: Check, now: datetime) -> None: ...
+
+    async def check_settled(self, project: Project, check: Check, now: datetime) -> None: ...
+
+    async def certificate_expires(
+        self, project: Project, check: Check, days: int, now: datetime
+    ) -> None: ...
+
 
 async def beat_arrived(
     project: Project, status: str, version: str | None, change: BeatChange, now: datetime
@@ -198,10 +206,11 @@ async def deadlines_moved(later: Mapping[Monitor, datetime]) -> int:
 
 
 PROBED_KINDS = [kind for kind in MonitorKind if kind.probed]
+FLIPS = [MonitorState.UP, MonitorState.DOWN]  # the changes that count towards flapping
 # The due checks of active, unpaused projects, oldest first (the range scan on the deadline).
 CLAIM_DUE = """
 SELECT m.id AS monitor_id, m.state, m.deadline_at, c.id AS check_id, c.interval_seconds,
-    c.failures_in_row
+    c.failures_in_row, c.flapping_since
 FROM monitors m
 JOIN projects p ON p.id = m.project_id
 JOIN checks c ON c.monitor_id = m.id
@@ -222,7 +231,8 @@ PASSED_AGAIN = f"""
 UPDATE checks SET last_checked_at = {{last_checked_at}}, last_ms = {{last_ms}},
     last_status = {{last_status}}, last_failure = NULL, last_detail = NULL,
     certificate_expires_at = COALESCE({{certificate_expires_at}}, certificate_expires_at)
-WHERE monitor_id = {{monitor_id}} AND failures_in_row = 0 AND EXISTS (
+WHERE monitor_id = {{monitor_id}} AND failures_in_row = 0 AND flapping_since IS NULL
+    AND EXISTS (
     SELECT 1 FROM monitors m WHERE m.id = checks.monitor_id AND m.state = '{MonitorState.UP}'
 )
 """
@@ -319,7 +329,11 @@ async def claim_due_checks(now: datetime, limit: int) -> list[Claimed]:
 
 
 def _claimed(row: Row) -> Claimed:
-    steady = row["state"] == MonitorState.UP and row["failures_in_row"] == 0
+    steady = (
+        row["state"] == MonitorState.UP
+        and row["failures_in_row"] == 0
+        and row["flapping_since"] is None
+    )
     due_at = sql.read_time(row["deadline_at"])
     return Claimed(int(str(row["check_id"])), int(str(row["monitor_id"])), due_at, steady)
 
@@ -346,11 +360,16 @@ async def checks_passed_again(probed: Sequence[Probed]) -> None:
         await sql.run(sql.each_row(PASSED_AGAIN, rows))
 
 
-async def check_probed(probed: Probed, announce: Announcer) -> None:
+async def check_probed(
+    probed: Probed,
+    announce: Announcer,
+    warn_days: tuple[int, ...] = checks.CERTIFICATE_WARN_DAYS,
+) -> None:
     """A probe's outcome: recorded on the check, and its monitor moved if it must be: down
     after the check's `confirm` failures in a row (announced, one message per outage, edited
     while it lasts), up after a success (a recovery announced with the downtime). A failure
-    not yet confirmed is probed again soon."""
+    not yet confirmed is probed again soon. A check that flaps is reported once, then only
+    when it settles; a certificate close to its expiry is announced at each of `warn_days`."""
     now = probed.at
     async with transaction():
         monitor = await Monitor.filter(id=probed.monitor_id).select_related("project").first()
@@ -369,7 +388,10 @@ async def check_probed(probed: Probed, announce: Announcer) -> None:
             changes["deadline_at"] = checks.probe_again_at(monitor.id, interval, now, after)
         if after.changed(before):
             await _check_moved(project, monitor, check, before, after, now, announce, changes)
+        elif check.flapping_since is not None:
+            await _maybe_settled(project, monitor, check, now, announce)
         await Monitor.filter(id=monitor.id).update(state=after.state, **changes)
+        await _certificate_warning(project, check, probed, warn_days, announce)
 
 
 async def _record_probe(check: Check, probed: Probed, after: checks.AfterProbe) -> None:
@@ -380,8 +402,6 @@ async def _record_probe(check: Check, probed: Probed, after: checks.AfterProbe) 
     check.last_checked_at, check.last_ms = probed.at, probed.elapsed_ms
     check.last_status, check.last_failure = probed.status, probed.failure
     check.last_detail = dict(probed.detail) if probed.detail else None
-    if probed.certificate_expires_at is not None:
-        check.certificate_expires_at = probed.certificate_expires_at
     await check.save(
         update_fields=[
             "failures_in_row",
@@ -391,7 +411,6 @@ async def _record_probe(check: Check, probed: Probed, after: checks.AfterProbe) 
             "last_status",
             "last_failure",
             "last_detail",
-            "certificate_expires_at",
         ]
     )
 
@@ -406,17 +425,79 @@ async def _check_moved(
     announce: Announcer,
     changes: dict[str, object],
 ) -> None:
-    """The transition row, the outage's times and what it owes people."""
+    """The transition row, the outage's times and what it owes people: the outage or the
+    recovery, unless the check flaps (reported once when it starts, quiet while it lasts)."""
     reason = Reason.CHECK_PASSED if after.state == MonitorState.UP else Reason.CHECK_FAILED
     await _transition(project, monitor.kind, before, after.state, reason, now, monitor.id)
+    quiet = await _flapping(project, monitor, check, now, announce)
     if after.state == MonitorState.DOWN:
         changes.update(since=check.failing_since or now, ended_at=None)
-        await Project.filter(id=project.id).update(incident_refresh_at=now + INCIDENT_EVERY)
-        await announce.check_down(project, check, now)
+        if not quiet:
+            await Project.filter(id=project.id).update(incident_refresh_at=now + INCIDENT_EVERY)
+            await announce.check_down(project, check, now)
     elif before == MonitorState.DOWN:
         changes["ended_at"] = now
         await Project.filter(id=project.id).update(incident_refresh_at=now)
-        await announce.check_up(project, check, monitor.since or now, now)
+        if not quiet:
+            await announce.check_up(project, check, monitor.since or now, now)
+
+
+async def _flapping(
+    project: Project, monitor: Monitor, check: Check, now: datetime, announce: Announcer
+) -> bool:
+    """Whether the check flaps (its changes not announced one by one); the first change that
+    makes it flap is announced as flapping instead."""
+    if check.flapping_since is not None:
+        return True
+    changes = await HealthTransition.filter(
+        monitor_id=monitor.id, at__gt=now - checks.FLAP_WINDOW, new__in=FLIPS
+    ).count()
+    if not checks.flapping(changes):
+        return False
+    check.flapping_since = now
+    await Check.filter(id=check.id).update(flapping_since=now)
+    await announce.check_flapping(project, check, now)
+    return True
+
+
+async def _maybe_settled(
+    project: Project, monitor: Monitor, check: Check, now: datetime, announce: Announcer
+) -> None:
+    """A flapping check that held its state for a whole window: said once, with that state."""
+    last = (
+        await HealthTransition.filter(monitor_id=monitor.id, new__in=FLIPS).order_by("-at").first()
+    )
+    if checks.settled(last.at if last else None, now):
+        await Check.filter(id=check.id).update(flapping_since=None)
+        check.flapping_since = None
+        await announce.check_settled(project, check, now)
+
+
+async def _certificate_warning(
+    project: Project,
+    check: Check,
+    probed: Probed,
+    warn_days: tuple[int, ...],
+    announce: Announcer,
+) -> None:
+    """Keep the certificate's expiry, and announce it at each of `warn_days`, once per expiry
+    (a renewed certificate starts over)."""
+    expires_at = probed.certificate_expires_at
+    if expires_at is None:
+        return
+    warned = check.certificate_warned_days
+    if check.certificate_expires_at is not None and expires_at > check.certificate_expires_at:
+        warned = None  # renewed
+    days = checks.certificate_warning(expires_at, probed.at, warned, warn_days)
+    check.certificate_expires_at = expires_at
+    if days is not None:
+        warned = days
+        await announce.certificate_expires(
+            project, check, checks.days_left(expires_at, probed.at), probed.at
+        )
+    await Check.filter(id=check.id).update(
+        certificate_expires_at=expires_at, certificate_warned_days=warned
+    )
 
 
 async def _lock(project: Project) -> None:

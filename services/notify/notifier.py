@@ -212,6 +212,54 @@ class Notifier:
             recipients, LetterKind.RECOVERY, project, self._cached(build), now, loud=True
         )
 
+    async def check_flapping(self, project: Project, check: Check, now: datetime) -> None:
+        """Once when a check starts flipping: its changes are not announced one by one."""
+        build = lambda loc, b: self._check_text("notify-check-flapping", loc, b, project, check)  # noqa: E731
+        await self._send(
+            await self.recipients(project, now),
+            LetterKind.CHECK,
+            project,
+            self._cached(build),
+            now,
+        )
+
+    async def check_settled(self, project: Project, check: Check, now: datetime) -> None:
+        """A flapping check held one state for an hour: which one."""
+        key = "notify-check-settled-down" if check.failures_in_row else "notify-check-settled-up"
+        build = lambda loc, b: self._check_text(key, loc, b, project, check)  # noqa: E731
+        await self._send(
+            await self.recipients(project, now),
+            LetterKind.CHECK,
+            project,
+            self._cached(build),
+            now,
+        )
+
+    async def certificate_expires(
+        self, project: Project, check: Check, days: int, now: datetime
+    ) -> None:
+        """The certificate of an https:// check expires within one of the warning days."""
+        expires = check.certificate_expires_at
+
+        def build(locale: str, budget: render.Budget) -> str:
+            expiry = self.tr.get(
+                "check-certificate-expires",
+                locale,
+                days=days,
+                date=expires.date().isoformat() if expires else "—",
+            )
+            return self._check_text(
+                "notify-certificate", locale, budget, project, check, expiry=expiry
+            )
+
+        await self._send(
+            await self.recipients(project, now),
+            LetterKind.CHECK,
+            project,
+            self._cached(build),
+            now,
+        )
+
     async def reminders(
         self, project: Project, since: datetime, last_check: datetime, now: datetime
     ) -> None:
@@ -364,6 +412,25 @@ class Notifier:
             **self._project_args(project, budget),
             url=render.escape(check.url, 200),
             reason=probe_failure(self.tr, locale, check.last_failure, check.last_detail),
+        )
+
+    def _check_text(
+        self,
+        key: str,
+        locale: str,
+        budget: render.Budget,
+        project: Project,
+        check: Check,
+        **values: str,
+    ) -> str:
+        return translate(
+            self.tr,
+            key,
+            locale,
+            **self._project_args(project, budget),
+            url=render.escape(check.url, 200),
+            reason=probe_failure(self.tr, locale, check.last_failure, check.last_detail),
+            **values,
         )
 
     def _check_up(

@@ -13,7 +13,7 @@ import orjson
 
 from models import Check
 from services.letters.outbox import OutboxSignal
-from services.monitors import writer
+from services.monitors import checks, writer
 from services.monitors.writer import Announcer, Claimed, Probed
 from services.probes.outcome import Outcome, Probe
 from services.probes.prober import Prober
@@ -40,6 +40,7 @@ class CheckRunner:
         in_flight: int = DEFAULT_IN_FLIGHT,
         on_lag: Lag | None = None,
         clock: Clock = utc_now,
+        warn_days: tuple[int, ...] = checks.CERTIFICATE_WARN_DAYS,
     ) -> None:
         self.prober = prober
         self.announce = announce
@@ -47,6 +48,7 @@ class CheckRunner:
         self.limit = in_flight
         self.on_lag = on_lag
         self.clock = clock
+        self.warn_days = warn_days
         self._probing: set[asyncio.Task[None]] = set()
         self._passed: list[Probed] = []
         self._stopped = asyncio.Event()
@@ -113,15 +115,22 @@ class CheckRunner:
     async def _probe(self, claim: Claimed, check: Check) -> None:
         outcome = await self.prober.probe(probe_of(check))
         probed = probed_from(claim.monitor_id, outcome, self.clock())
-        if probed.passed and claim.steady:
+        if probed.passed and claim.steady and not self._certificate_due(probed):
             self._passed.append(probed)
             return
         try:
-            await writer.check_probed(probed, self.announce)
+            await writer.check_probed(probed, self.announce, self.warn_days)
         except Exception:  # the database is away: the next probe comes at the next slot
             log.exception("recording the probe of check %s failed", claim.check_id)
             return
         self.signal.notify()  # an alert may have been queued
+
+    def _certificate_due(self, probed: Probed) -> bool:
+        """Whether the certificate is close enough to its expiry that the writer must look."""
+        expires_at = probed.certificate_expires_at
+        if expires_at is None or not self.warn_days:
+            return False
+        return checks.days_left(expires_at, probed.at) <= max(self.warn_days)
 
 
 def probe_of(check: Check) -> Probe:

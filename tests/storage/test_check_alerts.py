@@ -11,7 +11,7 @@ from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
 from aiohttp import web
 
-from models import Monitor
+from models import Check, Monitor, Subscriber
 from services.accounts.checks import NewCheck, add_check
 from services.delivery.pacing import TelegramPacer
 from services.delivery.sender import CLAIM_LEASE, OutboxSender
@@ -149,3 +149,25 @@ async def test_a_site_that_is_down_when_added_is_alerted_after_its_confirmations
     await watch.next_probe()
     (alert,) = watch.visible()
     assert "HTTP 500" in alert.visible_text
+
+
+async def test_checks_of_two_projects_failing_together_share_one_message(
+    watch: Watch, site: Site
+) -> None:
+    blog = await make_project(name="Blog", type="website")
+    chat = await Subscriber.get(telegram_id=CHAT)
+    await make_subscription(blog, chat)
+    await add_check(blog, NewCheck(url=site.url, interval="1m", confirm=1), watch.now)
+    shop = await Check.get(monitor_id=watch.monitor_id)
+    shop.confirm = 1
+    await shop.save(update_fields=["confirm"])
+    site.status = 502
+
+    assert await watch.runner.tick(watch.now) == 2  # both due at once: new checks
+    await watch.runner.settled()
+    await watch.sender.drain_once()
+
+    (alert,) = watch.visible()
+    assert alert.visible_text.count(FAILING) == 2
+    assert "Shop" in alert.visible_text and "Blog" in alert.visible_text
+    assert alert.visible_text.count("HTTP 502") == 2

@@ -191,3 +191,51 @@ async def test_pausing_a_check_moves_it_with_a_transition_and_resuming_probes_it
         ("down", "paused", "paused"),
         ("paused", "new", "resumed"),
     ]
+
+
+async def test_a_flapping_check_is_reported_once_then_when_it_settles(
+    db: str, notifier: Notifier
+) -> None:
+    check = await watched_check(confirm=1)
+    at = T0
+    for _ in range(3):  # down, up, down, up, down, up: five changes make it flap
+        await writer.check_probed(failed(check, at), notifier)
+        await writer.check_probed(passed(check, at + timedelta(minutes=2)), notifier)
+        at += timedelta(minutes=5)
+    letters = await OutboxMessage.filter(chat_id=CHAT).order_by("id").values_list("kind", "text")
+    kinds = [kind for kind, _ in letters]
+    # two outages and their recoveries are announced; the fifth change is "flapping", and
+    # the sixth is quiet
+    assert kinds == ["silence", "recovery", "silence", "recovery", "check"]
+    assert "keeps flipping" in letters[-1][1] and "HTTP 503" in letters[-1][1]
+    assert (await Check.get(id=check.id)).flapping_since is not None
+
+    await writer.check_probed(passed(check, at + timedelta(minutes=30)), notifier)
+    assert await OutboxMessage.filter(chat_id=CHAT).count() == 5  # not an hour yet
+    await writer.check_probed(passed(check, at + timedelta(hours=1)), notifier)
+    settled = await OutboxMessage.filter(chat_id=CHAT).order_by("-id").first()
+    assert settled is not None and "steady again: it has passed for an hour" in settled.text
+    assert (await Check.get(id=check.id)).flapping_since is None
+
+
+async def test_a_certificate_close_to_its_expiry_is_announced_once_per_warning_day(
+    db: str, notifier: Notifier
+) -> None:
+    check = await watched_check(confirm=1)
+    expires = T0 + timedelta(days=20)
+
+    async def probe(at: datetime, expires_at: datetime = expires) -> list[str]:
+        probed = Probed(check.monitor_id, True, at, 80, 200, certificate_expires_at=expires_at)
+        await writer.check_probed(probed, notifier)
+        return [m.text for m in await alerts(LetterKind.CHECK)]
+
+    assert await probe(T0) == []  # 20 days ahead: nothing to say yet
+    assert len(await probe(expires - timedelta(days=13, hours=1))) == 1
+    assert len(await probe(expires - timedelta(days=10))) == 1  # the 14-day one was given
+    warnings = await probe(expires - timedelta(days=6, hours=1))
+    assert len(warnings) == 2 and "certificate expires in 6 days" in warnings[-1]
+    assert expires.date().isoformat() in warnings[-1]
+    renewed = expires + timedelta(days=90)
+    assert len(await probe(expires - timedelta(days=5), renewed)) == 2  # renewed: quiet again
+    stored = await Check.get(id=check.id)
+    assert (stored.certificate_expires_at, stored.certificate_warned_days) == (renewed, None)

@@ -10,8 +10,11 @@ from services.monitors.checks import (
     RECHECK_AFTER,
     AfterProbe,
     after_probe,
+    certificate_warning,
+    flapping,
     next_probe,
     probe_again_at,
+    settled,
 )
 
 NOW = datetime(2026, 12, 6, 12, 0, 0, tzinfo=UTC)
@@ -64,3 +67,28 @@ def test_a_failure_not_yet_confirmed_is_probed_again_sooner() -> None:
     assert probe_again_at(3, MINUTE, NOW, AfterProbe(MonitorState.UP, 0)) == slot
     short = timedelta(seconds=5)  # an interval shorter than the re-check: the interval wins
     assert probe_again_at(3, short, NOW, unconfirmed) == next_probe(3, short, NOW)
+
+
+@pytest.mark.parametrize(
+    ("left", "warned", "expected"),
+    [
+        (timedelta(days=30), None, None),  # far off
+        (timedelta(days=14, hours=12), None, 14),  # 14 whole days left: the 14-day warning
+        (timedelta(days=13), 14, None),  # given already for this expiry
+        (timedelta(days=6, hours=23), 14, 7),  # the next one
+        (timedelta(days=6), 7, None),
+        (timedelta(hours=20), 7, 1),  # less than a day: "today"
+        (timedelta(days=3), None, 7),  # first seen at 3 days: the nearest one only
+        (-timedelta(hours=1), None, None),  # expired: a failure, not a warning
+    ],
+)
+def test_a_certificate_is_announced_once_at_each_warning_day(
+    left: timedelta, warned: int | None, expected: int | None
+) -> None:
+    assert certificate_warning(NOW + left, NOW, warned, (14, 7, 1)) == expected
+
+
+def test_a_check_flaps_at_its_fifth_change_within_the_hour_and_settles_after_an_hour() -> None:
+    assert not flapping(4) and flapping(5)
+    assert not settled(NOW - timedelta(minutes=59), NOW)
+    assert settled(NOW - timedelta(hours=1), NOW)
