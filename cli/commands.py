@@ -102,6 +102,16 @@ def add_check_parser(commands: Any) -> None:
     check.add_argument(
         "--confirm", type=int, default=2, help="failures in a row that mean down (default 2)"
     )
+    check.add_argument("--method", default="GET", help="HTTP method (default GET)")
+    check.add_argument(
+        "--header", action="append", default=[], help="'Name: value', as often as needed"
+    )
+    check.add_argument("--body", help="request body (with --method POST, say)")
+    check.add_argument("--json-field", help="a field of the JSON answer: data.status")
+    check.add_argument("--json-value", help="what that field must equal")
+    check.add_argument(
+        "--degraded-after", help="answers slower than this (1s-60s) are shown as slow"
+    )
     check.add_argument("--json", action="store_true", help="print one JSON object")
 
 
@@ -326,6 +336,12 @@ async def add_check(args: argparse.Namespace, settings: Settings, tr: Translator
         keyword_absent=args.keyword_absent,
         expected_status=args.expect_status,
         confirm=args.confirm,
+        method=args.method,
+        headers=tuple(args.header),
+        body=args.body,
+        json_field=args.json_field,
+        json_value=args.json_value,
+        degraded_after=args.degraded_after,
     )
     check = await checks.add_check(project, spec, datetime.now(UTC))
     if args.json:
@@ -361,7 +377,7 @@ async def list_checks(args: argparse.Namespace, settings: Settings, tr: Translat
             name=check.project.name,
             url=check.url,
             interval=str(check.interval_seconds),
-            state=check.monitor.state,
+            state=check.monitor.state + (" (slow)" if checks.slow(check) else ""),
             last_checked=format_time(last) if last else never,
             last_ms=str(check.last_ms if check.last_ms is not None else "—"),
         )
@@ -386,7 +402,12 @@ def _check_json(check: Check) -> dict[str, Any]:
         "keyword_absent": check.keyword_absent,
         "expected_status": check.expected_status,
         "confirm": check.confirm,
+        "method": check.method,
+        "json_field": check.json_field,
+        "json_value": check.json_value,
+        "degraded_ms": check.degraded_ms,
         "state": check.monitor.state,
+        "slow": checks.slow(check),
         "last_checked_at": last.isoformat() if last else None,
         "last_ms": check.last_ms,
         "last_status": check.last_status,

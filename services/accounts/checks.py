@@ -20,6 +20,11 @@ DEFAULT_TIMEOUT = timedelta(seconds=10)
 MAX_URL_LENGTH = 2048
 MAX_KEYWORD_LENGTH = 256
 _STATUS_RANGE = re.compile(r"^\s*([1-5]\d\d)\s*(?:-\s*([1-5]\d\d)\s*)?$")
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+MAX_BODY_BYTES = 64 * 1024
+MAX_HEADERS = 20
+_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+_JSON_PATH = re.compile(r"^[^.\s]+(\.[^.\s]+)*$")
 _HOST = re.compile(r"^[A-Za-z0-9._:\[\]-]+$")
 
 
@@ -35,6 +40,12 @@ class NewCheck:
     expected_status: str = "200-399"
     confirm: int = checks.DEFAULT_CONFIRM
     created_by: int | None = None
+    method: str = "GET"
+    headers: tuple[str, ...] = ()  # "Name: value"
+    body: str | None = None
+    json_field: str | None = None  # a dotted path: "data.status", "items.0.state"
+    json_value: str | None = None
+    degraded_after: str | None = None  # slower answers are shown as slow, not alerted
 
 
 def validate_check_url(url: str) -> str:
@@ -135,9 +146,75 @@ async def add_check(project: Project, spec: NewCheck, now: datetime) -> Check:
         "confirm": validate_confirm(spec.confirm),
         "created_by": spec.created_by,
     }
+    if kind == MonitorKind.HTTP:
+        values |= _request(spec)
+    elif _asks_for_http(spec):
+        raise InvalidInput("a tcp:// check only connects", "http-options-on-tcp")
     async with transaction():
         monitor = await writer.check_added(project.id, kind, now)
         return await Check.create(monitor_id=monitor.id, **values)
+
+
+def slow(check: Check) -> bool:
+    """Whether its last answer came slower than its threshold (shown, never alerted)."""
+    return bool(check.degraded_ms and check.last_ms and check.last_ms > check.degraded_ms)
+
+
+def _asks_for_http(spec: NewCheck) -> bool:
+    return (
+        bool(spec.method.upper() != "GET" or spec.headers or spec.body or spec.json_field)
+        or spec.degraded_after is not None
+    )
+
+
+def _request(spec: NewCheck) -> dict[str, Any]:
+    """What an HTTP check sends and expects beyond its status and keyword."""
+    method = spec.method.strip().upper()
+    if method not in METHODS:
+        raise InvalidInput(
+            f"method {spec.method!r} must be one of {', '.join(METHODS)}", "method-invalid"
+        )
+    if spec.body is not None and len(spec.body.encode()) > MAX_BODY_BYTES:
+        raise InvalidInput("the body must be at most 64 KB", "body-too-long")
+    json_field = (spec.json_field or "").strip() or None
+    if json_field is not None and not _JSON_PATH.match(json_field):
+        raise InvalidInput(
+            f"json field {json_field!r} must be a dotted path like data.status",
+            "json-field-invalid",
+        )
+    return {
+        "method": method,
+        "headers": parse_headers(spec.headers) or None,
+        "body": spec.body or None,
+        "json_field": json_field,
+        "json_value": spec.json_value if json_field else None,
+        "degraded_ms": _degraded_ms(spec.degraded_after),
+    }
+
+
+def parse_headers(lines: tuple[str, ...]) -> dict[str, str]:
+    """`Name: value` lines; a header's name is a token (RFC 9110), its value one line."""
+    headers: dict[str, str] = {}
+    for line in lines:
+        name, colon, value = line.partition(":")
+        name, value = name.strip(), value.strip()
+        if not colon or not _HEADER_NAME.match(name) or "\r" in value or "\n" in value:
+            raise InvalidInput(f"header {line!r} must be written as Name: value", "header-invalid")
+        headers[name] = value
+    if len(headers) > MAX_HEADERS:
+        raise InvalidInput("a check sends at most 20 headers", "header-invalid")
+    return headers
+
+
+def _degraded_ms(text: str | None) -> int | None:
+    if text is None:
+        return None
+    seconds = duration_seconds(text)
+    if seconds is None or not 1 <= seconds <= 60:
+        raise InvalidInput(
+            "the slow threshold must be between 1 and 60 seconds", "degraded-invalid"
+        )
+    return seconds * 1000
 
 
 async def create_project_with_check(

@@ -128,3 +128,55 @@ async def test_browser_pages_from_the_shell(tmp_path: Path) -> None:
         "set-origins", "--project", "Shop", "--origins", "shop.example", env=english
     )
     assert code == 2 and "https://*.shop.example" in err
+
+
+async def test_checks_from_the_shell_as_written_in_the_issue(tmp_path: Path) -> None:
+    app = cli_app(tmp_path, DEFAULT_LOCALE="en")
+    assert (await app.cli("add-project", "--name", "Shop", "--type", "website"))[0] == 0
+    code, out, _ = await app.cli(
+        "add-check", "--project", "Shop", "--url", "https://shop.example",
+        "--interval", "30s", "--timeout", "5s", "--keyword", "Add to cart",
+        "--expect-status", "200", "--confirm", "3", "--json",
+    )  # fmt: skip
+    assert code == 0
+    check = orjson.loads(out)
+    assert check["url"] == "https://shop.example" and check["kind"] == "http"
+    assert (check["interval_seconds"], check["timeout_seconds"]) == (30, 5)
+    assert (check["keyword"], check["expected_status"], check["confirm"]) == (
+        "Add to cart", "200-200", 3,
+    )  # fmt: skip
+    assert check["state"] == "new" and check["project"] == "Shop"
+    code, out, _ = await app.cli("add-check", "--project", "1", "--url", "tcp://db.example:5432")
+    assert code == 0 and "every 60 s" in out
+
+    code, out, _ = await app.cli("list-checks", "--project", "Shop")
+    lines = out.strip().splitlines()
+    assert len(lines) == 2 and "https://shop.example every 30 s — new" in lines[0]
+    code, out, _ = await app.cli("list-checks", "--json")
+    assert [c["kind"] for c in orjson.loads(out)] == ["http", "tcp"]
+
+    code, out, _ = await app.cli("delete-check", "--id", str(check["id"]))
+    assert code == 0 and "is deleted" in out
+    code, out, _ = await app.cli("list-checks", "--json")
+    assert [c["url"] for c in orjson.loads(out)] == ["tcp://db.example:5432"]
+
+
+async def test_a_bad_check_is_refused_with_the_reason(tmp_path: Path) -> None:
+    app = cli_app(tmp_path, DEFAULT_LOCALE="en")
+    assert (await app.cli("add-project", "--name", "Shop"))[0] == 0
+    refusals = {
+        ("--url", "ftp://shop.example"): "needs an http:// or https:// address, or tcp://",
+        ("--url", "https://shop.example", "--interval", "2s"): "between 5 seconds and 24 hours",
+        ("--url", "https://shop.example", "--timeout", "2m"): "between 1 and 60 seconds",
+        ("--url", "https://shop.example", "--expect-status", "2xx"): "a code or a range",
+        ("--url", "tcp://db.example:5432", "--keyword", "ok"): "cannot look for a keyword",
+        ("--url", "https://shop.example", "--header", "no colon"): "Name: value",
+    }
+    for arguments, reason in refusals.items():
+        code, _, err = await app.cli("add-check", "--project", "Shop", *arguments)
+        assert code == 2, arguments
+        assert err.startswith("error: ") and reason in err, (arguments, err)
+    code, _, err = await app.cli("delete-check", "--id", "99")
+    assert code == 2 and "no such check" in err
+    code, out, _ = await app.cli("list-checks")
+    assert "No checks yet" in out
