@@ -42,6 +42,11 @@ STATE_COLUMNS = frozenset(
         "last_version",
     }
 )
+# A check's columns that hold its monitor's state (the rest of its row is what to probe, and
+# what the last probe found): only this module writes them.
+CHECK_STATE_COLUMNS = frozenset(
+    {"failures_in_row", "failing_since", "flapping_since", "certificate_warned_days"}
+)
 REASON_OF_BEAT = {BeatChange.FIRST: Reason.FIRST, BeatChange.RECOVERED: Reason.RECOVERED}
 
 

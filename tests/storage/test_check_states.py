@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from aiogram_i18n.cores import FluentRuntimeCore
+from tortoise.exceptions import IntegrityError
 
 from models import Check, HealthTransition, LetterKind, Monitor, MonitorState, OutboxMessage
 from services.accounts.checks import NewCheck, add_check, change_interval
@@ -239,3 +240,13 @@ async def test_a_certificate_close_to_its_expiry_is_announced_once_per_warning_d
     assert len(await probe(expires - timedelta(days=5), renewed)) == 2  # renewed: quiet again
     stored = await Check.get(id=check.id)
     assert (stored.certificate_expires_at, stored.certificate_warned_days) == (renewed, None)
+
+
+async def test_a_project_has_one_heartbeat_monitor_and_any_number_of_checks(db: str) -> None:
+    project = await make_project()
+    for n in range(3):
+        await add_check(project, NewCheck(url=f"https://shop.example/{n}"), T0)
+    await Monitor.create(project_id=project.id, kind="heartbeat", state="new")
+    with pytest.raises(IntegrityError):  # the partial unique index of migration 10
+        await Monitor.create(project_id=project.id, kind="heartbeat", state="new")
+    assert await Monitor.filter(project_id=project.id, kind="http").count() == 3

@@ -8,7 +8,7 @@ import ast
 import re
 from pathlib import Path
 
-from services.monitors.writer import STATE_COLUMNS
+from services.monitors.writer import CHECK_STATE_COLUMNS, STATE_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
 WRITER = ROOT / "services" / "monitors"
@@ -51,7 +51,7 @@ def _named(call: ast.Call) -> list[str]:
             names |= {e.value for e in keyword.value.elts if isinstance(e, ast.Constant)}
         if keyword.arg is None and isinstance(keyword.value, ast.Dict):
             names |= {k.value for k in keyword.value.keys if isinstance(k, ast.Constant)}
-    return sorted(names & STATE_COLUMNS)
+    return sorted(names & (STATE_COLUMNS | CHECK_STATE_COLUMNS))
 
 
 def modules_outside_the_writer() -> list[Path]:
@@ -71,6 +71,7 @@ def test_the_scanner_finds_the_writers_own_writes() -> None:
     assert any(".update(health=…)" in line for line in writer)
     assert any("Monitor….update()" in line for line in writer)
     assert any("Monitor….get_or_create()" in line for line in writer)
+    assert any(".update(flapping_since=…)" in line for line in writer)  # a check's state
     steady = state_writes(WRITER / "steady.py")
     assert any("a statement that writes monitors" in line for line in steady)
     assert any("UPDATE projects SET last_heartbeat_at" in line for line in steady)
