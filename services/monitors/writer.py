@@ -21,7 +21,13 @@ from models import Check, Health, HealthTransition, Monitor, MonitorKind, Monito
 from models import TransitionReason as Reason
 from services.monitors import checks
 from services.monitors.health import BeatChange, deadline_after
-from services.monitors.watched import INITIAL, OPEN_RUN, outage_open, project_health
+from services.monitors.watched import (
+    INITIAL,
+    OPEN_RUN,
+    any_outage_open,
+    outage_open,
+    project_health,
+)
 from services.storage import sql
 from services.storage.steps import Row
 from services.storage.transaction import transaction
@@ -162,14 +168,26 @@ async def set_paused(project: Project, paused: bool, now: datetime, by: str = ""
         await _move(project, beat, state, reason, now, {"deadline_at": deadline})
         await _end_run(project, reason, now)
         health = project_health(paused, state)
+        outages = await any_outage_open(project.id)
         await Project.filter(id=project.id).update(
             paused=paused,
             health=health,
             paused_by=by[:256] if paused else None,
             paused_at=now if paused else None,
-            incident_refresh_at=now if outage_open(beat) else project.incident_refresh_at,
+            incident_refresh_at=now if outages else project.incident_refresh_at,
         )
+        await _checks_follow_the_project(project.id, paused, now)
     project.paused, project.health = paused, health
+
+
+async def _checks_follow_the_project(project_id: int, paused: bool, now: datetime) -> None:
+    """A paused project's checks are not probed (and not read by each claim: no deadline);
+    on resume those not paused themselves are probed at once."""
+    checks_of = Monitor.filter(project_id=project_id, kind__in=PROBED_KINDS)
+    if paused:
+        await checks_of.update(deadline_at=None)
+    else:
+        await checks_of.exclude(state=MonitorState.PAUSED).update(deadline_at=now)
 
 
 def _state_after_pause(
@@ -229,14 +247,18 @@ CLAIM_LOCK = " FOR UPDATE OF m SKIP LOCKED"
 MOVE_TO = "UPDATE monitors SET deadline_at = {deadline_at} WHERE id = {id}"
 
 
-# A probe that found an up check up again, in a batch: only what it found is written, and only
-# while the check is as it was claimed (up, no failure in a row); else the result is dropped,
-# which loses nothing: a pause or an edit happened meanwhile, and the next probe comes.
+# A probe that found an up check up again, in a batch: only what it found is written (a renewed
+# certificate starts its warnings over), and only while the check is as it was claimed (up, no
+# failure in a row, calm) and nothing newer was written; else the result is dropped, which
+# loses nothing: a pause or an edit happened meanwhile, and the next probe comes.
 PASSED_AGAIN = f"""
 UPDATE checks SET last_checked_at = {{last_checked_at}}, last_ms = {{last_ms}},
     last_status = {{last_status}}, last_failure = NULL, last_detail = NULL,
-    certificate_expires_at = COALESCE({{certificate_expires_at}}, certificate_expires_at)
+    certificate_expires_at = COALESCE({{certificate_expires_at}}, certificate_expires_at),
+    certificate_warned_days = CASE WHEN {{certificate_expires_at}} > certificate_expires_at
+        THEN NULL ELSE certificate_warned_days END
 WHERE monitor_id = {{monitor_id}} AND failures_in_row = 0 AND flapping_since IS NULL
+    AND (last_checked_at IS NULL OR last_checked_at < {{last_checked_at}})
     AND EXISTS (
     SELECT 1 FROM monitors m WHERE m.id = checks.monitor_id AND m.state = '{MonitorState.UP}'
 )
@@ -298,7 +320,9 @@ async def check_paused(monitor_id: int, paused: bool, now: datetime) -> bool:
         if outage_open(monitor):
             changes["ended_at"] = now
             await Project.filter(id=monitor.project_id).update(incident_refresh_at=now)
-        await Check.filter(monitor_id=monitor_id).update(failures_in_row=0, failing_since=None)
+        await Check.filter(monitor_id=monitor_id).update(
+            failures_in_row=0, failing_since=None, flapping_since=None
+        )
         state, reason = (
             (MonitorState.PAUSED, Reason.PAUSED) if paused else (MonitorState.NEW, Reason.RESUMED)
         )
@@ -377,20 +401,27 @@ async def check_probed(
     when it settles; a certificate close to its expiry is announced at each of `warn_days`."""
     now = probed.at
     async with transaction():
-        monitor = await Monitor.filter(id=probed.monitor_id).select_related("project").first()
+        monitor = await Monitor.get_or_none(id=probed.monitor_id)
+        if monitor is None:
+            return  # deleted meanwhile
+        await _lock(Project(id=monitor.project_id))
+        # As they are, now that we hold the project: a pause, a pass written by an overlapping
+        # probe or another instance, are seen.
+        project = await Project.get(id=monitor.project_id)
+        monitor = await Monitor.get_or_none(id=probed.monitor_id)
         check = await Check.get_or_none(monitor_id=probed.monitor_id)
         if monitor is None or check is None:
-            return  # deleted meanwhile
-        project = monitor.project
-        await _lock(project)
-        monitor = await Monitor.get(id=probed.monitor_id)  # as it is, now that we hold it
+            return
         before = MonitorState(monitor.state)
+        if project.paused or not project.is_active:
+            before = MonitorState.PAUSED  # what it found is kept; nothing moves or is said
         after = checks.after_probe(before, check.failures_in_row, check.confirm, probed.passed)
         await _record_probe(check, probed, after)
         interval = timedelta(seconds=check.interval_seconds)
         changes: dict[str, object] = {}
-        if before != MonitorState.PAUSED:
-            changes["deadline_at"] = checks.probe_again_at(monitor.id, interval, now, after)
+        if before == MonitorState.PAUSED:
+            return
+        changes["deadline_at"] = checks.probe_again_at(monitor.id, interval, now, after)
         if after.changed(before):
             await _check_moved(project, monitor, check, before, after, now, announce, changes)
         elif check.flapping_since is not None:

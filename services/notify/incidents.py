@@ -120,7 +120,7 @@ class IncidentComposer:
             return False
         return await Monitor.filter(
             project_id__in=list(siblings),
-            kind=MonitorKind.HEARTBEAT,
+            kind__in=[kind for kind in MonitorKind if kind != MonitorKind.RUN],
             since__isnull=False,
             ended_at__isnull=True,
         ).exists()

@@ -168,9 +168,9 @@ class LiveAlerts:
     async def _edit_alerts(
         self, alerts: QuerySet[OutboxMessage], project_id: int, render: Render, now: datetime
     ) -> bool:
-        """Queue an edit of the newest alert in each chat that still hears about the project
-        (the others got their last edit when they stopped: services/letters/farewell.py); True if
-        one is not delivered yet."""
+        """Queue an edit of the newest alert (of each monitor) in each chat that still hears about
+        the project (the others got their last edit when they stopped:
+        services/letters/farewell.py); True if one is not delivered yet."""
         heard = await self.notifier.heard_in(project_id, now)
         rows = (
             await alerts.filter(edit_message_id__isnull=True, chat_id__in=list(heard))
@@ -179,15 +179,18 @@ class LiveAlerts:
             if heard
             else []
         )
-        newest: dict[int, OutboxMessage] = {}
+        # A project may have several outages live at once in a chat (its heartbeat's and its
+        # checks'), each in its own message: the newest alert of each monitor, one edit a message.
+        newest: dict[tuple[int, int | None], OutboxMessage] = {}
         for row in rows:
-            newest.setdefault(row.chat_id, row)
+            newest.setdefault((row.chat_id, row.monitor_id), row)
         unsent = any(row.state == OutboxState.PENDING for row in newest.values())
-        letters = [
-            await self._edit_of(row, render)
+        shown = {
+            (row.chat_id, row.telegram_message_id): row
             for row in newest.values()
             if row.state == OutboxState.SENT and row.telegram_message_id
-        ]
+        }
+        letters = [await self._edit_of(row, render) for row in shown.values()]
         await _supersede(letters)
         await enqueue(letters, now)
         return unsent

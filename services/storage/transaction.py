@@ -18,14 +18,15 @@ BEGIN may still begin on the driver's thread and frees the lock.
 
 A COMMIT that fails leaves nothing open (SQLite). After a failed COMMIT (a full disk, say) SQLite
 may keep the transaction open, and tortoise's next BEGIN commits what is open first: work whose
-caller was told it failed would be stored after all. So it is rolled back at once.
+caller was told it failed would be stored after all; and until then another task's writes would
+land in it. So the block commits itself, and a COMMIT that fails is rolled back by the context
+before it lets the connection go.
 
 tests/storage/test_sqlite_other_writers.py holds these to what they promise."""
 
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
-from types import TracebackType
 
 from tortoise import BaseDBAsyncClient, connections
 from tortoise.backends.base.client import TransactionalDBClient
@@ -50,38 +51,20 @@ async def transaction() -> AsyncIterator[BaseDBAsyncClient]:
             if connections.get(CONNECTION) is not enclosing:  # begun in part: end it
                 await context.__aexit__(*sys.exc_info())
             raise
-        on_sqlite = _outermost(enclosing) and client.capabilities.dialect == "sqlite"
-        if on_sqlite:
-            stack.push_async_exit(_nothing_left_open(enclosing))  # after the context's exit
         stack.push_async_exit(context)
-        if on_sqlite:
+        outermost = _outermost(enclosing)
+        if outermost and client.capabilities.dialect == "sqlite":
             await client.execute_query(TAKE_THE_WRITE_LOCK)
         yield client
+        if outermost and isinstance(client, TransactionalDBClient):
+            # Committed here, not by the context's exit: a COMMIT that fails then raises inside
+            # the context, whose exit rolls back while it still holds the connection.
+            await client.commit()
 
 
 def inside_transaction() -> bool:
     """Whether this task is inside a transaction of the ORM's connection."""
     return not _outermost(connections.get(CONNECTION))
-
-
-_Exit = Callable[
-    [type[BaseException] | None, BaseException | None, TracebackType | None], Awaitable[bool]
-]
-
-
-def _nothing_left_open(client: BaseDBAsyncClient) -> _Exit:
-    """An exit that, after a failure, rolls back what SQLite kept open on the connection."""
-
-    async def exit(
-        kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> bool:
-        if kind is not None:
-            async with client.acquire_connection() as connection:
-                if connection.in_transaction:
-                    await connection.rollback()
-        return False  # the error goes on
-
-    return exit
 
 
 def _outermost(enclosing: BaseDBAsyncClient) -> bool:

@@ -50,6 +50,7 @@ class CheckRunner:
         self.clock = clock
         self.warn_days = warn_days
         self._probing: set[asyncio.Task[None]] = set()
+        self._monitors_probed: set[int] = set()
         self._passed: list[Probed] = []
         self._stopped = asyncio.Event()
 
@@ -82,7 +83,7 @@ class CheckRunner:
     async def tick(self, now: datetime) -> int:
         """Claim the due checks there is room for and start their probes; how many."""
         room = self.limit - len(self._probing)
-        if room <= 0:
+        if room <= 0 or self._stopped.is_set():
             return 0
         claimed = await writer.claim_due_checks(now, room)
         if not claimed:
@@ -90,7 +91,9 @@ class CheckRunner:
         configs = {c.id: c for c in await Check.filter(id__in=[c.check_id for c in claimed])}
         for claim in claimed:
             check = configs.get(claim.check_id)
-            if check is not None:  # deleted since the claim
+            # Not one deleted since the claim, nor one still probed here (a resume made it due
+            # again): two probes of one check at once would count one failure twice.
+            if check is not None and claim.monitor_id not in self._monitors_probed:
                 self._start(claim, check, now)
         return len(claimed)
 
@@ -108,12 +111,18 @@ class CheckRunner:
     def _start(self, claim: Claimed, check: Check, now: datetime) -> None:
         if self.on_lag is not None:
             self.on_lag(max(0.0, (now - claim.due_at).total_seconds()))
+        if self._stopped.is_set():
+            return  # stopping: the check is probed at its next slot, by whoever runs then
         task = asyncio.create_task(self._probe(claim, check), name=f"probe-{claim.check_id}")
         self._probing.add(task)
+        self._monitors_probed.add(claim.monitor_id)
         task.add_done_callback(self._probing.discard)
+        task.add_done_callback(lambda _: self._monitors_probed.discard(claim.monitor_id))
 
     async def _probe(self, claim: Claimed, check: Check) -> None:
         outcome = await self.prober.probe(probe_of(check))
+        if self._stopped.is_set():
+            return  # cut short by the shutdown: what it found may be the shutdown itself
         probed = probed_from(claim.monitor_id, outcome, self.clock())
         if probed.passed and claim.steady and not self._certificate_due(probed):
             self._passed.append(probed)

@@ -3,7 +3,9 @@ real prober and check runner, the outbox delivered by the real sender and aiogra
 Telegram double. The outage is one message that says why and is edited while it lasts; the
 recovery says how long it was down; nothing is sent while nothing changes."""
 
-from collections.abc import AsyncIterator
+import asyncio
+import socket
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,7 +13,7 @@ from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
 from aiohttp import web
 
-from models import Check, Monitor, Subscriber
+from models import Check, Monitor, Project, Subscriber
 from services.accounts.checks import NewCheck, add_check
 from services.delivery.pacing import TelegramPacer
 from services.delivery.sender import CLAIM_LEASE, OutboxSender
@@ -35,8 +37,11 @@ class Site:
     def __init__(self) -> None:
         self.status = 200
         self.url = ""
+        self.handler: Callable[[web.Request], Awaitable[web.Response]] | None = None
 
     async def answer(self, request: web.Request) -> web.Response:
+        if self.handler is not None:
+            return await self.handler(request)
         return web.Response(status=self.status, text="Welcome to the shop")
 
 
@@ -72,7 +77,7 @@ class Watch:
         due = (await Monitor.get(id=self.monitor_id)).deadline_at
         assert due is not None
         self.now = max(self.now, due)
-        assert await self.runner.tick(self.now) == 1
+        assert await self.runner.tick(self.now) >= 1
         await self.runner.settled()
         await self.runner.flush()
         await self.sender.drain_once()
@@ -171,3 +176,57 @@ async def test_checks_of_two_projects_failing_together_share_one_message(
     assert alert.visible_text.count(FAILING) == 2
     assert "Shop" in alert.visible_text and "Blog" in alert.visible_text
     assert alert.visible_text.count("HTTP 502") == 2
+
+
+async def test_each_live_outage_of_a_project_is_edited_to_its_end(
+    watch: Watch, site: Site
+) -> None:
+    """Two checks of one project down minutes apart are two messages in the chat; the first
+    one's recovery is edited into the first message, though the second is newer."""
+    first = await Check.get(monitor_id=watch.monitor_id)
+    first.confirm = 1
+    await first.save(update_fields=["confirm"])
+    site.status = 503
+    await watch.next_probe()
+    (first_alert,) = watch.visible()
+
+    watch.now += timedelta(minutes=4)
+    with socket.socket() as closed:  # a port nothing listens on once this is closed
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    shop = await Project.get(name="Shop")
+    await add_check(shop, NewCheck(url=f"tcp://127.0.0.1:{port}", confirm=1), watch.now)
+    assert await watch.runner.tick(watch.now) == 2  # the new check, and the first one's slot
+    await watch.runner.settled()
+    await watch.sender.drain_once()
+    first_now, second_alert = watch.visible()
+    assert first_now is first_alert and "connection refused" in second_alert.visible_text
+
+    site.status = 200
+    await watch.next_probe()
+    await watch.minutes_pass(1)
+    assert "✅ Recovered after" in first_alert.visible_text
+    assert "⏱️ Failing for" in second_alert.visible_text
+
+
+async def test_a_stopping_runner_starts_no_probe_and_records_none_cut_short(
+    watch: Watch, site: Site
+) -> None:
+    """A shutdown cuts probes short; what they "found" is the shutdown, not the site."""
+    site.status = 503
+    first = await Check.get(monitor_id=watch.monitor_id)
+    first.confirm = 1
+    await first.save(update_fields=["confirm"])
+    hanging = asyncio.Event()
+
+    async def hang(request: web.Request) -> web.Response:
+        await hanging.wait()
+        return web.Response(text="too late")
+
+    site.handler = hang
+    await watch.runner.tick(watch.now)  # the probe waits on the site
+    await watch.runner.stop()
+    hanging.set()
+    assert await watch.runner.tick(watch.now + timedelta(hours=1)) == 0
+    assert (await Monitor.get(id=watch.monitor_id)).state == "new"
+    assert watch.visible() == []

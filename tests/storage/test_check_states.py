@@ -9,7 +9,15 @@ import pytest
 from aiogram_i18n.cores import FluentRuntimeCore
 from tortoise.exceptions import IntegrityError
 
-from models import Check, HealthTransition, LetterKind, Monitor, MonitorState, OutboxMessage
+from models import (
+    Check,
+    HealthTransition,
+    LetterKind,
+    Monitor,
+    MonitorState,
+    OutboxMessage,
+    Project,
+)
 from services.accounts.checks import NewCheck, add_check, change_interval
 from services.core.errors import InvalidInput
 from services.monitors import writer
@@ -250,3 +258,37 @@ async def test_a_project_has_one_heartbeat_monitor_and_any_number_of_checks(db: 
     with pytest.raises(IntegrityError):  # the partial unique index of migration 10
         await Monitor.create(project_id=project.id, kind="heartbeat", state="new")
     assert await Monitor.filter(project_id=project.id, kind="http").count() == 3
+
+
+async def test_a_certificate_renewed_while_the_check_is_steady_is_warned_about_again(
+    db: str, notifier: Notifier
+) -> None:
+    check = await watched_check(confirm=1)
+    expires = T0 + timedelta(days=10)
+    at = expires - timedelta(days=6, hours=1)
+    await writer.check_probed(passed(check, T0), notifier)  # up and calm
+    first = Probed(check.monitor_id, True, at, 80, 200, certificate_expires_at=expires)
+    await writer.check_probed(first, notifier)
+    assert (await Check.get(id=check.id)).certificate_warned_days == 7
+    renewed = expires + timedelta(days=90)
+    again = Probed(check.monitor_id, True, at + MINUTE, 80, 200, certificate_expires_at=renewed)
+    await writer.checks_passed_again([again])  # the steady batch sees the new certificate
+    stored = await Check.get(id=check.id)
+    assert (stored.certificate_expires_at, stored.certificate_warned_days) == (renewed, None)
+
+
+async def test_a_probe_that_ends_after_its_project_was_paused_changes_and_says_nothing(
+    db: str, notifier: Notifier
+) -> None:
+    check = await watched_check(confirm=1)
+    await writer.check_probed(passed(check, T0), notifier)
+    project = await Project.get(id=check.project_id)
+    await writer.set_paused(project, True, T0 + MINUTE, by="Anna")
+    assert (await Monitor.get(id=check.monitor_id)).deadline_at is None  # not claimed while paused
+
+    await writer.check_probed(failed(check, T0 + 2 * MINUTE), notifier)
+
+    assert await state_of(check) == MonitorState.UP
+    assert await alerts(LetterKind.SILENCE) == []
+    await writer.set_paused(project, False, T0 + 3 * MINUTE)
+    assert (await Monitor.get(id=check.monitor_id)).deadline_at == T0 + 3 * MINUTE

@@ -165,16 +165,24 @@ async def test_a_commit_that_fails_leaves_nothing_open_for_later_writes(
     other_process: sqlite3.Connection,
 ) -> None:
     """SQLite keeps a transaction open when its COMMIT fails on a deferred constraint (as after
-    some disk errors); tortoise's next BEGIN would commit it, and until then every write of the
-    process would land in it, unseen by others."""
+    some disk errors); tortoise's next BEGIN would commit it, and a write already waiting for
+    the connection would land in it, unseen by others and undone with it."""
+    waiting: asyncio.Task[Project] | None = None
+    another_request = contextvars.copy_context()  # starts outside this transaction
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         async with transaction() as client:
             await client.execute_query("PRAGMA defer_foreign_keys = ON")
             await client.execute_query(  # no such project or subscriber: refused at COMMIT
                 "INSERT INTO subscriptions (project_id, subscriber_id) VALUES (404, 404)"
             )
+            # Another request's write, waiting for the connection while this one commits.
+            waiting = asyncio.create_task(make_project(name="waiting"), context=another_request)
+            await asyncio.sleep(0)
+    assert waiting is not None
+    await asyncio.wait_for(waiting, 10)
     await make_project(name="written after")
-    assert other_process.execute("SELECT name FROM projects").fetchall() == [("written after",)]
+    names = other_process.execute("SELECT name FROM projects ORDER BY id").fetchall()
+    assert names == [("waiting",), ("written after",)]
     assert other_process.execute("SELECT count(*) FROM subscriptions").fetchone() == (0,)
 
 

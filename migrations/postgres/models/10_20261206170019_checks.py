@@ -10,6 +10,9 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
         ALTER TABLE "monitors" DROP CONSTRAINT IF EXISTS "uid_monitors_project_49e410";
         CREATE UNIQUE INDEX "uid_monitors_one_per_project" ON "monitors" ("project_id", "kind")
             WHERE "kind" IN ('heartbeat', 'run');
+        -- The partial index serves only statements that name its kinds literally: every lookup of
+        -- a project's monitor by kind (a bound value) uses this one.
+        CREATE INDEX "idx_monitors_project_kind" ON "monitors" ("project_id", "kind");
         CREATE TABLE IF NOT EXISTS "checks" (
     "id" SERIAL NOT NULL PRIMARY KEY,
     "url" VARCHAR(2048) NOT NULL,
@@ -56,6 +59,7 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
         DELETE FROM "health_transitions" WHERE "kind" NOT IN ('heartbeat', 'run');
         DELETE FROM "monitors" WHERE "kind" NOT IN ('heartbeat', 'run');
         DROP INDEX IF EXISTS "uid_monitors_one_per_project";
+        DROP INDEX IF EXISTS "idx_monitors_project_kind";
         ALTER TABLE "monitors" ADD CONSTRAINT "uid_monitors_project_49e410" UNIQUE ("project_id", "kind");"""
 
 

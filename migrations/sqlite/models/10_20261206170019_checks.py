@@ -24,6 +24,9 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
         CREATE INDEX "idx_monitors_deadlin_cab770" ON "monitors" ("deadline_at");
         CREATE UNIQUE INDEX "uid_monitors_one_per_project" ON "monitors" ("project_id", "kind")
             WHERE "kind" IN ('heartbeat', 'run');
+        -- The partial index serves only statements that name its kinds literally: every lookup of
+        -- a project's monitor by kind (a bound value) uses this one.
+        CREATE INDEX "idx_monitors_project_kind" ON "monitors" ("project_id", "kind");
         CREATE TABLE IF NOT EXISTS "checks" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "url" VARCHAR(2048) NOT NULL,
