@@ -93,7 +93,6 @@ notify-check-flapping =
 
     📝 Project: { $project }
     🌐 URL: { $url }
-    ⚠️ Last failure: { $reason }
 
     Each flip is no longer announced; you will hear when it holds one state for an hour.
 notify-check-settled-up =

@@ -229,7 +229,8 @@ async def deadlines_moved(later: Mapping[Monitor, datetime]) -> int:
 
 
 PROBED_KINDS = [kind for kind in MonitorKind if kind.probed]
-FLIPS = [MonitorState.UP, MonitorState.DOWN]  # the changes that count towards flapping
+# The changes that count towards flapping: between up and down (not a new check's first pass).
+FLIPS = [MonitorState.UP, MonitorState.DOWN]
 # The due checks of active, unpaused projects, oldest first (the range scan on the deadline).
 CLAIM_DUE = """
 SELECT m.id AS monitor_id, m.state, m.deadline_at, c.id AS check_id, c.interval_seconds,
@@ -486,7 +487,7 @@ async def _flapping(
     if check.flapping_since is not None:
         return True
     changes = await HealthTransition.filter(
-        monitor_id=monitor.id, at__gt=now - checks.FLAP_WINDOW, new__in=FLIPS
+        monitor_id=monitor.id, at__gt=now - checks.FLAP_WINDOW, old__in=FLIPS, new__in=FLIPS
     ).count()
     if not checks.flapping(changes):
         return False
@@ -501,7 +502,9 @@ async def _maybe_settled(
 ) -> None:
     """A flapping check that held its state for a whole window: said once, with that state."""
     last = (
-        await HealthTransition.filter(monitor_id=monitor.id, new__in=FLIPS).order_by("-at").first()
+        await HealthTransition.filter(monitor_id=monitor.id, old__in=FLIPS, new__in=FLIPS)
+        .order_by("-at")
+        .first()
     )
     if checks.settled(last.at if last else None, now):
         await Check.filter(id=check.id).update(flapping_since=None)

@@ -230,3 +230,21 @@ async def test_a_stopping_runner_starts_no_probe_and_records_none_cut_short(
     assert await watch.runner.tick(watch.now + timedelta(hours=1)) == 0
     assert (await Monitor.get(id=watch.monitor_id)).state == "new"
     assert watch.visible() == []
+
+
+async def test_a_flapping_site_is_reported_once_not_on_every_flip(
+    watch: Watch, site: Site
+) -> None:
+    first = await Check.get(monitor_id=watch.monitor_id)
+    first.confirm = 1
+    await first.save(update_fields=["confirm"])
+    await watch.next_probe()  # up
+    for status in (503, 200, 503, 200, 503, 200, 503):  # down, up, down, up, down (flaps)…
+        site.status = status
+        await watch.next_probe()
+    texts = [m.visible_text for m in watch.visible()]
+    # two outages and their recoveries, then once: it flaps; the flips after it say nothing
+    assert sum(FAILING in t for t in texts) == 2, texts
+    assert sum("Check passes again" in t for t in texts) == 2
+    assert [t for t in texts if "keeps flipping" in t] == [texts[-1]]
+    assert len(texts) == 5
