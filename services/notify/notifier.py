@@ -164,29 +164,25 @@ class Notifier:
 
     async def silence(self, project: Project, now: datetime) -> None:
         """One message per chat for the whole incident: later edits add how long it lasts."""
-        recipients = await self.recipients(project, now)
         text_for = self._cached(lambda loc, b: self._silence(loc, b, project), FOOTER_ROOM)
-        letters = [
-            self._letter(
-                r,
-                LetterKind.SILENCE,
-                text_for,
-                now,
-                loud=True,
-                reply_markup=incident_keyboard(self.tr, r.locale, project, paused=False),
-                project_id=project.id,
-            )
-            for r in recipients
-        ]
-        await enqueue(letters, now)
+        await self._outage(project, text_for, now)
 
     async def check_down(self, project: Project, check: Check, now: datetime) -> None:
         """A check's outage: one message per chat, edited while it lasts (as a silence is, and
         sharing a message with the outages of the same minute in that chat)."""
-        recipients = await self.recipients(project, now)
         text_for = self._cached(
             lambda loc, b: self._check_down(loc, b, project, check), FOOTER_ROOM
         )
+        await self._outage(project, text_for, now, check.monitor_id)
+
+    async def _outage(
+        self,
+        project: Project,
+        text_for: Callable[[str], str],
+        now: datetime,
+        monitor_id: int | None = None,
+    ) -> None:
+        """An outage's letters (a silence, or a check's with its monitor), with the buttons."""
         letters = [
             self._letter(
                 r,
@@ -196,9 +192,9 @@ class Notifier:
                 loud=True,
                 reply_markup=incident_keyboard(self.tr, r.locale, project, paused=False),
                 project_id=project.id,
-                monitor_id=check.monitor_id,
+                monitor_id=monitor_id,
             )
-            for r in recipients
+            for r in await self.recipients(project, now)
         ]
         await enqueue(letters, now)
 
@@ -214,51 +210,34 @@ class Notifier:
 
     async def check_flapping(self, project: Project, check: Check, now: datetime) -> None:
         """Once when a check starts flipping: its changes are not announced one by one."""
-        build = lambda loc, b: self._check_text("notify-check-flapping", loc, b, project, check)  # noqa: E731
-        await self._send(
-            await self.recipients(project, now),
-            LetterKind.CHECK,
-            project,
-            self._cached(build),
-            now,
-        )
+        await self._about_check(project, check, "notify-check-flapping", now)
 
     async def check_settled(self, project: Project, check: Check, now: datetime) -> None:
         """A flapping check held one state for an hour: which one."""
         key = "notify-check-settled-down" if check.failures_in_row else "notify-check-settled-up"
-        build = lambda loc, b: self._check_text(key, loc, b, project, check)  # noqa: E731
-        await self._send(
-            await self.recipients(project, now),
-            LetterKind.CHECK,
-            project,
-            self._cached(build),
-            now,
-        )
+        await self._about_check(project, check, key, now)
 
     async def certificate_expires(
         self, project: Project, check: Check, days: int, now: datetime
     ) -> None:
         """The certificate of an https:// check expires within one of the warning days."""
         expires = check.certificate_expires_at
+        date = expires.date().isoformat() if expires else "—"
+        await self._about_check(project, check, "notify-certificate", now, days=days, date=date)
+
+    async def _about_check(
+        self, project: Project, check: Check, key: str, now: datetime, **expiry: Any
+    ) -> None:
+        """A note about a check (`LetterKind.CHECK`); `expiry`: the certificate's days and date."""
 
         def build(locale: str, budget: render.Budget) -> str:
-            expiry = self.tr.get(
-                "check-certificate-expires",
-                locale,
-                days=days,
-                date=expires.date().isoformat() if expires else "—",
-            )
-            return self._check_text(
-                "notify-certificate", locale, budget, project, check, expiry=expiry
-            )
+            extra = {}
+            if expiry:
+                extra["expiry"] = self.tr.get("check-certificate-expires", locale, **expiry)
+            return self._check_text(key, locale, budget, project, check, **extra)
 
-        await self._send(
-            await self.recipients(project, now),
-            LetterKind.CHECK,
-            project,
-            self._cached(build),
-            now,
-        )
+        recipients = await self.recipients(project, now)
+        await self._send(recipients, LetterKind.CHECK, project, self._cached(build), now)
 
     async def reminders(
         self, project: Project, since: datetime, last_check: datetime, now: datetime
