@@ -2,11 +2,12 @@
 on the card with how they stand, paused, given another interval, deleted and added by those who
 maintain the project; a viewer sees them and changes nothing, even with a forged button."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from models import Check, Monitor, MonitorState, Project, ProjectAccess
 from services.accounts.checks import NewCheck, add_check, delete_check
 from services.monitors import writer
+from services.monitors.checks import next_probe
 from services.monitors.writer import Probed
 from services.notify.notifier import Notifier
 from services.text.render import format_time
@@ -137,14 +138,18 @@ async def test_an_admin_pauses_resumes_changes_the_interval_and_deletes_a_check(
     assert "📊 State: 🆕 new" in admin.screen
     assert await monitor_state(api) == MonitorState.NEW
 
-    deadline = (await Monitor.get(id=api.monitor_id)).deadline_at
+    resumed = (await Monitor.get(id=api.monitor_id)).deadline_at  # probed at once
+    assert resumed is not None
     await admin.press("🔁 Interval")
     assert "Now: every 30 s." in admin.screen
     assert admin.labels[:4] == ["every 30 s", "every 1 min", "every 5 min", "every 15 min"]
     await admin.press("every 5 min")
     assert "🔁 Checked every 5 min, timeout 10 s" in admin.screen
     assert (await Check.get(id=api.id)).interval_seconds == 300
-    assert (await Monitor.get(id=api.monitor_id)).deadline_at == deadline  # the writer's
+    # The writer moved the next probe to the new interval's next slot (after the resume).
+    moved = (await Monitor.get(id=api.monitor_id)).deadline_at
+    assert moved is not None and resumed < moved <= datetime.now(UTC) + timedelta(minutes=5)
+    assert next_probe(api.monitor_id, timedelta(minutes=5), moved - timedelta(minutes=5)) == moved
 
     await admin.press("🗑 Delete")
     assert f"🗑 Delete the check of {API}?" in admin.screen
