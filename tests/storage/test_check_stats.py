@@ -1,6 +1,7 @@
-"""Active checks' hourly rollup, against a real database: probes made by the real check runner
-(a scripted prober answers, the clock is the test's) are counted in their checks' hours at each
-flush."""
+"""Active checks in /stats, against a real database: probes made by the real check runner (a
+scripted prober answers, the clock is the test's) are counted in their checks' hours at each
+flush, and the figures read back uptime from the checks' transitions and response times from
+those hours, for a history whose answer is known in advance."""
 
 import asyncio
 from datetime import UTC, datetime, timedelta
@@ -11,10 +12,12 @@ from aiogram_i18n.cores import FluentRuntimeCore
 from models import Check, CheckHour, Monitor, Project
 from services.accounts.checks import NewCheck, add_check, delete_check
 from services.letters.outbox import OutboxSignal
+from services.monitors import writer
 from services.notify.notifier import Notifier
 from services.probes.outcome import Failure, Outcome, Probe
 from services.stats import check_hours
 from services.stats.check_hours import Sample
+from services.stats.figures import ResponseTimes, project_stats
 from services.stats.latency import COLUMNS
 from services.watch.probing import CheckRunner
 from tests.conftest import make_project
@@ -120,6 +123,51 @@ async def test_probes_of_several_checks_in_one_flush_go_to_their_own_rows(
 
     assert await hours_of(site) == [(T0, 2, 0, {"b3": 2})]
     assert await hours_of(api) == [(T0, 2, 1, {"b8": 1})]  # the failure's time is not counted
+
+
+async def test_the_figures_of_a_known_history_are_exact(probing: Probing) -> None:
+    check = await shop_check()
+    await probing.probe_each(check, [passing(120)] * 10 + [failing(), failing()])
+    down_at = probing.now
+    await probing.probe((check, passing(500)), at=down_at + 20 * timedelta(minutes=1))
+    up_at = probing.now
+    await probing.probe((check, passing(150)), at=T0 + 90 * timedelta(minutes=1))
+    now = T0 + 2 * HOUR
+
+    stats = await project_stats(check.project_id, now)
+    [day] = stats.day.checks
+    assert (day.check_id, day.url, day.probes, day.failures) == (check.id, check.url, 14, 2)
+    # Up from the first probe (T0) on, but for the 20 minutes down.
+    assert day.uptime == pytest.approx(1 - (up_at - down_at) / (now - T0))
+    # 11 in [100, 180) and 1 in [320, 560): the median is at 6/11 of the first bucket, the
+    # 95th percentile at 0.4 of the second (rank 11.4 of 12).
+    assert day.times == ResponseTimes(pytest.approx(100 + 80 * 6 / 11), pytest.approx(416.0))
+    assert day.buckets == {
+        T0: ResponseTimes(pytest.approx(144.0), pytest.approx(428.0)),
+        T0 + HOUR: ResponseTimes(pytest.approx(140.0), pytest.approx(176.0)),
+    }
+    [week] = stats.week.checks
+    assert week.times == day.times
+    assert week.buckets == {T0: day.times}  # 12:00 and 13:00 share a quarter day
+    assert stats.day.uptime is None, "a check's states are not the project's heartbeat"
+
+
+async def test_a_check_never_probed_has_no_figures_yet(db: str) -> None:
+    check = await shop_check()
+    [figures] = (await project_stats(check.project_id, T0 + HOUR)).day.checks
+    assert (figures.uptime, figures.probes, figures.failures) == (None, 0, 0)
+    assert (figures.times, figures.buckets) == (ResponseTimes(None, None), {})
+
+
+async def test_a_paused_projects_time_does_not_count_for_its_checks(probing: Probing) -> None:
+    check = await shop_check()
+    await probing.probe_each(check, [passing(120), failing(), failing()])
+    down_at, paused_at = probing.now, probing.now + HOUR
+    project = await Project.get(id=check.project_id)
+    await writer.set_paused(project, True, paused_at)
+    [figures] = (await project_stats(project.id, paused_at + 2 * HOUR)).day.checks
+    # Up from T0, down from the second failure until the pause; not probed since.
+    assert figures.uptime == pytest.approx((down_at - T0) / (paused_at - T0))
 
 
 async def test_a_probe_of_a_check_deleted_before_the_flush_is_dropped_alone(
