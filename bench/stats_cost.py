@@ -38,6 +38,10 @@ LABELS = ChartLabels(
     up="up",
     down="down",
     unmonitored="not monitored",
+    response_axis="Response, ms",
+    no_responses="No passing probes",
+    p50="p50",
+    p95="p95",
 )
 TRACE = 'Traceback (most recent call last):\n  File "app/jobs.py", line 12, in sync\n' * 3
 

@@ -16,6 +16,7 @@ from models.enums import (
 )
 from models.tables import (
     Check,
+    CheckHour,
     ErrorGroup,
     ErrorHour,
     ErrorReport,
@@ -34,6 +35,7 @@ from models.tables import (
 
 __all__ = [
     "Check",
+    "CheckHour",
     "ErrorGroup",
     "ErrorHour",
     "ErrorReport",

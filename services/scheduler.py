@@ -11,6 +11,7 @@ from services.grouping import groups
 from services.letters import outbox
 from services.metrics import Metrics
 from services.notify.live import LiveAlerts
+from services.stats import check_hours
 from services.watch.digest import DigestSender
 from services.watch.silence import SilenceWatcher
 
@@ -48,10 +49,12 @@ def create_scheduler(
     async def send_digests() -> None:
         await digests.run(datetime.now(UTC))
 
-    async def prune_reports() -> None:
+    async def prune_history() -> None:
         now = datetime.now(UTC)
         removed = await groups.prune_reports(now, KEEP_REPORTS)
         log.info("pruned %d error reports", removed)
+        hours = await check_hours.prune(now)
+        log.info("pruned %d hours of checks' probes", hours)
 
     async def stop_lapsed_subscriptions() -> None:
         stopped = await live.notifier.stop_all_lapsed(datetime.now(UTC))
@@ -83,7 +86,7 @@ def create_scheduler(
         next_run_time=datetime.now(UTC),
         id="stop_lapsed_subscriptions",
     )
-    scheduler.add_job(prune_reports, "interval", hours=1, id="prune_reports")
+    scheduler.add_job(prune_history, "interval", hours=1, id="prune_history")
     if metrics:
         measure_every_job(scheduler, metrics)
     return scheduler

@@ -1,5 +1,6 @@
-"""/stats: a chart of a project's errors and uptime as a photo, and right below it the numbers
-(status, uptime, heartbeats, errors by severity, the most frequent errors) with buttons to
+"""/stats: a chart of a project's errors, its checks' response times and its uptime as a
+photo, and right below it the numbers (status, uptime, heartbeats, errors by severity, the most
+frequent errors, each active check's uptime, response times and failures) with buttons to
 switch the period between 24 h and 7 days.
 
 The chart is its own message, sent with `send_photo` by the handlers, not the window's media:
@@ -26,12 +27,15 @@ from models import Severity
 from services.accounts.access import Level
 from services.monitors.health import status
 from services.stats.charts import ChartLabels, chart_png
-from services.stats.figures import Period, project_stats, window_stats
+from services.stats.figures import CheckStats, Period, project_stats, window_stats
 from services.stats.figures import Window as StatsWindow
 from services.text.i18n import translate
-from services.text.render import clip, format_time
+from services.text.render import clip, format_time, short_url
 
 PERIOD = "period"
+# Checks listed below the numbers, oldest first, and their URLs' length: the message stays
+# within Telegram's 4,096 characters however many checks a project has.
+LIST_CHECKS, URL_IN_LINE = 15, 40
 
 
 async def get_stats_data(dialog_manager: DialogManager, i18n: I18nContext, **_: Any) -> dict:
@@ -45,6 +49,7 @@ async def get_stats_data(dialog_manager: DialogManager, i18n: I18nContext, **_: 
         f"{n}. ×{group.count} {escaped(clip(group.type, 60))}: {escaped(clip(group.message, 120))}"
         for n, group in enumerate(figures.window(period).top, start=1)
     ]
+    checks = _check_lines(figures.window(period).checks, i18n)
     beat = project.last_heartbeat_at
     return {
         "name": escaped(project.name),
@@ -58,6 +63,8 @@ async def get_stats_data(dialog_manager: DialogManager, i18n: I18nContext, **_: 
         "errors_week": _severities(figures.week, i18n),
         "top": "\n".join(top),
         "has_top": bool(top),
+        "checks": "\n".join(checks),
+        "has_checks": bool(checks),
         "period": i18n.get(f"stats-period-{period}"),
         "periods": [
             (p.value, f"{'🔘' if p is period else '⚪'} {i18n.get(f'stats-period-{p}')}")
@@ -78,6 +85,29 @@ def _period(manager: DialogManager) -> Period:
 
 def _percent(share: float | None) -> str:
     return "—" if share is None else f"{share * 100:.2f}%"
+
+
+def _check_lines(checks: list[CheckStats], i18n: I18nContext) -> list[str]:
+    lines = [_check_line(check, i18n) for check in checks[:LIST_CHECKS]]
+    if len(checks) > LIST_CHECKS:
+        lines.append(i18n.get("stats-checks-more", more=len(checks) - LIST_CHECKS))
+    return lines
+
+
+def _check_line(check: CheckStats, i18n: I18nContext) -> str:
+    return i18n.get(
+        "stats-check",
+        url=escaped(short_url(check.url, URL_IN_LINE)),
+        uptime=_percent(check.uptime),
+        p50=_ms(check.times.p50, i18n),
+        p95=_ms(check.times.p95, i18n),
+        failures=check.failures,
+        probes=check.probes,
+    )
+
+
+def _ms(ms: float | None, i18n: I18nContext) -> str:
+    return "—" if ms is None else i18n.get("stats-ms", ms=round(ms))
 
 
 def _severities(window: StatsWindow, i18n: I18nContext) -> str:
@@ -162,6 +192,10 @@ def chart_labels(i18n: I18nContext, period: Period) -> ChartLabels:
         up=i18n.get("stats-chart-up"),
         down=i18n.get("stats-chart-down"),
         unmonitored=i18n.get("stats-chart-unmonitored"),
+        response_axis=i18n.get("stats-chart-response"),
+        no_responses=i18n.get("stats-chart-no-responses"),
+        p50=i18n.get("stats-chart-p50"),
+        p95=i18n.get("stats-chart-p95"),
     )
 
 
@@ -171,6 +205,7 @@ def stats_dialog() -> Dialog:
         Window(
             Tr("stats-view"),
             Tr("stats-top", when="has_top"),
+            Tr("stats-checks", when="has_checks"),
             choice(PERIOD, "periods", on_period),
             Row(SwitchTo(Tr("btn-back"), id="back", state=Stats.project), close()),
             state=Stats.view,

@@ -12,6 +12,12 @@ stats-view =
 stats-top =
     Most frequent errors in { $period }:
     { $top }
+stats-checks =
+    🌐 Checks in { $period }:
+    { $checks }
+stats-check = { $url }: uptime { $uptime } · p50 { $p50 } · p95 { $p95 } · failed { $failures } of { $probes }
+stats-checks-more = …and { $more } more
+stats-ms = { $ms } ms
 stats-period-day = 24 h
 stats-period-week = 7 days
 stats-chart-caption = 📊 <b>{ $name }</b>: { $period }
@@ -23,3 +29,7 @@ stats-chart-uptime = Uptime
 stats-chart-up = up
 stats-chart-down = not responding
 stats-chart-unmonitored = not monitored (new or paused)
+stats-chart-response = Response, ms
+stats-chart-no-responses = No passing probes
+stats-chart-p50 = p50 (median)
+stats-chart-p95 = p95

@@ -12,6 +12,12 @@ stats-view =
 stats-top =
     Частые ошибки за { $period }:
     { $top }
+stats-checks =
+    🌐 Проверки за { $period }:
+    { $checks }
+stats-check = { $url }: доступность { $uptime } · p50 { $p50 } · p95 { $p95 } · сбоев { $failures } из { $probes }
+stats-checks-more = …и ещё { $more }
+stats-ms = { $ms } мс
 stats-period-day = 24 ч
 stats-period-week = 7 дней
 stats-chart-caption = 📊 <b>{ $name }</b>: { $period }
@@ -23,3 +29,7 @@ stats-chart-uptime = Доступность
 stats-chart-up = работает
 stats-chart-down = не отвечает
 stats-chart-unmonitored = не наблюдается (новый или на паузе)
+stats-chart-response = Ответ, мс
+stats-chart-no-responses = Успешных проверок нет
+stats-chart-p50 = p50 (медиана)
+stats-chart-p95 = p95

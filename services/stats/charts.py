@@ -1,4 +1,5 @@
-"""The /stats picture: errors per hour stacked by severity, and below them the project's
+"""The /stats picture: errors per hour stacked by severity, the response times of the
+project's active checks when it has any (p50 and p95 per bar), and below them the project's
 uptime timeline (green up, red down, grey not monitored), as a PNG of a fixed size.
 
 This module shapes the data; `services.stats.chart_figure` draws it with matplotlib and is imported
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from models import Severity
-from services.stats.figures import HOUR, Hourly, Period, Window
+from services.stats.figures import Hourly, Window, bucket_start
 
 WIDTH, HEIGHT, DPI = 1200, 700, 100
 SEVERITY_COLOURS = {
@@ -26,10 +27,9 @@ SEVERITY_COLOURS = {
     Severity.CRITICAL: "#6a1b9a",
 }
 UP_COLOUR, DOWN_COLOUR, UNMONITORED_COLOUR = "#43a047", "#e53935", "#cfd8dc"
-# A week of hourly bars is 168 slivers of about 6 px: thin severity bands vanish and the
-# bars read as noise. Quarter days keep every band visible and still show when in the day
-# errors came; the numbers beside the chart stay exact either way.
-BUCKET_HOURS = {Period.DAY: 1, Period.WEEK: 6}
+# One colour a check (p50 a solid line, p95 a dashed one); the first few checks are drawn, all
+# of them are in the numbers below the chart.
+CHECK_COLOURS = ("#1e88e5", "#8e24aa", "#f4511e", "#00897b")
 # matplotlib promises no thread safety, even without pyplot: one chart at a time. Drawing
 # holds the GIL most of the time anyway, so two at once would not finish sooner.
 _DRAWING = threading.Lock()
@@ -47,6 +47,10 @@ class ChartLabels:
     up: str
     down: str
     unmonitored: str
+    response_axis: str
+    no_responses: str
+    p50: str
+    p95: str
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,7 @@ def bucketed(window: Window, size: int) -> list[Bucket]:
     bucket may hold fewer hours."""
     by_bucket: dict[datetime, list[datetime]] = {}
     for hour in window.hours:
-        by_bucket.setdefault(hour - (hour.hour % size) * HOUR, []).append(hour)
+        by_bucket.setdefault(bucket_start(hour, size), []).append(hour)
     return [
         Bucket(hours[0], len(hours), _summed(window.hourly, hours)) for hours in by_bucket.values()
     ]

@@ -5,18 +5,35 @@ Error figures never scan `error_reports`: a project with a million stored report
 fast as one with ten, and the counts stay exact after old reports are pruned. The price is
 that error counts are per clock hour, so every window starts at the top of an hour: "24 h" is
 the current hour and the 23 before it, up to `now`; uptime and heartbeats use the same span,
-so the numbers and the chart always describe the same stretch of time."""
+so the numbers and the chart always describe the same stretch of time.
+
+Active checks (`checks`): each check's uptime from its monitor's transitions, read as the
+project's are, and its probes, failures and response times from their hourly rollup
+(`check_hours`), per window and per bucket of the chart."""
 
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from itertools import pairwise
 
 from tortoise.functions import Sum
+from tortoise.queryset import QuerySet
 
-from models import ErrorGroup, ErrorHour, Health, HealthTransition, Heartbeat, MonitorKind
+from models import (
+    Check,
+    ErrorGroup,
+    ErrorHour,
+    Health,
+    HealthTransition,
+    Heartbeat,
+    MonitorKind,
+)
 from services.grouping.groups import hour_of
+from services.stats import check_hours, latency
+from services.stats.check_hours import Hour
+from services.stats.latency import Counts
 
 HOUR = timedelta(hours=1)
 TOP_GROUPS = 5
@@ -29,6 +46,20 @@ class Period(StrEnum):
     @property
     def hours(self) -> int:
         return 24 if self is Period.DAY else 7 * 24
+
+    @property
+    def bucket_hours(self) -> int:
+        """Hours summed into one bar of the chart (and one point of its response times).
+        A week of hourly bars is 168 slivers of about 6 px: thin severity bands vanish and the
+        bars read as noise. Quarter days keep every band visible and still show when in the
+        day errors came; the numbers beside the chart stay exact either way."""
+        return 1 if self is Period.DAY else 6
+
+
+def bucket_start(hour: datetime, size: int) -> datetime:
+    """The start of the `size`-hour bucket that holds `hour`: buckets start at multiples of
+    `size` from midnight UTC, so a week's bars line up with its days."""
+    return hour - (hour.hour % size) * HOUR
 
 
 @dataclass(frozen=True)
@@ -56,6 +87,32 @@ Hourly = dict[datetime, dict[str, int]]  # start of an hour → severity → cou
 
 
 @dataclass(frozen=True)
+class ResponseTimes:
+    """Percentiles of passing probes' times in ms, estimated from their histogram
+    (services/stats/latency.py: interpolated within a bucket); None: no passing probe."""
+
+    p50: float | None
+    p95: float | None
+
+    @classmethod
+    def of(cls, counts: Counts) -> "ResponseTimes":
+        return cls(latency.percentile(counts, 0.5), latency.percentile(counts, 0.95))
+
+
+@dataclass(frozen=True)
+class CheckStats:
+    """An active check over a window."""
+
+    check_id: int
+    url: str
+    uptime: float | None  # share of monitored time its monitor spent up; None: never
+    probes: int
+    failures: int
+    times: ResponseTimes  # over the whole window
+    buckets: dict[datetime, ResponseTimes]  # per bucket of the chart that had passing probes
+
+
+@dataclass(frozen=True)
 class Window:
     period: Period
     start: datetime  # the top of the window's first hour
@@ -66,6 +123,7 @@ class Window:
     hourly: Hourly  # only hours that had errors
     timeline: list[Segment]
     top: list[TopGroup]
+    checks: list[CheckStats]  # the project's active checks, oldest first
 
     @property
     def hours(self) -> list[datetime]:
@@ -114,6 +172,25 @@ def share_up(segments: Sequence[Segment]) -> float | None:
     return up / (up + down) if up + down > 0 else None
 
 
+def paused_with(segments: Sequence[Segment], project: Sequence[Segment]) -> list[Segment]:
+    """A check's `segments` with the stretches its project was paused (from the project's own
+    timeline over the same span) paused too: a paused project's checks are not probed, and
+    their monitors keep whatever state they had, which is not what the site did meanwhile."""
+    spans = [*segments, *project]
+    cuts = sorted({s.start for s in spans} | {s.end for s in spans})
+    merged: list[Segment] = []
+    for start, end in pairwise(cuts):
+        state = _state_at(project, start)
+        if state != Health.PAUSED:
+            state = _state_at(segments, start)
+        _extend(merged, Segment(start, end, state))
+    return merged
+
+
+def _state_at(segments: Sequence[Segment], at: datetime) -> Health:
+    return next((s.state for s in segments if s.start <= at < s.end), Health.NEW)
+
+
 def uptime_share(
     changes: Sequence[tuple[datetime, str]], state_before: str, start: datetime, end: datetime
 ) -> float | None:
@@ -138,6 +215,7 @@ async def window_stats(project_id: int, period: Period, now: datetime) -> Window
     start = window_start(period, now)
     hourly = await errors_per_hour(project_id, start, now)
     segments = await state_timeline(project_id, start, now)
+    checks = await checks_stats(project_id, period, start, now, segments)
     return Window(
         period=period,
         start=start,
@@ -150,19 +228,72 @@ async def window_stats(project_id: int, period: Period, now: datetime) -> Window
         hourly=hourly,
         timeline=segments,
         top=await top_groups(project_id, start, now),
+        checks=checks,
     )
 
 
 async def state_timeline(project_id: int, start: datetime, end: datetime) -> list[Segment]:
     """The project's health over the window: its heartbeat monitor's transitions."""
     health = HealthTransition.filter(project_id=project_id, kind=MonitorKind.HEARTBEAT)
-    before = await health.filter(at__lt=start).order_by("-at", "-id").first()
+    return await timeline_of(health, start, end)
+
+
+async def timeline_of(
+    transitions: QuerySet[HealthTransition], start: datetime, end: datetime
+) -> list[Segment]:
+    """One monitor's states over [start, end] from its `transitions` (new before the first)."""
+    before = await transitions.filter(at__lt=start).order_by("-at", "-id").first()
     changes = (
-        await health.filter(at__gte=start, at__lte=end)
+        await transitions.filter(at__gte=start, at__lte=end)
         .order_by("at", "id")
         .values_list("at", "new")
     )
     return timeline(changes, before.new if before else Health.NEW, start, end)
+
+
+async def checks_stats(
+    project_id: int, period: Period, start: datetime, end: datetime, project: Sequence[Segment]
+) -> list[CheckStats]:
+    """The project's checks over [start, end]; `project` is its own timeline over that span
+    (its pauses pause its checks). Two indexed queries a check and one for all their hours."""
+    checks = (
+        await Check.filter(project_id=project_id).order_by("id").only("id", "url", "monitor_id")
+    )
+    hours = await check_hours.hours_of([check.id for check in checks], start, end)
+    return [
+        await _check_stats(check, hours.get(check.id, []), period, start, end, project)
+        for check in checks
+    ]
+
+
+async def _check_stats(
+    check: Check,
+    hours: list[Hour],
+    period: Period,
+    start: datetime,
+    end: datetime,
+    project: Sequence[Segment],
+) -> CheckStats:
+    transitions = HealthTransition.filter(monitor_id=check.monitor_id)
+    segments = paused_with(await timeline_of(transitions, start, end), project)
+    return CheckStats(
+        check_id=check.id,
+        url=check.url,
+        uptime=share_up(segments),
+        probes=sum(hour.probes for hour in hours),
+        failures=sum(hour.failures for hour in hours),
+        times=ResponseTimes.of(latency.summed(hour.counts for hour in hours)),
+        buckets=times_per_bucket(hours, period.bucket_hours),
+    )
+
+
+def times_per_bucket(hours: Sequence[Hour], size: int) -> dict[datetime, ResponseTimes]:
+    """Response times per `size`-hour bucket (bucket_start), for buckets with passing probes."""
+    grouped: dict[datetime, list[Counts]] = {}
+    for hour in hours:
+        grouped.setdefault(bucket_start(hour.hour, size), []).append(hour.counts)
+    summed = {start: latency.summed(counts) for start, counts in grouped.items()}
+    return {start: ResponseTimes.of(counts) for start, counts in summed.items() if any(counts)}
 
 
 async def errors_per_hour(project_id: int, start: datetime, end: datetime) -> Hourly:

@@ -42,6 +42,14 @@ def clip(text: str, limit: int, marker: str = "…") -> str:
     return text if len(text) <= limit else text[: max(0, limit - len(marker))] + marker
 
 
+def short_url(url: str, limit: int) -> str:
+    """A check's URL where room is short (a line of /stats, the chart's legend): without
+    `http://`, `https://` and a trailing slash, as browsers show addresses, and clipped.
+    `tcp://` stays: it says what kind of check it is."""
+    bare = url.split("://", 1)[1] if url.startswith(("http://", "https://")) else url
+    return clip(bare.removesuffix("/"), limit)
+
+
 def clip_tail(text: str, limit: int, marker: str = "…") -> str:
     return text if len(text) <= limit else marker + text[len(text) - limit + len(marker) :]
 

@@ -2,7 +2,9 @@
 monitors' writer. Checks are spread over their interval by their phase
 (services/monitors/checks.py), so there is no burst at the top of a minute; a bounded number
 of probes run at once, each within its own timeout, so a slow or hanging target delays no
-other. Several instances share the work through the claim (services/monitors/writer.py)."""
+other. Several instances share the work through the claim (services/monitors/writer.py).
+Every probe also counts in its check's hour (services/stats/check_hours.py), written with the
+passing ones at each flush."""
 
 import asyncio
 import logging
@@ -17,11 +19,13 @@ from services.monitors import checks, writer
 from services.monitors.writer import Announcer, Claimed, Probed
 from services.probes.outcome import Outcome, Probe
 from services.probes.prober import Prober
+from services.stats import check_hours
+from services.stats.check_hours import Sample
 
 log = logging.getLogger(__name__)
 TICK = timedelta(milliseconds=200)  # how often due checks are claimed: the schedule's lag
 FLUSH_EVERY = timedelta(milliseconds=500)  # passing probes are written together
-FLUSH_AT = 500  # or as soon as this many wait
+FLUSH_AT = 500  # or as soon as this many probes wait
 DEFAULT_IN_FLIGHT = 200
 Lag = Callable[[float], None]
 Clock = Callable[[], datetime]
@@ -52,6 +56,7 @@ class CheckRunner:
         self._probing: set[asyncio.Task[None]] = set()
         self._monitors_probed: set[int] = set()
         self._passed: list[Probed] = []
+        self._samples: list[Sample] = []  # every probe since the last flush, for the rollup
         self._stopped = asyncio.Event()
 
     async def run(self) -> None:
@@ -61,7 +66,7 @@ class CheckRunner:
             now = self.clock()
             try:
                 await self.tick(now)
-                if now - flushed >= FLUSH_EVERY or len(self._passed) >= FLUSH_AT:
+                if now - flushed >= FLUSH_EVERY or len(self._samples) >= FLUSH_AT:
                     flushed = now
                     await self.flush()
             except Exception:  # a database outage: try again at the next tick
@@ -98,10 +103,14 @@ class CheckRunner:
         return len(claimed)
 
     async def flush(self) -> None:
-        """Write the passing probes that changed nothing else, together."""
+        """Write the passing probes that changed nothing else, together, then count every
+        probe since the last flush (those that went the writer's full path too) in its
+        check's hour, with one statement for all."""
         passed, self._passed = self._passed, []
+        samples, self._samples = self._samples, []
         if passed:
             await writer.checks_passed_again(passed)
+        await check_hours.record(samples)
 
     async def settled(self) -> None:
         """Wait for the probes under way (tests, the benchmark)."""
@@ -124,6 +133,7 @@ class CheckRunner:
         if self._stopped.is_set():
             return  # cut short by the shutdown: what it found may be the shutdown itself
         probed = probed_from(claim.monitor_id, outcome, self.clock())
+        self._samples.append(Sample(claim.check_id, probed.at, probed.elapsed_ms, probed.passed))
         if probed.passed and claim.steady and not self._certificate_due(probed):
             self._passed.append(probed)
             return

@@ -1,16 +1,22 @@
 """/stats in the chat: a chart photo (a PNG of the fixed size) and, right below it, the numbers
-of a history built in advance; 24 h / 7 days switch both. In English and in Russian."""
+of a history built in advance (the project's active checks too); 24 h / 7 days switch both. In
+English and in Russian."""
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from models import HealthTransition, Heartbeat, Project
+from services.accounts.checks import NewCheck, add_check
 from services.formats.reports import ErrorDetails
 from services.ingest.ingestor import Ingestor
 from services.letters.outbox import OutboxSignal
+from services.monitors import writer
+from services.monitors.writer import Probed
 from services.notify.notifier import Notifier
+from services.stats import check_hours
 from services.stats.charts import HEIGHT, WIDTH
+from services.stats.check_hours import Sample
 from tests.bot.conftest import ADMIN, BotWorld, Chat
 from tests.conftest import make_project
 from tests.telegram_double import SentMessage
@@ -163,3 +169,82 @@ async def test_in_a_forum_topic_the_chart_goes_to_that_topic(world: BotWorld) ->
     photos = [m for m in world.telegram.messages_to(-100777) if m.kind == "photo"]
     assert [p.message_thread_id for p in photos] == [42]
     assert chat.last.kind == "text" and "📊 Shop" in chat.screen
+
+
+CHECKS = {
+    "en": (
+        "🌐 Checks in 24 h:\n"
+        "shop.example.com: uptime 100.00% · p50 140 ms · p95 176 ms · failed 0 of 10\n"
+        "tcp://db.shop.example:5432: uptime 0.00% · p50 — · p95 — · failed 2 of 2",
+        "🌐 Checks in 7 days:\n"
+        "shop.example.com: uptime 75.00% · p50 140 ms · p95 176 ms · failed 2 of 12\n"
+        "tcp://db.shop.example:5432: uptime 0.00% · p50 — · p95 — · failed 2 of 2",
+    ),
+    "ru": (
+        "🌐 Проверки за 24 ч:\n"
+        "shop.example.com: доступность 100.00% · p50 140 мс · p95 176 мс · сбоев 0 из 10\n"
+        "tcp://db.shop.example:5432: доступность 0.00% · p50 — · p95 — · сбоев 2 из 2",
+        "🌐 Проверки за 7 дней:\n"
+        "shop.example.com: доступность 75.00% · p50 140 мс · p95 176 мс · сбоев 2 из 12",
+    ),
+}
+
+
+async def watch_shop(world: BotWorld, project: Project) -> None:
+    """The site: up four days ago, failing three days ago, up again two days ago; ten answers
+    of 120 ms an hour ago, the two failures three days ago. The database port: refused twice
+    two hours ago, down since. Probes go through the monitors' writer and the rollup."""
+    now = datetime.now(UTC)
+    days = [now - timedelta(days=n) for n in range(5)]
+    notifier = Notifier(world.translator, "en")
+    site = await add_check(project, NewCheck(url="https://shop.example.com/", confirm=1), days[4])
+    port = await add_check(project, NewCheck(url="tcp://db.shop.example:5432"), days[4])
+    for at, passed in ((days[4], True), (days[3], False), (days[2], True)):
+        await writer.check_probed(
+            Probed(site.monitor_id, passed, at, 120 if passed else 30), notifier
+        )
+    failures = [now - timedelta(hours=2), now - timedelta(hours=2) + timedelta(seconds=10)]
+    for at in failures:
+        await writer.check_probed(Probed(port.monitor_id, False, at, 3, None, "refused"), notifier)
+    await check_hours.record(
+        [Sample(site.id, now - timedelta(hours=1), 120, True)] * 10
+        + [Sample(site.id, days[3], 30, False)] * 2
+        + [Sample(port.id, at, 3, False) for at in failures]
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+async def test_stats_show_each_checks_uptime_response_times_and_failures(
+    world: BotWorld, language: str
+) -> None:
+    await watch_shop(world, await build_history(world))
+    admin = world.person(ADMIN, language)
+    await admin.say("/stats")
+    day, week = CHECKS[language]
+    _, numbers = chart_then_numbers(world)
+    assert day in numbers.visible_text
+    await admin.press(admin.labels[1])  # 7 days
+    _, numbers = chart_then_numbers(world)
+    assert week in numbers.visible_text
+
+
+async def test_a_project_without_checks_has_no_checks_section(world: BotWorld) -> None:
+    await build_history(world)
+    admin = world.person(ADMIN, "en")
+    await admin.say("/stats")
+    _, numbers = chart_then_numbers(world)
+    assert "Uptime: 24 h — 100.00%" in numbers.visible_text
+    assert "🌐" not in numbers.visible_text
+
+
+async def test_a_project_with_many_checks_lists_the_oldest_fifteen(world: BotWorld) -> None:
+    project = await build_history(world)
+    for n in range(17):
+        await add_check(project, NewCheck(url=f"https://site{n}.example/"), datetime.now(UTC))
+    admin = world.person(ADMIN, "en")
+    await admin.say("/stats")
+    _, numbers = chart_then_numbers(world)
+    listed = numbers.visible_text.split("🌐 Checks in 24 h:\n")[1].splitlines()
+    assert listed[0] == "site0.example: uptime — · p50 — · p95 — · failed 0 of 0"
+    assert listed[14].startswith("site14.example: ")
+    assert listed[15] == "…and 2 more"

@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from models import Health
-from services.stats.figures import Segment, timeline, uptime_share
+from services.stats.figures import Segment, paused_with, share_up, timeline, uptime_share
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 END = START + timedelta(hours=10)
@@ -53,3 +53,44 @@ def test_timeline_ignores_changes_outside_its_span_but_their_state() -> None:
 
 def test_uptime_ignores_changes_after_the_end() -> None:
     assert uptime_share([(at(8), "down"), (at(11), "up")], "up", START, END) == 0.8
+
+
+@pytest.mark.parametrize(
+    ("check", "project", "expected"),
+    [
+        # The project never paused: the check's own states.
+        ([(at(0), at(10), "up")], [(at(0), at(10), "up")], [(at(0), at(10), "up")]),
+        # A check down while its project was paused was not probed: not monitored.
+        (
+            [(at(0), at(4), "up"), (at(4), at(10), "down")],
+            [(at(0), at(6), "up"), (at(6), at(8), "paused"), (at(8), at(10), "down")],
+            [
+                (at(0), at(4), "up"),
+                (at(4), at(6), "down"),
+                (at(6), at(8), "paused"),
+                (at(8), at(10), "down"),
+            ],
+        ),
+        # Paused at both ends; the check's own pause merges with the project's.
+        (
+            [(at(0), at(3), "paused"), (at(3), at(10), "up")],
+            [(at(0), at(2), "new"), (at(2), at(5), "paused"), (at(5), at(10), "up")],
+            [(at(0), at(5), "paused"), (at(5), at(10), "up")],
+        ),
+    ],
+)
+def test_a_check_is_paused_while_its_project_is(
+    check: list[tuple[datetime, datetime, str]],
+    project: list[tuple[datetime, datetime, str]],
+    expected: list[tuple[datetime, datetime, str]],
+) -> None:
+    def segments(spans: list[tuple[datetime, datetime, str]]) -> list[Segment]:
+        return [Segment(start, end, Health(state)) for start, end, state in spans]
+
+    assert paused_with(segments(check), segments(project)) == segments(expected)
+
+
+def test_a_checks_uptime_leaves_out_its_projects_pause() -> None:
+    check = [Segment(START, at(5), Health.UP), Segment(at(5), END, Health.DOWN)]
+    project = [Segment(START, at(6), Health.UP), Segment(at(6), END, Health.PAUSED)]
+    assert share_up(paused_with(check, project)) == 5 / 6
