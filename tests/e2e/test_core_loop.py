@@ -5,6 +5,8 @@ import asyncio
 import re
 import time
 
+from aiohttp import web
+
 from services.delivery.sender import CLAIM_LEASE
 from tests.e2e.app_process import AppProcess
 from tests.e2e.conftest import ADMIN, RUSSIAN_CHAT
@@ -226,3 +228,36 @@ def _attempts(telegram: TelegramDouble, chat: int) -> int:
     return sum(
         1 for call in telegram.calls_to("sendMessage") if call.params.get("chat_id") == chat
     )
+
+
+async def test_a_website_that_stops_is_one_alert_saying_why_then_a_recovery(
+    app: AppProcess, telegram: TelegramDouble
+) -> None:
+    """The running app probes a check added from the shell: a site that answers 503 is one
+    alert that says so; when it answers again, the recovery with the downtime."""
+    status = {"code": 503}
+
+    async def answer(request: web.Request) -> web.Response:
+        return web.Response(status=status["code"], text="shop")
+
+    site = web.Application()
+    site.router.add_get("/", answer)
+    runner = web.AppRunner(site)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    url = f"http://127.0.0.1:{runner.addresses[0][1]}/"
+    try:
+        await subscribed_project(app, telegram, name="Магазин")
+        code, _, err = await app.cli(
+            "add-check", "--project", "Магазин", "--url", url, "--interval", "5s",
+            "--timeout", "2s", "--confirm", "1",
+        )  # fmt: skip
+        assert code == 0, err
+        await telegram.wait_for_messages(RUSSIAN_CHAT, 2, timeout=20)
+        alert = seen(telegram, RUSSIAN_CHAT)[1]
+        assert alert.startswith("❌ Проверка не проходит") and "HTTP 503" in alert
+        status["code"] = 200
+        await telegram.wait_for_messages(RUSSIAN_CHAT, 3, timeout=20)
+        assert seen(telegram, RUSSIAN_CHAT)[2].startswith("✅ Проверка снова проходит")
+    finally:
+        await runner.cleanup()
