@@ -5,27 +5,37 @@ Prints a table; docs/BENCHMARKS.md has the method and the figures from this mach
 import asyncio
 import contextlib
 import contextvars
-import gc
 import itertools
 import os
-import sqlite3
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-import aiohttp
 import asyncpg
 import orjson
 import uvloop
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.checks import SUMMARY as CHECKS_LINE
+from bench.checks import checks_figures
+from bench.children import child_app, memory_mb
+from bench.fleet import FLEET, add_fleet
 from bench.floor import add_project as add_floor_project
 from bench.keepalive import KeepAliveConnection, post_request
+from bench.loads import (
+    CONCURRENCY,
+    LOAD_SECONDS,
+    ROUNDS,
+    load,
+    spread,
+    summary,
+    without_full_collections,
+)
 from bench.stats_cost import stats_cost
 from models import Monitor, MonitorKind, MonitorState, Project
 from services.letters.outbox import OutboxSignal
@@ -33,75 +43,15 @@ from services.notify.notifier import Notifier
 from services.storage.db import apply_migrations, close_orm, init_orm
 from services.text.i18n import create_translator
 from services.watch.silence import SilenceWatcher
-from tests.e2e.app_process import AppProcess, free_port
+from tests.e2e.app_process import AppProcess
 from tests.telegram_double import TelegramDouble
 
 CHAT = 1001
 T = TypeVar("T")
-LOAD_SECONDS = 5
-# Each load runs ROUNDS times and the median is quoted: this machine's speed drifts by several
-# times within a minute (docs/BENCHMARKS.md).
-ROUNDS = 3
-CONCURRENCY = 32
 SENTRY_GROUPS = 50
 SENTRY_PACED = 1000  # half the 2,000 events/s target: its p99 is the one that counts
 FLOOR_APP = str(Path(__file__).resolve().parent / "floor.py")
-FLEET = 10_000  # projects in the database while it runs (the RSS target is for 10,000)
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test"
-
-
-def spread(latencies: list[float]) -> str:
-    p50, p99 = percentile(latencies, 0.5) * 1000, percentile(latencies, 0.99) * 1000
-    return f"p50 {p50:.1f} ms, p99 {p99:.1f} ms"
-
-
-def summary(rates: list[float], latencies: list[float] | None = None) -> str:
-    """The median rate, its range and the latencies of all rounds."""
-    low, high = min(rates), max(rates)
-    latency = f"; {spread(latencies)}" if latencies else ""
-    return f"{statistics.median(rates):.0f} ({low:.0f}–{high:.0f}{latency})"
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
-
-
-async def load(
-    app: AppProcess | str,
-    path: str,
-    body: dict[str, object] | None = None,
-    raws: list[bytes] | None = None,
-) -> tuple[float, list[float]]:
-    """CONCURRENCY clients posting for LOAD_SECONDS: `body` as JSON, or `raws` in turn."""
-    without_full_collections()
-    latencies: list[float] = []
-    base = app if isinstance(app, str) else app.base_url
-    requests = [post_request(base, path, raw) for raw in raws or [orjson.dumps(body)]]
-    turns = itertools.cycle(requests)
-    stop_at = time.monotonic() + LOAD_SECONDS
-
-    async def client() -> None:
-        connection = await KeepAliveConnection.open(base)
-        try:
-            while time.monotonic() < stop_at:
-                started = time.monotonic()
-                status, answer = await connection.send(next(turns))
-                assert status < 300, answer
-                latencies.append(time.monotonic() - started)
-        finally:
-            connection.close()
-
-    await asyncio.gather(*(client() for _ in range(CONCURRENCY)))
-    return len(latencies) / LOAD_SECONDS, latencies
-
-
-def without_full_collections() -> None:
-    """Everything alive before a load is left out of the garbage collector's walks: a full
-    collection of this process's heap (the app's modules, the Telegram double) paused the
-    generator for about 250 ms, and every request in flight then looked that much slower."""
-    gc.collect()
-    gc.freeze()
 
 
 def sentry_envelope(group: int = 0) -> bytes:
@@ -145,9 +95,7 @@ def sentry_envelope(group: int = 0) -> bytes:
 
 def peak_rss_mb(app: AppProcess) -> float:
     assert app.process
-    status = Path(f"/proc/{app.process.pid}/status").read_text()
-    kilobytes = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))
-    return int(kilobytes) / 1024
+    return memory_mb(app.process.pid, "VmHWM")
 
 
 BARE_APP = """
@@ -169,26 +117,6 @@ web.run_app(
 def bare_aiohttp_app() -> contextlib.AbstractAsyncContextManager[str]:
     """An aiohttp app that only answers 200, in a child process: this stack's ceiling."""
     return child_app(["-c", BARE_APP])
-
-
-@contextlib.asynccontextmanager
-async def child_app(program: list[str], *args: str) -> AsyncIterator[str]:
-    """`python <program> <free port> <args>` in a child process, once it answers a POST."""
-    port = free_port()
-    child = await asyncio.create_subprocess_exec(sys.executable, *program, str(port), *args)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        async with aiohttp.ClientSession() as session:
-            for _ in range(100):
-                try:
-                    async with session.post(f"{base}/ready"):
-                        break
-                except aiohttp.ClientError:
-                    await asyncio.sleep(0.1)
-        yield base
-    finally:
-        child.kill()
-        await child.wait()
 
 
 async def floor_figures(workdir: Path) -> dict[str, str]:
@@ -360,21 +288,6 @@ async def app_figures(database_url: str, workdir: Path) -> dict[str, str]:
     }
 
 
-async def add_fleet(database_url: str) -> None:
-    """FLEET quiet projects, inserted as the seed's own SQL does."""
-    rows = [(f"fleet-{n}", "service", f"fleet-token-{n}", None, True) for n in range(FLEET)]
-    insert = "INSERT INTO projects (name, type, token, url, is_active) VALUES "
-    if database_url.startswith("sqlite"):
-        with sqlite3.connect(database_url.split("://", 1)[1]) as db:
-            db.executemany(insert + "(?, ?, ?, ?, ?)", rows)
-        return
-    db = await asyncpg.connect(database_url.replace("postgres://", "postgresql://", 1))
-    try:
-        await db.executemany(insert + "($1, $2, $3, $4, $5)", rows)
-    finally:
-        await db.close()
-
-
 async def silence_check_cost(database_url: str, projects: int = 100_000) -> dict[str, str]:
     await apply_migrations(database_url)
     await init_orm(database_url)
@@ -428,9 +341,12 @@ async def in_own_context(work: Coroutine[Any, Any, T]) -> T:
     return await asyncio.create_task(work, context=contextvars.Context())
 
 
-async def postgres_figures(workdir: Path) -> dict[str, str]:
-    """The same loads on a scratch database of BENCH_POSTGRES_URL's server (default: the local
-    one CI uses); empty when no server answers."""
+Measure = Callable[[str, Path], Awaitable[dict[str, str]]]
+
+
+async def postgres_figures(workdir: Path, measure: Measure = app_figures) -> dict[str, str]:
+    """`measure` (the same loads) on a scratch database of BENCH_POSTGRES_URL's server (default:
+    the local one CI uses); empty when no server answers."""
     server = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES_URL)
     name = f"em_bench_{os.getpid()}"
     try:
@@ -441,11 +357,21 @@ async def postgres_figures(workdir: Path) -> dict[str, str]:
     try:
         await admin.execute(f'CREATE DATABASE "{name}"')
         try:
-            return await app_figures(server.rsplit("/", 1)[0] + "/" + name, workdir)
+            return await measure(server.rsplit("/", 1)[0] + "/" + name, workdir)
         finally:
             await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await admin.close()
+
+
+def table(sqlite: dict[str, str], postgres: dict[str, str], extra: dict[str, str]) -> None:
+    rows = {name: (value, postgres.get(name, "-")) for name, value in sqlite.items()}
+    rows |= {name: (value, "") for name, value in extra.items()}
+    width = max(map(len, rows))
+    column = max(44, *(len(value) for value, _ in rows.values()))
+    print(f"{'measure':<{width}}  {'SQLite':<{column}}  PostgreSQL")
+    for name, (on_sqlite, on_postgres) in rows.items():
+        print(f"{name:<{width}}  {on_sqlite:<{column}}  {on_postgres}")
 
 
 async def main() -> None:
@@ -456,13 +382,12 @@ async def main() -> None:
         in_process = await floor_figures(workdir)
         in_process |= await in_own_context(silence_check_cost(f"sqlite://{workdir}/s.sqlite3"))
         in_process |= await in_own_context(stats_cost(f"sqlite://{workdir}/stats.sqlite3"))
-    rows = {name: (value, postgres.get(name, "-")) for name, value in sqlite.items()}
-    rows |= {name: (value, "") for name, value in in_process.items()}
-    width = max(map(len, rows))
+        checks_sqlite = await checks_figures(f"sqlite://{workdir}/checks.sqlite3", workdir)
+        checks_postgres = await postgres_figures(workdir, checks_figures)
     print(f"{CONCURRENCY} concurrent clients, {LOAD_SECONDS} s per load, median of {ROUNDS}")
-    print(f"{'measure':<{width}}  {'SQLite':<44}  PostgreSQL")
-    for name, (on_sqlite, on_postgres) in rows.items():
-        print(f"{name:<{width}}  {on_sqlite:<44}  {on_postgres}")
+    table(sqlite, postgres, in_process)
+    print(f"\nActive checks (bench/checks.py), {CHECKS_LINE}")
+    table(checks_sqlite, checks_postgres, {})
 
 
 if __name__ == "__main__":
