@@ -13,7 +13,6 @@ from datetime import UTC, datetime, timedelta
 
 import orjson
 
-from models import Check
 from services.letters.outbox import OutboxSignal
 from services.monitors import checks, writer
 from services.monitors.writer import Announcer, Claimed, Probed
@@ -21,6 +20,7 @@ from services.probes.outcome import Outcome, Probe
 from services.probes.prober import Prober
 from services.stats import check_hours
 from services.stats.check_hours import Sample
+from services.storage.steps import Row
 
 log = logging.getLogger(__name__)
 TICK = timedelta(milliseconds=200)  # how often due checks are claimed: the schedule's lag
@@ -91,15 +91,11 @@ class CheckRunner:
         if room <= 0 or self._stopped.is_set():
             return 0
         claimed = await writer.claim_due_checks(now, room)
-        if not claimed:
-            return 0
-        configs = {c.id: c for c in await Check.filter(id__in=[c.check_id for c in claimed])}
         for claim in claimed:
-            check = configs.get(claim.check_id)
-            # Not one deleted since the claim, nor one still probed here (a resume made it due
-            # again): two probes of one check at once would count one failure twice.
-            if check is not None and claim.monitor_id not in self._monitors_probed:
-                self._start(claim, check, now)
+            # Not one still probed here (a resume made it due again): two probes of one check
+            # at once would count one failure twice.
+            if claim.monitor_id not in self._monitors_probed:
+                self._start(claim, now)
         return len(claimed)
 
     async def flush(self) -> None:
@@ -117,19 +113,19 @@ class CheckRunner:
         while self._probing:
             await asyncio.gather(*self._probing, return_exceptions=True)
 
-    def _start(self, claim: Claimed, check: Check, now: datetime) -> None:
+    def _start(self, claim: Claimed, now: datetime) -> None:
         if self.on_lag is not None:
             self.on_lag(max(0.0, (now - claim.due_at).total_seconds()))
         if self._stopped.is_set():
             return  # stopping: the check is probed at its next slot, by whoever runs then
-        task = asyncio.create_task(self._probe(claim, check), name=f"probe-{claim.check_id}")
+        task = asyncio.create_task(self._probe(claim), name=f"probe-{claim.check_id}")
         self._probing.add(task)
         self._monitors_probed.add(claim.monitor_id)
         task.add_done_callback(self._probing.discard)
         task.add_done_callback(lambda _: self._monitors_probed.discard(claim.monitor_id))
 
-    async def _probe(self, claim: Claimed, check: Check) -> None:
-        outcome = await self.prober.probe(probe_of(check))
+    async def _probe(self, claim: Claimed) -> None:
+        outcome = await self.prober.probe(probe_of(claim.check))
         if self._stopped.is_set():
             return  # cut short by the shutdown: what it found may be the shutdown itself
         probed = probed_from(claim.monitor_id, outcome, self.clock())
@@ -152,25 +148,36 @@ class CheckRunner:
         return checks.days_left(expires_at, probed.at) <= max(self.warn_days)
 
 
-def probe_of(check: Check) -> Probe:
-    """What the check's row asks to probe."""
-    low, high = expected_status(check.expected_status)
-    headers = check.headers
-    if isinstance(headers, str | bytes):  # a driver that hands JSON back as text
-        headers = orjson.loads(headers)
+def probe_of(check: Row) -> Probe:
+    """What the check's row asks to probe, as either driver reads it: JSON as text, SQLite's
+    booleans as 0 or 1 (the columns: services/monitors/writer.py CLAIM_DUE)."""
+    low, high = expected_status(str(check["expected_status"]))
+    body = _text(check["body"])
     return Probe(
-        url=check.url,
-        method=check.method,
-        headers=headers or {},
-        body=check.body.encode() if check.body else None,
-        timeout=check.timeout_ms / 1000,
+        url=str(check["url"]),
+        method=str(check["method"]),
+        headers=_headers(check["headers"]),
+        body=body.encode() if body else None,
+        timeout=int(str(check["timeout_ms"])) / 1000,
         expected_status=(low, high),
-        keyword=check.keyword,
-        keyword_absent=check.keyword_absent,
-        json_field=check.json_field,
-        json_value=check.json_value,
-        allow_self_signed=check.allow_self_signed,
+        keyword=_text(check["keyword"]),
+        keyword_absent=bool(check["keyword_absent"]),
+        json_field=_text(check["json_field"]),
+        json_value=_text(check["json_value"]),
+        allow_self_signed=bool(check["allow_self_signed"]),
     )
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _headers(stored: object) -> dict[str, str]:
+    """The check's own headers, a JSON object (None: none)."""
+    parsed = orjson.loads(stored) if isinstance(stored, str | bytes) else stored
+    if not isinstance(parsed, dict):
+        return {}
+    return {str(name): str(value) for name, value in parsed.items()}
 
 
 def expected_status(text: str) -> tuple[int, int]:

@@ -24,6 +24,8 @@ from services.monitors import writer
 from services.monitors.checks import RECHECK_AFTER, next_probe
 from services.monitors.writer import Probed
 from services.notify.notifier import Notifier
+from services.probes.outcome import Probe
+from services.watch.probing import probe_of
 from tests.conftest import make_project, make_subscriber, make_subscription
 
 T0 = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
@@ -68,6 +70,24 @@ async def test_a_new_check_is_probed_at_once_then_once_a_slot(db: str) -> None:
     assert await writer.claim_due_checks(slot - timedelta(milliseconds=1), 100) == []
     [again] = await writer.claim_due_checks(slot, 100)
     assert again.due_at == slot
+
+
+async def test_a_claimed_check_is_probed_as_its_row_asks(db: str) -> None:
+    spec = NewCheck(url="https://shop.example/health", timeout="5s", keyword="OK")
+    check = await add_check(await make_project(), spec, T0)
+    await Check.filter(id=check.id).update(
+        method="HEAD", headers={"Authorization": "Bearer 1"}, allow_self_signed=True
+    )
+    [claimed] = await writer.claim_due_checks(T0, 100)
+    assert probe_of(claimed.check) == Probe(
+        url="https://shop.example/health",
+        method="HEAD",
+        headers={"Authorization": "Bearer 1"},
+        timeout=5.0,
+        expected_status=(200, 399),
+        keyword="OK",
+        allow_self_signed=True,
+    )
 
 
 async def test_two_passes_at_once_claim_each_due_check_once(db: str) -> None:
