@@ -3,6 +3,7 @@
 import asyncio
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable
@@ -303,3 +304,16 @@ async def execute(database_url: str, statement: str, values: list[Any]) -> None:
         values = [values[int(number) - 1] for number in re.findall(r"\$(\d+)", statement)]
         statement = re.sub(r"\$\d+", "?", statement)
     await connections.get("default").execute_query(statement, values)
+
+
+async def test_a_projects_monitor_of_one_kind_is_found_through_an_index(tmp_path: Path) -> None:
+    """Regression: migration 10 made the unique (project, kind) index partial, which SQLite uses
+    only for queries repeating its WHERE: each heartbeat read every monitor, checks' too."""
+    path = tmp_path / "plan.sqlite3"
+    await apply_migrations(f"sqlite://{path}")
+    with sqlite3.connect(path) as db:
+        plan = db.execute(
+            "EXPLAIN QUERY PLAN SELECT * FROM monitors WHERE project_id = ? AND kind = ?",
+            (1, "heartbeat"),
+        ).fetchall()
+    assert "USING INDEX idx_monitors_project_kind" in str(plan)
