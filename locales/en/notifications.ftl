@@ -81,6 +81,7 @@ notify-check-down =
     📝 Project: { $project }
     🌐 URL: { $url }
     ⚠️ Reason: { $reason }
+    ⏱️ Response time: { $elapsed } ms
 notify-check-up =
     ✅ Check passes again
 

@@ -81,6 +81,7 @@ notify-check-down =
     📝 Проект: { $project }
     🌐 Адрес: { $url }
     ⚠️ Причина: { $reason }
+    ⏱️ Время ответа: { $elapsed } мс
 notify-check-up =
     ✅ Проверка снова проходит
 

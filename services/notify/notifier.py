@@ -391,6 +391,7 @@ class Notifier:
             **self._project_args(project, budget),
             url=render.escape(check.url, 200),
             reason=probe_failure(self.tr, locale, check.last_failure, check.last_detail),
+            elapsed=check.last_ms or 0,
         )
 
     def _check_text(

@@ -4,6 +4,7 @@ Telegram double. The outage is one message that says why and is edited while it 
 recovery says how long it was down; nothing is sent while nothing changes."""
 
 import asyncio
+import re
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -131,6 +132,7 @@ async def test_a_site_that_goes_down_is_one_alert_saying_why_then_a_recovery(
     (alert,) = watch.visible()
     assert FAILING in alert.visible_text and "HTTP 503" in alert.visible_text
     assert site.url in alert.visible_text
+    assert re.search(r"⏱️ Response time: \d+ ms", alert.visible_text)
 
     await watch.next_probe()  # still down: nothing new is sent
     await watch.minutes_pass(2)  # the alert is edited in place
