@@ -133,3 +133,16 @@ class LetterKind(StrEnum):
     EDIT = "edit"  # an edit of an earlier alert
     NOTICE = "notice"  # about the chat itself (a stopped subscription): goes to any chat
     FAREWELL = "farewell"  # the last edit of an alert, in a chat that stops hearing
+
+
+class HeldBecause(StrEnum):
+    """Why an outage's alert was held (`monitors.held_because`): said when the reason ends and
+    the project is still down."""
+
+    MAINTENANCE = "maintenance"  # in a maintenance window of the project
+    DEPENDENCY = "dependency"  # the project it depends on is down (listed on that one's alert)
+
+
+class MaintenanceKind(StrEnum):
+    ONE_OFF = "one_off"  # from a time to a time, or until someone ends it
+    WEEKLY = "weekly"  # on some days of the week, at the same local hours

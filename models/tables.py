@@ -44,6 +44,20 @@ class Project(Model):
     # Origins (`https://shop.example,https://*.shop.example`) whose pages may report from a
     # browser; None: any origin (services/accounts/origins.py).
     allowed_origins: str | None = fields.TextField(null=True)
+    # A cron schedule (services/monitors/schedule.py) instead of the plain timeout: the
+    # expression (5 fields or an @daily-style shortcut), its IANA time zone, and how long after
+    # an expected run its ping may still come. None: silent for `timeout_seconds` is down.
+    schedule = fields.CharField(max_length=120, null=True)
+    schedule_tz = fields.CharField(max_length=64, null=True)
+    grace_seconds = fields.IntField(null=True)
+    # The project this one stands behind (a router, a database): while it is down, this one's
+    # outages are held, listed on its alert instead (services/monitors/writer.py).
+    depends_on: fields.ForeignKeyNullableRelation["Project"] = fields.ForeignKeyField(
+        "models.Project", related_name="dependants", null=True, on_delete=fields.SET_NULL
+    )
+    depends_on_id: int | None
+    # Whether error alerts still go out during a maintenance window (outages never do).
+    errors_alert_in_maintenance = fields.BooleanField(default=False, db_default=False)
     created_at = fields.DatetimeField(db_default=Now())
 
     class Meta:
@@ -70,6 +84,16 @@ class Monitor(Model):
     # so its alert can still say "recovered after …". Run: when the open run started.
     since = fields.DatetimeField(null=True)
     ended_at = fields.DatetimeField(null=True)
+    # An outage whose alert is held (a HeldBecause: maintenance, the project it depends on is
+    # down): nothing was said yet; said when the reason ends and it is still down.
+    held_because = fields.CharField(max_length=16, null=True, db_index=True)
+    # Who said "I'm on it" for this outage, and when (cleared when the next outage begins).
+    acked_by = fields.CharField(max_length=256, null=True)
+    acked_at = fields.DatetimeField(null=True)
+    # The outage's escalation: how many of the project's steps were sent, and when the next
+    # is due (None: none left, acknowledged, or no outage); the escalator reads due rows only.
+    escalated_steps = fields.SmallIntField(default=0, db_default=0)
+    escalate_at = fields.DatetimeField(null=True, db_index=True)
 
     class Meta:
         table = "monitors"
@@ -282,6 +306,9 @@ class ErrorGroup(Model):
     action = fields.CharField(max_length=16, null=True)
     acted_at = fields.DatetimeField(null=True)
     regressed_at = fields.DatetimeField(null=True)
+    # Who said "I'm on it" for the group's open alert, and when (cleared on resolve).
+    acked_by = fields.CharField(max_length=256, null=True)
+    acked_at = fields.DatetimeField(null=True)
     # When the group's alerts are next edited in place (repeats, button presses); None: idle.
     refresh_due_at = fields.DatetimeField(null=True, db_index=True)
     refreshed_at = fields.DatetimeField(null=True)
@@ -434,3 +461,46 @@ class ListeningGap(Model):
 
     class Meta:
         table = "listening_gaps"
+
+
+class MaintenanceWindow(Model):
+    """A time in which a project's outages and failed runs do not alert (services/monitors/
+    maintenance.py). One-off: from `starts_at` to `ends_at` (None: until someone ends it).
+    Weekly: on `weekdays` (a bit per day, Monday = 1) from `start_minute` (minutes after
+    local midnight) for `duration_minutes`, in `timezone`."""
+
+    id = fields.IntField(primary_key=True)
+    project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
+        "models.Project", related_name="maintenance_windows", on_delete=fields.CASCADE
+    )
+    project_id: int
+    kind = fields.CharField(max_length=16)  # a MaintenanceKind
+    starts_at = fields.DatetimeField(null=True)
+    ends_at = fields.DatetimeField(null=True, db_index=True)
+    weekdays = fields.SmallIntField(null=True)
+    start_minute = fields.SmallIntField(null=True)
+    duration_minutes = fields.IntField(null=True)
+    timezone = fields.CharField(max_length=64, null=True)
+    created_by = fields.CharField(max_length=256, default="", db_default="")
+    created_at = fields.DatetimeField(db_default=Now())
+
+    class Meta:
+        table = "maintenance_windows"
+
+
+class EscalationStep(Model):
+    """One step of a project's escalation: if an outage is not acknowledged within
+    `after_seconds` of its start, alert `chat_id` (mentioning `mention`, if any)."""
+
+    id = fields.IntField(primary_key=True)
+    project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
+        "models.Project", related_name="escalation_steps", on_delete=fields.CASCADE
+    )
+    project_id: int
+    after_seconds = fields.IntField()
+    chat_id = fields.BigIntField()
+    mention = fields.CharField(max_length=256, null=True)
+    created_at = fields.DatetimeField(db_default=Now())
+
+    class Meta:
+        table = "escalation_steps"

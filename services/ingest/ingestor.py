@@ -213,7 +213,8 @@ class Ingestor:
                 update={"metadata": {**(report.metadata or {}), "duration_seconds": duration}}
             )
             await Heartbeat.filter(id=beat.id).update(metadata=report.metadata)
-        await writer.beat_arrived(project, report.status, report.version, change, now)
+        if not await writer.beat_arrived(project, report.status, report.version, change, now):
+            silent_for = None  # its outage was held, never announced: nor is its end
         view = BeatView(report.status, report.version, report.metadata, now)
         await self.notifier.heartbeat(project, view, change, silent_for)
         return Receipt(beat.id, beat.received_at)

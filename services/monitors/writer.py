@@ -19,7 +19,7 @@ from typing import Protocol
 
 from models import Check, Health, HealthTransition, Monitor, MonitorKind, MonitorState, Project
 from models import TransitionReason as Reason
-from services.monitors import checks
+from services.monitors import checks, holds
 from services.monitors.health import BeatChange, deadline_after
 from services.monitors.watched import (
     INITIAL,
@@ -82,19 +82,27 @@ class Announcer(Protocol):
 
 async def beat_arrived(
     project: Project, status: str, version: str | None, change: BeatChange, now: datetime
-) -> None:
+) -> bool:
     """A heartbeat that is not steady (services/monitors/steady.py): the first, a recovery, a
     change, a beat of a paused project or one that ends a run. The heartbeat monitor is up (or
     stays paused) with a new deadline, an open run ends, and an open outage ends, so its alert
-    is edited once more ("recovered after …"). In the caller's transaction."""
+    is edited once more ("recovered after …"). In the caller's transaction. False if the
+    outage it ends was held (services/monitors/holds.py): nobody heard of it, so nobody is
+    told it is over."""
     beat = await _row(project.id, MonitorKind.HEARTBEAT)
     state = MonitorState.PAUSED if project.paused else MonitorState.UP
     deadline = None if project.paused else deadline_after(now, project.timeout_seconds)
-    changes: dict[str, object] = {"deadline_at": deadline}
+    changes: dict[str, object] = {
+        "deadline_at": deadline,
+        "held_because": None,
+        "escalate_at": None,
+    }
     refresh: dict[str, object] = {}
+    announced = beat.held_because is None
     if outage_open(beat):
         changes["ended_at"] = now
-        refresh["incident_refresh_at"] = now
+        if announced:
+            refresh["incident_refresh_at"] = now
     await _move(project, beat, state, REASON_OF_BEAT.get(change, Reason.RECOVERED), now, changes)
     await _end_run(project, Reason.RUN_SUCCEEDED, now)
     health = project_health(project.paused, state)
@@ -103,26 +111,45 @@ async def beat_arrived(
     )
     project.health, project.last_heartbeat_at = health, now
     project.last_status, project.last_version = status, version
+    return announced
+
+
+# A new outage starts with nothing of the last one: not held, nobody on it, no step sent.
+NEW_OUTAGE = {
+    "ended_at": None,
+    "held_because": None,
+    "acked_by": None,
+    "acked_at": None,
+    "escalated_steps": 0,
+    "escalate_at": None,
+}
 
 
 async def went_silent(beat: Monitor, project: Project, now: datetime, announce: Announcer) -> bool:
     """The heartbeat deadline passed, heard by the monitor: down, with an outage whose alert is
-    edited while it lasts. Compare-and-set: a heartbeat that moved the deadline, or another
-    checker that got here first, makes this change nothing (False)."""
+    edited while it lasts, or held (services/monitors/holds.py: said when its reason ends).
+    Compare-and-set: a heartbeat that moved the deadline, or another checker that got here
+    first, makes this change nothing (False)."""
     async with transaction():
         await _lock(project)
         since = project.last_heartbeat_at or now
+        held = await holds.held_because(project, now)
         changed = await Monitor.filter(
             id=beat.id, state=MonitorState.UP, deadline_at=beat.deadline_at
-        ).update(state=MonitorState.DOWN, deadline_at=None, since=since, ended_at=None)
+        ).update(
+            state=MonitorState.DOWN,
+            deadline_at=None,
+            since=since,
+            **{**NEW_OUTAGE, "held_because": held},
+        )
         if changed != 1:
             return False
         await _transition(project, beat.kind, beat.state, MonitorState.DOWN, Reason.SILENCE, now)
-        await Project.filter(id=project.id).update(
-            health=Health.DOWN, incident_refresh_at=now + INCIDENT_EVERY
-        )
+        await Project.filter(id=project.id).update(health=Health.DOWN)
         project.health = Health.DOWN
-        await announce.silence(project, now)
+        if held is None:
+            await Project.filter(id=project.id).update(incident_refresh_at=now + INCIDENT_EVERY)
+            await announce.silence(project, now)
     return True
 
 
@@ -473,15 +500,17 @@ async def _check_moved(
     await _transition(project, monitor.kind, before, after.state, reason, now, monitor.id)
     quiet = await _flapping(project, monitor, check, now, announce)
     if after.state == MonitorState.DOWN:
-        changes.update(since=check.failing_since or now, ended_at=None)
-        if not quiet:
+        held = await holds.held_because(project, now)
+        changes.update(since=check.failing_since or now, **{**NEW_OUTAGE, "held_because": held})
+        if not quiet and held is None:
             await Project.filter(id=project.id).update(incident_refresh_at=now + INCIDENT_EVERY)
             await announce.check_down(project, check, now)
     elif before == MonitorState.DOWN:
-        changes["ended_at"] = now
-        await Project.filter(id=project.id).update(incident_refresh_at=now)
-        if not quiet:
-            await announce.check_up(project, check, monitor.since or now, now)
+        changes.update(ended_at=now, held_because=None, escalate_at=None)
+        if monitor.held_because is None:  # a held outage was never told: nor is its end
+            await Project.filter(id=project.id).update(incident_refresh_at=now)
+            if not quiet:
+                await announce.check_up(project, check, monitor.since or now, now)
 
 
 async def _flapping(
