@@ -1,5 +1,5 @@
 """`python main.py <command>`: run, migrate, add-project, subscribe, add-admin, remove-admin,
-list-projects, add-check, list-checks, delete-check.
+list-projects, add-check, list-checks, delete-check, set-schedule.
 They replace the seed's init_db.py, run_migrate.py, run_api.py, run_bot.py and add_project.py."""
 
 import argparse
@@ -14,6 +14,7 @@ import orjson
 from aiogram_i18n.exceptions import KeyNotFoundError
 from pydantic import ValidationError
 
+from cli import schedules
 from models import Check, HeartbeatMode, Project, ProjectType, Severity
 from services.accounts import access, checks, projects, subscribers
 from services.core.errors import AppError
@@ -47,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--timeout", default="1h", help="silence timeout: 90s, 5m, 1h, 1d")
     add.add_argument("--json", action="store_true", help="print one JSON object")
     add.add_argument("--origins", help=ORIGINS_HELP)
+    schedules.add_schedule_arguments(add)
+    schedules.add_set_schedule_parser(commands)
     origins = commands.add_parser(
         "set-origins", help="which web pages may report for a project from a browser"
     )
@@ -246,6 +249,7 @@ async def add_project(args: argparse.Namespace, settings: Settings, tr: Translat
         url=args.url,
         timeout_seconds=projects.parse_timeout(args.timeout),
         allowed_origins=args.origins,
+        schedule=schedules.schedule_from(args),
     )
     project = await projects.create_project(spec)
     code = snippets.all_snippets(project, settings.public_url)
@@ -266,6 +270,9 @@ async def add_project(args: argparse.Namespace, settings: Settings, tr: Translat
         print()
         _print(tr, settings, f"cli-snippet-{key.replace('_', '-')}")
         print(text)
+    if spec.schedule:
+        print()
+        print(schedules.describe(tr, settings.default_locale, project))
 
 
 async def subscribe(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
@@ -431,6 +438,7 @@ def _project_json(project: Project) -> dict[str, Any]:
         "allowed_origins": project.allowed_origins.split(",") if project.allowed_origins else [],
         "health": project.health,
         "last_heartbeat_at": last.isoformat() if last else None,
+        **schedules.schedule_json(project),
     }
 
 
@@ -445,4 +453,5 @@ COMMANDS: dict[str, Command] = {
     "add-check": add_check,
     "list-checks": list_checks,
     "delete-check": delete_check,
+    "set-schedule": schedules.set_schedule,
 }

@@ -20,6 +20,7 @@ from services.core.errors import (
 )
 from services.core.ratelimit import SpikeGuard
 from services.monitors import writer
+from services.monitors.schedule import Schedule, scheduled
 from services.storage import sql
 from services.storage.steps import Row, Steps
 
@@ -38,6 +39,7 @@ class NewProject:
     url: str | None = None
     timeout_seconds: int = 3600
     allowed_origins: str | None = None  # as typed: services/origins.parse_origins
+    schedule: Schedule | None = None  # instead of the timeout: services/accounts/schedules.py
 
 
 def duration_seconds(text: str) -> int | None:
@@ -96,6 +98,7 @@ async def create_project(spec: NewProject) -> Project:
             token=new_token(),
             timeout_seconds=spec.timeout_seconds,
             allowed_origins=parse_origins(spec.allowed_origins),
+            **scheduled(spec.schedule),
         )
     except IntegrityError as error:
         raise Conflict(f"a project named {name!r} already exists", "name-taken") from error

@@ -5,14 +5,30 @@ from enum import StrEnum
 from typing import Protocol
 
 from models import Health
+from services.monitors.schedule import Schedule, next_run, stored_schedule
 
 
-class HealthFacts(Protocol):
+class DeadlineFacts(Protocol):
+    """What a heartbeat deadline depends on; a Project row has these attributes."""
+
+    @property
+    def timeout_seconds(self) -> int: ...
+
+    @property
+    def schedule(self) -> str | None: ...
+
+    @property
+    def schedule_tz(self) -> str | None: ...
+
+    @property
+    def grace_seconds(self) -> int | None: ...
+
+
+class HealthFacts(DeadlineFacts, Protocol):
     """What health depends on; a Project row has these attributes."""
 
     paused: bool
     last_heartbeat_at: datetime | None
-    timeout_seconds: int
 
 
 def status(project: HealthFacts, now: datetime) -> Health:
@@ -20,13 +36,25 @@ def status(project: HealthFacts, now: datetime) -> Health:
         return Health.PAUSED
     if project.last_heartbeat_at is None:
         return Health.NEW
-    if now >= deadline_after(project.last_heartbeat_at, project.timeout_seconds):
+    if now >= deadline_after(project, project.last_heartbeat_at):
         return Health.DOWN
     return Health.UP
 
 
-def deadline_after(heartbeat_at: datetime, timeout_seconds: int) -> datetime:
-    return heartbeat_at + timedelta(seconds=timeout_seconds)
+def project_schedule(project: DeadlineFacts) -> Schedule | None:
+    """The project's cron schedule, or None: it has a plain timeout."""
+    return stored_schedule(project.schedule, project.schedule_tz, project.grace_seconds)
+
+
+def deadline_after(project: DeadlineFacts, heartbeat_at: datetime) -> datetime:
+    """The heartbeat deadline after a beat at `heartbeat_at`, the one rule every writer and
+    reader of it uses: on a schedule, the first expected run strictly after the beat plus the
+    grace (a beat stands for the run it follows, as in Healthchecks: one that comes early, before
+    its run, leaves that run expected); otherwise the beat plus the timeout."""
+    schedule = project_schedule(project)
+    if schedule is None:
+        return heartbeat_at + timedelta(seconds=project.timeout_seconds)
+    return next_run(schedule, heartbeat_at) + schedule.grace
 
 
 class BeatChange(StrEnum):

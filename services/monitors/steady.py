@@ -1,6 +1,8 @@
 """What makes a heartbeat steady, in one place. A steady beat changes nothing but the heartbeat
-monitor's deadline and tells nobody: its project is active and up, no run is open, no incident
-still has to say "recovered", nobody wants every beat, and the beat says what the last one said.
+monitor's deadline and tells nobody: its project is active, up and not on a cron schedule, no run
+is open, no incident still has to say "recovered", nobody wants every beat, and the beat says
+what the last one said. (A scheduled project's deadline is its next expected run, not the beat
+plus the timeout; cron jobs beat rarely, so their beats all take the general path.)
 Anything else is a transition and goes through services/monitors/writer.py.
 
 The rule is written twice here, side by side, as it must be applied twice: `steady_project`
@@ -27,8 +29,8 @@ _RUN_OPEN = f"""
         SELECT 1 FROM monitors r WHERE r.project_id = {{project}}
             AND r.kind = '{MonitorKind.RUN}' AND r.state <> '{MonitorState.IDLE}'"""
 STATE = f"""
-SELECT p.id, p.token, p.is_active, p.timeout_seconds, p.last_status, p.last_version,
-    p.last_heartbeat_at, h.state, h.deadline_at,
+SELECT p.id, p.token, p.is_active, p.timeout_seconds, p.schedule, p.last_status,
+    p.last_version, p.last_heartbeat_at, h.state, h.deadline_at,
     h.since IS NOT NULL AND h.ended_at IS NULL AS outage_open,
     EXISTS ({_RUN_OPEN.format(project="p.id")}) AS run_open,
     EXISTS ({_EVERY_BEAT.format(project="p.id")}) AS every_beat
@@ -36,19 +38,19 @@ FROM projects p JOIN monitors h ON h.project_id = p.id AND h.kind = '{MonitorKin
 WHERE {{where}}
 """
 # Compare-and-set: the project must still be as it was read (up, same status, version, timeout
-# and token, still active, no run open, no outage to close, nobody wanting every beat), so a
-# beat racing the silence checker, a pause, a new timeout, a rotation, a subscription or a
-# change falls back to the full path. It checks all that steady_project does. `health` is
-# checked on the row itself: every writer that moves the heartbeat monitor writes it in the same
-# transaction, and PostgreSQL, after waiting for such a writer, checks again only the updated
-# row, not the subqueries (which read the snapshot the statement began with). It writes the
-# project's row first, as every writer does (services/monitors/writer.py locks it before the
+# and token, still active, on no schedule, no run open, no outage to close, nobody wanting every
+# beat), so a beat racing the silence checker, a pause, a new timeout or schedule, a rotation, a
+# subscription or a change falls back to the full path. It checks all that steady_project does.
+# `health` is checked on the row itself: every writer that moves the heartbeat monitor writes it
+# in the same transaction, and PostgreSQL, after waiting for such a writer, checks again only the
+# updated row, not the subqueries (which read the snapshot the statement began with). It writes
+# the project's row first, as every writer does (services/monitors/writer.py locks it before the
 # monitors), so concurrent transactions take their locks in one order; holding the project, the
 # heartbeat monitor's deadline is then moved by MOVE_DEADLINE.
 ADVANCE = f"""
 UPDATE projects SET last_heartbeat_at = {{last_heartbeat_at}}
 WHERE id = {{id}} AND token = {{token}} AND is_active AND timeout_seconds = {{timeout}}
-    AND health = '{Health.UP}'
+    AND schedule IS NULL AND health = '{Health.UP}'
     AND last_status = {{status}} AND last_version {{same_as}} {{version}}
     AND EXISTS (
         SELECT 1 FROM monitors h WHERE h.project_id = projects.id
@@ -73,13 +75,18 @@ WHERE project_id IN (SELECT id FROM advanced) AND kind = '{MonitorKind.HEARTBEAT
 
 @dataclass(frozen=True)
 class SteadyProject:
-    """A project a steady beat may move: up, no run, no open incident, nobody wants every beat."""
+    """A project a steady beat may move: up, on no schedule, no run, no open incident, nobody
+    wants every beat."""
 
     id: int
     token: str
     timeout_seconds: int
     status: str
     version: str | None
+    # Never scheduled (steady_project, ADVANCE): what health.deadline_after reads.
+    schedule: str | None = None
+    schedule_tz: str | None = None
+    grace_seconds: int | None = None
 
     def expects(self, report: HeartbeatReport) -> bool:
         return (self.status, self.version) == (report.status, report.version)
@@ -99,6 +106,7 @@ def steady_project(row: Mapping[str, object]) -> SteadyProject | None:
         and not row["outage_open"]  # its alert still has to say "recovered"
         and not row["every_beat"]
         and row["last_status"] is not None
+        and row["schedule"] is None  # its deadline is its next run: the general path
     ):
         return None
     return SteadyProject(
@@ -124,7 +132,7 @@ def advance_values(
     """`advance_sql`'s values for a steady beat received `at` (on PostgreSQL, the deadline it
     leads to too)."""
     stored_time = sql.time_as_stored(on_postgres)
-    deadline = deadline_after(at, project.timeout_seconds)
+    deadline = deadline_after(project, at)
     return {
         **({"deadline_at": stored_time(deadline)} if on_postgres else {}),
         "last_heartbeat_at": stored_time(at),
@@ -141,7 +149,7 @@ def move_deadline_values(
     project: SteadyProject, at: datetime, on_postgres: bool = False
 ) -> dict[str, object]:
     """`MOVE_DEADLINE`'s values for a steady beat received `at`: the deadline it leads to."""
-    deadline = deadline_after(at, project.timeout_seconds)
+    deadline = deadline_after(project, at)
     return {"deadline_at": sql.time_as_stored(on_postgres)(deadline), "id": project.id}
 
 
@@ -153,5 +161,5 @@ def advanced(row: Mapping[str, object], project: SteadyProject, at: datetime) ->
     return (
         steady_project(row) == project
         and sql.read_time(row["last_heartbeat_at"]) == at
-        and sql.read_time(row["deadline_at"]) == deadline_after(at, project.timeout_seconds)
+        and sql.read_time(row["deadline_at"]) == deadline_after(project, at)
     )

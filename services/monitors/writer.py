@@ -21,6 +21,7 @@ from models import Check, Health, HealthTransition, Monitor, MonitorKind, Monito
 from models import TransitionReason as Reason
 from services.monitors import checks, holds
 from services.monitors.health import BeatChange, deadline_after
+from services.monitors.schedule import Schedule, scheduled
 from services.monitors.watched import (
     INITIAL,
     OPEN_RUN,
@@ -91,7 +92,7 @@ async def beat_arrived(
     told it is over."""
     beat = await _row(project.id, MonitorKind.HEARTBEAT)
     state = MonitorState.PAUSED if project.paused else MonitorState.UP
-    deadline = None if project.paused else deadline_after(now, project.timeout_seconds)
+    deadline = None if project.paused else deadline_after(project, now)
     changes: dict[str, object] = {
         "deadline_at": deadline,
         "held_because": None,
@@ -224,20 +225,41 @@ def _state_after_pause(
         return MonitorState.PAUSED, None
     if project.last_heartbeat_at is None:
         return MonitorState.NEW, None
-    deadline = deadline_after(project.last_heartbeat_at, project.timeout_seconds)
+    deadline = deadline_after(project, project.last_heartbeat_at)
     return (MonitorState.UP, deadline) if deadline > now else (MonitorState.DOWN, None)
 
 
 async def timeout_changed(project: Project, seconds: int) -> None:
-    """A new silence timeout; a heartbeat monitor that is up gets its deadline moved to match."""
+    """A new silence timeout (also the time a run may take); a heartbeat monitor that is up
+    gets its deadline moved to match (a scheduled project's stays: its schedule rules it)."""
+    await _heartbeat_rule_changed(project, {"timeout_seconds": seconds})
+
+
+async def schedule_changed(
+    project: Project, schedule: Schedule | None, timeout_seconds: int | None = None
+) -> None:
+    """The project is expected on `schedule` (validated: services/monitors/schedule.py), or,
+    with None, silent for its plain timeout (`timeout_seconds` if given) is down again. A
+    heartbeat monitor that is up gets its deadline moved to match."""
+    changes: dict[str, object] = {**scheduled(schedule)}
+    if timeout_seconds is not None:
+        changes["timeout_seconds"] = timeout_seconds
+    await _heartbeat_rule_changed(project, changes)
+
+
+async def _heartbeat_rule_changed(project: Project, changes: Mapping[str, object]) -> None:
+    """What rules the heartbeat deadline changed: written, and the deadline of an up heartbeat
+    monitor moved to what the new rule gives for the last beat, under the project lock (a beat
+    or the silence checker racing it sees the one or the other, whole)."""
     async with transaction():
         await _lock(project)
-        await Project.filter(id=project.id).update(timeout_seconds=seconds)
+        await Project.filter(id=project.id).update(**changes)
+        for name, value in changes.items():
+            setattr(project, name, value)
         if project.last_heartbeat_at:
             await Monitor.filter(
                 project_id=project.id, kind=MonitorKind.HEARTBEAT, deadline_at__isnull=False
-            ).update(deadline_at=deadline_after(project.last_heartbeat_at, seconds))
-    project.timeout_seconds = seconds
+            ).update(deadline_at=deadline_after(project, project.last_heartbeat_at))
 
 
 async def deadlines_moved(later: Mapping[Monitor, datetime]) -> int:

@@ -21,7 +21,8 @@ from services.accounts.access import with_access
 from services.accounts.routing import in_quiet_hours, reminder_due
 from services.grouping.groups import Verdict
 from services.letters.outbox import Letter, Recipient, as_recipient, enqueue
-from services.monitors.health import BeatChange
+from services.monitors.health import BeatChange, deadline_after, project_schedule
+from services.monitors.schedule import Schedule, expected_run
 from services.notify.alerts import (
     group_keyboard,
     incident_keyboard,
@@ -372,6 +373,9 @@ class Notifier:
 
     def _silence(self, locale: str, budget: render.Budget, project: Project) -> str:
         last_seen = project.last_heartbeat_at
+        schedule = project_schedule(project)
+        if schedule is not None and last_seen is not None:
+            return self._missed_run(locale, budget, project, schedule, last_seen)
         return translate(
             self.tr,
             "notify-silence",
@@ -379,6 +383,30 @@ class Notifier:
             **self._project_args(project, budget),
             timeout=render.humanize_timeout(self.tr, locale, project.timeout_seconds),
             last_seen=render.format_time(last_seen) if last_seen else "—",
+        )
+
+    def _missed_run(
+        self,
+        locale: str,
+        budget: render.Budget,
+        project: Project,
+        schedule: Schedule,
+        last_seen: datetime,
+    ) -> str:
+        """A scheduled project's silence names the run that was expected, in its zone: "the
+        03:00 run did not report by 03:30" (the deadline by the rule, not as a time nobody
+        listened moved it)."""
+        deadline = deadline_after(project, last_seen)
+        expected = expected_run(schedule, deadline)
+        return translate(
+            self.tr,
+            "notify-silence-scheduled",
+            locale,
+            **self._project_args(project, budget),
+            expected=expected.strftime("%H:%M"),
+            deadline=deadline.astimezone(expected.tzinfo).strftime("%H:%M"),
+            tz=render.escape(schedule.tz, 64),
+            last_seen=render.format_time(last_seen),
         )
 
     def _check_down(

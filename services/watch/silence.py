@@ -14,6 +14,7 @@ from tortoise.queryset import QuerySet
 from models import Monitor, MonitorKind, MonitorState
 from services.letters.outbox import OutboxSignal
 from services.monitors import writer
+from services.monitors.health import deadline_after
 from services.notify.notifier import Notifier
 from services.watch.in_flight import InFlight
 from services.watch.listening import Gap, checked_until, gaps_until, listened_deadline
@@ -25,13 +26,14 @@ Report = Callable[[Monitor, datetime], Awaitable[int]]
 
 @dataclass(frozen=True)
 class Deadline:
-    """A kind of monitor the watcher keeps: the state whose deadline it watches, and when the
-    time that deadline counts began (that time's whole timeout, heard by the monitor, is the
-    deadline)."""
+    """A kind of monitor the watcher keeps: the state whose deadline it watches, when the time
+    that deadline counts began, and the deadline its rule gives from then (that whole span,
+    heard by the monitor, is the deadline)."""
 
     kind: MonitorKind
     state: MonitorState
     counts_from: Callable[[Monitor], datetime | None]
+    rule: Callable[[Monitor, datetime], datetime]
 
     def due(self, settled: datetime) -> QuerySet[Monitor]:
         """The monitors whose deadline passed, of active projects that are not paused, with
@@ -50,15 +52,28 @@ class Deadline:
         )
 
     def listened(self, monitor: Monitor, gaps: Sequence[Gap], now: datetime) -> datetime:
-        timeout = timedelta(seconds=monitor.project.timeout_seconds)
-        stored = monitor.deadline_at or now
-        return listened_deadline(self.counts_from(monitor) or stored - timeout, timeout, gaps, now)
+        """The deadline moved on by the time nobody listened since it began counting. The span
+        comes from the rule, not from the stored deadline, which an earlier gap may have moved
+        already (it would be counted twice). For a schedule, the span is from the last beat to
+        the expected run plus the grace."""
+        since = self.counts_from(monitor)
+        if since is None:  # a row begun elsewhere: its stored deadline is the plain timeout's
+            timeout = timedelta(seconds=monitor.project.timeout_seconds)
+            since = (monitor.deadline_at or now) - timeout
+        return listened_deadline(since, self.rule(monitor, since) - since, gaps, now)
+
+
+def _run_rule(monitor: Monitor, since: datetime) -> datetime:
+    return since + timedelta(seconds=monitor.project.timeout_seconds)
 
 
 SILENCE = Deadline(
-    MonitorKind.HEARTBEAT, MonitorState.UP, lambda monitor: monitor.project.last_heartbeat_at
+    MonitorKind.HEARTBEAT,
+    MonitorState.UP,
+    lambda monitor: monitor.project.last_heartbeat_at,
+    lambda monitor, since: deadline_after(monitor.project, since),
 )
-RUN = Deadline(MonitorKind.RUN, MonitorState.RUNNING, lambda monitor: monitor.since)
+RUN = Deadline(MonitorKind.RUN, MonitorState.RUNNING, lambda monitor: monitor.since, _run_rule)
 
 
 class SilenceWatcher:

@@ -17,6 +17,9 @@ class Facts:
     paused: bool
     last_heartbeat_at: datetime | None
     timeout_seconds: int
+    schedule: str | None = None
+    schedule_tz: str | None = None
+    grace_seconds: int | None = None
 
 
 def facts(seconds_ago: float | None, timeout: int = HOUR, paused: bool = False) -> Facts:

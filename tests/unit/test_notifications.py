@@ -15,6 +15,9 @@ SEED_PROJECT = SimpleNamespace(
     type="bot",
     timeout_seconds=3600,
     last_heartbeat_at=datetime(2024, 3, 6, 11, 0, 0, tzinfo=UTC),
+    schedule=None,  # a plain timeout: the seed's own silence text
+    schedule_tz=None,
+    grace_seconds=None,
 )
 
 SEED_HEARTBEAT = """✅ Проект активен
