@@ -1,6 +1,6 @@
 """Project health as a pure function of stored state and `now`."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 
@@ -54,7 +54,8 @@ def deadline_after(project: DeadlineFacts, heartbeat_at: datetime) -> datetime:
     schedule = project_schedule(project)
     if schedule is None:
         return heartbeat_at + timedelta(seconds=project.timeout_seconds)
-    return next_run(schedule, heartbeat_at) + schedule.grace
+    # In UTC, as every stored time is: SQLite compares stored times as text.
+    return (next_run(schedule, heartbeat_at) + schedule.grace).astimezone(UTC)
 
 
 class BeatChange(StrEnum):

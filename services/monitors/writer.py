@@ -254,12 +254,13 @@ async def _heartbeat_rule_changed(project: Project, changes: Mapping[str, object
     async with transaction():
         await _lock(project)
         await Project.filter(id=project.id).update(**changes)
-        for name, value in changes.items():
-            setattr(project, name, value)
-        if project.last_heartbeat_at:
+        now_ruled = await Project.get(id=project.id)  # with the last beat as it is, held
+        if now_ruled.last_heartbeat_at:
             await Monitor.filter(
                 project_id=project.id, kind=MonitorKind.HEARTBEAT, deadline_at__isnull=False
-            ).update(deadline_at=deadline_after(project, project.last_heartbeat_at))
+            ).update(deadline_at=deadline_after(now_ruled, now_ruled.last_heartbeat_at))
+    for name, value in changes.items():
+        setattr(project, name, value)
 
 
 async def deadlines_moved(later: Mapping[Monitor, datetime]) -> int:

@@ -81,6 +81,12 @@ async def incident_to_close(project: Project) -> None:
     await change_state(project.id, {"heartbeat": {"since": T0, "ended_at": None}})
 
 
+async def scheduled(project: Project) -> None:
+    """On a cron schedule: its deadline is its next run, which the fast path does not compute."""
+    schedule = {"schedule": "0 3 * * *", "schedule_tz": "Europe/Moscow", "grace_seconds": 600}
+    await change_state(project.id, {"project": schedule})
+
+
 async def every_beat_wanted(project: Project) -> None:
     chat = await make_subscriber(language="en")
     await make_subscription(project, chat, heartbeat_mode=HeartbeatMode.EVERY)
@@ -102,6 +108,7 @@ STATES = {
     "a run hung": (run_hung, SAME, False),
     "an incident still to close": (incident_to_close, SAME, False),
     "a chat wants every beat": (every_beat_wanted, SAME, False),
+    "on a cron schedule": (scheduled, SAME, False),
 }
 
 
