@@ -14,7 +14,7 @@ error-schedule-invalid = I do not understand that schedule. Use 5 cron fields (m
 error-zone-invalid = There is no such time zone. Use an IANA name such as Europe/Moscow, America/New_York or UTC.
 error-grace-invalid = I do not understand that grace time. Examples: 90s, 30m, 1h, 1d.
 error-grace-range = The grace time must be between 0 and 365 days.
-error-schedule-options = --tz and --grace go with --schedule, not with --timeout.
+error-schedule-options = --tz and --grace go with --schedule (a plain --timeout has no zone or grace).
 
 cli-schedule-set = Project "{ $name }" is expected on "{ $schedule }" ({ $tz }), grace { $grace }. Next runs: { $runs }.
 cli-timeout-set = Project "{ $name }" has a plain silence timeout again: { $timeout }.

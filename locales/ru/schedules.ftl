@@ -14,7 +14,7 @@ error-schedule-invalid = Не понимаю расписание. Нужны 5 
 error-zone-invalid = Такого часового пояса нет. Используйте имя IANA, например Europe/Moscow, America/New_York или UTC.
 error-grace-invalid = Не понимаю запас времени. Примеры: 90s, 30m, 1h, 1d.
 error-grace-range = Запас времени должен быть от 0 до 365 дней.
-error-schedule-options = --tz и --grace задаются вместе с --schedule, а не с --timeout.
+error-schedule-options = --tz и --grace задаются вместе с --schedule (у простого --timeout нет пояса и запаса).
 
 cli-schedule-set = Проект "{ $name }" ждём по расписанию "{ $schedule }" ({ $tz }), запас { $grace }. Ближайшие запуски: { $runs }.
 cli-timeout-set = У проекта "{ $name }" снова простой таймаут тишины: { $timeout }.
