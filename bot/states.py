@@ -48,6 +48,11 @@ class Projects(StatesGroup):
     check_delete = State()
     check_url = State()
     check_new_interval = State()
+    schedule = State()
+    schedule_zone = State()
+    schedule_grace = State()
+    schedule_confirm = State()
+    schedule_timeout = State()
 
 
 class Subscribe(StatesGroup):

@@ -26,7 +26,6 @@ project-card =
     ⏰ Last heartbeat: { $last_beat }
     🔄 Version: { $version }
     🚨 Errors in 24 h: { $errors_24h }
-    ⏱️ Silence timeout: { $timeout }
 project-token =
     🔑 Token of <b>{ $name }</b>:
     <code>{ $token }</code>

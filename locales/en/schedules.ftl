@@ -19,6 +19,8 @@ error-schedule-options = --tz and --grace go with --schedule (a plain --timeout 
 cli-schedule-set = Project "{ $name }" is expected on "{ $schedule }" ({ $tz }), grace { $grace }. Next runs: { $runs }.
 cli-timeout-set = Project "{ $name }" has a plain silence timeout again: { $timeout }.
 
+# The card's heartbeat rule: the plain timeout (moved here from project-card) or the schedule.
+card-timeout = ⏱️ Silence timeout: { $timeout }
 card-schedule = 🗓 Schedule: <code>{ $schedule }</code> ({ $tz }), grace { $grace }
 btn-schedule = 🗓 Schedule
 schedule-choose =

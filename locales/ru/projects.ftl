@@ -26,7 +26,6 @@ project-card =
     ⏰ Последний heartbeat: { $last_beat }
     🔄 Версия: { $version }
     🚨 Ошибок за 24 ч: { $errors_24h }
-    ⏱️ Таймаут тишины: { $timeout }
 project-token =
     🔑 Токен проекта <b>{ $name }</b>:
     <code>{ $token }</code>

@@ -19,6 +19,8 @@ error-schedule-options = --tz и --grace задаются вместе с --sche
 cli-schedule-set = Проект "{ $name }" ждём по расписанию "{ $schedule }" ({ $tz }), запас { $grace }. Ближайшие запуски: { $runs }.
 cli-timeout-set = У проекта "{ $name }" снова простой таймаут тишины: { $timeout }.
 
+# The card's heartbeat rule: the plain timeout (moved here from project-card) or the schedule.
+card-timeout = ⏱️ Таймаут тишины: { $timeout }
 card-schedule = 🗓 Расписание: <code>{ $schedule }</code> ({ $tz }), запас { $grace }
 btn-schedule = 🗓 Расписание
 schedule-choose =

@@ -11,6 +11,7 @@ from aiogram_i18n import I18nContext
 
 from bot.dialogs.common import Tr, actor, close, escaped, picker_window
 from bot.dialogs.projects.checks import card_checks
+from bot.dialogs.projects.schedule import card_values
 from bot.dialogs.projects.scope import current, get_name_data, level_here, to_card
 from bot.states import Menu, Projects
 from services.accounts import projects
@@ -40,6 +41,7 @@ async def get_card_data(dialog_manager: DialogManager, i18n: I18nContext, **_: A
         "running": not project.paused,
         "token": project.token if level >= Level.MAINTAINER else "",
         **await card_checks(i18n, project.id),
+        **card_values(i18n, project),
     }
 
 
@@ -68,6 +70,8 @@ def project_list_window() -> Window:
 def card_window() -> Window:
     return Window(
         Tr("project-card"),
+        Tr("card-timeout", when=lambda d, *_: not d["scheduled"]),
+        Tr("card-schedule", when="scheduled"),
         Tr("card-checks", when="checks"),
         Tr("card-checks-more", when="more_checks"),
         CopyText(Tr("btn-copy-token"), Format("{token}"), when="can_maintain"),

@@ -87,6 +87,7 @@ def settings_window() -> Window:
             SwitchTo(Tr("btn-rename"), id="rename", state=Projects.rename),
             SwitchTo(Tr("btn-url"), id="url", state=Projects.url),
             SwitchTo(Tr("btn-timeout"), id="timeout", state=Projects.timeout),
+            SwitchTo(Tr("btn-schedule"), id="schedule", state=Projects.schedule),
             SwitchTo(Tr("btn-origins"), id="origins", state=Projects.origins),
         ),
         to_card(),
