@@ -11,9 +11,10 @@ project, the first expected run strictly after the beat plus the grace (as Healt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from itertools import islice
 from typing import TypedDict
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from cronsim import CronSim, CronSimError
 
@@ -30,6 +31,7 @@ SHORTCUTS = {
     "@hourly": "0 * * * *",
 }
 EXPRESSION_MAX_LENGTH = 120  # projects.schedule
+ZONE_MAX_LENGTH = 64  # projects.schedule_tz
 DEFAULT_TZ = "UTC"
 DEFAULT_GRACE_SECONDS = 3600
 MAX_GRACE_SECONDS = 365 * 86400
@@ -73,18 +75,38 @@ def parse_expression(expression: str) -> str:
             "schedule-invalid",
         )
     try:
-        CronSim(fields, datetime(2000, 1, 1, tzinfo=ZoneInfo(DEFAULT_TZ)))
+        next(CronSim(fields, datetime(2000, 1, 1, tzinfo=ZoneInfo(DEFAULT_TZ))))
     except CronSimError as error:
         raise InvalidInput(f"schedule {text!r}: {error}", "schedule-invalid") from error
     return text
+
+
+def zone_name(name: str) -> str:
+    """The name of an IANA zone, tidied; InvalidInput if there is no such zone (files of the
+    zone database that name no zone, such as `localtime`, the server's own, are refused)."""
+    zone(name)
+    if name.strip() not in _iana_zones():
+        raise InvalidInput(
+            f"time zone {name.strip()!r} is not an IANA zone like Europe/Moscow or UTC",
+            "zone-invalid",
+        )
+    return name.strip()
+
+
+@cache
+def _iana_zones() -> frozenset[str]:
+    # The system's zone database lists its `localtime` link too: the server's zone, not IANA's.
+    return frozenset(available_timezones()) - {"localtime"}
 
 
 def zone(name: str) -> ZoneInfo:
     """The IANA zone of that name; InvalidInput if there is none (never a silent UTC)."""
     text = name.strip()
     try:
+        if not text or len(text) > ZONE_MAX_LENGTH:
+            raise ValueError(text)
         return ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError) as error:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as error:
         raise InvalidInput(
             f"time zone {text!r} is not an IANA zone like Europe/Moscow or UTC", "zone-invalid"
         ) from error
@@ -93,11 +115,10 @@ def zone(name: str) -> ZoneInfo:
 def checked_schedule(expression: str, tz: str, grace_seconds: int) -> Schedule:
     """A schedule from what a person gave, every part checked (InvalidInput names the part).
     Durations are read by the caller (services/accounts: `duration_seconds`)."""
-    tidy = parse_expression(expression)
-    zone(tz)
+    tidy, tz = parse_expression(expression), zone_name(tz)
     if not 0 <= grace_seconds <= MAX_GRACE_SECONDS:
         raise InvalidInput("the grace must be between 0 and 365 days", "grace-range")
-    return Schedule(tidy, tz.strip(), grace_seconds)
+    return Schedule(tidy, tz, grace_seconds)
 
 
 def stored_schedule(

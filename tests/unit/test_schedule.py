@@ -78,8 +78,10 @@ def test_an_unknown_zone_is_an_error_never_utc() -> None:
         zone("Europe/Atlantis")
     assert refused.value.code == "zone-invalid"
     assert "Europe/Atlantis" in str(refused.value)
-    with pytest.raises(InvalidInput):
-        checked_schedule("0 3 * * *", "../etc/passwd", 60)
+    for not_a_zone in ("../etc/passwd", "localtime", "", "Europe/Moscow/", "x" * 100):
+        with pytest.raises(InvalidInput):
+            checked_schedule("0 3 * * *", not_a_zone, 60)
+    assert checked_schedule("0 3 * * *", " Europe/Moscow ", 60).tz == "Europe/Moscow"
 
 
 def test_shortcuts_stand_for_their_fields() -> None:

@@ -19,7 +19,13 @@ from services.accounts import projects, schedules
 from services.accounts.access import Level
 from services.core.errors import AppError
 from services.monitors.health import project_schedule
-from services.monitors.schedule import DEFAULT_TZ, Schedule, checked_schedule, parse_expression
+from services.monitors.schedule import (
+    DEFAULT_TZ,
+    Schedule,
+    checked_schedule,
+    parse_expression,
+    zone_name,
+)
 from services.text.render import humanize_duration, humanize_timeout
 
 # The common schedules offered as buttons, by their label's key (also the button's id).
@@ -133,18 +139,14 @@ async def on_expression(message: Message, widget: Any, manager: DialogManager, t
     await _take(manager, "schedule", parse_expression, text, Projects.schedule_zone)
 
 
-def _zone_name(text: str) -> str:
-    return checked_schedule("@daily", text, 0).tz
-
-
 async def on_chat_zone(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
     await _take(
-        manager, "schedule_tz", _zone_name, await _chat_zone(manager), Projects.schedule_grace
+        manager, "schedule_tz", zone_name, await _chat_zone(manager), Projects.schedule_grace
     )
 
 
 async def on_zone(message: Message, widget: Any, manager: DialogManager, text: str) -> None:
-    await _take(manager, "schedule_tz", _zone_name, text, Projects.schedule_grace)
+    await _take(manager, "schedule_tz", zone_name, text, Projects.schedule_grace)
 
 
 async def on_grace_preset(
