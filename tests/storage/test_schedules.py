@@ -11,7 +11,7 @@ import pytest
 from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
 
-from models import Project
+from models import Project, Subscription
 from services.accounts import schedules
 from services.delivery.pacing import TelegramPacer
 from services.delivery.sender import CLAIM_LEASE, OutboxSender
@@ -45,7 +45,7 @@ class Night:
         notifier = Notifier(translator, "en")
         self.ingestor = Ingestor(notifier, OutboxSignal())
         self.watcher = SilenceWatcher(notifier, OutboxSignal())
-        live = LiveAlerts(notifier, OutboxSignal())
+        self.live = live = LiveAlerts(notifier, OutboxSignal())
         self.sender = OutboxSender(
             bot,
             OutboxSignal(),
@@ -76,6 +76,15 @@ class Night:
         found = await self.watcher.check(at)
         await self.sender.drain_once()
         return found
+
+    async def minute_passes(self) -> None:
+        """A minute on: the open incident's alert is edited, and reminders are due."""
+        self.now += timedelta(minutes=1)
+        await self.live.refresh(self.now)
+        await self.sender.drain_once()
+
+    def texts(self, chat: int = EN_CHAT) -> list[str]:
+        return [m.visible_text for m in self.telegram.messages_to(chat) if not m.deleted]
 
     def alerts(self, chat: int = EN_CHAT) -> list[str]:
         return [
@@ -200,3 +209,16 @@ async def test_a_scheduled_projects_time_nobody_listened_is_counted_once(night: 
     assert await night.check(moscow(7, 4, 30, 1)) == 1
     (alert,) = night.alerts()
     assert "the 03:00 run did not report by 03:30" in alert  # the run, as the rule has it
+
+
+async def test_reminders_keep_coming_for_a_missed_run(night: Night) -> None:
+    await night.watched("0 3 * * *", "Europe/Moscow", "30m")
+    await Subscription.filter(subscriber__telegram_id=EN_CHAT).update(reminders="hourly")
+    await night.beat(moscow(6, 3, 2))
+    assert await night.check(moscow(7, 3, 30)) == 1
+    while night.now < moscow(7, 4, 5):
+        await night.minute_passes()
+    reminders = [t for t in night.texts() if "Reminder: the project is still not responding" in t]
+    assert len(reminders) == 1  # an hour after the last activity's hour mark: 04:02
+    (alert,) = night.alerts()
+    assert "the 03:00 run did not report by 03:30" in alert
