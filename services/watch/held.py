@@ -7,7 +7,8 @@ outage with a compare-and-set, so it is alerted once."""
 import logging
 from datetime import datetime
 
-from models import HeldBecause, Monitor, MonitorState
+from models import HeldBecause, Monitor, MonitorState, Project
+from services.accounts import maintenance
 from services.letters.outbox import OutboxSignal
 from services.monitors import holds, writer
 from services.notify.notifier import Notifier
@@ -39,6 +40,15 @@ class HeldReleaser:
         if released:
             self.signal.notify()
         return released
+
+    async def end_maintenance(self, project: Project, now: datetime) -> int:
+        """End the project's maintenance now (every window on: services/accounts/
+        maintenance.end) and alert at once the outages it held that still go on; how many
+        windows ended."""
+        ended = await maintenance.end(project, now)
+        if ended:
+            await self.release(now, project.id)
+        return ended
 
     async def _release(self, monitor: Monitor, now: datetime) -> int:
         project = monitor.project
