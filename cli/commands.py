@@ -14,6 +14,7 @@ import orjson
 from aiogram_i18n.exceptions import KeyNotFoundError
 from pydantic import ValidationError
 
+from cli.maintenance import add_maintenance_parser, maintenance_command
 from models import Check, HeartbeatMode, Project, ProjectType, Severity
 from services.accounts import access, checks, projects, subscribers
 from services.core.errors import AppError
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     list_checks.add_argument("--json", action="store_true", help="print one JSON array")
     delete = commands.add_parser("delete-check", help="delete an active check")
     delete.add_argument("--id", type=int, required=True)
+    add_maintenance_parser(commands)
     return parser
 
 
@@ -445,4 +447,5 @@ COMMANDS: dict[str, Command] = {
     "add-check": add_check,
     "list-checks": list_checks,
     "delete-check": delete_check,
+    "maintenance": maintenance_command,
 }

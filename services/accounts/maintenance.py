@@ -178,7 +178,10 @@ async def remove_weekly(project: Project, window_id: int) -> None:
         id=window_id, project_id=project.id, kind=MaintenanceKind.WEEKLY
     ).delete()
     if not removed:
-        raise NotFound(f"project {project.name!r} has no weekly window {window_id}")
+        raise NotFound(
+            f"project {project.name!r} has no weekly window {window_id}",
+            "maintenance-window-unknown",
+        )
 
 
 async def current(project: Project, now: datetime) -> Current | None:
