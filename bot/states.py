@@ -48,6 +48,8 @@ class Projects(StatesGroup):
     check_delete = State()
     check_url = State()
     check_new_interval = State()
+    maintenance = State()
+    maintenance_weekly = State()
 
 
 class Subscribe(StatesGroup):

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tortoise.expressions import Q
 
-from models import MaintenanceKind, MaintenanceWindow, Project
+from models import MaintenanceKind, MaintenanceWindow, Monitor, MonitorKind, Project
 from services.accounts.projects import duration_seconds
 from services.core.errors import InvalidInput, NotFound
 from services.monitors import holds
@@ -116,13 +116,15 @@ async def start(
             f"maintenance may last at most {MAX_ONE_OFF.days} days", "maintenance-length-range"
         )
     await _end_one_offs(project.id, now)
-    return await MaintenanceWindow.create(
+    window = await MaintenanceWindow.create(
         project_id=project.id,
         kind=MaintenanceKind.ONE_OFF,
         starts_at=now,
         ends_at=until,
         created_by=by[:256],
     )
+    await _show_on_alerts(project.id, now)
+    return window
 
 
 async def end(project: Project, now: datetime) -> int:
@@ -134,7 +136,22 @@ async def end(project: Project, now: datetime) -> int:
     ):
         if holds.window_covers(window, now):
             ended += await MaintenanceWindow.filter(id=window.id).update(ends_at=now)
+    if ended:
+        await _show_on_alerts(project.id, now)
     return ended
+
+
+async def _show_on_alerts(project_id: int, now: datetime) -> None:
+    """An outage's alert still live shows the maintenance (or its end) and its buttons change:
+    edited now (services/notify/live.py). Not for a held outage: it has no alert yet."""
+    if await Monitor.exists(
+        project_id=project_id,
+        kind__not=MonitorKind.RUN,
+        since__isnull=False,
+        ended_at__isnull=True,
+        held_because__isnull=True,
+    ):
+        await Project.filter(id=project_id).update(incident_refresh_at=now)
 
 
 async def _end_one_offs(project_id: int, now: datetime) -> int:
@@ -165,6 +182,18 @@ async def add_weekly(
     )
     await window.save()
     return window
+
+
+async def add_weekly_typed(project: Project, text: str, zone: str, by: str) -> MaintenanceWindow:
+    """A weekly window typed in one line, as the bot asks for it: `mon-fri 02:00 2h`."""
+    parts = text.split()
+    if len(parts) != 3:
+        raise InvalidInput(
+            f"{text!r}: type the days, the start and the length, like mon-fri 02:00 2h",
+            "maintenance-weekly-typed",
+        )
+    days, at, length = parts
+    return await add_weekly(project, days, at, length, zone, by)
 
 
 async def weekly_windows(project: Project) -> list[MaintenanceWindow]:

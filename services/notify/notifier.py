@@ -244,7 +244,9 @@ class Notifier:
         self, project: Project, since: datetime, last_check: datetime, now: datetime
     ) -> None:
         """ "Still not responding" (silent `since`), to the subscriptions whose reminder
-        interval (hourly, daily) completed since the last check."""
+        interval (hourly, daily) completed since the last check; none during maintenance."""
+        if await quiet_in_maintenance(project, Quieted.OUTAGE, now):
+            return
         due = [
             r
             for r in await self.recipients(project, now)
