@@ -13,14 +13,13 @@ from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
 from aiohttp import web
 
-from models import MaintenanceKind, MaintenanceWindow, Project
+from models import Project
 from services.accounts import maintenance
 from services.delivery.pacing import TelegramPacer
 from services.delivery.sender import CLAIM_LEASE, OutboxSender
 from services.formats.reports import ErrorDetails, HeartbeatReport
 from services.ingest.ingestor import Ingestor, RunFailure
 from services.letters.outbox import OutboxSignal
-from services.monitors.holds import spans, window_covers
 from services.notify.incidents import IncidentComposer
 from services.notify.live import LiveAlerts
 from services.notify.notifier import Notifier
@@ -213,26 +212,6 @@ async def test_uptime_leaves_out_maintenance_and_the_outage_it_held(shop: Shop) 
     await shop.beat()
     stats = await window_stats(shop.project.id, Period.DAY, shop.now)
     assert stats.uptime is not None and stats.uptime < 1.0
-
-
-def test_weekly_spans_cut_the_occurrence_ended_by_hand() -> None:
-    monday = datetime(2026, 12, 7, tzinfo=UTC)  # a Monday
-    window = MaintenanceWindow(
-        kind=MaintenanceKind.WEEKLY,
-        weekdays=0b1,
-        start_minute=2 * 60,
-        duration_minutes=120,
-        timezone="UTC",
-    )
-    assert window_covers(window, monday + timedelta(hours=3))
-    window.ends_at = monday + timedelta(hours=2, minutes=30)
-    assert not window_covers(window, monday + timedelta(hours=3))
-    assert window_covers(window, monday + timedelta(days=7, hours=3))  # next week is on
-    week = spans([window], monday, monday + timedelta(days=8))
-    assert week == [
-        (monday + timedelta(hours=2), monday + timedelta(hours=2, minutes=30)),
-        (monday + timedelta(days=7, hours=2), monday + timedelta(days=7, hours=4)),
-    ]
 
 
 @pytest.fixture
