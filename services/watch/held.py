@@ -34,9 +34,19 @@ class HeldReleaser:
         )
         if project_id is not None:
             held = held.filter(project_id=project_id)
-        released = 0
-        for monitor in await held.select_related("project").order_by("id").limit(BATCH):
-            released += await self._release(monitor, now)
+        released, after = 0, 0
+        while True:  # in pages: outages still in their window do not starve the rest
+            page = (
+                await held.filter(id__gt=after)
+                .select_related("project")
+                .order_by("id")
+                .limit(BATCH)
+            )
+            for monitor in page:
+                released += await self._release(monitor, now)
+            if len(page) < BATCH:
+                break
+            after = page[-1].id
         if released:
             self.signal.notify()
         return released
