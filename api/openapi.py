@@ -154,10 +154,31 @@ def _ping_paths() -> dict[str, Any]:
         "/ping/{token}/start": ("start", "a run began", []),
         "/ping/{token}/fail": ("fail", "the run failed: alert at once", []),
         "/ping/{token}/{code}": ("exitCode", "the exit code: 0 a success, else a failure", [code]),
+        "/ping/{token}/maintenance": (
+            "maintenance",
+            "a maintenance window from now: outages and failed runs are not alerted",
+            [_minutes_parameter()],
+        ),
+        "/ping/{token}/maintenance/end": (
+            "maintenanceEnd",
+            "end the maintenance now: an outage still going on is alerted now",
+            [],
+        ),
     }
     return {
         path: _ping_methods(name, summary, [token, *extra])
         for path, (name, summary, extra) in routes.items()
+    }
+
+
+def _minutes_parameter() -> dict[str, Any]:
+    return {
+        "name": "minutes",
+        "in": "query",
+        "required": False,
+        "description": "how long the window lasts (default 15); not a whole number from 1 to"
+        " 1440: 400",
+        "schema": {"type": "string"},
     }
 
 

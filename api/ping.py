@@ -4,6 +4,7 @@ GET|POST|HEAD /ping/<token>             success (a heartbeat; ends a run that /s
               /ping/<token>/start       a run began
               /ping/<token>/fail        the run failed: alert at once
               /ping/<token>/<exit-code> 0 is success, anything else a failure
+              /ping/<token>/maintenance[/end]  a maintenance window (api/maintenance.py)
 A POST body (its first 10 KB) is kept as the run's log and shown in the failure alert."""
 
 from datetime import UTC, datetime
@@ -12,6 +13,7 @@ from aiohttp import web
 
 from api.common import check_origin, read_body
 from api.keys import INGESTOR, SETTINGS
+from api.maintenance import ping_maintenance, ping_maintenance_end
 from api.middleware import Handler
 from services.formats.reports import HeartbeatReport
 from services.formats.scrub import scrub_text
@@ -67,6 +69,8 @@ def add_ping_routes(app: web.Application) -> None:
         ("/start", ping_start),
         ("/fail", ping_fail),
         ("/{code:[0-9]{1,3}}", ping_exit_code),
+        ("/maintenance", ping_maintenance),
+        ("/maintenance/end", ping_maintenance_end),
     ):
         app.router.add_get(f"/ping/{{token}}{suffix}", _origin_checked(handler))
         app.router.add_post(f"/ping/{{token}}{suffix}", _origin_checked(handler))

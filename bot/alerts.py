@@ -1,22 +1,32 @@
-"""The buttons under alerts: resolve, mute, ignore, reopen, details, pause. Each press is
-checked against the presser's access; the alert itself is then edited (in every chat) by the
-live-alert refresher, to show who did what and when."""
+"""The buttons under alerts: resolve, mute, ignore, reopen, details, pause, maintenance. Each
+press is checked against the presser's access; the alert itself is then edited (in every chat)
+by the live-alert refresher, to show who did what and when."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from aiogram import F, Router
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram_i18n import I18nContext
 
-from models import ErrorGroup
-from services.accounts import projects
+from models import ErrorGroup, Project
+from services.accounts import maintenance, projects
 from services.accounts.access import Level, require
 from services.core.errors import AccessDenied, NotFound
 from services.core.settings import Settings
+from services.letters.outbox import OutboxSignal
 from services.notify import alerts
-from services.notify.alerts import GroupAction, GroupButton, IncidentAction, IncidentButton
+from services.notify.alerts import (
+    MAINTENANCE_BUTTON_HOURS,
+    GroupAction,
+    GroupButton,
+    IncidentAction,
+    IncidentButton,
+    MaintenanceAction,
+    MaintenanceButton,
+)
 from services.notify.notifier import Notifier
 from services.text.render import TELEGRAM_TEXT_LIMIT, escape, visible_length
+from services.watch.held import HeldReleaser
 
 
 async def on_group_button(
@@ -64,6 +74,40 @@ async def on_incident_button(
     await callback.answer(i18n.get("alert-answer-done"))
 
 
+async def on_maintenance_button(
+    callback: CallbackQuery,
+    callback_data: MaintenanceButton,
+    settings: Settings,
+    i18n: I18nContext,
+    notifier: Notifier,
+) -> None:
+    """`🔧 1 h`, `🔧 until I end it`, `End maintenance`, by those who may maintain the
+    project (as pause); the alert is then edited to show the maintenance and who began it."""
+    try:
+        project = await require(
+            callback.from_user.id, callback_data.project_id, settings.admin_ids, Level.MAINTAINER
+        )
+    except AccessDenied as error:
+        await _refuse(callback, i18n, error)
+        return
+    await maintenance_pressed(
+        project, callback_data.action, callback.from_user.full_name, notifier
+    )
+    await callback.answer(i18n.get("alert-answer-done"))
+
+
+async def maintenance_pressed(
+    project: Project, action: MaintenanceAction, who: str, notifier: Notifier
+) -> None:
+    """What a maintenance button does, under an alert or on the card."""
+    now = datetime.now(UTC)
+    if action == MaintenanceAction.END:
+        await HeldReleaser(notifier, OutboxSignal()).end_maintenance(project, now)
+        return
+    hour = now + timedelta(hours=MAINTENANCE_BUTTON_HOURS)
+    await maintenance.start(project, now, who, hour if action == MaintenanceAction.HOUR else None)
+
+
 async def _refuse(callback: CallbackQuery, i18n: I18nContext, error: Exception) -> None:
     key = "alert-answer-gone" if isinstance(error, NotFound) else "alert-answer-denied"
     await callback.answer(i18n.get(key), show_alert=True)
@@ -89,6 +133,9 @@ def alerts_router() -> Router:
     router = Router(name="alerts")
     router.callback_query.register(on_group_button, GroupButton.filter())
     router.callback_query.register(on_incident_button, IncidentButton.filter())
-    prefixes = (f"{GroupButton.__prefix__}:", f"{IncidentButton.__prefix__}:")
+    router.callback_query.register(on_maintenance_button, MaintenanceButton.filter())
+    prefixes = tuple(
+        f"{button.__prefix__}:" for button in (GroupButton, IncidentButton, MaintenanceButton)
+    )
     router.callback_query.register(on_malformed_button, F.data.startswith(prefixes))
     return router

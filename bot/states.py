@@ -53,6 +53,8 @@ class Projects(StatesGroup):
     schedule_grace = State()
     schedule_confirm = State()
     schedule_timeout = State()
+    maintenance = State()
+    maintenance_weekly = State()
 
 
 class Subscribe(StatesGroup):

@@ -15,6 +15,7 @@ from aiogram_i18n.exceptions import KeyNotFoundError
 from pydantic import ValidationError
 
 from cli import schedules
+from cli.maintenance import add_maintenance_parser, maintenance_command
 from models import Check, HeartbeatMode, Project, ProjectType, Severity
 from services.accounts import access, checks, projects, subscribers
 from services.core.errors import AppError
@@ -84,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     list_checks.add_argument("--json", action="store_true", help="print one JSON array")
     delete = commands.add_parser("delete-check", help="delete an active check")
     delete.add_argument("--id", type=int, required=True)
+    add_maintenance_parser(commands)
     return parser
 
 
@@ -454,4 +456,5 @@ COMMANDS: dict[str, Command] = {
     "list-checks": list_checks,
     "delete-check": delete_check,
     "set-schedule": schedules.set_schedule,
+    "maintenance": maintenance_command,
 }

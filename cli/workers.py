@@ -17,6 +17,7 @@ from services.probes.network import NetworkPolicy
 from services.probes.prober import Prober
 from services.scheduler import create_scheduler
 from services.watch.digest import DigestSender
+from services.watch.held import HeldReleaser
 from services.watch.in_flight import InFlight
 from services.watch.probing import CheckRunner
 from services.watch.silence import SilenceWatcher
@@ -43,6 +44,7 @@ class Workers:
             live,
             DigestSender(notifier, signal),
             metrics,
+            held=HeldReleaser(notifier, signal),
         )
         # Inside the running loop: the prober's HTTP session belongs to it.
         self.prober = Prober(

@@ -13,10 +13,14 @@ from services.metrics import Metrics
 from services.notify.live import LiveAlerts
 from services.stats import check_hours
 from services.watch.digest import DigestSender
+from services.watch.held import HeldReleaser
 from services.watch.silence import SilenceWatcher
 
 log = logging.getLogger(__name__)
 SILENCE_CHECK_SECONDS = 1
+# How soon after a maintenance window ends by time an outage it held is alerted (one ended
+# by hand is released at once by whoever ended it).
+HELD_RELEASE_SECONDS = 5
 LIVE_ALERTS_SECONDS = 1
 KEEP_DELIVERED = timedelta(days=7)
 Job = Callable[[], Awaitable[None]]
@@ -32,6 +36,7 @@ def create_scheduler(
     live: LiveAlerts,
     digests: DigestSender,
     metrics: Metrics | None = None,
+    held: HeldReleaser | None = None,
 ) -> AsyncIOScheduler:
     """Start it inside the running loop, after the ORM is initialised. With `metrics`, each
     job's runs and durations are counted."""
@@ -87,9 +92,20 @@ def create_scheduler(
         id="stop_lapsed_subscriptions",
     )
     scheduler.add_job(prune_history, "interval", hours=1, id="prune_history")
+    if held is not None:
+        add_held_release(scheduler, held)
     if metrics:
         measure_every_job(scheduler, metrics)
     return scheduler
+
+
+def add_held_release(scheduler: AsyncIOScheduler, held: HeldReleaser) -> None:
+    async def release_held_outages() -> None:
+        await held.release(datetime.now(UTC))
+
+    scheduler.add_job(
+        release_held_outages, "interval", seconds=HELD_RELEASE_SECONDS, id="release_held"
+    )
 
 
 def measure_every_job(scheduler: AsyncIOScheduler, metrics: Metrics) -> None:

@@ -19,13 +19,16 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, CallbackQuery
 from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
 from aiogram_dialog.widgets.kbd import Row, SwitchTo
+from aiogram_dialog.widgets.text import Format
 from aiogram_i18n import I18nContext
 
 from bot.dialogs.common import Tr, actor, choice, close, escaped, picker_items, picker_window
 from bot.states import Stats
-from models import Severity
+from models import Project, Severity
+from services.accounts import maintenance
 from services.accounts.access import Level
 from services.monitors.health import status
+from services.notify.alerts import maintenance_line
 from services.stats.charts import ChartLabels, chart_png
 from services.stats.figures import CheckStats, Period, project_stats, window_stats
 from services.stats.figures import Window as StatsWindow
@@ -66,11 +69,20 @@ async def get_stats_data(dialog_manager: DialogManager, i18n: I18nContext, **_: 
         "checks": "\n".join(checks),
         "has_checks": bool(checks),
         "period": i18n.get(f"stats-period-{period}"),
+        "maintenance": await _maintenance(project, now, i18n),
         "periods": [
             (p.value, f"{'🔘' if p is period else '⚪'} {i18n.get(f'stats-period-{p}')}")
             for p in Period
         ],
     }
+
+
+async def _maintenance(project: Project, now: datetime, i18n: I18nContext) -> str:
+    """The maintenance on now, and that uptime leaves it out; empty if none."""
+    on = await maintenance.current(project, now)
+    if on is None:
+        return ""
+    return maintenance_line(i18n.core, i18n.locale, on) + "\n" + i18n.get("stats-maintenance")
 
 
 def _as_of(manager: DialogManager) -> datetime:
@@ -206,6 +218,7 @@ def stats_dialog() -> Dialog:
             Tr("stats-view"),
             Tr("stats-top", when="has_top"),
             Tr("stats-checks", when="has_checks"),
+            Format("{maintenance}", when="maintenance"),
             choice(PERIOD, "periods", on_period),
             Row(SwitchTo(Tr("btn-back"), id="back", state=Stats.project), close()),
             state=Stats.view,

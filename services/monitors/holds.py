@@ -7,6 +7,7 @@ the project it depends on recovers)."""
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from models import HeldBecause, MaintenanceKind, MaintenanceWindow, Monitor, MonitorKind, Project
@@ -20,7 +21,14 @@ def window_covers(window: MaintenanceWindow, now: datetime) -> bool:
     if window.kind == MaintenanceKind.ONE_OFF:
         started = window.starts_at is None or window.starts_at <= now
         return started and (window.ends_at is None or now < window.ends_at)
-    return weekly_start_before(window, now) is not None
+    start = weekly_start_before(window, now)
+    return start is not None and not _ended_early(window, start)
+
+
+def _ended_early(window: MaintenanceWindow, start: datetime) -> bool:
+    """A weekly window's occurrence someone ended by hand: its `ends_at` (when it was ended)
+    falls in that occurrence; the next occurrence starts after it and is on again."""
+    return window.ends_at is not None and window.ends_at >= start
 
 
 def weekly_start_before(window: MaintenanceWindow, now: datetime) -> datetime | None:
@@ -47,6 +55,66 @@ async def in_maintenance(project_id: int, now: datetime) -> bool:
     return any_covers(await MaintenanceWindow.filter(project_id=project_id), now)
 
 
+class Quieted(StrEnum):
+    """What a maintenance window may keep quiet (its one rule: `quiet_in_maintenance`)."""
+
+    OUTAGE = "outage"  # a silence or a check down: held, alerted if still down when it ends
+    RUN = "run"  # a failed or hung run: never alerted (the run is over, or long since late)
+    ERROR = "error"  # an error report: stored and counted; alerted only if the project chose
+
+
+async def quiet_in_maintenance(project: Project, what: Quieted, now: datetime) -> bool:
+    """Whether a maintenance window of the project keeps `what` from being alerted at `now`.
+    The writer (outages, hung runs) and the notifier (failed runs, errors) both ask here."""
+    if what == Quieted.ERROR and project.errors_alert_in_maintenance:
+        return False
+    return await in_maintenance(project.id, now)
+
+
+def spans(
+    windows: Iterable[MaintenanceWindow], start: datetime, end: datetime
+) -> list[tuple[datetime, datetime]]:
+    """The stretches of [start, end] covered by the windows, in time order, overlaps merged:
+    what uptime leaves out (services/stats/)."""
+    pieces = sorted(piece for window in windows for piece in _pieces(window, start, end))
+    merged: list[tuple[datetime, datetime]] = []
+    for piece_start, piece_end in pieces:
+        if merged and piece_start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], piece_end))
+        else:
+            merged.append((piece_start, piece_end))
+    return merged
+
+
+def _pieces(
+    window: MaintenanceWindow, start: datetime, end: datetime
+) -> list[tuple[datetime, datetime]]:
+    if window.kind == MaintenanceKind.ONE_OFF:
+        occurrences = [(window.starts_at or window.created_at, window.ends_at or end)]
+    else:
+        occurrences = _weekly_occurrences(window, start, end)
+    return [(max(a, start), min(b, end)) for a, b in occurrences if a < end and b > start]
+
+
+def _weekly_occurrences(
+    window: MaintenanceWindow, start: datetime, end: datetime
+) -> list[tuple[datetime, datetime]]:
+    zone = ZoneInfo(window.timezone or "UTC")
+    length = timedelta(minutes=window.duration_minutes or 0)
+    minute = window.start_minute or 0
+    day = (start.astimezone(zone) - timedelta(days=8)).date()
+    found = []
+    while day <= end.astimezone(zone).date():
+        if (window.weekdays or 0) & (1 << day.weekday()):
+            local = datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=zone)
+            until = local + length
+            if _ended_early(window, local) and window.ends_at is not None:
+                until = min(until, window.ends_at)
+            found.append((local, until))
+        day += timedelta(days=1)
+    return found
+
+
 async def parent_down(project: Project) -> bool:
     """Whether the project this one depends on has an outage on (its heartbeat or a check
     down, alerted or held)."""
@@ -63,7 +131,7 @@ async def parent_down(project: Project) -> bool:
 
 async def held_because(project: Project, now: datetime) -> HeldBecause | None:
     """Why an outage of the project that begins `now` is not alerted, or None: it is."""
-    if await in_maintenance(project.id, now):
+    if await quiet_in_maintenance(project, Quieted.OUTAGE, now):
         return HeldBecause.MAINTENANCE
     if await parent_down(project):
         return HeldBecause.DEPENDENCY

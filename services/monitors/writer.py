@@ -178,8 +178,53 @@ async def run_hung(run: Monitor, project: Project, now: datetime, announce: Anno
         if changed != 1:
             return False
         await _transition(project, run.kind, run.state, MonitorState.HUNG, Reason.RUN_HUNG, now)
-        await announce.run_hung(project, run.since, now)
+        if not await holds.quiet_in_maintenance(project, holds.Quieted.RUN, now):
+            await announce.run_hung(project, run.since, now)
     return True
+
+
+async def held_outage_released(
+    held: Monitor, project: Project, now: datetime, announce: Announcer
+) -> bool:
+    """A held outage whose reason ended while the project is still down (its maintenance
+    window is over): announced now, as it would have been when it began (the silence or the
+    check's alert, edited while it lasts). THE one place a held outage is announced: whatever
+    an announced outage starts (escalation) starts here too. An outage still held for another
+    reason (another window, the project it depends on down) stays held, with that reason.
+    Compare-and-set on the hold: of several releasers one announces; False for the others,
+    and for an outage that ended or is held still."""
+    async with transaction():
+        await _lock(project)
+        still = await holds.held_because(project, now)
+        if still is not None and still != held.held_because:
+            await Monitor.filter(id=held.id, held_because=held.held_because).update(
+                held_because=still
+            )
+            return False
+        if still is not None:
+            return False
+        taken = Monitor.filter(
+            id=held.id,
+            held_because=held.held_because,
+            state=MonitorState.DOWN,
+            ended_at__isnull=True,
+        )
+        if await taken.update(held_because=None) != 1:
+            return False
+        await Project.filter(id=project.id).update(incident_refresh_at=now + INCIDENT_EVERY)
+        await _announce_outage(held, project, now, announce)
+    return True
+
+
+async def _announce_outage(
+    monitor: Monitor, project: Project, now: datetime, announce: Announcer
+) -> None:
+    if monitor.kind == MonitorKind.HEARTBEAT:
+        await announce.silence(project, now)
+        return
+    check = await Check.get_or_none(monitor_id=monitor.id)
+    if check is not None:
+        await announce.check_down(project, check, now)
 
 
 async def set_paused(project: Project, paused: bool, now: datetime, by: str = "") -> None:

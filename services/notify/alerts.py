@@ -19,6 +19,7 @@ from models import (
     MonitorState,
     Project,
 )
+from services.accounts.maintenance import Current
 from services.core.errors import NotFound
 from services.probes.outcome import Failure
 from services.text import render
@@ -53,6 +54,21 @@ class IncidentAction(StrEnum):
 class IncidentButton(CallbackData, prefix="pi"):
     action: IncidentAction
     project_id: int
+
+
+class MaintenanceAction(StrEnum):
+    HOUR = "hour"  # a window of an hour from now
+    OPEN = "open"  # until someone ends it
+    END = "end"
+
+
+class MaintenanceButton(CallbackData, prefix="mw"):
+    action: MaintenanceAction
+    project_id: int
+
+
+# How long the `🔧 1 h` buttons' window lasts.
+MAINTENANCE_BUTTON_HOURS = 1
 
 
 class ResumeButton(CallbackData, prefix="rs"):
@@ -92,13 +108,42 @@ def group_keyboard(tr: Translator, locale: str, group_id: int, status: str) -> d
 
 
 def incident_keyboard(
-    tr: Translator, locale: str, project: Project, paused: bool
+    tr: Translator, locale: str, project: Project, paused: bool, maintenance: bool = False
 ) -> dict[str, Any]:
-    """Named after the project: alerts of several projects may share one message."""
+    """Named after the project: alerts of several projects may share one message. A running
+    project also offers maintenance (`maintenance`: one is on now, so: end it)."""
     action = IncidentAction.RESUME if paused else IncidentAction.PAUSE
     data = IncidentButton(action=action, project_id=project.id)
-    label = tr.get(f"alert-button-{action.value}", locale, project=render.clip(project.name, 40))
-    return {"inline_keyboard": [[{"text": label, "callback_data": data.pack()}]]}
+    name = render.clip(project.name, 40)
+    label = tr.get(f"alert-button-{action.value}", locale, project=name)
+    rows = [[{"text": label, "callback_data": data.pack()}]]
+    if not paused:
+        rows.append(_maintenance_row(tr, locale, project.id, name, maintenance))
+    return {"inline_keyboard": rows}
+
+
+def _maintenance_row(
+    tr: Translator, locale: str, project_id: int, name: str, on: bool
+) -> list[dict[str, str]]:
+    actions = [MaintenanceAction.END] if on else [MaintenanceAction.HOUR, MaintenanceAction.OPEN]
+    return [
+        {
+            "text": tr.get(f"alert-button-maintenance-{action.value}", locale, project=name),
+            "callback_data": MaintenanceButton(action=action, project_id=project_id).pack(),
+        }
+        for action in actions
+    ]
+
+
+def maintenance_line(tr: Translator, locale: str, on: Current) -> str:
+    """The maintenance on now, as the card and an outage's alert show it: until when, by whom."""
+    if on.until is None:
+        line = tr.get("maintenance-on-open", locale)
+    else:
+        line = tr.get("maintenance-on-until", locale, until=render.format_time(on.until))
+    if on.by:
+        line += " " + translate(tr, "maintenance-by", locale, who=render.escape(on.by, 100))
+    return line
 
 
 def group_footer(tr: Translator, locale: str, group: ErrorGroup) -> str:
@@ -133,11 +178,25 @@ def _action_line(tr: Translator, locale: str, group: ErrorGroup) -> str:
 
 
 def incident_footer(
+    tr: Translator,
+    locale: str,
+    project: Project,
+    outage: Monitor,
+    now: datetime,
+    maintenance: Current | None = None,
+) -> str:
+    """While silent (or a check fails): for how long, and the maintenance on (`maintenance`);
+    then how it ended (recovered or paused). `outage`: the monitor that is down (the
+    heartbeat's or a check's), which knows since when and until when."""
+    footer = _incident_state(tr, locale, project, outage, now)
+    if maintenance is not None and outage.ended_at is None and not project.paused:
+        footer += "\n" + maintenance_line(tr, locale, maintenance)
+    return footer
+
+
+def _incident_state(
     tr: Translator, locale: str, project: Project, outage: Monitor, now: datetime
 ) -> str:
-    """While silent (or a check fails): for how long; then how it ended (recovered or paused).
-    `outage`: the monitor that is down (the heartbeat's or a check's), which knows since when
-    and until when."""
     since = outage.since or now
     if outage.ended_at and outage.state == MonitorState.PAUSED:  # a check paused while down
         at = render.format_time(outage.ended_at)

@@ -18,6 +18,7 @@ from models import (
     Project,
     Subscriber,
 )
+from services.accounts import maintenance
 from services.letters.outbox import Letter, OutboxSignal, Recipient, enqueue
 from services.monitors.watched import (
     any_outage_open,
@@ -159,10 +160,12 @@ class LiveAlerts:
             if outage is None:  # the check was deleted: nothing more to say about it
                 texts.append(member.text)
                 continue
-            footer = incident_footer(self.tr, locale, state, outage, now)
+            on = await maintenance.current(state, now)
+            footer = incident_footer(self.tr, locale, state, outage, now, on)
             texts.append(_with_footer(member.text, footer))
             if outage.ended_at is None:  # nothing left to pause once it recovered
-                rows += incident_keyboard(self.tr, locale, state, state.paused)["inline_keyboard"]
+                keyboard = incident_keyboard(self.tr, locale, state, state.paused, on is not None)
+                rows += keyboard["inline_keyboard"]
         return SEPARATOR.join(texts), {"inline_keyboard": rows}
 
     async def _edit_alerts(

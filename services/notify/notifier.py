@@ -22,6 +22,7 @@ from services.accounts.routing import in_quiet_hours, reminder_due
 from services.grouping.groups import Verdict
 from services.letters.outbox import Letter, Recipient, as_recipient, enqueue
 from services.monitors.health import BeatChange, deadline_after, project_schedule
+from services.monitors.holds import Quieted, quiet_in_maintenance
 from services.monitors.schedule import Schedule, expected_run
 from services.notify.alerts import (
     group_keyboard,
@@ -244,7 +245,9 @@ class Notifier:
         self, project: Project, since: datetime, last_check: datetime, now: datetime
     ) -> None:
         """ "Still not responding" (silent `since`), to the subscriptions whose reminder
-        interval (hourly, daily) completed since the last check."""
+        interval (hourly, daily) completed since the last check; none during maintenance."""
+        if await quiet_in_maintenance(project, Quieted.OUTAGE, now):
+            return
         due = [
             r
             for r in await self.recipients(project, now)
@@ -266,7 +269,10 @@ class Notifier:
 
     async def error(self, project: Project, report: ErrorReport, verdict: Verdict) -> None:
         """A new group, a regression or the end of a mute: one alert per chat, with buttons;
-        its later repeats edit this alert instead of sending more."""
+        its later repeats edit this alert instead of sending more. Not in a maintenance
+        window, unless the project chose to hear errors then."""
+        if await quiet_in_maintenance(project, Quieted.ERROR, report.received_at):
+            return
         recipients = await self.recipients(project, report.received_at)
         chosen = [r for r in recipients if wants_error(r.min_severity, report.severity)]
         text_for = self._cached(
@@ -290,6 +296,9 @@ class Notifier:
         await enqueue(letters, report.received_at)
 
     async def run_failed(self, project: Project, report: ErrorReport) -> None:
+        """A failed run, at once; not in a maintenance window (it is stored all the same)."""
+        if await quiet_in_maintenance(project, Quieted.RUN, report.received_at):
+            return
         recipients = await self.recipients(project, report.received_at)
         chosen = [r for r in recipients if wants_error(r.min_severity, report.severity)]
         await self._send(

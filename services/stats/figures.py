@@ -28,9 +28,11 @@ from models import (
     Health,
     HealthTransition,
     Heartbeat,
+    MaintenanceWindow,
     MonitorKind,
 )
 from services.grouping.groups import hour_of
+from services.monitors import holds
 from services.stats import check_hours, latency
 from services.stats.check_hours import Hour
 from services.stats.latency import Counts
@@ -187,6 +189,15 @@ def paused_with(segments: Sequence[Segment], project: Sequence[Segment]) -> list
     return merged
 
 
+def with_maintenance(
+    segments: Sequence[Segment], spans: Sequence[tuple[datetime, datetime]]
+) -> list[Segment]:
+    """The timeline with the project's maintenance (services/monitors/holds.spans) as paused
+    time: neither up nor down, so uptime leaves it out, and an outage held by a window is not
+    downtime."""
+    return paused_with(segments, [Segment(start, end, Health.PAUSED) for start, end in spans])
+
+
 def _state_at(segments: Sequence[Segment], at: datetime) -> Health:
     return next((s.state for s in segments if s.start <= at < s.end), Health.NEW)
 
@@ -233,9 +244,13 @@ async def window_stats(project_id: int, period: Period, now: datetime) -> Window
 
 
 async def state_timeline(project_id: int, start: datetime, end: datetime) -> list[Segment]:
-    """The project's health over the window: its heartbeat monitor's transitions."""
+    """The project's health over the window: its heartbeat monitor's transitions, with its
+    maintenance windows as paused time."""
     health = HealthTransition.filter(project_id=project_id, kind=MonitorKind.HEARTBEAT)
-    return await timeline_of(health, start, end)
+    windows = await MaintenanceWindow.filter(project_id=project_id)
+    return with_maintenance(
+        await timeline_of(health, start, end), holds.spans(windows, start, end)
+    )
 
 
 async def timeline_of(

@@ -199,9 +199,13 @@ async def test_projects_going_silent_together_are_one_message(world: BotWorld) -
     (incident,) = world.telegram.messages_to(TEAM)[before:]
     assert incident.visible_text.count("Project is not responding") == 3
     assert [b["text"] for b in incident.buttons] == [
-        "⏸ Pause monitoring: Shop",
-        "⏸ Pause monitoring: Blog",
-        "⏸ Pause monitoring: Wiki",
+        label
+        for name in ("Shop", "Blog", "Wiki")
+        for label in (
+            f"⏸ Pause monitoring: {name}",
+            f"🔧 1 h: {name}",
+            f"🔧 until I end it: {name}",
+        )
     ]
     await ingestor(world).record_heartbeat(blog.token, HeartbeatReport(), datetime.now(UTC))
     await deliver(world, down_at + timedelta(minutes=10))

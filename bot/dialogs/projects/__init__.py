@@ -19,6 +19,7 @@ from bot.dialogs.projects.checks import (
     new_check_url_window,
 )
 from bot.dialogs.projects.invite import invite_ready_window, invite_window
+from bot.dialogs.projects.maintenance import maintenance_window, weekly_window
 from bot.dialogs.projects.schedule import schedule_windows
 from bot.dialogs.projects.scope import on_dialog_start
 from bot.dialogs.projects.settings import (
@@ -55,5 +56,7 @@ def projects_dialog() -> Dialog:
         new_check_url_window(),
         new_check_interval_window(),
         *schedule_windows(),
+        maintenance_window(),
+        weekly_window(),
         on_start=on_dialog_start,
     )

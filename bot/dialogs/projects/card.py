@@ -11,6 +11,7 @@ from aiogram_i18n import I18nContext
 
 from bot.dialogs.common import Tr, actor, close, escaped, picker_window
 from bot.dialogs.projects.checks import card_checks
+from bot.dialogs.projects.maintenance import card_maintenance, card_maintenance_buttons
 from bot.dialogs.projects.schedule import card_values
 from bot.dialogs.projects.scope import current, get_name_data, level_here, to_card
 from bot.states import Menu, Projects
@@ -42,6 +43,7 @@ async def get_card_data(dialog_manager: DialogManager, i18n: I18nContext, **_: A
         "token": project.token if level >= Level.MAINTAINER else "",
         **await card_checks(i18n, project.id),
         **card_values(i18n, project),
+        **await card_maintenance(i18n, project, level >= Level.MAINTAINER),
     }
 
 
@@ -74,6 +76,7 @@ def card_window() -> Window:
         Tr("card-schedule", when="scheduled"),
         Tr("card-checks", when="checks"),
         Tr("card-checks-more", when="more_checks"),
+        Format("{maintenance}", when="maintenance"),
         CopyText(Tr("btn-copy-token"), Format("{token}"), when="can_maintain"),
         Row(
             SwitchTo(Tr("btn-token"), id="token", state=Projects.token, when="can_maintain"),
@@ -96,6 +99,7 @@ def card_window() -> Window:
                 when=lambda d, *_: d["can_maintain"] and d["paused"],
             ),
         ),
+        card_maintenance_buttons(),
         SwitchTo(Tr("btn-checks"), id="checks", state=Projects.checks),
         Row(
             SwitchTo(Tr("btn-invite"), id="invite", state=Projects.invite, when="is_admin"),

@@ -89,6 +89,7 @@ def settings_window() -> Window:
             SwitchTo(Tr("btn-timeout"), id="timeout", state=Projects.timeout),
             SwitchTo(Tr("btn-schedule"), id="schedule", state=Projects.schedule),
             SwitchTo(Tr("btn-origins"), id="origins", state=Projects.origins),
+            SwitchTo(Tr("btn-maintenance-settings"), id="maintenance", state=Projects.maintenance),
         ),
         to_card(),
         state=Projects.settings,
