@@ -13,7 +13,7 @@ from tortoise.queryset import QuerySet
 
 from models import Monitor, MonitorKind, MonitorState
 from services.letters.outbox import OutboxSignal
-from services.monitors import writer
+from services.monitors import holds, writer
 from services.notify.notifier import Notifier
 from services.watch.in_flight import InFlight
 from services.watch.listening import Gap, checked_until, gaps_until, listened_deadline
@@ -55,9 +55,15 @@ class Deadline:
         return listened_deadline(self.counts_from(monitor) or stored - timeout, timeout, gaps, now)
 
 
-SILENCE = Deadline(
-    MonitorKind.HEARTBEAT, MonitorState.UP, lambda monitor: monitor.project.last_heartbeat_at
-)
+def silent_since(monitor: Monitor) -> datetime | None:
+    """Silence counts from the last heartbeat, or from the end of the last outage if that is
+    later: an outage held for a dependency is judged afresh from when it was released
+    (writer.dependency_recovered), with the project's whole timeout."""
+    moments = [m for m in (monitor.project.last_heartbeat_at, monitor.ended_at) if m is not None]
+    return max(moments, default=None)
+
+
+SILENCE = Deadline(MonitorKind.HEARTBEAT, MonitorState.UP, silent_since)
 RUN = Deadline(MonitorKind.RUN, MonitorState.RUNNING, lambda monitor: monitor.since)
 
 
@@ -78,6 +84,7 @@ class SilenceWatcher:
         started = time.monotonic()
         gaps = await gaps_until(now)
         settled = self.in_flight.settled_until(now)
+        await self._release_dependants(now)
         reported = await self._overdue(SILENCE, settled, gaps, self._mark_down, now)
         reported += await self._overdue(RUN, settled, gaps, self._report_hung, now)
         await checked_until(now + timedelta(seconds=time.monotonic() - started))
@@ -106,6 +113,16 @@ class SilenceWatcher:
             moved = await writer.deadlines_moved(later)
             if len(due) < BATCH or (not moved and len(later) == len(due)):
                 return reported  # the rest waits for the next check
+
+    async def _release_dependants(self, now: datetime) -> None:
+        """Outages held while the project they depend on was down, judged afresh once it is
+        no longer (services/monitors/holds.py): found here, every second, whichever way the
+        parent's outage ended (a beat, a passing check, a pause, a dependency removed)."""
+        for held in await holds.released(BATCH):
+            if await writer.dependency_recovered(held, now):
+                log.info(
+                    "project %s: its parent is back, its outage judged afresh", held.project_id
+                )
 
     async def _report_hung(self, run: Monitor, now: datetime) -> int:
         """A run that began (/start) and sent no success or failure within the timeout."""

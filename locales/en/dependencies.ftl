@@ -1,0 +1,8 @@
+# A project that stands behind another (services/accounts/dependencies.py).
+
+# On the parent's incident alert: the dependants whose outages it silenced.
+alert-also-silent = 🔕 Also silent: { $names }
+alert-also-silent-more = 🔕 Also silent: { $names } and { $more } more
+
+error-depends-self = A project cannot depend on itself.
+error-depends-cycle = That project already depends on this one: a dependency cannot go round in a circle.

@@ -1,0 +1,256 @@
+"""Dependencies, end to end: a router (A) and the projects behind it (B, C). While A is down,
+B's and C's outages are not alerted on their own: A's alert lists them ("Also silent: B, C").
+When A recovers, each is judged afresh: alerted if it stays silent for its own timeout, quiet
+if it beat meanwhile. Real ingestor, silence watcher, live edits, outbox sender and aiogram
+Bot against the Telegram double; the clock is the test's."""
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from aiogram import Bot
+from aiogram_i18n.cores import FluentRuntimeCore
+
+from models import HealthTransition, HeldBecause, MonitorState, Project
+from services.accounts.dependencies import depend
+from services.accounts.projects import set_paused
+from services.core.errors import InvalidInput
+from services.delivery.pacing import TelegramPacer
+from services.delivery.sender import CLAIM_LEASE, OutboxSender
+from services.formats.reports import HeartbeatReport
+from services.ingest.ingestor import Ingestor
+from services.letters.outbox import OutboxSignal
+from services.notify.incidents import IncidentComposer
+from services.notify.live import SEPARATOR, LiveAlerts
+from services.notify.notifier import Notifier
+from services.watch.silence import SilenceWatcher
+from tests.conftest import (
+    heartbeat_monitor,
+    listened_until,
+    make_project,
+    make_subscriber,
+    make_subscription,
+)
+from tests.telegram_double import SentMessage, TelegramDouble
+
+CHAT = 7201
+OTHER_CHAT = 7202
+NOT_RESPONDING = "Project is not responding"
+RESPONDING = "Project is responding again"
+
+
+class World:
+    """Projects watched by chats; the clock moves only when the test says."""
+
+    def __init__(self, telegram: TelegramDouble, bot: Bot, translator: FluentRuntimeCore) -> None:
+        self.telegram = telegram
+        telegram.enforce_flood_limits = False  # the sender here does not pace
+        self.notifier = Notifier(translator, "en")
+        self.start = datetime.now(UTC) - timedelta(hours=3)  # the past: what is queued is due
+        self.ingestor = Ingestor(self.notifier, OutboxSignal())
+        self.watcher = SilenceWatcher(self.notifier, OutboxSignal())
+        self.live = LiveAlerts(self.notifier, OutboxSignal())
+        self.sender = OutboxSender(
+            bot,
+            OutboxSignal(),
+            TelegramPacer(private_interval=0),
+            IncidentComposer(self.live, CLAIM_LEASE),
+        )
+
+    def at(self, seconds: int) -> datetime:
+        return self.start + timedelta(seconds=seconds)
+
+    async def chat(self, chat_id: int, *projects: Project) -> None:
+        self.telegram.add_user(chat_id)
+        subscriber = await make_subscriber(telegram_id=chat_id, language="en")
+        for project in projects:
+            await make_subscription(project, subscriber, heartbeat_mode="off")
+
+    async def beat(self, project: Project, seconds: int) -> None:
+        await self.ingestor.record_heartbeat(project.token, HeartbeatReport(), self.at(seconds))
+        await self.sender.drain_once()
+
+    async def watch(self, seconds: int) -> None:
+        """The silence watcher runs at that moment (it listened until then), then the live
+        edits and the sender."""
+        now = self.at(seconds)
+        await listened_until(now)
+        await self.watcher.check(now)
+        await self.live.refresh(now)
+        await self.sender.drain_once()
+
+    def visible(self, chat_id: int = CHAT) -> list[SentMessage]:
+        return [m for m in self.telegram.messages_to(chat_id) if not m.deleted]
+
+    def about(self, name: str, chat_id: int = CHAT) -> list[str]:
+        """The project's own alerts, as they read now: alone in a message, or a part of an
+        incident message shared with other projects."""
+        parts = [p for m in self.visible(chat_id) for p in m.visible_text.split(SEPARATOR)]
+        return [p for p in parts if p.split("\n\n")[1].startswith(f"📝 Project: {name}\n")]
+
+
+@pytest.fixture
+async def world(
+    db: str, telegram: TelegramDouble, bot: Bot, translator: FluentRuntimeCore
+) -> AsyncIterator[World]:
+    yield World(telegram, bot, translator)
+
+
+async def router_and_two_behind(world: World) -> tuple[Project, Project, Project]:
+    router = await make_project(name="Router", timeout_seconds=60)
+    site = await make_project(name="Site", timeout_seconds=60)
+    shop = await make_project(name="Shop", timeout_seconds=60)
+    for behind in (site, shop):
+        await depend(behind, router)
+    await world.chat(CHAT, router, site, shop)
+    return router, site, shop
+
+
+async def test_a_parents_outage_folds_its_dependants_into_its_one_message(world: World) -> None:
+    router, site, shop = await router_and_two_behind(world)
+    await world.beat(router, 0)
+    await world.beat(site, 30)
+    await world.beat(shop, 30)
+
+    await world.watch(60)  # the router goes silent first
+    (alert,) = world.visible()
+    assert NOT_RESPONDING in alert.visible_text and "Router" in alert.visible_text
+    assert "Also silent" not in alert.visible_text
+
+    await world.watch(90)  # then what stands behind it: no message of their own
+    assert world.visible() == [alert]
+    assert "🔕 Also silent: Shop, Site" in alert.visible_text
+    for behind in (site, shop):
+        beat = await heartbeat_monitor(behind.id)
+        assert (beat.state, beat.held_because) == (MonitorState.DOWN, HeldBecause.DEPENDENCY)
+
+    await world.watch(150)  # the minutely edit keeps the list
+    assert world.visible() == [alert]
+    assert "🔕 Also silent: Shop, Site" in alert.visible_text
+
+
+async def test_when_the_parent_recovers_each_dependant_is_judged_afresh(world: World) -> None:
+    router, site, shop = await router_and_two_behind(world)
+    await world.beat(router, 0)
+    await world.beat(site, 30)
+    await world.beat(shop, 30)
+    await world.watch(60)
+    await world.watch(90)
+    (alert,) = world.visible()
+
+    await world.beat(router, 300)  # the router is back
+    await world.watch(300)
+    recovered = world.visible()[-1]
+    assert RESPONDING in recovered.visible_text and "Router" in recovered.visible_text
+    assert "Also silent" not in alert.visible_text  # the outage is over: nothing to list
+    site_beat = await heartbeat_monitor(site.id)
+    assert site_beat.state == MonitorState.UP and site_beat.held_because is None
+    assert site_beat.deadline_at == world.at(360)  # its own timeout, from now
+    assert world.about("Site") == [] and world.about("Shop") == []
+
+    await world.beat(router, 330)
+    await world.beat(shop, 330)  # the shop came back meanwhile: it says nothing
+    await world.watch(359)
+    assert world.about("Site") == [] and world.about("Shop") == []
+    await world.watch(360)  # the site is still silent after its own timeout: alerted now
+    (site_alert,) = world.about("Site")
+    assert NOT_RESPONDING in site_alert
+    assert world.about("Shop") == []
+    await world.beat(router, 360)
+    await world.beat(shop, 360)
+    await world.watch(400)
+    assert world.about("Shop") == []
+    reasons = await HealthTransition.filter(project_id=site.id).values_list("reason", flat=True)
+    assert "dependency_recovered" in reasons
+
+
+async def test_a_dependant_already_down_before_its_parent_stays_alerted_as_it_was(
+    world: World,
+) -> None:
+    router, site, shop = await router_and_two_behind(world)
+    await world.beat(site, 0)
+    await world.beat(router, 30)
+    await world.beat(shop, 30)
+    await world.watch(60)  # the site first: alerted on its own
+    (site_alert,) = world.visible()
+    assert "Site" in site_alert.visible_text
+
+    await world.watch(90)  # then the router, and the shop behind it
+    (router_alert,) = world.about("Router")
+    assert world.about("Shop") == []
+    assert "🔕 Also silent: Shop" in router_alert
+    assert "Site" not in router_alert  # its own alert says it
+
+    await world.beat(router, 300)
+    await world.watch(300)
+    site_beat = await heartbeat_monitor(site.id)
+    assert site_beat.state == MonitorState.DOWN and site_beat.ended_at is None
+    (site_now,) = world.about("Site")
+    assert "⏱️ Silent for 5 min" in site_now  # its alert lives on, edited
+
+
+async def test_a_chat_that_does_not_hear_about_a_dependant_never_sees_its_name(
+    world: World,
+) -> None:
+    router = await make_project(name="Router", timeout_seconds=60)
+    secret = await make_project(name="R&D <lab>", timeout_seconds=60)
+    await depend(secret, router)
+    await world.chat(CHAT, router, secret)
+    await world.chat(OTHER_CHAT, router)  # hears the router only
+    await world.beat(router, 0)
+    await world.beat(secret, 30)
+    await world.watch(60)
+    await world.watch(90)
+
+    (mine,) = world.visible(CHAT)
+    assert "🔕 Also silent: R&D <lab>" in mine.visible_text  # escaped, shown as typed
+    (theirs,) = world.visible(OTHER_CHAT)
+    assert "Router" in theirs.visible_text
+    assert "R&D" not in theirs.visible_text and "Also silent" not in theirs.visible_text
+
+
+async def test_pausing_the_parent_releases_its_dependants(world: World) -> None:
+    router, site, shop = await router_and_two_behind(world)
+    await world.beat(router, 0)
+    await world.beat(site, 30)
+    await world.beat(shop, 30)
+    await world.watch(60)
+    await world.watch(90)
+
+    await set_paused(await Project.get(id=router.id), True, world.at(120), "Anna")
+    await world.watch(120)
+    await world.watch(179)
+    assert world.about("Site") == []
+    await world.watch(180)
+    assert len(world.about("Site")) == 1 and len(world.about("Shop")) == 1
+
+
+async def test_removing_the_dependency_judges_a_held_outage_afresh(world: World) -> None:
+    router, site, _ = await router_and_two_behind(world)
+    await world.beat(router, 0)
+    await world.beat(site, 30)
+    await world.watch(60)
+    await world.watch(90)
+    await depend(await Project.get(id=site.id), None)
+    await world.watch(100)
+    assert world.about("Site") == []
+    await world.watch(160)
+    assert len(world.about("Site")) == 1
+
+
+async def test_a_project_cannot_depend_on_itself_nor_in_a_cycle(db: str) -> None:
+    a, b, c = [await make_project(name=name) for name in "ABC"]
+    with pytest.raises(InvalidInput) as refused:
+        await depend(a, a)
+    assert refused.value.code == "depends-self"
+    await depend(b, a)
+    with pytest.raises(InvalidInput) as refused:
+        await depend(a, b)  # A -> B -> A
+    assert refused.value.code == "depends-cycle"
+    await depend(c, b)
+    with pytest.raises(InvalidInput) as refused:
+        await depend(a, c)  # A -> C -> B -> A
+    assert refused.value.code == "depends-cycle"
+    assert (await Project.get(id=a.id)).depends_on_id is None
+    await depend(c, a)  # another parent, no cycle
+    assert (await Project.get(id=c.id)).depends_on_id == a.id
