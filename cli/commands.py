@@ -1,5 +1,5 @@
 """`python main.py <command>`: run, migrate, add-project, subscribe, add-admin, remove-admin,
-list-projects, add-check, list-checks, delete-check.
+list-projects, add-check, list-checks, delete-check, depends.
 They replace the seed's init_db.py, run_migrate.py, run_api.py, run_bot.py and add_project.py."""
 
 import argparse
@@ -14,6 +14,7 @@ import orjson
 from aiogram_i18n.exceptions import KeyNotFoundError
 from pydantic import ValidationError
 
+from cli.dependencies import add_depends_parser, depends
 from models import Check, HeartbeatMode, Project, ProjectType, Severity
 from services.accounts import access, checks, projects, subscribers
 from services.core.errors import AppError
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     list_checks.add_argument("--json", action="store_true", help="print one JSON array")
     delete = commands.add_parser("delete-check", help="delete an active check")
     delete.add_argument("--id", type=int, required=True)
+    add_depends_parser(commands)
     return parser
 
 
@@ -309,7 +311,8 @@ async def remove_admin(args: argparse.Namespace, settings: Settings, tr: Transla
 async def list_projects(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
     rows = await projects.list_projects()
     if args.json:
-        print(orjson.dumps([_project_json(p) for p in rows]).decode())
+        names = {p.id: p.name for p in rows}  # a parent is one of the projects listed
+        print(orjson.dumps([_project_json(p, names.get(p.depends_on_id)) for p in rows]).decode())
     elif not rows:
         _print(tr, settings, "cli-no-projects")
     for project in [] if args.json else rows:
@@ -418,7 +421,7 @@ def _check_json(check: Check) -> dict[str, Any]:
     }
 
 
-def _project_json(project: Project) -> dict[str, Any]:
+def _project_json(project: Project, depends_on: str | None = None) -> dict[str, Any]:
     last = project.last_heartbeat_at
     return {
         "id": project.id,
@@ -431,6 +434,7 @@ def _project_json(project: Project) -> dict[str, Any]:
         "allowed_origins": project.allowed_origins.split(",") if project.allowed_origins else [],
         "health": project.health,
         "last_heartbeat_at": last.isoformat() if last else None,
+        "depends_on": depends_on,  # the parent's name
     }
 
 
@@ -445,4 +449,5 @@ COMMANDS: dict[str, Command] = {
     "add-check": add_check,
     "list-checks": list_checks,
     "delete-check": delete_check,
+    "depends": depends,
 }

@@ -6,3 +6,6 @@ alert-also-silent-more = 🔕 Also silent: { $names } and { $more } more
 
 error-depends-self = A project cannot depend on itself.
 error-depends-cycle = That project already depends on this one: a dependency cannot go round in a circle.
+
+cli-depends-on = Project "{ $name }" now depends on "{ $parent }": while "{ $parent }" is down, the outages of "{ $name }" are listed on its alert.
+cli-depends-none = Project "{ $name }" depends on no other project.

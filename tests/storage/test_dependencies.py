@@ -10,8 +10,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
+from aiohttp import web
 
-from models import HealthTransition, HeldBecause, MonitorState, Project
+from models import Check, HealthTransition, HeldBecause, Monitor, MonitorState, Project
+from services.accounts.checks import NewCheck, add_check
 from services.accounts.dependencies import depend
 from services.accounts.projects import set_paused
 from services.core.errors import InvalidInput
@@ -23,6 +25,9 @@ from services.letters.outbox import OutboxSignal
 from services.notify.incidents import IncidentComposer
 from services.notify.live import SEPARATOR, LiveAlerts
 from services.notify.notifier import Notifier
+from services.probes.network import NetworkPolicy
+from services.probes.prober import Prober
+from services.watch.probing import CheckRunner
 from services.watch.silence import SilenceWatcher
 from tests.conftest import (
     heartbeat_monitor,
@@ -57,7 +62,7 @@ class World:
             IncidentComposer(self.live, CLAIM_LEASE),
         )
 
-    def at(self, seconds: int) -> datetime:
+    def at(self, seconds: float) -> datetime:
         return self.start + timedelta(seconds=seconds)
 
     async def chat(self, chat_id: int, *projects: Project) -> None:
@@ -70,7 +75,7 @@ class World:
         await self.ingestor.record_heartbeat(project.token, HeartbeatReport(), self.at(seconds))
         await self.sender.drain_once()
 
-    async def watch(self, seconds: int) -> None:
+    async def watch(self, seconds: float) -> None:
         """The silence watcher runs at that moment (it listened until then), then the live
         edits and the sender."""
         now = self.at(seconds)
@@ -254,3 +259,93 @@ async def test_a_project_cannot_depend_on_itself_nor_in_a_cycle(db: str) -> None
     assert (await Project.get(id=a.id)).depends_on_id is None
     await depend(c, a)  # another parent, no cycle
     assert (await Project.get(id=c.id)).depends_on_id == a.id
+
+
+class Site:
+    """A local website whose status the test switches."""
+
+    def __init__(self) -> None:
+        self.status = 200
+        self.url = ""
+
+    async def answer(self, request: web.Request) -> web.Response:
+        return web.Response(status=self.status, text="Welcome to the shop")
+
+
+@pytest.fixture
+async def site() -> AsyncIterator[Site]:
+    shop = Site()
+    app = web.Application()
+    app.router.add_get("/", shop.answer)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    listening = web.TCPSite(runner, "127.0.0.1", 0)
+    await listening.start()
+    shop.url = f"http://127.0.0.1:{runner.addresses[0][1]}/"
+    yield shop
+    await runner.cleanup()
+
+
+class Probing:
+    """The shop's check, probed by the real runner when the test's clock reaches its slot."""
+
+    def __init__(self, world: World, monitor_id: int) -> None:
+        self.world = world
+        self.monitor_id = monitor_id
+        self.prober = Prober(NetworkPolicy())
+        self.clock = world.start
+        self.runner = CheckRunner(
+            self.prober, world.notifier, OutboxSignal(), clock=lambda: self.clock
+        )
+
+    async def next_probe(self) -> float:
+        """The clock moves to the check's next slot and the runner probes it; the slot, in
+        seconds from the start."""
+        due = (await Monitor.get(id=self.monitor_id)).deadline_at
+        assert due is not None
+        self.clock = due
+        assert await self.runner.tick(due) == 1
+        await self.runner.settled()
+        await self.runner.flush()
+        await self.world.sender.drain_once()
+        return (due - self.world.start).total_seconds()
+
+    async def close(self) -> None:
+        await self.runner.stop()
+        await self.prober.close()
+
+
+async def test_a_check_failing_behind_a_down_parent_is_probed_afresh_when_it_is_back(
+    world: World, site: Site
+) -> None:
+    router = await make_project(name="Router", timeout_seconds=600)
+    shop = await make_project(name="Shop", type="website", timeout_seconds=600)
+    await depend(shop, router)
+    await world.chat(CHAT, router, shop)
+    await world.beat(router, 0)
+    await world.watch(600)  # the router goes silent
+    spec = NewCheck(url=site.url, interval="1m", confirm=2)
+    check = await add_check(shop, spec, world.at(600))
+    probing = Probing(world, check.monitor_id)
+    try:
+        await probing.next_probe()  # up
+        site.status = 503
+        while (await Monitor.get(id=check.monitor_id)).state != MonitorState.DOWN:
+            at = await probing.next_probe()
+        await world.watch(at)
+        assert world.about("Shop") == []  # held: no message of its own
+        (router_alert,) = world.about("Router")
+        assert "🔕 Also silent: Shop" in router_alert
+
+        await world.beat(router, 1200)
+        await world.watch(1200)
+        monitor = await Monitor.get(id=check.monitor_id)
+        assert monitor.state == MonitorState.NEW and monitor.deadline_at == world.at(1200)
+        assert (await Check.get(monitor_id=check.monitor_id)).failures_in_row == 0
+        await probing.next_probe()  # the first failure counted afresh: not down yet
+        assert world.about("Shop") == []
+        await probing.next_probe()
+        (shop_alert,) = world.about("Shop")
+        assert "Check is failing" in shop_alert and "HTTP 503" in shop_alert
+    finally:
+        await probing.close()
