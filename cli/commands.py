@@ -311,7 +311,7 @@ async def remove_admin(args: argparse.Namespace, settings: Settings, tr: Transla
 async def list_projects(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
     rows = await projects.list_projects()
     if args.json:
-        names = {p.id: p.name for p in rows}  # a parent is one of the projects listed
+        names: dict[int | None, str] = {p.id: p.name for p in rows}  # parents are listed too
         print(orjson.dumps([_project_json(p, names.get(p.depends_on_id)) for p in rows]).decode())
     elif not rows:
         _print(tr, settings, "cli-no-projects")
