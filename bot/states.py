@@ -48,6 +48,7 @@ class Projects(StatesGroup):
     check_delete = State()
     check_url = State()
     check_new_interval = State()
+    depends = State()  # which project this one depends on
 
 
 class Subscribe(StatesGroup):

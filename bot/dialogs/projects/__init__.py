@@ -18,6 +18,7 @@ from bot.dialogs.projects.checks import (
     new_check_interval_window,
     new_check_url_window,
 )
+from bot.dialogs.projects.dependencies import depends_window
 from bot.dialogs.projects.invite import invite_ready_window, invite_window
 from bot.dialogs.projects.scope import on_dialog_start
 from bot.dialogs.projects.settings import (
@@ -53,5 +54,6 @@ def projects_dialog() -> Dialog:
         check_delete_window(),
         new_check_url_window(),
         new_check_interval_window(),
+        depends_window(),
         on_start=on_dialog_start,
     )

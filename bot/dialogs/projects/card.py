@@ -11,6 +11,7 @@ from aiogram_i18n import I18nContext
 
 from bot.dialogs.common import Tr, actor, close, escaped, picker_window
 from bot.dialogs.projects.checks import card_checks
+from bot.dialogs.projects.dependencies import card_dependency
 from bot.dialogs.projects.scope import current, get_name_data, level_here, to_card
 from bot.states import Menu, Projects
 from services.accounts import projects
@@ -40,6 +41,7 @@ async def get_card_data(dialog_manager: DialogManager, i18n: I18nContext, **_: A
         "running": not project.paused,
         "token": project.token if level >= Level.MAINTAINER else "",
         **await card_checks(i18n, project.id),
+        **await card_dependency(dialog_manager, project),
     }
 
 
@@ -68,6 +70,8 @@ def project_list_window() -> Window:
 def card_window() -> Window:
     return Window(
         Tr("project-card"),
+        Tr("card-depends", when="depends_on"),
+        Tr("card-depends-hidden", when="depends_on_hidden"),
         Tr("card-checks", when="checks"),
         Tr("card-checks-more", when="more_checks"),
         CopyText(Tr("btn-copy-token"), Format("{token}"), when="can_maintain"),
@@ -93,6 +97,7 @@ def card_window() -> Window:
             ),
         ),
         SwitchTo(Tr("btn-checks"), id="checks", state=Projects.checks),
+        SwitchTo(Tr("btn-depends"), id="depends", state=Projects.depends, when="can_maintain"),
         Row(
             SwitchTo(Tr("btn-invite"), id="invite", state=Projects.invite, when="is_admin"),
             SwitchTo(Tr("btn-access"), id="access", state=Projects.access, when="is_admin"),
