@@ -7,6 +7,7 @@ the project it depends on recovers)."""
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from tortoise.queryset import QuerySet
@@ -66,13 +67,23 @@ async def parent_down(project: Project) -> bool:
     its outage is over for its dependants too (they are judged afresh: `released`)."""
     if project.depends_on_id is None:
         return False
-    return await Monitor.exists(
-        project_id=project.depends_on_id,
+    return bool(await down_among({project.depends_on_id}))
+
+
+async def down_among(project_ids: set[int]) -> set[int]:
+    """Those of these projects that hold their dependants' outages: not paused, with an
+    outage on (the one rule for `parent_down` and `released`)."""
+    if not project_ids:
+        return set()
+    down = Monitor.filter(
+        project_id__in=list(project_ids),
         project__paused=False,
         kind__in=OUTAGE_KINDS,
         since__isnull=False,
         ended_at__isnull=True,
     )
+    # Tortoise types flat=True rows as tuples.
+    return set(cast(list[int], await down.values_list("project_id", flat=True)))
 
 
 def held_for_dependency() -> QuerySet[Monitor]:
@@ -88,10 +99,14 @@ def held_for_dependency() -> QuerySet[Monitor]:
 
 async def released(limit: int) -> list[Monitor]:
     """Outages held for a dependency that holds them no more: the parent recovered, was
-    paused, or is no longer depended on. Each is judged afresh by the writer
-    (writer.dependency_recovered)."""
-    held = await held_for_dependency().select_related("project").order_by("id").limit(limit)
-    return [monitor for monitor in held if not await parent_down(monitor.project)]
+    paused, or is no longer depended on (deleted, or another chosen). Each is judged afresh
+    by the writer (writer.dependency_recovered). Three statements, however many are held."""
+    held = await held_for_dependency().values_list("id", "project__depends_on_id")
+    still = await down_among({parent for _, parent in held if parent is not None})
+    free = [monitor_id for monitor_id, parent in held if parent not in still]
+    if not free:
+        return []
+    return await Monitor.filter(id__in=free).order_by("id").limit(limit)
 
 
 async def silent_dependants(project_id: int) -> list[Project]:

@@ -634,6 +634,7 @@ async def dependency_recovered(held: Monitor, now: datetime) -> bool:
             await Project.filter(id=project.id).update(
                 health=project_health(project.paused, state)
             )
+    await _listed_on_parents(project, now)  # a paused parent's alert lists it no more
     return True
 
 

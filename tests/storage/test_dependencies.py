@@ -222,8 +222,12 @@ async def test_pausing_the_parent_releases_its_dependants(world: World) -> None:
     await world.watch(60)
     await world.watch(90)
 
+    (router_alert,) = world.about("Router")
+    assert "🔕 Also silent: Shop, Site" in router_alert
     await set_paused(await Project.get(id=router.id), True, world.at(120), "Anna")
     await world.watch(120)
+    (router_alert,) = world.about("Router")
+    assert "⏸ Monitoring paused by Anna" in router_alert and "Also silent" not in router_alert
     await world.watch(179)
     assert world.about("Site") == []
     await world.watch(180)
