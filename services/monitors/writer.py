@@ -607,7 +607,9 @@ async def dependency_recovered(held: Monitor, now: datetime) -> bool:
     here first, makes this change nothing (False)."""
     async with transaction():
         await _lock(Project(id=held.project_id))
-        project = await Project.get(id=held.project_id)
+        project = await Project.get_or_none(id=held.project_id)
+        if project is None:
+            return False  # deleted meanwhile, with its monitors
         probed = MonitorKind(held.kind).probed
         if probed:
             state, deadline = MonitorState.NEW, None if project.paused else now

@@ -4,6 +4,7 @@ When A recovers, each is judged afresh: alerted if it stays silent for its own t
 if it beat meanwhile. Real ingestor, silence watcher, live edits, outbox sender and aiogram
 Bot against the Telegram double; the clock is the test's."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
@@ -353,3 +354,22 @@ async def test_a_check_failing_behind_a_down_parent_is_probed_afresh_when_it_is_
         assert "Check is failing" in shop_alert and "HTTP 503" in shop_alert
     finally:
         await probing.close()
+
+
+async def test_two_watchers_at_once_judge_a_held_outage_afresh_once(world: World) -> None:
+    router, site, shop = await router_and_two_behind(world)
+    await world.beat(router, 0)
+    await world.beat(site, 30)
+    await world.beat(shop, 30)
+    await world.watch(60)
+    await world.watch(90)
+    await world.beat(router, 120)
+    watchers = [SilenceWatcher(world.notifier, OutboxSignal()) for _ in range(2)]
+    await listened_until(world.at(120))
+    await asyncio.gather(*(watcher.check(world.at(120)) for watcher in watchers))
+    for behind in (site, shop):
+        moves = await HealthTransition.filter(
+            project_id=behind.id, reason="dependency_recovered"
+        ).count()
+        assert moves == 1
+        assert (await heartbeat_monitor(behind.id)).state == MonitorState.UP
