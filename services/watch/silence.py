@@ -117,12 +117,16 @@ class SilenceWatcher:
     async def _release_dependants(self, now: datetime) -> None:
         """Outages held while the project they depend on was down, judged afresh once it is
         no longer (services/monitors/holds.py): found here, every second, whichever way the
-        parent's outage ended (a beat, a passing check, a pause, a dependency removed)."""
-        for held in await holds.released(BATCH):
-            if await writer.dependency_recovered(held, now):
-                log.info(
-                    "project %s: its parent is back, its outage judged afresh", held.project_id
-                )
+        parent's outage ended (a beat, a passing check, a pause, a dependency removed). Again
+        while some are: a project behind one released now (a site behind a server behind the
+        router) is down no more either. Each pass ends held outages, so the passes end."""
+        while True:
+            judged = 0
+            for held in await holds.released(BATCH):
+                judged += await writer.dependency_recovered(held, now)
+            if not judged:
+                return
+            log.info("%s outages held for a dependency judged afresh", judged)
 
     async def _report_hung(self, run: Monitor, now: datetime) -> int:
         """A run that began (/start) and sent no success or failure within the timeout."""

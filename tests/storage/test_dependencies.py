@@ -373,3 +373,42 @@ async def test_two_watchers_at_once_judge_a_held_outage_afresh_once(world: World
         ).count()
         assert moves == 1
         assert (await heartbeat_monitor(behind.id)).state == MonitorState.UP
+
+
+async def test_a_project_behind_a_held_one_is_listed_on_the_first_alert_too(
+    world: World,
+) -> None:
+    router = await make_project(name="Router", timeout_seconds=60)
+    server = await make_project(name="Server", timeout_seconds=60)
+    site = await make_project(name="Site", timeout_seconds=60)
+    await depend(server, router)
+    await depend(site, server)
+    await world.chat(CHAT, router, server, site)
+    await world.beat(router, 0)
+    await world.beat(server, 20)
+    await world.beat(site, 40)
+    await world.watch(60)
+    await world.watch(80)
+    await world.watch(100)
+    (alert,) = world.visible()
+    assert "🔕 Also silent: Server, Site" in alert.visible_text
+
+    await world.beat(router, 200)
+    await world.watch(200)  # both judged afresh: the site's parent is down no more either
+    for behind in (server, site):
+        assert (await heartbeat_monitor(behind.id)).state == MonitorState.UP
+
+
+async def test_a_russian_chat_reads_the_list_in_russian(world: World) -> None:
+    router, site, shop = await router_and_two_behind(world)
+    world.telegram.add_user(OTHER_CHAT)
+    russian = await make_subscriber(telegram_id=OTHER_CHAT, language="ru")
+    for project in (router, site, shop):
+        await make_subscription(project, russian, heartbeat_mode="off")
+    await world.beat(router, 0)
+    await world.beat(site, 30)
+    await world.beat(shop, 30)
+    await world.watch(60)
+    await world.watch(90)
+    (alert,) = world.visible(OTHER_CHAT)
+    assert "🔕 Также молчат: Shop, Site" in alert.visible_text
