@@ -55,6 +55,7 @@ class Projects(StatesGroup):
     schedule_timeout = State()
     maintenance = State()
     maintenance_weekly = State()
+    depends = State()  # which project this one depends on
 
 
 class Subscribe(StatesGroup):

@@ -1,5 +1,6 @@
 """`python main.py <command>`: run, migrate, add-project, subscribe, add-admin, remove-admin,
 list-projects, add-check, list-checks, delete-check, set-schedule.
+list-projects, add-check, list-checks, delete-check, depends.
 They replace the seed's init_db.py, run_migrate.py, run_api.py, run_bot.py and add_project.py."""
 
 import argparse
@@ -15,6 +16,7 @@ from aiogram_i18n.exceptions import KeyNotFoundError
 from pydantic import ValidationError
 
 from cli import schedules
+from cli.dependencies import add_depends_parser, depends
 from cli.maintenance import add_maintenance_parser, maintenance_command
 from models import Check, HeartbeatMode, Project, ProjectType, Severity
 from services.accounts import access, checks, projects, subscribers
@@ -86,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     delete = commands.add_parser("delete-check", help="delete an active check")
     delete.add_argument("--id", type=int, required=True)
     add_maintenance_parser(commands)
+    add_depends_parser(commands)
     return parser
 
 
@@ -318,7 +321,8 @@ async def remove_admin(args: argparse.Namespace, settings: Settings, tr: Transla
 async def list_projects(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
     rows = await projects.list_projects()
     if args.json:
-        print(orjson.dumps([_project_json(p) for p in rows]).decode())
+        names: dict[int | None, str] = {p.id: p.name for p in rows}  # parents are listed too
+        print(orjson.dumps([_project_json(p, names.get(p.depends_on_id)) for p in rows]).decode())
     elif not rows:
         _print(tr, settings, "cli-no-projects")
     for project in [] if args.json else rows:
@@ -427,7 +431,7 @@ def _check_json(check: Check) -> dict[str, Any]:
     }
 
 
-def _project_json(project: Project) -> dict[str, Any]:
+def _project_json(project: Project, depends_on: str | None = None) -> dict[str, Any]:
     last = project.last_heartbeat_at
     return {
         "id": project.id,
@@ -441,6 +445,7 @@ def _project_json(project: Project) -> dict[str, Any]:
         "health": project.health,
         "last_heartbeat_at": last.isoformat() if last else None,
         **schedules.schedule_json(project),
+        "depends_on": depends_on,  # the parent's name
     }
 
 
@@ -457,4 +462,5 @@ COMMANDS: dict[str, Command] = {
     "delete-check": delete_check,
     "set-schedule": schedules.set_schedule,
     "maintenance": maintenance_command,
+    "depends": depends,
 }

@@ -115,6 +115,8 @@ class TransitionReason(StrEnum):
     RUN_HUNG = "run_hung"
     CHECK_FAILED = "check_failed"  # a check failed as many times in a row as it must to be down
     CHECK_PASSED = "check_passed"  # a check answered as expected (its first time, or again)
+    # the project it depends on recovered: an outage held for it is judged afresh
+    DEPENDENCY_RECOVERED = "dependency_recovered"
 
 
 class LetterKind(StrEnum):

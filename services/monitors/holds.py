@@ -8,9 +8,20 @@ the project it depends on recovers)."""
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import cast
 from zoneinfo import ZoneInfo
 
-from models import HeldBecause, MaintenanceKind, MaintenanceWindow, Monitor, MonitorKind, Project
+from tortoise.queryset import QuerySet
+
+from models import (
+    HeldBecause,
+    MaintenanceKind,
+    MaintenanceWindow,
+    Monitor,
+    MonitorKind,
+    MonitorState,
+    Project,
+)
 
 ALL_WEEK = 0b1111111  # a bit a weekday, Monday the lowest
 
@@ -115,18 +126,86 @@ def _weekly_occurrences(
     return found
 
 
+OUTAGE_KINDS = [kind for kind in MonitorKind if kind != MonitorKind.RUN]
+
+
 async def parent_down(project: Project) -> bool:
     """Whether the project this one depends on has an outage on (its heartbeat or a check
-    down, alerted or held)."""
+    down, alerted or held). A paused parent holds nothing: a person took it out of watch, and
+    its outage is over for its dependants too (they are judged afresh: `released`)."""
     if project.depends_on_id is None:
         return False
-    kinds = [kind for kind in MonitorKind if kind != MonitorKind.RUN]
-    return await Monitor.exists(
-        project_id=project.depends_on_id,
-        kind__in=kinds,
+    return bool(await down_among({project.depends_on_id}))
+
+
+async def down_among(project_ids: set[int]) -> set[int]:
+    """Those of these projects that hold their dependants' outages: not paused, with an
+    outage on (the one rule for `parent_down` and `released`)."""
+    if not project_ids:
+        return set()
+    down = Monitor.filter(
+        project_id__in=list(project_ids),
+        project__paused=False,
+        kind__in=OUTAGE_KINDS,
         since__isnull=False,
         ended_at__isnull=True,
     )
+    # Tortoise types flat=True rows as tuples.
+    return set(cast(list[int], await down.values_list("project_id", flat=True)))
+
+
+def held_for_dependency() -> QuerySet[Monitor]:
+    """The open outages held because the project they depend on was down (an index on
+    `held_because`: few rows, read every second)."""
+    return Monitor.filter(
+        held_because=HeldBecause.DEPENDENCY,
+        state=MonitorState.DOWN,
+        since__isnull=False,
+        ended_at__isnull=True,
+    )
+
+
+async def released(limit: int) -> list[Monitor]:
+    """Outages held for a dependency that holds them no more: the parent recovered, was
+    paused, or is no longer depended on (deleted, or another chosen). Each is judged afresh
+    by the writer (writer.dependency_recovered). Three statements, however many are held."""
+    held = await held_for_dependency().values_list("id", "project__depends_on_id")
+    still = await down_among({parent for _, parent in held if parent is not None})
+    free = [monitor_id for monitor_id, parent in held if parent not in still]
+    if not free:
+        return []
+    return await Monitor.filter(id__in=free).order_by("id").limit(limit)
+
+
+async def silent_dependants(project_id: int) -> list[Project]:
+    """The projects whose outage is held because this one is down, by name: those that depend
+    on it, and those behind them whose own parent's outage is held in turn (a router, the
+    server behind it, the sites on that server: all listed on the router's alert)."""
+    found: list[Project] = []
+    seen, parents = {project_id}, [project_id]
+    while parents:
+        children = await Project.filter(depends_on_id__in=parents).exclude(id__in=seen)
+        held = await held_for_dependency().filter(project_id__in=[c.id for c in children])
+        held_ids = {monitor.project_id for monitor in held}
+        parents = [child.id for child in children if child.id in held_ids]
+        seen.update(parents)
+        found += [child for child in children if child.id in held_ids]
+    return sorted(found, key=lambda project: project.name)
+
+
+async def ancestors_down(project: Project) -> list[int]:
+    """The projects this one stands behind (its parent, that one's parent …) that have an
+    outage on: their alerts list this one's held outage."""
+    chain: list[int] = []
+    parent_id = project.depends_on_id
+    while parent_id is not None and parent_id not in chain and parent_id != project.id:
+        chain.append(parent_id)
+        parent = await Project.get_or_none(id=parent_id)
+        parent_id = parent.depends_on_id if parent else None
+    down = Monitor.filter(
+        project_id__in=chain, kind__in=OUTAGE_KINDS, since__isnull=False, ended_at__isnull=True
+    )
+    return sorted({monitor.project_id for monitor in await down})
 
 
 async def held_because(project: Project, now: datetime) -> HeldBecause | None:

@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from models import Check, Health, HealthTransition, Monitor, MonitorKind, MonitorState, Project
+from models import (
+    Check,
+    Health,
+    HealthTransition,
+    HeldBecause,
+    Monitor,
+    MonitorKind,
+    MonitorState,
+    Project,
+)
 from models import TransitionReason as Reason
 from services.monitors import checks, holds
 from services.monitors.health import BeatChange, deadline_after
@@ -151,6 +160,8 @@ async def went_silent(beat: Monitor, project: Project, now: datetime, announce: 
         if held is None:
             await Project.filter(id=project.id).update(incident_refresh_at=now + INCIDENT_EVERY)
             await announce.silence(project, now)
+    if held == HeldBecause.DEPENDENCY:
+        await _listed_on_parents(project, now)
     return True
 
 
@@ -501,6 +512,7 @@ async def check_probed(
     not yet confirmed is probed again soon. A check that flaps is reported once, then only
     when it settles; a certificate close to its expiry is announced at each of `warn_days`."""
     now = probed.at
+    held: HeldBecause | None = None
     async with transaction():
         monitor = await Monitor.get_or_none(id=probed.monitor_id)
         if monitor is None:
@@ -524,11 +536,15 @@ async def check_probed(
             return
         changes["deadline_at"] = checks.probe_again_at(monitor.id, interval, now, after)
         if after.changed(before):
-            await _check_moved(project, monitor, check, before, after, now, announce, changes)
+            held = await _check_moved(
+                project, monitor, check, before, after, now, announce, changes
+            )
         elif check.flapping_since is not None:
             await _maybe_settled(project, monitor, check, now, announce)
         await Monitor.filter(id=monitor.id).update(state=after.state, **changes)
         await _certificate_warning(project, check, probed, warn_days, announce)
+    if held == HeldBecause.DEPENDENCY:
+        await _listed_on_parents(project, now)
 
 
 async def _record_probe(check: Check, probed: Probed, after: checks.AfterProbe) -> None:
@@ -561,9 +577,10 @@ async def _check_moved(
     now: datetime,
     announce: Announcer,
     changes: dict[str, object],
-) -> None:
+) -> HeldBecause | None:
     """The transition row, the outage's times and what it owes people: the outage or the
-    recovery, unless the check flaps (reported once when it starts, quiet while it lasts)."""
+    recovery, unless the check flaps (reported once when it starts, quiet while it lasts).
+    Why an outage that begins here is held, if it is."""
     reason = Reason.CHECK_PASSED if after.state == MonitorState.UP else Reason.CHECK_FAILED
     await _transition(project, monitor.kind, before, after.state, reason, now, monitor.id)
     quiet = await _flapping(project, monitor, check, now, announce)
@@ -573,12 +590,14 @@ async def _check_moved(
         if not quiet and held is None:
             await Project.filter(id=project.id).update(incident_refresh_at=now + INCIDENT_EVERY)
             await announce.check_down(project, check, now)
-    elif before == MonitorState.DOWN:
+        return held
+    if before == MonitorState.DOWN:
         changes.update(ended_at=now, held_because=None, escalate_at=None)
         if monitor.held_because is None:  # a held outage was never told: nor is its end
             await Project.filter(id=project.id).update(incident_refresh_at=now)
             if not quiet:
                 await announce.check_up(project, check, monitor.since or now, now)
+    return None
 
 
 async def _flapping(
@@ -639,6 +658,65 @@ async def _certificate_warning(
     await Check.filter(id=check.id).update(
         certificate_expires_at=expires_at, certificate_warned_days=warned
     )
+
+
+async def dependency_recovered(held: Monitor, now: datetime) -> bool:
+    """The project this one depends on is down no more (it recovered, was paused, or is no
+    longer depended on: services/monitors/holds.py `released`): an outage of this one held
+    for it is judged afresh, as if nothing were known yet. The heartbeat is up again with a
+    deadline of its own timeout from now (the silence watcher alerts it if it stays silent);
+    a check is probed at once and its failures counted from none, as on resume. The held
+    outage ends without a word: nobody heard of it.
+
+    Its own transaction, holding only this project's row: the parent's change committed
+    before the watcher found the outage released, so no writer ever holds two projects' rows
+    (and a parent's recovery inside an ingest batch waits for no dependant). Compare-and-set:
+    a beat or a passing probe that ended the outage meanwhile, or another instance that got
+    here first, makes this change nothing (False)."""
+    async with transaction():
+        await _lock(Project(id=held.project_id))
+        project = await Project.get_or_none(id=held.project_id)
+        if project is None:
+            return False  # deleted meanwhile, with its monitors
+        probed = MonitorKind(held.kind).probed
+        if probed:
+            state, deadline = MonitorState.NEW, None if project.paused else now
+        else:
+            state, deadline = MonitorState.UP, deadline_after(project, now)
+        taken = Monitor.filter(
+            id=held.id,
+            state=MonitorState.DOWN,
+            held_because=HeldBecause.DEPENDENCY,
+            ended_at__isnull=True,
+        )
+        changes = {"deadline_at": deadline, "ended_at": now, "held_because": None}
+        if await taken.update(state=state, **changes) != 1:
+            return False
+        reason = Reason.DEPENDENCY_RECOVERED
+        await _transition(
+            project, held.kind, MonitorState.DOWN, state, reason, now, held.id if probed else None
+        )
+        if probed:
+            await Check.filter(monitor_id=held.id).update(
+                failures_in_row=0, failing_since=None, flapping_since=None
+            )
+        else:
+            await Project.filter(id=project.id).update(
+                health=project_health(project.paused, state)
+            )
+    await _listed_on_parents(project, now)  # a paused parent's alert lists it no more
+    return True
+
+
+async def _listed_on_parents(project: Project, now: datetime) -> None:
+    """A dependant's outage was held: the alerts of the projects it stands behind that are
+    down are edited at once to list it ("also silent: …"). After the dependant's commit, in a
+    statement of its own, so that no transaction holds a dependant's row and then waits for
+    its parent's (see `dependency_recovered`); should it be lost, the parent's alert lists it
+    at its next minutely edit anyway."""
+    parents = await holds.ancestors_down(project)
+    if parents:
+        await Project.filter(id__in=parents).update(incident_refresh_at=now)
 
 
 async def _lock(project: Project) -> None:

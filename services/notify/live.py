@@ -29,6 +29,7 @@ from services.monitors.watched import (
 )
 from services.monitors.writer import INCIDENT_EVERY
 from services.notify.alerts import group_footer, group_keyboard, incident_footer, incident_keyboard
+from services.notify.dependants import also_silent
 from services.notify.notifier import Notifier
 from services.storage.transaction import transaction
 
@@ -162,11 +163,27 @@ class LiveAlerts:
                 continue
             on = await maintenance.current(state, now)
             footer = incident_footer(self.tr, locale, state, outage, now, on)
+            if outage.ended_at is None:
+                footer = await self._with_dependants(footer, state.id, chat_id, locale, now, heard)
             texts.append(_with_footer(member.text, footer))
             if outage.ended_at is None:  # nothing left to pause once it recovered
                 keyboard = incident_keyboard(self.tr, locale, state, state.paused, on is not None)
                 rows += keyboard["inline_keyboard"]
         return SEPARATOR.join(texts), {"inline_keyboard": rows}
+
+    async def _with_dependants(
+        self, footer: str, project_id: int, chat_id: int, locale: str, now: datetime, heard: Heard
+    ) -> str:
+        """The footer of a live outage, with the dependants it silenced that this chat hears
+        about (services/notify/dependants.py)."""
+
+        async def heard_in(dependant_id: int) -> set[int]:
+            if dependant_id not in heard:
+                heard[dependant_id] = await self.notifier.heard_in(dependant_id, now)
+            return heard[dependant_id]
+
+        line = await also_silent(self.tr, locale, project_id, chat_id, heard_in)
+        return f"{footer}\n{line}" if line else footer
 
     async def _edit_alerts(
         self, alerts: QuerySet[OutboxMessage], project_id: int, render: Render, now: datetime

@@ -13,7 +13,7 @@ from tortoise.queryset import QuerySet
 
 from models import Monitor, MonitorKind, MonitorState
 from services.letters.outbox import OutboxSignal
-from services.monitors import writer
+from services.monitors import holds, writer
 from services.monitors.health import deadline_after
 from services.notify.notifier import Notifier
 from services.watch.in_flight import InFlight
@@ -67,10 +67,18 @@ def _run_rule(monitor: Monitor, since: datetime) -> datetime:
     return since + timedelta(seconds=monitor.project.timeout_seconds)
 
 
+def silent_since(monitor: Monitor) -> datetime | None:
+    """Silence counts from the last heartbeat, or from the end of the last outage if that is
+    later: an outage held for a dependency is judged afresh from when it was released
+    (writer.dependency_recovered), with the project's whole timeout."""
+    moments = [m for m in (monitor.project.last_heartbeat_at, monitor.ended_at) if m is not None]
+    return max(moments, default=None)
+
+
 SILENCE = Deadline(
     MonitorKind.HEARTBEAT,
     MonitorState.UP,
-    lambda monitor: monitor.project.last_heartbeat_at,
+    silent_since,
     lambda monitor, since: deadline_after(monitor.project, since),
 )
 RUN = Deadline(MonitorKind.RUN, MonitorState.RUNNING, lambda monitor: monitor.since, _run_rule)
@@ -93,6 +101,7 @@ class SilenceWatcher:
         started = time.monotonic()
         gaps = await gaps_until(now)
         settled = self.in_flight.settled_until(now)
+        await self._release_dependants(now)
         reported = await self._overdue(SILENCE, settled, gaps, self._mark_down, now)
         reported += await self._overdue(RUN, settled, gaps, self._report_hung, now)
         await checked_until(now + timedelta(seconds=time.monotonic() - started))
@@ -121,6 +130,20 @@ class SilenceWatcher:
             moved = await writer.deadlines_moved(later)
             if len(due) < BATCH or (not moved and len(later) == len(due)):
                 return reported  # the rest waits for the next check
+
+    async def _release_dependants(self, now: datetime) -> None:
+        """Outages held while the project they depend on was down, judged afresh once it is
+        no longer (services/monitors/holds.py): found here, every second, whichever way the
+        parent's outage ended (a beat, a passing check, a pause, a dependency removed). Again
+        while some are: a project behind one released now (a site behind a server behind the
+        router) is down no more either. Each pass ends held outages, so the passes end."""
+        while True:
+            judged = 0
+            for held in await holds.released(BATCH):
+                judged += await writer.dependency_recovered(held, now)
+            if not judged:
+                return
+            log.info("%s outages held for a dependency judged afresh", judged)
 
     async def _report_hung(self, run: Monitor, now: datetime) -> int:
         """A run that began (/start) and sent no success or failure within the timeout."""

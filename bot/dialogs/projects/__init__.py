@@ -18,6 +18,7 @@ from bot.dialogs.projects.checks import (
     new_check_interval_window,
     new_check_url_window,
 )
+from bot.dialogs.projects.dependencies import depends_window
 from bot.dialogs.projects.invite import invite_ready_window, invite_window
 from bot.dialogs.projects.maintenance import maintenance_window, weekly_window
 from bot.dialogs.projects.schedule import schedule_windows
@@ -58,5 +59,6 @@ def projects_dialog() -> Dialog:
         *schedule_windows(),
         maintenance_window(),
         weekly_window(),
+        depends_window(),
         on_start=on_dialog_start,
     )

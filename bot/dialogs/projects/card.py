@@ -11,6 +11,7 @@ from aiogram_i18n import I18nContext
 
 from bot.dialogs.common import Tr, actor, close, escaped, picker_window
 from bot.dialogs.projects.checks import card_checks
+from bot.dialogs.projects.dependencies import card_dependency
 from bot.dialogs.projects.maintenance import card_maintenance, card_maintenance_buttons
 from bot.dialogs.projects.schedule import card_values
 from bot.dialogs.projects.scope import current, get_name_data, level_here, to_card
@@ -44,6 +45,7 @@ async def get_card_data(dialog_manager: DialogManager, i18n: I18nContext, **_: A
         **await card_checks(i18n, project.id),
         **card_values(i18n, project),
         **await card_maintenance(i18n, project, level >= Level.MAINTAINER),
+        **await card_dependency(dialog_manager, project),
     }
 
 
@@ -74,6 +76,8 @@ def card_window() -> Window:
         Tr("project-card"),
         Tr("card-timeout", when=lambda d, *_: not d["scheduled"]),
         Tr("card-schedule", when="scheduled"),
+        Tr("card-depends", when="depends_on"),
+        Tr("card-depends-hidden", when="depends_on_hidden"),
         Tr("card-checks", when="checks"),
         Tr("card-checks-more", when="more_checks"),
         Format("{maintenance}", when="maintenance"),
@@ -101,6 +105,7 @@ def card_window() -> Window:
         ),
         card_maintenance_buttons(),
         SwitchTo(Tr("btn-checks"), id="checks", state=Projects.checks),
+        SwitchTo(Tr("btn-depends"), id="depends", state=Projects.depends, when="can_maintain"),
         Row(
             SwitchTo(Tr("btn-invite"), id="invite", state=Projects.invite, when="is_admin"),
             SwitchTo(Tr("btn-access"), id="access", state=Projects.access, when="is_admin"),
