@@ -9,12 +9,18 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram_i18n import I18nContext
 
 from models import ErrorGroup
-from services.accounts import projects
+from services.accounts import escalation, projects
 from services.accounts.access import Level, require
 from services.core.errors import AccessDenied, NotFound
 from services.core.settings import Settings
 from services.notify import alerts
-from services.notify.alerts import GroupAction, GroupButton, IncidentAction, IncidentButton
+from services.notify.alerts import (
+    AckButton,
+    GroupAction,
+    GroupButton,
+    IncidentAction,
+    IncidentButton,
+)
 from services.notify.notifier import Notifier
 from services.text.render import TELEGRAM_TEXT_LIMIT, escape, visible_length
 
@@ -26,7 +32,9 @@ async def on_group_button(
     i18n: I18nContext,
     notifier: Notifier,
 ) -> None:
-    needed = Level.VIEWER if callback_data.action == GroupAction.DETAILS else Level.MAINTAINER
+    # Anyone who sees the project may read the details or say they are on it.
+    seeing = (GroupAction.DETAILS, GroupAction.ACK)
+    needed = Level.VIEWER if callback_data.action in seeing else Level.MAINTAINER
     try:
         group = await alerts.group_of(callback_data.group_id)
         await require(callback.from_user.id, group.project_id, settings.admin_ids, needed)
@@ -45,6 +53,10 @@ async def on_group_button(
             await _send_details(callback.message, group, i18n)
         return
     actor = callback.from_user.full_name
+    if callback_data.action == GroupAction.ACK:
+        acked = await alerts.ack_group(group, actor, datetime.now(UTC))
+        await callback.answer(i18n.get("alert-answer-acked" if acked else "alert-answer-taken"))
+        return
     await alerts.act_on_group(group, callback_data.action, actor, datetime.now(UTC))
     await callback.answer(i18n.get("alert-answer-done"))
 
@@ -62,6 +74,24 @@ async def on_incident_button(
     pause = callback_data.action == IncidentAction.PAUSE
     await projects.set_paused(project, pause, datetime.now(UTC), callback.from_user.full_name)
     await callback.answer(i18n.get("alert-answer-done"))
+
+
+async def on_ack_button(
+    callback: CallbackQuery, callback_data: AckButton, settings: Settings, i18n: I18nContext
+) -> None:
+    """ "👀 I'm on it" under an outage: anyone who sees the project may say it; the first
+    press is recorded (escalation and reminders stop), later ones are told who was first."""
+    try:
+        project_id = await escalation.project_of(callback_data.monitor_id)
+        await require(callback.from_user.id, project_id, settings.admin_ids, Level.VIEWER)
+    except (NotFound, AccessDenied) as error:
+        await _refuse(callback, i18n, error)
+        return
+    now = datetime.now(UTC)
+    acked = await escalation.acknowledge(
+        callback_data.monitor_id, callback.from_user.full_name, now
+    )
+    await callback.answer(i18n.get("alert-answer-acked" if acked else "alert-answer-taken"))
 
 
 async def _refuse(callback: CallbackQuery, i18n: I18nContext, error: Exception) -> None:
@@ -89,6 +119,9 @@ def alerts_router() -> Router:
     router = Router(name="alerts")
     router.callback_query.register(on_group_button, GroupButton.filter())
     router.callback_query.register(on_incident_button, IncidentButton.filter())
-    prefixes = (f"{GroupButton.__prefix__}:", f"{IncidentButton.__prefix__}:")
+    router.callback_query.register(on_ack_button, AckButton.filter())
+    prefixes = tuple(
+        f"{button.__prefix__}:" for button in (GroupButton, IncidentButton, AckButton)
+    )
     router.callback_query.register(on_malformed_button, F.data.startswith(prefixes))
     return router

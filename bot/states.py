@@ -48,6 +48,10 @@ class Projects(StatesGroup):
     check_delete = State()
     check_url = State()
     check_new_interval = State()
+    escalation = State()
+    escalation_after = State()
+    escalation_chat = State()
+    escalation_mention = State()
 
 
 class Subscribe(StatesGroup):

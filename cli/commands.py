@@ -1,5 +1,5 @@
 """`python main.py <command>`: run, migrate, add-project, subscribe, add-admin, remove-admin,
-list-projects, add-check, list-checks, delete-check.
+list-projects, add-check, list-checks, delete-check, escalation (cli/escalation.py).
 They replace the seed's init_db.py, run_migrate.py, run_api.py, run_bot.py and add_project.py."""
 
 import argparse
@@ -14,6 +14,7 @@ import orjson
 from aiogram_i18n.exceptions import KeyNotFoundError
 from pydantic import ValidationError
 
+from cli import escalation
 from models import Check, HeartbeatMode, Project, ProjectType, Severity
 from services.accounts import access, checks, projects, subscribers
 from services.core.errors import AppError
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     list_checks.add_argument("--json", action="store_true", help="print one JSON array")
     delete = commands.add_parser("delete-check", help="delete an active check")
     delete.add_argument("--id", type=int, required=True)
+    escalation.add_parser(commands)
     return parser
 
 
@@ -445,4 +447,5 @@ COMMANDS: dict[str, Command] = {
     "add-check": add_check,
     "list-checks": list_checks,
     "delete-check": delete_check,
+    "escalation": escalation.run,
 }

@@ -19,7 +19,7 @@ from typing import Protocol
 
 from models import Check, Health, HealthTransition, Monitor, MonitorKind, MonitorState, Project
 from models import TransitionReason as Reason
-from services.monitors import checks, holds
+from services.monitors import checks, escalation, holds
 from services.monitors.health import BeatChange, deadline_after
 from services.monitors.watched import (
     INITIAL,
@@ -53,6 +53,8 @@ STATE_COLUMNS = frozenset(
 CHECK_STATE_COLUMNS = frozenset(
     {"failures_in_row", "failing_since", "flapping_since", "certificate_warned_days"}
 )
+# An outage that ends takes its hold, its acknowledgement and its escalation along.
+OUTAGE_OVER = {"held_because": None, "acked_by": None, "acked_at": None, "escalate_at": None}
 REASON_OF_BEAT = {BeatChange.FIRST: Reason.FIRST, BeatChange.RECOVERED: Reason.RECOVERED}
 
 
@@ -92,11 +94,7 @@ async def beat_arrived(
     beat = await _row(project.id, MonitorKind.HEARTBEAT)
     state = MonitorState.PAUSED if project.paused else MonitorState.UP
     deadline = None if project.paused else deadline_after(now, project.timeout_seconds)
-    changes: dict[str, object] = {
-        "deadline_at": deadline,
-        "held_because": None,
-        "escalate_at": None,
-    }
+    changes: dict[str, object] = {"deadline_at": deadline, **OUTAGE_OVER}
     refresh: dict[str, object] = {}
     announced = beat.held_because is None
     if outage_open(beat):
@@ -149,6 +147,8 @@ async def went_silent(beat: Monitor, project: Project, now: datetime, announce: 
         project.health = Health.DOWN
         if held is None:
             await Project.filter(id=project.id).update(incident_refresh_at=now + INCIDENT_EVERY)
+            escalate_at = await escalation.first_due(project.id, now)
+            await Monitor.filter(id=beat.id).update(escalate_at=escalate_at)
             await announce.silence(project, now)
     return True
 
@@ -504,9 +504,10 @@ async def _check_moved(
         changes.update(since=check.failing_since or now, **{**NEW_OUTAGE, "held_because": held})
         if not quiet and held is None:
             await Project.filter(id=project.id).update(incident_refresh_at=now + INCIDENT_EVERY)
+            changes["escalate_at"] = await escalation.first_due(project.id, now)
             await announce.check_down(project, check, now)
     elif before == MonitorState.DOWN:
-        changes.update(ended_at=now, held_because=None, escalate_at=None)
+        changes.update(ended_at=now, **OUTAGE_OVER)
         if monitor.held_because is None:  # a held outage was never told: nor is its end
             await Project.filter(id=project.id).update(incident_refresh_at=now)
             if not quiet:

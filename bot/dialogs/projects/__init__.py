@@ -18,6 +18,12 @@ from bot.dialogs.projects.checks import (
     new_check_interval_window,
     new_check_url_window,
 )
+from bot.dialogs.projects.escalation import (
+    escalation_after_window,
+    escalation_chat_window,
+    escalation_mention_window,
+    escalation_window,
+)
 from bot.dialogs.projects.invite import invite_ready_window, invite_window
 from bot.dialogs.projects.scope import on_dialog_start
 from bot.dialogs.projects.settings import (
@@ -53,5 +59,9 @@ def projects_dialog() -> Dialog:
         check_delete_window(),
         new_check_url_window(),
         new_check_interval_window(),
+        escalation_window(),
+        escalation_after_window(),
+        escalation_chat_window(),
+        escalation_mention_window(),
         on_start=on_dialog_start,
     )

@@ -88,6 +88,7 @@ def settings_window() -> Window:
             SwitchTo(Tr("btn-url"), id="url", state=Projects.url),
             SwitchTo(Tr("btn-timeout"), id="timeout", state=Projects.timeout),
             SwitchTo(Tr("btn-origins"), id="origins", state=Projects.origins),
+            SwitchTo(Tr("btn-escalation"), id="escalation", state=Projects.escalation),
         ),
         to_card(),
         state=Projects.settings,
