@@ -136,7 +136,7 @@ class LiveAlerts:
             text = _with_footer(alert.text, incident_footer(self.tr, locale, project, outage, now))
             if outage.ended_at is not None:
                 return text, {"inline_keyboard": []}
-            ack = None if outage.acked_by else outage.id
+            ack = None if outage.acked_by or project.paused else outage.id
             return text, incident_keyboard(self.tr, locale, project, project.paused, ack)
 
         return render
@@ -206,7 +206,9 @@ class LiveAlerts:
             footer = incident_footer(self.tr, locale, state, outage, now)
             texts.append(_with_footer(member.text, footer))
             if outage.ended_at is None:  # nothing left to pause once it recovered
-                ack = None if outage.acked_by or outage.id is None else outage.id
+                # Paused: nobody is reminded or escalated to; the pause says who has it.
+                acked = outage.acked_by or state.paused or outage.id is None
+                ack = None if acked else outage.id
                 keyboard = incident_keyboard(self.tr, locale, state, state.paused, ack)
                 rows += keyboard["inline_keyboard"]
         return SEPARATOR.join(texts), {"inline_keyboard": rows}

@@ -213,14 +213,14 @@ async def test_an_outage_message_shared_with_a_lost_project_stops_telling_about_
     await deliver(world, down_at)
     incident = world.telegram.messages_to(TEAM)[-1]
     assert incident.visible_text.count("Project is not responding") == 2
-    assert len(incident.buttons) == 2
+    assert len(incident.buttons) == 4  # each project's pause and "I'm on it"
 
     await revoke_in_the_bot(world, MEMBER)
     await deliver(world, down_at + timedelta(minutes=5))
     shop_part, blog_part = incident.visible_text.split("➖➖➖")
     assert "Shop" in shop_part and "⏱️ Silent for" not in shop_part
     assert "Blog" in blog_part and "⏱️ Silent for 1 h 5 min" in blog_part
-    assert [b["text"] for b in incident.buttons] == ["⏸ Pause monitoring: Blog"]
+    assert [b["text"] for b in incident.buttons] == ["⏸ Pause monitoring: Blog", "👀 I'm on it"]
 
     await ingestor_for(world).record_heartbeat(shop.token, HeartbeatReport(), datetime.now(UTC))
     await deliver(world, down_at + timedelta(minutes=10))

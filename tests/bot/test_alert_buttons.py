@@ -200,8 +200,11 @@ async def test_projects_going_silent_together_are_one_message(world: BotWorld) -
     assert incident.visible_text.count("Project is not responding") == 3
     assert [b["text"] for b in incident.buttons] == [
         "⏸ Pause monitoring: Shop",
+        "👀 I'm on it",  # a row a project: "I'm on it" beside its pause
         "⏸ Pause monitoring: Blog",
+        "👀 I'm on it",
         "⏸ Pause monitoring: Wiki",
+        "👀 I'm on it",
     ]
     await ingestor(world).record_heartbeat(blog.token, HeartbeatReport(), datetime.now(UTC))
     await deliver(world, down_at + timedelta(minutes=10))

@@ -43,7 +43,11 @@ def outages_by_topic(world: BotWorld) -> dict[int, list[list[str]]]:
     """Each topic's outage messages, as the projects each one names (its pause buttons)."""
     return {
         topic: [
-            [b["text"].removeprefix("⏸ Pause monitoring: ") for b in message.buttons]
+            [
+                b["text"].removeprefix("⏸ Pause monitoring: ")
+                for b in message.buttons
+                if b["text"].startswith("⏸")
+            ]
             for message in outages_in(world, topic)
         ]
         for topic in (SHOP_TOPIC, BLOG_TOPIC)

@@ -23,8 +23,13 @@ from services.notify.live import LiveAlerts
 from services.notify.notifier import Notifier
 from services.watch.escalation import Escalator
 from services.watch.silence import SilenceWatcher
-from tests.conftest import heartbeat_monitor, listened_until, make_project, make_subscriber
-from tests.conftest import make_subscription
+from tests.conftest import (
+    heartbeat_monitor,
+    listened_until,
+    make_project,
+    make_subscriber,
+    make_subscription,
+)
 from tests.telegram_double import SentMessage, TelegramDouble
 
 TEAM, FIRST, SECOND = 7201, -7202, -7203

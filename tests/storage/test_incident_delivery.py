@@ -102,7 +102,7 @@ async def test_a_silence_alert_whose_incident_message_is_gone_arrives_as_a_new_m
 
     (blog_alert,) = [m for m in outages.visible() if m is not incident]
     assert blog_alert.visible_text.count(DOWN) == 1 and "Blog" in blog_alert.visible_text
-    assert [b["text"] for b in blog_alert.buttons] == ["⏸ Pause monitoring: Blog"]
+    assert [b["text"] for b in blog_alert.buttons] == ["⏸ Pause monitoring: Blog", "👀 I'm on it"]
     # Blog's outage lives on in the new message: its minute refresh edits that one.
     await outages.live.refresh(outages.blog_down_at + timedelta(minutes=5))
     await outages.deliver()
@@ -125,7 +125,9 @@ async def test_a_refresh_queued_before_a_join_does_not_take_the_joined_project_o
     assert incident.visible_text.count(DOWN) == 2
     assert [b["text"] for b in incident.buttons] == [
         "⏸ Pause monitoring: Shop",
+        "👀 I'm on it",
         "⏸ Pause monitoring: Blog",
+        "👀 I'm on it",
     ]
     assert "⏱️ Silent for" in incident.visible_text.split("➖➖➖")[0]
 
