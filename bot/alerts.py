@@ -39,7 +39,8 @@ async def on_group_button(
         group = await alerts.group_of(callback_data.group_id)
         await require(callback.from_user.id, group.project_id, settings.admin_ids, needed)
     except (NotFound, AccessDenied) as error:
-        await _refuse(callback, i18n, error)
+        denied = "alert-answer-no-access" if needed == Level.VIEWER else "alert-answer-denied"
+        await _refuse(callback, i18n, error, denied)
         return
     if callback_data.action == GroupAction.DETAILS:
         where = callback.message
@@ -85,7 +86,7 @@ async def on_ack_button(
         project_id = await escalation.project_of(callback_data.monitor_id)
         await require(callback.from_user.id, project_id, settings.admin_ids, Level.VIEWER)
     except (NotFound, AccessDenied) as error:
-        await _refuse(callback, i18n, error)
+        await _refuse(callback, i18n, error, "alert-answer-no-access")
         return
     now = datetime.now(UTC)
     acked = await escalation.acknowledge(
@@ -94,8 +95,14 @@ async def on_ack_button(
     await callback.answer(i18n.get("alert-answer-acked" if acked else "alert-answer-taken"))
 
 
-async def _refuse(callback: CallbackQuery, i18n: I18nContext, error: Exception) -> None:
-    key = "alert-answer-gone" if isinstance(error, NotFound) else "alert-answer-denied"
+async def _refuse(
+    callback: CallbackQuery,
+    i18n: I18nContext,
+    error: Exception,
+    denied: str = "alert-answer-denied",
+) -> None:
+    """`denied`: the answer to someone without the level needed (by default: maintainers')."""
+    key = "alert-answer-gone" if isinstance(error, NotFound) else denied
     await callback.answer(i18n.get(key), show_alert=True)
 
 

@@ -5,6 +5,7 @@ alert-button-ack = 👀 Я занимаюсь
 alert-acked = 👀 { $who } занимается этим с { $time }
 alert-answer-acked = 👀 Принято: все видят, что вы занимаетесь
 alert-answer-taken = Этим уже кто-то занимается, или всё уже закончилось
+alert-answer-no-access = У вас нет доступа к этому проекту
 
 escalation-head = 🆘 Никто не нажал «Я занимаюсь» за { $after } после оповещения: эскалация в этот чат
 

@@ -110,5 +110,6 @@ async def test_a_stranger_cannot_say_they_are_on_it(world: BotWorld) -> None:
     await SilenceWatcher(notifier, OutboxSignal()).check(start + timedelta(hours=2))
     await deliver(world, start + timedelta(hours=2))
     await Chat(world.telegram, TEAM, 777).press(ACK)
-    assert world.telegram.callback_answers[-1].show_alert
+    answer = world.telegram.callback_answers[-1]
+    assert answer.show_alert and answer.text == "You have no access to this project"
     assert (await Monitor.get(project_id=project.id, kind="heartbeat")).acked_by is None

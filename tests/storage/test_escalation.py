@@ -13,11 +13,14 @@ from aiogram_i18n.cores import FluentRuntimeCore
 
 from models import Monitor, OutboxMessage, Project
 from services.accounts import escalation
+from services.accounts.checks import NewCheck, add_check
 from services.delivery.pacing import TelegramPacer
 from services.delivery.sender import CLAIM_LEASE, OutboxSender
 from services.formats.reports import HeartbeatReport
 from services.ingest.ingestor import Ingestor
 from services.letters.outbox import OutboxSignal
+from services.monitors import writer
+from services.monitors.writer import Probed
 from services.notify.incidents import IncidentComposer
 from services.notify.live import LiveAlerts
 from services.notify.notifier import Notifier
@@ -36,6 +39,7 @@ TEAM, FIRST, SECOND = 7201, -7202, -7203
 TIMEOUT = timedelta(minutes=10)
 ESCALATED = "🆘 Nobody said"
 ACK = "👀 I'm on it"
+SITE = "https://shop.example.com/health"
 
 
 class Desk:
@@ -212,3 +216,29 @@ async def test_reminders_stop_after_an_acknowledgement(
     assert await escalation.acknowledge((await desk.outage()).id, "Ann", desk.now)
     assert await reminders_by(2) == 1
     assert await reminders_by(3) == 1
+
+
+async def test_each_outage_of_a_project_escalates_and_is_acknowledged_on_its_own(
+    desk: Desk,
+) -> None:
+    """The heartbeat silent and a check failing at once: each outage's alert and steps carry
+    a button naming its own monitor; saying "I'm on it" to the check's leaves the silence's
+    escalation running."""
+    check = await add_check(desk.project, NewCheck(url=SITE, interval="1m", confirm=1), desk.now)
+    await desk.goes_silent()
+    failed = Probed(check.monitor_id, False, desk.now, 120, 503, "http_status", {"status": "503"})
+    await writer.check_probed(failed, desk.notifier)
+    await desk.deliver()
+    silence = await desk.outage()
+    assert await desk.minutes_after_alert(15) == 2
+    by_outage = {m.button_data(ACK): m.visible_text for m in desk.messages(FIRST)}
+    assert set(by_outage) == {f"ak:{silence.id}", f"ak:{check.monitor_id}"}
+    assert "Check is failing" in by_outage[f"ak:{check.monitor_id}"]
+    assert SITE in by_outage[f"ak:{check.monitor_id}"]
+    assert "Project is not responding" in by_outage[f"ak:{silence.id}"]
+
+    assert await escalation.acknowledge(check.monitor_id, "Ann", desk.now)
+    assert await desk.minutes_after_alert(30) == 1
+    (second,) = desk.messages(SECOND)
+    assert "Project is not responding" in second.visible_text
+    assert second.button_data(ACK) == f"ak:{silence.id}"
