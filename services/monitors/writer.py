@@ -132,13 +132,14 @@ async def went_silent(beat: Monitor, project: Project, now: datetime, announce: 
         await _lock(project)
         since = project.last_heartbeat_at or now
         held = await holds.held_because(project, now)
+        escalate_at = None if held else await escalation.first_due(project.id, now)
         changed = await Monitor.filter(
             id=beat.id, state=MonitorState.UP, deadline_at=beat.deadline_at
         ).update(
             state=MonitorState.DOWN,
             deadline_at=None,
             since=since,
-            **{**NEW_OUTAGE, "held_because": held},
+            **{**NEW_OUTAGE, "held_because": held, "escalate_at": escalate_at},
         )
         if changed != 1:
             return False
@@ -147,8 +148,6 @@ async def went_silent(beat: Monitor, project: Project, now: datetime, announce: 
         project.health = Health.DOWN
         if held is None:
             await Project.filter(id=project.id).update(incident_refresh_at=now + INCIDENT_EVERY)
-            escalate_at = await escalation.first_due(project.id, now)
-            await Monitor.filter(id=beat.id).update(escalate_at=escalate_at)
             await announce.silence(project, now)
     return True
 

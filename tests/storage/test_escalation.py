@@ -11,7 +11,7 @@ import pytest
 from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
 
-from models import Monitor, OutboxMessage, Project
+from models import MaintenanceKind, MaintenanceWindow, Monitor, OutboxMessage, Project
 from services.accounts import escalation
 from services.accounts.checks import NewCheck, add_check
 from services.delivery.pacing import TelegramPacer
@@ -242,3 +242,13 @@ async def test_each_outage_of_a_project_escalates_and_is_acknowledged_on_its_own
     (second,) = desk.messages(SECOND)
     assert "Project is not responding" in second.visible_text
     assert second.button_data(ACK) == f"ak:{silence.id}"
+
+
+async def test_an_outage_held_by_maintenance_does_not_escalate(desk: Desk) -> None:
+    await MaintenanceWindow.create(project=desk.project, kind=MaintenanceKind.ONE_OFF)
+    await desk.goes_silent()  # down, but not alerted: nobody is asked to be on it
+    assert desk.messages(TEAM) == []
+    assert (await desk.outage()).escalate_at is None
+    assert await desk.minutes_after_alert(15) == 0
+    assert await desk.minutes_after_alert(30) == 0
+    assert desk.messages(FIRST) == desk.messages(SECOND) == []
