@@ -100,10 +100,11 @@ async def escalate(outage: Monitor, now: datetime, announce: Escalator) -> bool:
 
 
 def _escalates(project: Project, outage: Monitor, steps: list[EscalationStep]) -> bool:
-    """Whether the outage still has a step to send: down, alerted, nobody on it, the project
-    watched, and a step left."""
+    """Whether the outage still has a step to send: down and not over (a check paused while
+    down ends its outage), alerted, nobody on it, the project watched, and a step left."""
+    down = outage.state == MonitorState.DOWN and outage.ended_at is None
     alive = project.is_active and not project.paused and outage.held_because is None
-    return alive and outage.escalated_steps < len(steps) and outage.acked_by is None
+    return down and alive and outage.acked_by is None and outage.escalated_steps < len(steps)
 
 
 async def _lock(project_id: int) -> None:

@@ -252,3 +252,14 @@ async def test_an_outage_held_by_maintenance_does_not_escalate(desk: Desk) -> No
     assert await desk.minutes_after_alert(15) == 0
     assert await desk.minutes_after_alert(30) == 0
     assert desk.messages(FIRST) == desk.messages(SECOND) == []
+
+
+async def test_a_check_paused_while_down_stops_its_escalation(desk: Desk) -> None:
+    check = await add_check(desk.project, NewCheck(url=SITE, interval="1m", confirm=1), desk.now)
+    desk.announced = desk.now
+    failed = Probed(check.monitor_id, False, desk.now, 120, 503, "http_status", {"status": "503"})
+    await writer.check_probed(failed, desk.notifier)
+    await writer.check_paused(check.monitor_id, True, desk.now + timedelta(minutes=5))
+    assert await desk.minutes_after_alert(15) == 0
+    assert (await Monitor.get(id=check.monitor_id)).escalate_at is None  # not read again
+    assert desk.messages(FIRST) == []
