@@ -9,7 +9,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram_i18n import I18nContext
 
 from models import ErrorGroup, Project
-from services.accounts import maintenance, projects
+from services.accounts import escalation, maintenance, projects
 from services.accounts.access import Level, require
 from services.core.errors import AccessDenied, NotFound
 from services.core.settings import Settings
@@ -17,6 +17,7 @@ from services.letters.outbox import OutboxSignal
 from services.notify import alerts
 from services.notify.alerts import (
     MAINTENANCE_BUTTON_HOURS,
+    AckButton,
     GroupAction,
     GroupButton,
     IncidentAction,
@@ -36,12 +37,15 @@ async def on_group_button(
     i18n: I18nContext,
     notifier: Notifier,
 ) -> None:
-    needed = Level.VIEWER if callback_data.action == GroupAction.DETAILS else Level.MAINTAINER
+    # Anyone who sees the project may read the details or say they are on it.
+    seeing = (GroupAction.DETAILS, GroupAction.ACK)
+    needed = Level.VIEWER if callback_data.action in seeing else Level.MAINTAINER
     try:
         group = await alerts.group_of(callback_data.group_id)
         await require(callback.from_user.id, group.project_id, settings.admin_ids, needed)
     except (NotFound, AccessDenied) as error:
-        await _refuse(callback, i18n, error)
+        denied = "alert-answer-no-access" if needed == Level.VIEWER else "alert-answer-denied"
+        await _refuse(callback, i18n, error, denied)
         return
     if callback_data.action == GroupAction.DETAILS:
         where = callback.message
@@ -55,6 +59,10 @@ async def on_group_button(
             await _send_details(callback.message, group, i18n)
         return
     actor = callback.from_user.full_name
+    if callback_data.action == GroupAction.ACK:
+        acked = await alerts.ack_group(group, actor, datetime.now(UTC))
+        await callback.answer(i18n.get("alert-answer-acked" if acked else "alert-answer-taken"))
+        return
     await alerts.act_on_group(group, callback_data.action, actor, datetime.now(UTC))
     await callback.answer(i18n.get("alert-answer-done"))
 
@@ -108,8 +116,32 @@ async def maintenance_pressed(
     await maintenance.start(project, now, who, hour if action == MaintenanceAction.HOUR else None)
 
 
-async def _refuse(callback: CallbackQuery, i18n: I18nContext, error: Exception) -> None:
-    key = "alert-answer-gone" if isinstance(error, NotFound) else "alert-answer-denied"
+async def on_ack_button(
+    callback: CallbackQuery, callback_data: AckButton, settings: Settings, i18n: I18nContext
+) -> None:
+    """ "👀 I'm on it" under an outage: anyone who sees the project may say it; the first
+    press is recorded (escalation and reminders stop), later ones are told who was first."""
+    try:
+        project_id = await escalation.project_of(callback_data.monitor_id)
+        await require(callback.from_user.id, project_id, settings.admin_ids, Level.VIEWER)
+    except (NotFound, AccessDenied) as error:
+        await _refuse(callback, i18n, error, "alert-answer-no-access")
+        return
+    now = datetime.now(UTC)
+    acked = await escalation.acknowledge(
+        callback_data.monitor_id, callback.from_user.full_name, now
+    )
+    await callback.answer(i18n.get("alert-answer-acked" if acked else "alert-answer-taken"))
+
+
+async def _refuse(
+    callback: CallbackQuery,
+    i18n: I18nContext,
+    error: Exception,
+    denied: str = "alert-answer-denied",
+) -> None:
+    """`denied`: the answer to someone without the level needed (by default: maintainers')."""
+    key = "alert-answer-gone" if isinstance(error, NotFound) else denied
     await callback.answer(i18n.get(key), show_alert=True)
 
 
@@ -134,8 +166,8 @@ def alerts_router() -> Router:
     router.callback_query.register(on_group_button, GroupButton.filter())
     router.callback_query.register(on_incident_button, IncidentButton.filter())
     router.callback_query.register(on_maintenance_button, MaintenanceButton.filter())
-    prefixes = tuple(
-        f"{button.__prefix__}:" for button in (GroupButton, IncidentButton, MaintenanceButton)
-    )
+    router.callback_query.register(on_ack_button, AckButton.filter())
+    buttons = (GroupButton, IncidentButton, MaintenanceButton, AckButton)
+    prefixes = tuple(f"{button.__prefix__}:" for button in buttons)
     router.callback_query.register(on_malformed_button, F.data.startswith(prefixes))
     return router

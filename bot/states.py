@@ -56,6 +56,10 @@ class Projects(StatesGroup):
     maintenance = State()
     maintenance_weekly = State()
     depends = State()  # which project this one depends on
+    escalation = State()
+    escalation_after = State()
+    escalation_chat = State()
+    escalation_mention = State()
 
 
 class Subscribe(StatesGroup):

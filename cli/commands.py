@@ -1,6 +1,6 @@
 """`python main.py <command>`: run, migrate, add-project, subscribe, add-admin, remove-admin,
-list-projects, add-check, list-checks, delete-check, set-schedule.
-list-projects, add-check, list-checks, delete-check, depends.
+list-projects, add-check, list-checks, delete-check; set-schedule, maintenance, depends and
+escalation (issue 28's rules: cli/schedules.py, maintenance.py, dependencies.py, escalation.py).
 They replace the seed's init_db.py, run_migrate.py, run_api.py, run_bot.py and add_project.py."""
 
 import argparse
@@ -15,7 +15,7 @@ import orjson
 from aiogram_i18n.exceptions import KeyNotFoundError
 from pydantic import ValidationError
 
-from cli import schedules
+from cli import escalation, schedules
 from cli.dependencies import add_depends_parser, depends
 from cli.maintenance import add_maintenance_parser, maintenance_command
 from models import Check, HeartbeatMode, Project, ProjectType, Severity
@@ -89,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("--id", type=int, required=True)
     add_maintenance_parser(commands)
     add_depends_parser(commands)
+    escalation.add_parser(commands)
     return parser
 
 
@@ -463,4 +464,5 @@ COMMANDS: dict[str, Command] = {
     "set-schedule": schedules.set_schedule,
     "maintenance": maintenance_command,
     "depends": depends,
+    "escalation": escalation.run,
 }

@@ -135,6 +135,9 @@ class LetterKind(StrEnum):
     EDIT = "edit"  # an edit of an earlier alert
     NOTICE = "notice"  # about the chat itself (a stopped subscription): goes to any chat
     FAREWELL = "farewell"  # the last edit of an alert, in a chat that stops hearing
+    # An outage nobody acknowledged, sent to a step of the project's escalation chain (a chat
+    # that need not hear about the project), and the edits of that message: goes to its chat.
+    ESCALATION = "escalation"
 
 
 class HeldBecause(StrEnum):

@@ -56,8 +56,9 @@ def backoff(attempts: int) -> timedelta:
 
 
 # Kinds that go to their chat whatever it hears now: the notice that a subscription stopped,
-# and the last edit that takes the buttons off its old alerts.
-ANY_CHAT = (LetterKind.NOTICE, LetterKind.FAREWELL)
+# the last edit that takes the buttons off its old alerts, and an escalation (its chat is a
+# step of the project's chain, not a subscriber).
+ANY_CHAT = (LetterKind.NOTICE, LetterKind.FAREWELL, LetterKind.ESCALATION)
 
 
 class OutboxSender:

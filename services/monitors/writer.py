@@ -28,7 +28,7 @@ from models import (
     Project,
 )
 from models import TransitionReason as Reason
-from services.monitors import checks, holds
+from services.monitors import checks, escalation, holds
 from services.monitors.health import BeatChange, deadline_after
 from services.monitors.schedule import Schedule, scheduled
 from services.monitors.watched import (
@@ -63,6 +63,8 @@ STATE_COLUMNS = frozenset(
 CHECK_STATE_COLUMNS = frozenset(
     {"failures_in_row", "failing_since", "flapping_since", "certificate_warned_days"}
 )
+# An outage that ends takes its hold, its acknowledgement and its escalation along.
+OUTAGE_OVER = {"held_because": None, "acked_by": None, "acked_at": None, "escalate_at": None}
 REASON_OF_BEAT = {BeatChange.FIRST: Reason.FIRST, BeatChange.RECOVERED: Reason.RECOVERED}
 
 
@@ -102,11 +104,7 @@ async def beat_arrived(
     beat = await _row(project.id, MonitorKind.HEARTBEAT)
     state = MonitorState.PAUSED if project.paused else MonitorState.UP
     deadline = None if project.paused else deadline_after(project, now)
-    changes: dict[str, object] = {
-        "deadline_at": deadline,
-        "held_because": None,
-        "escalate_at": None,
-    }
+    changes: dict[str, object] = {"deadline_at": deadline, **OUTAGE_OVER}
     refresh: dict[str, object] = {}
     announced = beat.held_because is None
     if outage_open(beat):
@@ -144,13 +142,14 @@ async def went_silent(beat: Monitor, project: Project, now: datetime, announce: 
         await _lock(project)
         since = project.last_heartbeat_at or now
         held = await holds.held_because(project, now)
+        escalate_at = None if held else await escalation.first_due(project.id, now)
         changed = await Monitor.filter(
             id=beat.id, state=MonitorState.UP, deadline_at=beat.deadline_at
         ).update(
             state=MonitorState.DOWN,
             deadline_at=None,
             since=since,
-            **{**NEW_OUTAGE, "held_because": held},
+            **{**NEW_OUTAGE, "held_because": held, "escalate_at": escalate_at},
         )
         if changed != 1:
             return False
@@ -220,7 +219,8 @@ async def held_outage_released(
             state=MonitorState.DOWN,
             ended_at__isnull=True,
         )
-        if await taken.update(held_because=None) != 1:
+        escalate_at = await escalation.first_due(project.id, now)
+        if await taken.update(held_because=None, escalate_at=escalate_at) != 1:
             return False
         await Project.filter(id=project.id).update(incident_refresh_at=now + INCIDENT_EVERY)
         await _announce_outage(held, project, now, announce)
@@ -589,10 +589,11 @@ async def _check_moved(
         changes.update(since=check.failing_since or now, **{**NEW_OUTAGE, "held_because": held})
         if not quiet and held is None:
             await Project.filter(id=project.id).update(incident_refresh_at=now + INCIDENT_EVERY)
+            changes["escalate_at"] = await escalation.first_due(project.id, now)
             await announce.check_down(project, check, now)
         return held
     if before == MonitorState.DOWN:
-        changes.update(ended_at=now, held_because=None, escalate_at=None)
+        changes.update(ended_at=now, **OUTAGE_OVER)
         if monitor.held_because is None:  # a held outage was never told: nor is its end
             await Project.filter(id=project.id).update(incident_refresh_at=now)
             if not quiet:

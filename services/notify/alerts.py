@@ -39,6 +39,7 @@ class GroupAction(StrEnum):
     IGNORE = "ignore"
     REOPEN = "reopen"
     DETAILS = "details"
+    ACK = "ack"  # "👀 I'm on it": not an action on the group, said beside the others
 
 
 class GroupButton(CallbackData, prefix="eg"):
@@ -71,6 +72,14 @@ class MaintenanceButton(CallbackData, prefix="mw"):
 MAINTENANCE_BUTTON_HOURS = 1
 
 
+class AckButton(CallbackData, prefix="ak"):
+    """ "👀 I'm on it" under an outage: names the monitor down (a project may have its
+    heartbeat's and its checks' outages live at once). "ak:<id>" keeps far inside Telegram's
+    64 bytes."""
+
+    monitor_id: int
+
+
 class ResumeButton(CallbackData, prefix="rs"):
     """Under the notice that a group's subscriptions stopped: turn them back on."""
 
@@ -86,8 +95,11 @@ def _button(tr: Translator, locale: str, key: str, data: CallbackData) -> dict[s
     return {"text": tr.get(key, locale, n=MUTE_RATE_PER_HOUR), "callback_data": data.pack()}
 
 
-def group_keyboard(tr: Translator, locale: str, group_id: int, status: str) -> dict[str, Any]:
-    """Open groups offer every action; closed ones (resolved, muted, ignored) a way back."""
+def group_keyboard(
+    tr: Translator, locale: str, group_id: int, status: str, acked: bool = False
+) -> dict[str, Any]:
+    """Open groups offer every action; closed ones (resolved, muted, ignored) a way back. "I'm
+    on it" goes once someone said it (the footer says who)."""
 
     def button(key: str, action: GroupAction) -> dict[str, str]:
         return _button(tr, locale, key, GroupButton(action=action, group_id=group_id))
@@ -104,19 +116,31 @@ def group_keyboard(tr: Translator, locale: str, group_id: int, status: str) -> d
         ],
         [button("alert-button-ignore", GroupAction.IGNORE)],
     ]
+    if not acked:
+        rows[-1].append(button("alert-button-ack", GroupAction.ACK))
     return {"inline_keyboard": rows}
 
 
 def incident_keyboard(
-    tr: Translator, locale: str, project: Project, paused: bool, maintenance: bool = False
+    tr: Translator,
+    locale: str,
+    project: Project,
+    paused: bool,
+    maintenance: bool = False,
+    ack_monitor: int | None = None,
 ) -> dict[str, Any]:
-    """Named after the project: alerts of several projects may share one message. A running
+    """Named after the project: alerts of several projects may share one message, rows each.
+    `ack_monitor`: the outage's monitor, offered "I'm on it" (None: someone is). A running
     project also offers maintenance (`maintenance`: one is on now, so: end it)."""
     action = IncidentAction.RESUME if paused else IncidentAction.PAUSE
     data = IncidentButton(action=action, project_id=project.id)
     name = render.clip(project.name, 40)
     label = tr.get(f"alert-button-{action.value}", locale, project=name)
-    rows = [[{"text": label, "callback_data": data.pack()}]]
+    row = [{"text": label, "callback_data": data.pack()}]
+    if ack_monitor is not None:
+        ack = AckButton(monitor_id=ack_monitor).pack()
+        row.append({"text": tr.get("alert-button-ack", locale), "callback_data": ack})
+    rows = [row]
     if not paused:
         rows.append(_maintenance_row(tr, locale, project.id, name, maintenance))
     return {"inline_keyboard": rows}
@@ -146,6 +170,15 @@ def maintenance_line(tr: Translator, locale: str, on: Current) -> str:
     return line
 
 
+def acked_line(tr: Translator, locale: str, who: str | None, at: datetime | None) -> str:
+    """ "👀 Ann is on it since 12:05" (empty when nobody is)."""
+    if not who or at is None:
+        return ""
+    return translate(
+        tr, "alert-acked", locale, who=render.escape(who, 100), time=render.format_time(at)
+    )
+
+
 def group_footer(tr: Translator, locale: str, group: ErrorGroup) -> str:
     """What an error alert is edited to show below its original text."""
     lines = []
@@ -161,7 +194,9 @@ def group_footer(tr: Translator, locale: str, group: ErrorGroup) -> str:
         )
     if group.action and group.acted_at:
         lines.append(_action_line(tr, locale, group))
-    return "\n".join(lines)
+    if group.status == GroupStatus.OPEN:
+        lines.append(acked_line(tr, locale, group.acked_by, group.acked_at))
+    return "\n".join(line for line in lines if line)
 
 
 def _action_line(tr: Translator, locale: str, group: ErrorGroup) -> str:
@@ -211,7 +246,9 @@ def _incident_state(
         return translate(tr, "alert-incident-paused", locale, who=who, time=at)
     silent = render.humanize_duration(tr, locale, now - since)
     key = "alert-incident-down" if MonitorKind(outage.kind).probed else "alert-incident-silent"
-    return tr.get(key, locale, silent=silent, time=render.format_time(now))
+    lasts = tr.get(key, locale, silent=silent, time=render.format_time(now))
+    acked = acked_line(tr, locale, outage.acked_by, outage.acked_at)
+    return f"{lasts}\n{acked}" if acked else lasts
 
 
 def probe_failure(
@@ -248,6 +285,8 @@ async def act_on_group(
         "refresh_due_at": now,
     }
     changes["status"] = _status_after(action)
+    if changes["status"] == GroupStatus.RESOLVED:
+        changes.update(acked_by=None, acked_at=None)  # the next alert is a new incident
     if action == GroupAction.MUTE_HOUR:
         changes["muted_until"] = now + timedelta(hours=1)
     elif action == GroupAction.MUTE_DAY:
@@ -256,6 +295,13 @@ async def act_on_group(
         changes["mute_over_per_hour"] = MUTE_RATE_PER_HOUR
     await ErrorGroup.filter(id=group.id).update(**changes)
     return await group_of(group.id)
+
+
+async def ack_group(group: ErrorGroup, actor: str, now: datetime) -> bool:
+    """Someone is on the open group's alert: who and when, shown in every chat (the refresher
+    edits them). The first press wins; False if someone is on it already or it is not open."""
+    taken = ErrorGroup.filter(id=group.id, status=GroupStatus.OPEN, acked_by__isnull=True)
+    return await taken.update(acked_by=actor[:256], acked_at=now, refresh_due_at=now) == 1
 
 
 def _status_after(action: GroupAction) -> GroupStatus:

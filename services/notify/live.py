@@ -12,6 +12,7 @@ from tortoise.queryset import QuerySet
 from models import (
     ErrorGroup,
     LetterKind,
+    Monitor,
     MonitorKind,
     OutboxMessage,
     OutboxState,
@@ -68,7 +69,8 @@ class LiveAlerts:
 
             async def render(alert: OutboxMessage, locale: str) -> Edit:
                 text = _with_footer(alert.text, group_footer(self.tr, locale, group))
-                return text, group_keyboard(self.tr, locale, group.id, group.status)
+                acked = group.acked_by is not None
+                return text, group_keyboard(self.tr, locale, group.id, group.status, acked)
 
             alerts = OutboxMessage.filter(group_id=group.id, kind=LetterKind.ERROR)
             if await self._edit_alerts(alerts, group.project_id, render, now):
@@ -85,7 +87,9 @@ class LiveAlerts:
             taken = Project.filter(id=project.id, incident_refresh_at=project.incident_refresh_at)
             if await taken.update(incident_refresh_at=later) != 1:
                 return 0
-            if ongoing and project.incident_refresh_at and outage_open(outage):
+            # Someone on it (👀) gets no "still not responding".
+            acked = outage.acked_by is not None
+            if ongoing and project.incident_refresh_at and outage_open(outage) and not acked:
                 last_check = project.incident_refresh_at - INCIDENT_EVERY
                 await self.notifier.reminders(project, outage.since or now, last_check, now)
 
@@ -97,7 +101,52 @@ class LiveAlerts:
             alerts = OutboxMessage.filter(project_id=project.id, kind=LetterKind.SILENCE)
             if await self._edit_alerts(alerts, project.id, render, now) and later is None:
                 await Project.filter(id=project.id).update(incident_refresh_at=now + UNSENT_RETRY)
+            await self._edit_escalations(project, now)
         return 1
+
+    async def _edit_escalations(self, project: Project, now: datetime) -> None:
+        """An escalation's message is edited like the outage's alerts while it lasts (and once
+        when it ends), also in a chat that does not hear about the project: the newest of each
+        chat and outage, of the outage still shown (not an earlier one's)."""
+        rows = (
+            await OutboxMessage.filter(
+                project_id=project.id,
+                kind=LetterKind.ESCALATION,
+                edit_message_id__isnull=True,
+                state=OutboxState.SENT,
+            )
+            .order_by("-id")
+            .select_related("subscriber")
+        )
+        newest: dict[tuple[int, int | None], OutboxMessage] = {}
+        for row in rows:
+            newest.setdefault((row.chat_id, row.monitor_id), row)
+        heartbeat = await monitor_of(project.id, MonitorKind.HEARTBEAT)
+        outages = await monitors_by_id(a.monitor_id for a in newest.values() if a.monitor_id)
+        letters = []
+        for alert in newest.values():
+            outage = outages.get(alert.monitor_id) if alert.monitor_id else heartbeat
+            if outage is None or outage.since is None or alert.created_at < outage.since:
+                continue  # the check was deleted, or a later outage is on
+            render = self._escalation_render(project, outage, now)
+            letters.append(await self._edit_of(alert, render, LetterKind.ESCALATION))
+        await _supersede(letters)
+        await enqueue(letters, now)
+
+    def _escalation_render(self, project: Project, outage: Monitor, now: datetime) -> Render:
+        async def render(alert: OutboxMessage, locale: str) -> Edit:
+            on = await maintenance.current(project, now)
+            footer = incident_footer(self.tr, locale, project, outage, now, on)
+            text = _with_footer(alert.text, footer)
+            if outage.ended_at is not None:
+                return text, {"inline_keyboard": []}
+            ack = None if outage.acked_by or project.paused else outage.id
+            keyboard = incident_keyboard(
+                self.tr, locale, project, project.paused, on is not None, ack
+            )
+            return text, keyboard
+
+        return render
 
     async def incident_message(
         self,
@@ -167,7 +216,12 @@ class LiveAlerts:
                 footer = await self._with_dependants(footer, state.id, chat_id, locale, now, heard)
             texts.append(_with_footer(member.text, footer))
             if outage.ended_at is None:  # nothing left to pause once it recovered
-                keyboard = incident_keyboard(self.tr, locale, state, state.paused, on is not None)
+                # Paused: nobody is reminded or escalated to; the pause says who has it.
+                acked = outage.acked_by or state.paused or outage.id is None
+                ack = None if acked else outage.id
+                keyboard = incident_keyboard(
+                    self.tr, locale, state, state.paused, on is not None, ack
+                )
                 rows += keyboard["inline_keyboard"]
         return SEPARATOR.join(texts), {"inline_keyboard": rows}
 
@@ -215,7 +269,9 @@ class LiveAlerts:
         await enqueue(letters, now)
         return unsent
 
-    async def _edit_of(self, alert: OutboxMessage, render: Render) -> Letter:
+    async def _edit_of(
+        self, alert: OutboxMessage, render: Render, kind: LetterKind = LetterKind.EDIT
+    ) -> Letter:
         locale = alert.subscriber.language or self.default_locale
         recipient = Recipient(
             subscriber_id=alert.subscriber_id,
@@ -228,11 +284,12 @@ class LiveAlerts:
         text, keyboard = await render(alert, locale)
         return Letter(
             recipient,
-            LetterKind.EDIT,
+            kind,
             text,  # alerts leave room for their footer (notify.FOOTER_ROOM)
             reply_markup=keyboard,
             group_id=alert.group_id,
             project_id=alert.project_id,
+            monitor_id=alert.monitor_id if kind == LetterKind.ESCALATION else None,
             edit_message_id=alert.telegram_message_id,
         )
 
@@ -261,8 +318,9 @@ async def _supersede(edits: list[Letter]) -> None:
     for edit in edits:
         await OutboxMessage.filter(
             chat_id=edit.recipient.chat_id,
-            # never a farewell: the edit that took the buttons away stays last
-            kind=LetterKind.EDIT,
+            # never a farewell: the edit that took the buttons away stays last (an escalation's
+            # edits are escalation letters: they go to a chat that may not hear the project)
+            kind=edit.kind,
             edit_message_id=edit.edit_message_id,
             state=OutboxState.PENDING,
             unrecorded_sends=0,

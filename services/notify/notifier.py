@@ -8,9 +8,12 @@ from typing import Any
 from models import (
     Check,
     ErrorReport,
+    EscalationStep,
     GroupStatus,
     HeartbeatMode,
     LetterKind,
+    Monitor,
+    MonitorKind,
     Project,
     Severity,
     StopReason,
@@ -18,12 +21,14 @@ from models import (
 )
 from services.accounts import subscribers
 from services.accounts.access import with_access
+from services.accounts.escalation import escalation_chat
 from services.accounts.routing import in_quiet_hours, reminder_due
 from services.grouping.groups import Verdict
 from services.letters.outbox import Letter, Recipient, as_recipient, enqueue
 from services.monitors.health import BeatChange, deadline_after, project_schedule
 from services.monitors.holds import Quieted, quiet_in_maintenance
 from services.monitors.schedule import Schedule, expected_run
+from services.monitors.watched import monitor_of
 from services.notify.alerts import (
     group_keyboard,
     incident_keyboard,
@@ -185,6 +190,7 @@ class Notifier:
         monitor_id: int | None = None,
     ) -> None:
         """An outage's letters (a silence, or a check's with its monitor), with the buttons."""
+        ack = monitor_id or (await monitor_of(project.id, MonitorKind.HEARTBEAT)).id
         letters = [
             self._letter(
                 r,
@@ -192,13 +198,45 @@ class Notifier:
                 text_for,
                 now,
                 loud=True,
-                reply_markup=incident_keyboard(self.tr, r.locale, project, paused=False),
+                reply_markup=incident_keyboard(self.tr, r.locale, project, False, ack_monitor=ack),
                 project_id=project.id,
                 monitor_id=monitor_id,
             )
             for r in await self.recipients(project, now)
         ]
         await enqueue(letters, now)
+
+    async def escalation(
+        self, project: Project, outage: Monitor, step: EscalationStep, now: datetime
+    ) -> None:
+        """A step of the project's escalation chain: the outage, to the step's chat (made a
+        known chat if it is not one: it need not be subscribed), with "I'm on it" and the
+        people it mentions. Edited like the outage's alerts while it lasts (live.py)."""
+        chat = await escalation_chat(step.chat_id)
+        locale = chat.language or self.default_locale
+        recipient = Recipient(chat.id, chat.telegram_id, locale, "", "")
+        check = await Check.get_or_none(monitor_id=outage.id)
+        if check is not None:
+            outage_text = self._check_down(locale, render.Budget(), project, check)
+        else:
+            outage_text = self._silence(locale, render.Budget(), project)
+        waited = render.humanize_duration(self.tr, locale, timedelta(seconds=step.after_seconds))
+        head = self.tr.get("escalation-head", locale, after=waited)
+        parts = [head, outage_text]
+        if step.mention:
+            parts.append(render.escape(step.mention, 256))
+        keyboard = incident_keyboard(
+            self.tr, locale, project, project.paused, ack_monitor=outage.id
+        )
+        letter = Letter(
+            recipient,
+            LetterKind.ESCALATION,
+            "\n\n".join(parts),
+            reply_markup=keyboard,
+            project_id=project.id,
+            monitor_id=outage.id if check is not None else None,
+        )
+        await enqueue([letter], now)
 
     async def check_up(
         self, project: Project, check: Check, down_since: datetime, now: datetime

@@ -213,7 +213,7 @@ async def test_an_outage_message_shared_with_a_lost_project_stops_telling_about_
     await deliver(world, down_at)
     incident = world.telegram.messages_to(TEAM)[-1]
     assert incident.visible_text.count("Project is not responding") == 2
-    assert len(incident.buttons) == 6  # pause, 🔧 1 h, 🔧 until I end it: for each
+    assert len(incident.buttons) == 8  # pause, "I'm on it", 🔧 1 h, 🔧 until I end it: each
 
     await revoke_in_the_bot(world, MEMBER)
     await deliver(world, down_at + timedelta(minutes=5))
@@ -222,6 +222,7 @@ async def test_an_outage_message_shared_with_a_lost_project_stops_telling_about_
     assert "Blog" in blog_part and "⏱️ Silent for 1 h 5 min" in blog_part
     assert [b["text"] for b in incident.buttons] == [
         "⏸ Pause monitoring: Blog",
+        "👀 I'm on it",
         "🔧 1 h: Blog",
         "🔧 until I end it: Blog",
     ]

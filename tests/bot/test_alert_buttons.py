@@ -203,6 +203,7 @@ async def test_projects_going_silent_together_are_one_message(world: BotWorld) -
         for name in ("Shop", "Blog", "Wiki")
         for label in (
             f"⏸ Pause monitoring: {name}",
+            "👀 I'm on it",
             f"🔧 1 h: {name}",
             f"🔧 until I end it: {name}",
         )

@@ -104,6 +104,7 @@ async def test_a_silence_alert_whose_incident_message_is_gone_arrives_as_a_new_m
     assert blog_alert.visible_text.count(DOWN) == 1 and "Blog" in blog_alert.visible_text
     assert [b["text"] for b in blog_alert.buttons] == [
         "⏸ Pause monitoring: Blog",
+        "👀 I'm on it",
         "🔧 1 h: Blog",
         "🔧 until I end it: Blog",
     ]
@@ -129,9 +130,11 @@ async def test_a_refresh_queued_before_a_join_does_not_take_the_joined_project_o
     assert incident.visible_text.count(DOWN) == 2
     assert [b["text"] for b in incident.buttons] == [
         "⏸ Pause monitoring: Shop",
+        "👀 I'm on it",
         "🔧 1 h: Shop",
         "🔧 until I end it: Shop",
         "⏸ Pause monitoring: Blog",
+        "👀 I'm on it",
         "🔧 1 h: Blog",
         "🔧 until I end it: Blog",
     ]

@@ -19,6 +19,12 @@ from bot.dialogs.projects.checks import (
     new_check_url_window,
 )
 from bot.dialogs.projects.dependencies import depends_window
+from bot.dialogs.projects.escalation import (
+    escalation_after_window,
+    escalation_chat_window,
+    escalation_mention_window,
+    escalation_window,
+)
 from bot.dialogs.projects.invite import invite_ready_window, invite_window
 from bot.dialogs.projects.maintenance import maintenance_window, weekly_window
 from bot.dialogs.projects.schedule import schedule_windows
@@ -60,5 +66,9 @@ def projects_dialog() -> Dialog:
         maintenance_window(),
         weekly_window(),
         depends_window(),
+        escalation_window(),
+        escalation_after_window(),
+        escalation_chat_window(),
+        escalation_mention_window(),
         on_start=on_dialog_start,
     )

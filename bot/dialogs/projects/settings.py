@@ -90,6 +90,7 @@ def settings_window() -> Window:
             SwitchTo(Tr("btn-schedule"), id="schedule", state=Projects.schedule),
             SwitchTo(Tr("btn-origins"), id="origins", state=Projects.origins),
             SwitchTo(Tr("btn-maintenance-settings"), id="maintenance", state=Projects.maintenance),
+            SwitchTo(Tr("btn-escalation"), id="escalation", state=Projects.escalation),
         ),
         to_card(),
         state=Projects.settings,
