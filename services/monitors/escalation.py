@@ -16,9 +16,13 @@ from typing import Protocol
 from tortoise.queryset import QuerySet
 
 from models import EscalationStep, Monitor, MonitorKind, MonitorState, Project
+from services.monitors.holds import Quieted, quiet_in_maintenance
+from services.monitors.locks import lock_project
 from services.storage.transaction import transaction
 
 OUTAGE_KINDS = [kind for kind in MonitorKind if kind != MonitorKind.RUN]
+# How often a chain that waits for a maintenance window to end looks again.
+IN_MAINTENANCE_RECHECK = timedelta(minutes=1)
 
 
 class Escalator(Protocol):
@@ -64,7 +68,7 @@ async def acknowledged(monitor_id: int, by: str, now: datetime) -> bool:
         project_id = await Monitor.filter(id=monitor_id).values_list("project_id", flat=True)
         if not project_id:
             return False
-        await _lock(int(str(project_id[0])))
+        await lock_project(int(str(project_id[0])))
         taken = _open_outage(monitor_id).filter(acked_by__isnull=True)
         if await taken.update(acked_by=by[:256], acked_at=now, escalate_at=None) != 1:
             return False
@@ -83,13 +87,18 @@ async def escalate(outage: Monitor, now: datetime, announce: Escalator) -> bool:
     second pass, change nothing (False). An outage that no longer escalates (acknowledged,
     over, paused, its chain shortened) gets no step and no further due time."""
     async with transaction():
-        await _lock(outage.project_id)
+        await lock_project(outage.project_id)
         project = await Project.get_or_none(id=outage.project_id)
         steps = await steps_of(outage.project_id)
         sent = outage.escalated_steps
         row = Monitor.filter(id=outage.id, escalated_steps=sent, escalate_at=outage.escalate_at)
         if project is None or not _escalates(project, outage, steps):
             await row.update(escalate_at=None)
+            return False
+        if await quiet_in_maintenance(project, Quieted.OUTAGE, now):
+            # Maintenance began while the outage was on: its chain waits for the window
+            # to end, and the time in it does not count towards the next steps.
+            await row.update(escalate_at=now + IN_MAINTENANCE_RECHECK)
             return False
         later = _next_due(steps, sent + 1, outage.escalate_at)
         taken = row.filter(state=MonitorState.DOWN, acked_by__isnull=True, ended_at__isnull=True)
@@ -105,8 +114,3 @@ def _escalates(project: Project, outage: Monitor, steps: list[EscalationStep]) -
     down = outage.state == MonitorState.DOWN and outage.ended_at is None
     alive = project.is_active and not project.paused and outage.held_because is None
     return down and alive and outage.acked_by is None and outage.escalated_steps < len(steps)
-
-
-async def _lock(project_id: int) -> None:
-    """The project's row first, as every writer takes it (writer._lock: no cycle of waits)."""
-    await Project.select_for_update(no_key=True).filter(id=project_id).first()

@@ -30,6 +30,7 @@ from models import (
 from models import TransitionReason as Reason
 from services.monitors import checks, escalation, holds
 from services.monitors.health import BeatChange, deadline_after
+from services.monitors.locks import lock_project
 from services.monitors.schedule import Schedule, scheduled
 from services.monitors.watched import (
     INITIAL,
@@ -721,12 +722,7 @@ async def _listed_on_parents(project: Project, now: datetime) -> None:
 
 
 async def _lock(project: Project) -> None:
-    """Hold the project's row until commit, before any of its monitors: every writer (and the
-    heartbeat paths, services/ingest/) locks in this order, so two never wait for each other
-    in a cycle (PostgreSQL; SQLite has one writer at a time, and tortoise skips the lock). A
-    NO KEY lock, as the heartbeat paths take: rows that refer to the project (its heartbeats,
-    reports, letters) may still be inserted meanwhile."""
-    await Project.select_for_update(no_key=True).filter(id=project.id).first()
+    await lock_project(project.id)
 
 
 async def _row(project_id: int, kind: MonitorKind) -> Monitor:

@@ -13,7 +13,12 @@ from tests.bot.conftest import ADMIN, STRANGER, BotWorld, Chat
 from tests.bot.test_alert_buttons import deliver, ingestor, last_answer, team_chat
 from tests.bot.test_projects_flow import add_project
 
-ALERT_BUTTONS = ["⏸ Pause monitoring: Shop", "🔧 1 h: Shop", "🔧 until I end it: Shop"]
+ALERT_BUTTONS = [
+    "⏸ Pause monitoring: Shop",
+    "👀 I'm on it",
+    "🔧 1 h: Shop",
+    "🔧 until I end it: Shop",
+]
 
 
 async def outage_alert(world: BotWorld, project: Project) -> Chat:
@@ -40,6 +45,7 @@ async def test_maintenance_from_the_alert_says_so_on_it_and_ends_there(world: Bo
     assert "🔧 Maintenance until" in alert.visible_text and "by Person" in alert.visible_text
     assert [b["text"] for b in alert.buttons] == [
         "⏸ Pause monitoring: Shop",
+        "👀 I'm on it",
         "🔧 End maintenance: Shop",
     ]
     (window,) = await MaintenanceWindow.filter(project_id=project.id)

@@ -25,6 +25,7 @@ from services.notify.incidents import IncidentComposer
 from services.notify.live import LiveAlerts
 from services.notify.notifier import Notifier
 from services.watch.escalation import Escalator
+from services.watch.held import HeldReleaser
 from services.watch.silence import SilenceWatcher
 from tests.conftest import (
     heartbeat_monitor,
@@ -123,7 +124,12 @@ async def test_a_chain_of_two_steps_alerts_each_chat_once_at_15_and_30_minutes(
     alert = desk.messages(TEAM)[-1]
     assert "Project is not responding" in alert.visible_text
     outage = await desk.outage()
-    assert labels(alert) == ["⏸ Pause monitoring: Shop", ACK]
+    assert labels(alert) == [
+        "⏸ Pause monitoring: Shop",
+        ACK,
+        "🔧 1 h: Shop",
+        "🔧 until I end it: Shop",
+    ]
     assert alert.button_data(ACK) == f"ak:{outage.id}"  # names the outage's monitor
 
     assert await desk.minutes_after_alert(14) == 0
@@ -252,6 +258,38 @@ async def test_an_outage_held_by_maintenance_does_not_escalate(desk: Desk) -> No
     assert await desk.minutes_after_alert(15) == 0
     assert await desk.minutes_after_alert(30) == 0
     assert desk.messages(FIRST) == desk.messages(SECOND) == []
+
+
+async def test_maintenance_begun_during_an_outage_holds_its_chain_until_it_ends(
+    desk: Desk,
+) -> None:
+    await desk.goes_silent()
+    assert await desk.minutes_after_alert(15) == 1
+    window_ends = desk.announced + timedelta(minutes=60)
+    await MaintenanceWindow.create(
+        project=desk.project,
+        kind=MaintenanceKind.ONE_OFF,
+        starts_at=desk.announced + timedelta(minutes=20),
+        ends_at=window_ends,
+    )
+    for minutes in (30, 45, 59):  # the second step's time came in the window
+        assert await desk.minutes_after_alert(minutes) == 0
+    assert desk.messages(SECOND) == []
+    assert await desk.minutes_after_alert(61) == 1  # the window is over: the chain goes on
+    assert len(desk.messages(SECOND)) == 1
+
+
+async def test_an_outage_a_window_held_escalates_from_when_it_is_alerted(desk: Desk) -> None:
+    window = await MaintenanceWindow.create(project=desk.project, kind=MaintenanceKind.ONE_OFF)
+    await desk.goes_silent()
+    assert desk.messages(TEAM) == []
+    await MaintenanceWindow.filter(id=window.id).update(ends_at=desk.now)
+    assert await HeldReleaser(desk.notifier, OutboxSignal()).release(desk.now) == 1
+    await desk.deliver()
+    assert "Project is not responding" in desk.messages(TEAM)[-1].visible_text
+    assert await desk.minutes_after_alert(14) == 0
+    assert await desk.minutes_after_alert(15) == 1
+    assert len(desk.messages(FIRST)) == 1
 
 
 async def test_a_check_paused_while_down_stops_its_escalation(desk: Desk) -> None:
