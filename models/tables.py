@@ -465,7 +465,7 @@ class ListeningGap(Model):
 
 class MaintenanceWindow(Model):
     """A time in which a project's outages and failed runs do not alert (services/monitors/
-    maintenance.py). One-off: from `starts_at` to `ends_at` (None: until someone ends it).
+    holds.py). One-off: from `starts_at` to `ends_at` (None: until someone ends it).
     Weekly: on `weekdays` (a bit per day, Monday = 1) from `start_minute` (minutes after
     local midnight) for `duration_minutes`, in `timezone`."""
 
@@ -500,6 +500,9 @@ class EscalationStep(Model):
     after_seconds = fields.IntField()
     chat_id = fields.BigIntField()
     mention = fields.CharField(max_length=256, null=True)
+    # Who added the step (a Telegram user id; None: the operator, from the shell): a group
+    # step reaches its chat only while they still see the project, as a subscription does.
+    created_by = fields.BigIntField(null=True)
     created_at = fields.DatetimeField(db_default=Now())
 
     class Meta:
