@@ -120,7 +120,8 @@ async def on_ack_button(
     callback: CallbackQuery, callback_data: AckButton, settings: Settings, i18n: I18nContext
 ) -> None:
     """ "👀 I'm on it" under an outage: anyone who sees the project may say it; the first
-    press is recorded (escalation and reminders stop), later ones are told who was first."""
+    press is recorded (escalation and reminders stop), later ones are told someone was first,
+    and one on the button of an outage that is over, that it is."""
     try:
         project_id = await escalation.project_of(callback_data.monitor_id)
         await require(callback.from_user.id, project_id, settings.admin_ids, Level.VIEWER)
@@ -128,10 +129,10 @@ async def on_ack_button(
         await _refuse(callback, i18n, error, "alert-answer-no-access")
         return
     now = datetime.now(UTC)
-    acked = await escalation.acknowledge(
-        callback_data.monitor_id, callback.from_user.full_name, now
+    outcome = await escalation.acknowledge(
+        callback_data.monitor_id, callback_data.since, callback.from_user.full_name, now
     )
-    await callback.answer(i18n.get("alert-answer-acked" if acked else "alert-answer-taken"))
+    await callback.answer(i18n.get(f"alert-answer-{outcome.value}"))
 
 
 async def _refuse(

@@ -3,6 +3,7 @@
 chain is listed (`--json` for one JSON array)."""
 
 import argparse
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
@@ -41,7 +42,7 @@ async def run(args: argparse.Namespace, settings: Settings, tr: Translator) -> N
         if args.after is None or args.chat_id is None:
             raise InvalidInput("a step needs --after and --chat-id", "escalation-step-incomplete")
         new = escalation.NewStep(args.after, args.chat_id, args.mention)
-        await escalation.add_step(project, new)
+        await escalation.add_step(project, new, datetime.now(UTC), settings.admin_ids)
     steps = await escalation.chain(project)
     if args.json:
         print(orjson.dumps([_step_json(step) for step in steps]).decode())

@@ -1,12 +1,17 @@
 """A project's escalation chain, as people set it (the bot's project settings, `main.py
 escalation`): steps "if nobody is on an outage within N minutes of its alert, alert chat X,
 mentioning these people". Checked here, once, for both doors; the chain is followed by services/
-monitors/escalation.py and services/watch/escalation.py."""
+monitors/escalation.py and services/watch/escalation.py.
 
+A step's chat hears of the project's outages only while it may (`may_hear`), as a subscription
+does: a person while they see the project, a group while whoever added the step does."""
+
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
 from models import EscalationStep, Monitor, Project, Subscriber
+from services.accounts.access import with_access
 from services.accounts.projects import duration_seconds
 from services.core.errors import InvalidInput, NotFound
 from services.monitors import escalation
@@ -26,6 +31,8 @@ class NewStep:
     after: str
     chat_id: str
     mention: str | None = None
+    # Who adds it (a Telegram user id); None: the operator, from the shell.
+    by: int | None = None
 
 
 def parse_after(text: str) -> int:
@@ -64,16 +71,54 @@ def parse_mention(text: str | None) -> str | None:
     return mention or None
 
 
-async def add_step(project: Project, step: NewStep) -> EscalationStep:
+async def allowed_chat(
+    project: Project, text: str, by: int | None, admins: Collection[int]
+) -> int:
+    """The chat a step may alert: a person who sees the project (else a step would tell a
+    stranger of its outages); a group the bot is in and knows, when a person adds it (else a
+    maintainer could make the bot post into any group it is in); any group from the shell (the
+    operator's word). `by`: who adds it (None: the shell)."""
+    chat_id = parse_chat_id(text)
+    if chat_id > 0 and not await with_access([chat_id], project.id, admins):
+        raise InvalidInput(
+            f"chat {chat_id} is not a person who sees the project", "escalation-chat-stranger"
+        )
+    if chat_id < 0 and by is not None and not await _bot_is_in(chat_id):
+        raise InvalidInput(
+            f"the bot is not in group {chat_id}, or never heard from it",
+            "escalation-chat-unknown-group",
+        )
+    return chat_id
+
+
+async def _bot_is_in(chat_id: int) -> bool:
+    return await Subscriber.filter(telegram_id=chat_id, is_active=True).exists()
+
+
+async def add_step(
+    project: Project, step: NewStep, now: datetime, admins: Collection[int] = ()
+) -> EscalationStep:
     """Add a step to the project's chain (the chain is ordered by delay, whatever the order of
-    adding). Steps are at most MAX_STEPS."""
-    after, chat_id = parse_after(step.after), parse_chat_id(step.chat_id)
+    adding), remembering who added it. Steps are at most MAX_STEPS. The first steps of a chain
+    apply to the project's outages already announced that nobody is on, from now."""
+    after = parse_after(step.after)
+    chat_id = await allowed_chat(project, step.chat_id, step.by, admins)
     mention = parse_mention(step.mention)
-    if await EscalationStep.filter(project_id=project.id).count() >= MAX_STEPS:
+    had = await EscalationStep.filter(project_id=project.id).count()
+    if had >= MAX_STEPS:
         raise InvalidInput(f"a chain has at most {MAX_STEPS} steps", "escalation-too-many")
-    return await EscalationStep.create(
-        project_id=project.id, after_seconds=after, chat_id=chat_id, mention=mention
+    # The outbox sends to the chats it knows: the shell's group, or a person who never wrote.
+    await Subscriber.get_or_create(telegram_id=chat_id)
+    added = await EscalationStep.create(
+        project_id=project.id,
+        after_seconds=after,
+        chat_id=chat_id,
+        mention=mention,
+        created_by=step.by,
     )
+    if had == 0:
+        await escalation.chain_begun(project.id, now)
+    return added
 
 
 async def clear_steps(project: Project) -> int:
@@ -87,11 +132,29 @@ async def chain(project: Project) -> list[EscalationStep]:
     return await escalation.steps_of(project.id)
 
 
-async def escalation_chat(chat_id: int) -> Subscriber:
-    """The chat a step alerts, as the outbox knows chats: made if it never wrote to the bot.
-    Not a subscription: it hears of the project's outages only through the chain."""
-    chat, _ = await Subscriber.get_or_create(telegram_id=chat_id)
-    return chat
+async def may_hear(step: EscalationStep, admins: Collection[int]) -> Subscriber | None:
+    """The step's chat, if it may hear of the project's outages now (None: it may not, so the
+    step sends nothing): the chat is one the bot still reaches (not blocked, not removed), and
+    a person still sees the project, or, for a group, whoever added the step still does (None:
+    the operator, trusted). THE one rule of who an escalation reaches."""
+    chat = await Subscriber.get_or_none(telegram_id=step.chat_id, is_active=True)
+    if chat is None:
+        return None
+    vouching = step.chat_id if step.chat_id > 0 else step.created_by
+    if vouching is None or await with_access([vouching], step.project_id, admins):
+        return chat
+    return None
+
+
+async def chats_hearing(project_id: int, admins: Collection[int]) -> set[int]:
+    """The chats (Telegram ids) a step of the project's chain may reach now: those an
+    escalation's message is still edited in, and its letters still sent to. A chat no step
+    names any more (the chain cleared) hears nothing new either."""
+    heard = set()
+    for step in await escalation.steps_of(project_id):
+        if step.chat_id not in heard and await may_hear(step, admins) is not None:
+            heard.add(step.chat_id)
+    return heard
 
 
 async def project_of(monitor_id: int) -> int:
@@ -102,7 +165,9 @@ async def project_of(monitor_id: int) -> int:
     return int(str(rows[0]))
 
 
-async def acknowledge(monitor_id: int, by: str, now: datetime) -> bool:
-    """ "I'm on it" for the monitor's open outage (services/monitors/escalation.acknowledged):
-    False when there is none, or someone was first."""
-    return await escalation.acknowledged(monitor_id, by, now)
+async def acknowledge(
+    monitor_id: int, since: int, by: str, now: datetime
+) -> escalation.Acknowledged:
+    """ "I'm on it" for the monitor's outage that began at `since` (whole epoch seconds, as its
+    button says): services/monitors/escalation.acknowledged."""
+    return await escalation.acknowledged(monitor_id, since, by, now)

@@ -56,9 +56,9 @@ def backoff(attempts: int) -> timedelta:
 
 
 # Kinds that go to their chat whatever it hears now: the notice that a subscription stopped,
-# the last edit that takes the buttons off its old alerts, and an escalation (its chat is a
-# step of the project's chain, not a subscriber).
-ANY_CHAT = (LetterKind.NOTICE, LetterKind.FAREWELL, LetterKind.ESCALATION)
+# and the last edit that takes the buttons off its old alerts. (An escalation goes to a chat
+# the project's chain may still reach: `_still_heard`.)
+ANY_CHAT = (LetterKind.NOTICE, LetterKind.FAREWELL)
 
 
 class OutboxSender:
@@ -148,6 +148,8 @@ class OutboxSender:
     async def _still_heard(self, message: OutboxMessage) -> bool:
         if self.hearing is None or message.project_id is None or message.kind in ANY_CHAT:
             return True
+        if message.kind == LetterKind.ESCALATION:
+            return message.chat_id in await self.hearing.escalations_heard_in(message.project_id)
         return message.chat_id in await self.hearing.heard_in(message.project_id, self.clock())
 
     async def _give_up(self, message: OutboxMessage) -> None:

@@ -11,6 +11,7 @@ is when the next one is due (None: none left, acknowledged, or no outage), the o
 escalator reads (indexed)."""
 
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Protocol
 
 from tortoise.queryset import QuerySet
@@ -21,8 +22,16 @@ from services.monitors.locks import lock_project
 from services.storage.transaction import transaction
 
 OUTAGE_KINDS = [kind for kind in MonitorKind if kind != MonitorKind.RUN]
-# How often a chain that waits for a maintenance window to end looks again.
-IN_MAINTENANCE_RECHECK = timedelta(minutes=1)
+# How often a chain that waits (a maintenance window, a pause) looks again.
+WAITING_RECHECK = timedelta(minutes=1)
+
+
+class Acknowledged(StrEnum):
+    """What a press of "👀 I'm on it" did (the bot answers `alert-answer-<value>`)."""
+
+    ACKED = "acked"  # recorded: the presser is on it
+    TAKEN = "taken"  # someone was first
+    OVER = "over"  # the button's outage is over (or was never announced): nothing to be on
 
 
 class Escalator(Protocol):
@@ -53,27 +62,53 @@ def _next_due(steps: list[EscalationStep], sent: int, due_at: datetime | None) -
     return announced_at + timedelta(seconds=steps[sent].after_seconds)
 
 
-def _open_outage(monitor_id: int) -> QuerySet[Monitor]:
+def _announced_outages() -> QuerySet[Monitor]:
+    """Open outages people were told of (a held one was not: its alert waits for its hold)."""
     return Monitor.filter(
-        id=monitor_id, kind__in=OUTAGE_KINDS, since__isnull=False, ended_at__isnull=True
+        kind__in=OUTAGE_KINDS, since__isnull=False, ended_at__isnull=True, held_because=None
     )
 
 
-async def acknowledged(monitor_id: int, by: str, now: datetime) -> bool:
-    """Someone is on the outage of this monitor: who and when are recorded, its escalation and
-    its reminders stop, and its alerts are edited in every chat to say so (the project's
-    incident refresh is due now). The first press wins; False when there is no open outage or
-    someone is on it already."""
+def began_at(since: datetime | None) -> int:
+    """An outage's start (`since`) as its "I'm on it" button names it: whole epoch seconds."""
+    return int(since.timestamp()) if since else 0
+
+
+async def acknowledged(monitor_id: int, since: int, by: str, now: datetime) -> Acknowledged:
+    """Someone is on the outage of this monitor that began at `since` (`began_at`): who and
+    when are recorded, its escalation and its reminders stop, and its alerts are edited in
+    every chat to say so (the project's incident refresh is due now). The first press wins.
+    A button of an earlier outage, or of one nobody was told of yet (held), is OVER: it must
+    not quiet an outage its presser never saw."""
     async with transaction():
         project_id = await Monitor.filter(id=monitor_id).values_list("project_id", flat=True)
         if not project_id:
-            return False
+            return Acknowledged.OVER
         await lock_project(int(str(project_id[0])))
-        taken = _open_outage(monitor_id).filter(acked_by__isnull=True)
+        outage = await _announced_outages().get_or_none(id=monitor_id)
+        if outage is None or began_at(outage.since) != since:
+            return Acknowledged.OVER
+        taken = _announced_outages().filter(id=monitor_id, since=outage.since, acked_by=None)
         if await taken.update(acked_by=by[:256], acked_at=now, escalate_at=None) != 1:
-            return False
+            return Acknowledged.TAKEN
         await Project.filter(id=project_id[0]).update(incident_refresh_at=now)
-    return True
+    return Acknowledged.ACKED
+
+
+async def chain_begun(project_id: int, now: datetime) -> int:
+    """A chain was given to a project that had none: its outages already announced, that
+    nobody is on, escalate from now, as if announced now (with none, they never would: their
+    due time was set, empty, when they were). Compare-and-set on `escalate_at`: an outage the
+    writer announced meanwhile, with the new chain, keeps its own. How many."""
+    async with transaction():
+        await lock_project(project_id)
+        first = await first_due(project_id, now)
+        if first is None:
+            return 0
+        waiting = _announced_outages().filter(
+            project_id=project_id, state=MonitorState.DOWN, acked_by=None, escalate_at=None
+        )
+        return await waiting.update(escalated_steps=0, escalate_at=first)
 
 
 async def due(now: datetime, limit: int) -> list[Monitor]:
@@ -85,20 +120,25 @@ async def escalate(outage: Monitor, now: datetime, announce: Escalator) -> bool:
     """Send the due step of the outage (as read by `due`) and set when the next is due; once:
     the compare-and-set on `escalated_steps` and `escalate_at` makes a second instance, or a
     second pass, change nothing (False). An outage that no longer escalates (acknowledged,
-    over, paused, its chain shortened) gets no step and no further due time."""
+    over, its chain shortened) gets no step and no further due time; one of a paused project,
+    or in maintenance, waits."""
     async with transaction():
         await lock_project(outage.project_id)
         project = await Project.get_or_none(id=outage.project_id)
         steps = await steps_of(outage.project_id)
         sent = outage.escalated_steps
         row = Monitor.filter(id=outage.id, escalated_steps=sent, escalate_at=outage.escalate_at)
-        if project is None or not _escalates(project, outage, steps):
+        if project is None or not _escalates(outage, steps):
             await row.update(escalate_at=None)
             return False
-        if await quiet_in_maintenance(project, Quieted.OUTAGE, now):
-            # Maintenance began while the outage was on: its chain waits for the window
-            # to end, and the time in it does not count towards the next steps.
-            await row.update(escalate_at=now + IN_MAINTENANCE_RECHECK)
+        if await _waits(project, now):
+            # Paused, or maintenance began while the outage was on: its chain waits for
+            # the pause or the window to end (the outage may still be on then), and the
+            # time it waited does not count towards the next steps.
+            await row.update(escalate_at=now + WAITING_RECHECK)
+            return False
+        if outage.state != MonitorState.DOWN:
+            await row.update(escalate_at=None)  # up again (a resume found it beating)
             return False
         later = _next_due(steps, sent + 1, outage.escalate_at)
         taken = row.filter(state=MonitorState.DOWN, acked_by__isnull=True, ended_at__isnull=True)
@@ -108,9 +148,16 @@ async def escalate(outage: Monitor, now: datetime, announce: Escalator) -> bool:
     return True
 
 
-def _escalates(project: Project, outage: Monitor, steps: list[EscalationStep]) -> bool:
-    """Whether the outage still has a step to send: down and not over (a check paused while
-    down ends its outage), alerted, nobody on it, the project watched, and a step left."""
-    down = outage.state == MonitorState.DOWN and outage.ended_at is None
-    alive = project.is_active and not project.paused and outage.held_because is None
-    return down and alive and outage.acked_by is None and outage.escalated_steps < len(steps)
+def _escalates(outage: Monitor, steps: list[EscalationStep]) -> bool:
+    """Whether the outage may still have a step to send: not over (a check paused while down
+    ends its outage), alerted, nobody on it, and a step left."""
+    alerted = outage.ended_at is None and outage.held_because is None
+    return alerted and outage.acked_by is None and outage.escalated_steps < len(steps)
+
+
+async def _waits(project: Project, now: datetime) -> bool:
+    """Whether the project's chains wait: paused or not watched (its heartbeat's outage is
+    PAUSED, not over, and goes on at the resume), or in maintenance."""
+    if project.paused or not project.is_active:
+        return True
+    return await quiet_in_maintenance(project, Quieted.OUTAGE, now)

@@ -21,6 +21,7 @@ from models import (
 )
 from services.accounts.maintenance import Current
 from services.core.errors import NotFound
+from services.monitors import escalation
 from services.probes.outcome import Failure
 from services.text import render
 from services.text.i18n import Translator, translate
@@ -74,10 +75,16 @@ MAINTENANCE_BUTTON_HOURS = 1
 
 class AckButton(CallbackData, prefix="ak"):
     """ "👀 I'm on it" under an outage: names the monitor down (a project may have its
-    heartbeat's and its checks' outages live at once). "ak:<id>" keeps far inside Telegram's
-    64 bytes."""
+    heartbeat's and its checks' outages live at once) and when its outage began, so a button
+    left from an earlier outage acknowledges nothing later. "ak:<id>:<epoch seconds>" keeps
+    far inside Telegram's 64 bytes."""
 
     monitor_id: int
+    since: int  # services/monitors/escalation.began_at
+
+    @classmethod
+    def of(cls, monitor_id: int, since: datetime | None) -> "AckButton":
+        return cls(monitor_id=monitor_id, since=escalation.began_at(since))
 
 
 class ResumeButton(CallbackData, prefix="rs"):
@@ -127,19 +134,18 @@ def incident_keyboard(
     project: Project,
     paused: bool,
     maintenance: bool = False,
-    ack_monitor: int | None = None,
+    ack: AckButton | None = None,
 ) -> dict[str, Any]:
     """Named after the project: alerts of several projects may share one message, rows each.
-    `ack_monitor`: the outage's monitor, offered "I'm on it" (None: someone is). A running
+    `ack`: the outage offered "I'm on it" (None: someone is). A running
     project also offers maintenance (`maintenance`: one is on now, so: end it)."""
     action = IncidentAction.RESUME if paused else IncidentAction.PAUSE
     data = IncidentButton(action=action, project_id=project.id)
     name = render.clip(project.name, 40)
     label = tr.get(f"alert-button-{action.value}", locale, project=name)
     row = [{"text": label, "callback_data": data.pack()}]
-    if ack_monitor is not None:
-        ack = AckButton(monitor_id=ack_monitor).pack()
-        row.append({"text": tr.get("alert-button-ack", locale), "callback_data": ack})
+    if ack is not None:
+        row.append({"text": tr.get("alert-button-ack", locale), "callback_data": ack.pack()})
     rows = [row]
     if not paused:
         rows.append(_maintenance_row(tr, locale, project.id, name, maintenance))

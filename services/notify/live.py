@@ -29,7 +29,13 @@ from services.monitors.watched import (
     outage_open,
 )
 from services.monitors.writer import INCIDENT_EVERY
-from services.notify.alerts import group_footer, group_keyboard, incident_footer, incident_keyboard
+from services.notify.alerts import (
+    AckButton,
+    group_footer,
+    group_keyboard,
+    incident_footer,
+    incident_keyboard,
+)
 from services.notify.dependants import also_silent
 from services.notify.notifier import Notifier
 from services.storage.transaction import transaction
@@ -107,7 +113,9 @@ class LiveAlerts:
     async def _edit_escalations(self, project: Project, now: datetime) -> None:
         """An escalation's message is edited like the outage's alerts while it lasts (and once
         when it ends), also in a chat that does not hear about the project: the newest of each
-        chat and outage, of the outage still shown (not an earlier one's)."""
+        chat and outage, of the outage still shown (not an earlier one's). Not in a chat the
+        chain may no longer reach (services/accounts/escalation.may_hear): it learns nothing
+        new, not even the end."""
         rows = (
             await OutboxMessage.filter(
                 project_id=project.id,
@@ -118,9 +126,11 @@ class LiveAlerts:
             .order_by("-id")
             .select_related("subscriber")
         )
+        heard = await self.notifier.escalations_heard_in(project.id) if rows else set()
         newest: dict[tuple[int, int | None], OutboxMessage] = {}
         for row in rows:
-            newest.setdefault((row.chat_id, row.monitor_id), row)
+            if row.chat_id in heard:
+                newest.setdefault((row.chat_id, row.monitor_id), row)
         heartbeat = await monitor_of(project.id, MonitorKind.HEARTBEAT)
         outages = await monitors_by_id(a.monitor_id for a in newest.values() if a.monitor_id)
         letters = []
@@ -140,7 +150,8 @@ class LiveAlerts:
             text = _with_footer(alert.text, footer)
             if outage.ended_at is not None:
                 return text, {"inline_keyboard": []}
-            ack = None if outage.acked_by or project.paused else outage.id
+            acked = outage.acked_by or project.paused
+            ack = None if acked else AckButton.of(outage.id, outage.since)
             keyboard = incident_keyboard(
                 self.tr, locale, project, project.paused, on is not None, ack
             )
@@ -218,7 +229,7 @@ class LiveAlerts:
             if outage.ended_at is None:  # nothing left to pause once it recovered
                 # Paused: nobody is reminded or escalated to; the pause says who has it.
                 acked = outage.acked_by or state.paused or outage.id is None
-                ack = None if acked else outage.id
+                ack = None if acked else AckButton.of(outage.id, outage.since)
                 keyboard = incident_keyboard(
                     self.tr, locale, state, state.paused, on is not None, ack
                 )

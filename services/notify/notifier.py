@@ -1,5 +1,6 @@
 """Turns domain events into outbox letters, rendered in each recipient's language."""
 
+import logging
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,7 +22,7 @@ from models import (
 )
 from services.accounts import subscribers
 from services.accounts.access import with_access
-from services.accounts.escalation import escalation_chat
+from services.accounts.escalation import chats_hearing, may_hear
 from services.accounts.routing import in_quiet_hours, reminder_due
 from services.grouping.groups import Verdict
 from services.letters.outbox import Letter, Recipient, as_recipient, enqueue
@@ -30,6 +31,7 @@ from services.monitors.holds import Quieted, quiet_in_maintenance
 from services.monitors.schedule import Schedule, expected_run
 from services.monitors.watched import monitor_of
 from services.notify.alerts import (
+    AckButton,
     group_keyboard,
     incident_keyboard,
     probe_failure,
@@ -39,6 +41,7 @@ from services.stats.figures import TopGroup
 from services.text import render
 from services.text.i18n import Translator, translate
 
+log = logging.getLogger(__name__)
 RenderFor = Callable[[str, render.Budget], str]
 # Alerts that are edited later keep this much room for the footer (counts, who did what).
 FOOTER_ROOM = 400
@@ -93,6 +96,10 @@ class Notifier:
         heard = await subscribers.audience(project_id, self.admins)
         await self.stop_lapsed(heard.lapsed, now)
         return {row.subscriber.telegram_id for row in heard.heard}
+
+    async def escalations_heard_in(self, project_id: int) -> set[int]:
+        """The chats (Telegram ids) the project's escalation chain may reach now."""
+        return await chats_hearing(project_id, self.admins)
 
     async def access_ended(self, project_id: int, user_id: int, now: datetime) -> int:
         """After a person lost a project (revoked): the subscriptions they made, and their own
@@ -172,7 +179,8 @@ class Notifier:
     async def silence(self, project: Project, now: datetime) -> None:
         """One message per chat for the whole incident: later edits add how long it lasts."""
         text_for = self._cached(lambda loc, b: self._silence(loc, b, project), FOOTER_ROOM)
-        await self._outage(project, text_for, now)
+        beat = await monitor_of(project.id, MonitorKind.HEARTBEAT)
+        await self._outage(project, text_for, now, AckButton.of(beat.id, beat.since))
 
     async def check_down(self, project: Project, check: Check, now: datetime) -> None:
         """A check's outage: one message per chat, edited while it lasts (as a silence is, and
@@ -180,17 +188,19 @@ class Notifier:
         text_for = self._cached(
             lambda loc, b: self._check_down(loc, b, project, check), FOOTER_ROOM
         )
-        await self._outage(project, text_for, now, check.monitor_id)
+        # The outage begins at its first failure (the writer writes its `since` so, after this).
+        ack = AckButton.of(check.monitor_id, check.failing_since or now)
+        await self._outage(project, text_for, now, ack, check.monitor_id)
 
     async def _outage(
         self,
         project: Project,
         text_for: Callable[[str], str],
         now: datetime,
+        ack: AckButton,
         monitor_id: int | None = None,
     ) -> None:
         """An outage's letters (a silence, or a check's with its monitor), with the buttons."""
-        ack = monitor_id or (await monitor_of(project.id, MonitorKind.HEARTBEAT)).id
         letters = [
             self._letter(
                 r,
@@ -198,7 +208,7 @@ class Notifier:
                 text_for,
                 now,
                 loud=True,
-                reply_markup=incident_keyboard(self.tr, r.locale, project, False, ack_monitor=ack),
+                reply_markup=incident_keyboard(self.tr, r.locale, project, False, ack=ack),
                 project_id=project.id,
                 monitor_id=monitor_id,
             )
@@ -209,10 +219,19 @@ class Notifier:
     async def escalation(
         self, project: Project, outage: Monitor, step: EscalationStep, now: datetime
     ) -> None:
-        """A step of the project's escalation chain: the outage, to the step's chat (made a
-        known chat if it is not one: it need not be subscribed), with "I'm on it" and the
-        people it mentions. Edited like the outage's alerts while it lasts (live.py)."""
-        chat = await escalation_chat(step.chat_id)
+        """A step of the project's escalation chain: the outage, to the step's chat (it need
+        not be subscribed), with "I'm on it" and the people it mentions. Edited like the
+        outage's alerts while it lasts (live.py). Nothing to a chat that may no longer hear of
+        the project (services/accounts/escalation.may_hear): the step counts as done."""
+        chat = await may_hear(step, self.admins)
+        if chat is None:
+            log.info(
+                "escalation step %s of project %s not sent: chat %s may not hear of it",
+                step.id,
+                project.id,
+                step.chat_id,
+            )
+            return
         locale = chat.language or self.default_locale
         recipient = Recipient(chat.id, chat.telegram_id, locale, "", "")
         check = await Check.get_or_none(monitor_id=outage.id)
@@ -226,7 +245,7 @@ class Notifier:
         if step.mention:
             parts.append(render.escape(step.mention, 256))
         keyboard = incident_keyboard(
-            self.tr, locale, project, project.paused, ack_monitor=outage.id
+            self.tr, locale, project, project.paused, ack=AckButton.of(outage.id, outage.since)
         )
         letter = Letter(
             recipient,

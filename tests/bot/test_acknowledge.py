@@ -9,13 +9,15 @@ from models import ErrorGroup, Monitor, MonitorKind, Project, ProjectAccess
 from services.accounts import escalation
 from services.formats.reports import HeartbeatReport
 from services.letters.outbox import OutboxSignal
+from services.monitors.escalation import began_at
 from services.notify.notifier import Notifier
 from services.text.render import format_time
 from services.watch.escalation import Escalator
 from services.watch.silence import SilenceWatcher
 from tests.bot.conftest import ADMIN, MEMBER, BotWorld, Chat
 from tests.bot.test_alert_buttons import TEAM, deliver, fail, ingestor, last_answer
-from tests.conftest import make_project, make_subscriber, make_subscription
+from tests.conftest import listened_until, make_project, make_subscriber, make_subscription
+from tests.telegram_double import SentMessage
 
 ON_CALL, MANAGERS = -901, -902
 ACK = "👀 I'm on it"
@@ -42,8 +44,9 @@ async def test_im_on_it_shows_who_in_every_chat_and_stops_the_escalation(
     world: BotWorld,
 ) -> None:
     project = await watched(world)
-    await escalation.add_step(project, escalation.NewStep("15m", str(ON_CALL), "@ann"))
-    await escalation.add_step(project, escalation.NewStep("30m", str(MANAGERS)))
+    now = datetime.now(UTC)
+    await escalation.add_step(project, escalation.NewStep("15m", str(ON_CALL), "@ann"), now)
+    await escalation.add_step(project, escalation.NewStep("30m", str(MANAGERS)), now)
     notifier = Notifier(world.translator, "ru", world.settings.admin_ids)
     start = datetime.now(UTC) - timedelta(hours=3)  # the past: what is queued is due now
     await ingestor(world).record_heartbeat(project.token, HeartbeatReport(), start)
@@ -73,9 +76,10 @@ async def test_im_on_it_shows_who_in_every_chat_and_stops_the_escalation(
     assert world.telegram.messages_to(MANAGERS) == []
 
     # A client that still shows the old button: the first press stays.
-    world.telegram.forge_button_press(alerts[0], f"ak:{outage.id}", from_user_id=ADMIN)
+    pressed = f"ak:{outage.id}:{began_at(outage.since)}"
+    world.telegram.forge_button_press(alerts[0], pressed, from_user_id=ADMIN)
     await Chat(world.telegram, TEAM, ADMIN).settle()
-    assert last_answer(world) == "Someone is on it already, or it is over"
+    assert last_answer(world) == "Someone is on it already"
     assert (await Monitor.get(id=outage.id)).acked_by == "Ann"
 
 
@@ -113,3 +117,38 @@ async def test_a_stranger_cannot_say_they_are_on_it(world: BotWorld) -> None:
     answer = world.telegram.callback_answers[-1]
     assert answer.show_alert and answer.text == "You have no access to this project"
     assert (await Monitor.get(project_id=project.id, kind="heartbeat")).acked_by is None
+
+
+async def test_a_button_left_from_an_earlier_outage_says_it_is_over(world: BotWorld) -> None:
+    """A client still shows "I'm on it" under the alert of an outage that ended; the project
+    went silent again since: that press must not say someone is on the new outage."""
+    project = await watched(world)
+    notifier = Notifier(world.translator, "ru", world.settings.admin_ids)
+    watcher = SilenceWatcher(notifier, OutboxSignal())
+    team = Chat(world.telegram, TEAM, MEMBER)
+
+    async def silent_after(beat: datetime) -> SentMessage:
+        await ingestor(world).record_heartbeat(project.token, HeartbeatReport(), beat)
+        down_at = beat + timedelta(hours=1, seconds=1)
+        await listened_until(down_at)
+        assert await watcher.check(down_at) == 1
+        await deliver(world, down_at)
+        alerts = world.telegram.messages_to(TEAM)
+        return next(m for m in reversed(alerts) if "not responding" in m.visible_text)
+
+    start = datetime.now(UTC) - timedelta(hours=6)
+    old = await silent_after(start)
+    old_data = old.button_data(ACK)
+    new = await silent_after(start + timedelta(hours=2))
+    assert new is not old and new.button_data(ACK) != old_data
+
+    world.telegram.forge_button_press(old, old_data, from_user_id=MEMBER)
+    await team.settle()
+    assert last_answer(world) == "This outage is over: nobody needs to be on it"
+    heartbeat = Monitor.filter(project_id=project.id, kind=MonitorKind.HEARTBEAT)
+    assert (await heartbeat.get()).acked_by is None
+
+    world.telegram.forge_button_press(new, new.button_data(ACK), from_user_id=MEMBER)
+    await team.settle()
+    assert last_answer(world) == "👀 Noted: everyone sees you are on it"
+    assert (await heartbeat.get()).acked_by == "Ann"

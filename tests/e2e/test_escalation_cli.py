@@ -21,6 +21,8 @@ async def test_steps_are_added_listed_and_cleared_from_the_shell(
         "escalation", "--project", "Shop", "--after", "30m", "--chat-id", "-1001234567890"
     )
     assert (code, out) == (0, "1. after 1800 s → chat -1001234567890, mention: —\n")
+    # A person's own chat: someone who sees the project (an admin sees them all).
+    assert (await app.cli("add-admin", "--telegram-id", "42"))[0] == 0
     code, out, _ = await app.cli(
         "escalation", "--project", "Shop", "--after", "15m", "--chat-id", "42", "--mention", "@ann"
     )
@@ -47,6 +49,8 @@ async def test_a_bad_step_is_refused_with_the_reason(tmp_path: Path) -> None:
         "Примеры: 90s, 15m, 1h.\n",
         ("--after", "15m", "--chat-id", "ops"): "ошибка: Id чата — целое число, у групп "
         "отрицательное, например -1001234567890.\n",
+        ("--after", "15m", "--chat-id", "42"): "ошибка: Это не человек с доступом к проекту: "
+        "шаг может оповещать только тех, кто видит проект.\n",
         ("--after", "15m"): "ошибка: Для шага нужны и --after (например, 15m), и --chat-id.\n",
         ("--clear", "--after", "15m"): "ошибка: --clear удаляет все шаги: укажите его без "
         "--after, --chat-id и --mention.\n",

@@ -11,15 +11,24 @@ import pytest
 from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
 
-from models import MaintenanceKind, MaintenanceWindow, Monitor, OutboxMessage, Project
-from services.accounts import escalation
+from models import (
+    MaintenanceKind,
+    MaintenanceWindow,
+    Monitor,
+    OutboxMessage,
+    Project,
+    ProjectAccess,
+)
+from services.accounts import access, escalation
 from services.accounts.checks import NewCheck, add_check
+from services.accounts.subscribers import leave_chat
 from services.delivery.pacing import TelegramPacer
 from services.delivery.sender import CLAIM_LEASE, OutboxSender
 from services.formats.reports import HeartbeatReport
 from services.ingest.ingestor import Ingestor
 from services.letters.outbox import OutboxSignal
 from services.monitors import writer
+from services.monitors.escalation import Acknowledged, began_at
 from services.monitors.writer import Probed
 from services.notify.incidents import IncidentComposer
 from services.notify.live import LiveAlerts
@@ -37,6 +46,7 @@ from tests.conftest import (
 from tests.telegram_double import SentMessage, TelegramDouble
 
 TEAM, FIRST, SECOND = 7201, -7202, -7203
+PERSON, MAKER, OPS = 7204, 7205, -7206  # a colleague, a maintainer, their ops group
 TIMEOUT = timedelta(minutes=10)
 ESCALATED = "🆘 Nobody said"
 ACK = "👀 I'm on it"
@@ -68,9 +78,15 @@ class Desk:
         self.project = await make_project(name="Shop", timeout_seconds=600)
         chat = await make_subscriber(telegram_id=TEAM, language="en")
         await make_subscription(self.project, chat, heartbeat_mode="off", reminders=reminders)
-        await escalation.add_step(self.project, escalation.NewStep("30m", str(SECOND)))
-        await escalation.add_step(self.project, escalation.NewStep("15m", str(FIRST), "@ann"))
+        await self.add_step("30m", SECOND)
+        await self.add_step("15m", FIRST, "@ann")
         await self.beat()
+
+    async def add_step(
+        self, after: str, chat_id: int, mention: str | None = None, by: int | None = None
+    ) -> None:
+        step = escalation.NewStep(after, str(chat_id), mention, by)
+        await escalation.add_step(self.project, step, self.now)
 
     async def beat(self) -> None:
         await Ingestor(self.notifier, OutboxSignal()).record_heartbeat(
@@ -103,6 +119,15 @@ class Desk:
     async def outage(self) -> Monitor:
         return await heartbeat_monitor(self.project.id)
 
+    async def ack(self, by: str, monitor_id: int | None = None) -> Acknowledged:
+        """A press of "👀 I'm on it" under the alert of the monitor's outage as it is now."""
+        outage = await Monitor.get(id=monitor_id or (await self.outage()).id)
+        return await escalation.acknowledge(outage.id, began_at(outage.since), by, self.now)
+
+
+def ack_data(outage: Monitor) -> str:
+    return f"ak:{outage.id}:{began_at(outage.since)}"
+
 
 @pytest.fixture
 async def desk(
@@ -130,7 +155,8 @@ async def test_a_chain_of_two_steps_alerts_each_chat_once_at_15_and_30_minutes(
         "🔧 1 h: Shop",
         "🔧 until I end it: Shop",
     ]
-    assert alert.button_data(ACK) == f"ak:{outage.id}"  # names the outage's monitor
+    # It names the outage: its monitor and when it began.
+    assert alert.button_data(ACK) == ack_data(outage)
 
     assert await desk.minutes_after_alert(14) == 0
     assert desk.messages(FIRST) == []
@@ -157,9 +183,8 @@ async def test_a_chain_of_two_steps_alerts_each_chat_once_at_15_and_30_minutes(
 async def test_an_acknowledgement_stops_the_escalation(desk: Desk) -> None:
     await desk.goes_silent()
     assert await desk.minutes_after_alert(15) == 1
-    outage = await desk.outage()
-    assert await escalation.acknowledge(outage.id, "Ann <on call>", desk.now)
-    assert not await escalation.acknowledge(outage.id, "Bob", desk.now)  # the first one wins
+    assert await desk.ack("Ann <on call>") == Acknowledged.ACKED
+    assert await desk.ack("Bob") == Acknowledged.TAKEN  # the first one wins
     assert await desk.minutes_after_alert(30) == 0
     assert await desk.minutes_after_alert(60) == 0
     assert desk.messages(SECOND) == []
@@ -184,7 +209,7 @@ async def test_a_recovery_clears_the_acknowledgement_and_the_next_outage_starts_
 ) -> None:
     await desk.goes_silent()
     assert await desk.minutes_after_alert(15) == 1
-    assert await escalation.acknowledge((await desk.outage()).id, "Ann", desk.now)
+    assert await desk.ack("Ann") == Acknowledged.ACKED
     await desk.deliver()
     alert = desk.messages(TEAM)[-1]
     assert "👀 Ann is on it since" in alert.visible_text
@@ -219,7 +244,7 @@ async def test_reminders_stop_after_an_acknowledgement(
         return sum("⏰ Reminder" in m.visible_text for m in desk.messages(TEAM))
 
     assert await reminders_by(1) == 1
-    assert await escalation.acknowledge((await desk.outage()).id, "Ann", desk.now)
+    assert await desk.ack("Ann") == Acknowledged.ACKED
     assert await reminders_by(2) == 1
     assert await reminders_by(3) == 1
 
@@ -238,16 +263,17 @@ async def test_each_outage_of_a_project_escalates_and_is_acknowledged_on_its_own
     silence = await desk.outage()
     assert await desk.minutes_after_alert(15) == 2
     by_outage = {m.button_data(ACK): m.visible_text for m in desk.messages(FIRST)}
-    assert set(by_outage) == {f"ak:{silence.id}", f"ak:{check.monitor_id}"}
-    assert "Check is failing" in by_outage[f"ak:{check.monitor_id}"]
-    assert SITE in by_outage[f"ak:{check.monitor_id}"]
-    assert "Project is not responding" in by_outage[f"ak:{silence.id}"]
+    failing = await Monitor.get(id=check.monitor_id)
+    assert set(by_outage) == {ack_data(silence), ack_data(failing)}
+    assert "Check is failing" in by_outage[ack_data(failing)]
+    assert SITE in by_outage[ack_data(failing)]
+    assert "Project is not responding" in by_outage[ack_data(silence)]
 
-    assert await escalation.acknowledge(check.monitor_id, "Ann", desk.now)
+    assert await desk.ack("Ann", check.monitor_id) == Acknowledged.ACKED
     assert await desk.minutes_after_alert(30) == 1
     (second,) = desk.messages(SECOND)
     assert "Project is not responding" in second.visible_text
-    assert second.button_data(ACK) == f"ak:{silence.id}"
+    assert second.button_data(ACK) == ack_data(silence)
 
 
 async def test_an_outage_held_by_maintenance_does_not_escalate(desk: Desk) -> None:
@@ -301,3 +327,125 @@ async def test_a_check_paused_while_down_stops_its_escalation(desk: Desk) -> Non
     assert await desk.minutes_after_alert(15) == 0
     assert (await Monitor.get(id=check.monitor_id)).escalate_at is None  # not read again
     assert desk.messages(FIRST) == []
+
+
+async def test_a_pause_during_an_outage_delays_its_chain_and_the_resume_goes_on_with_it(
+    desk: Desk,
+) -> None:
+    await desk.goes_silent()
+    project = await Project.get(id=desk.project.id)
+    await writer.set_paused(project, True, desk.announced + timedelta(minutes=5), "Bob")
+    assert await desk.minutes_after_alert(16) == 0  # paused: nobody is escalated to
+    assert await desk.minutes_after_alert(40) == 0
+    assert desk.messages(FIRST) == []
+    await writer.set_paused(project, False, desk.announced + timedelta(minutes=45))
+    assert (await desk.outage()).state == "down"  # still silent: the outage goes on
+    assert await desk.minutes_after_alert(46) == 1  # and so does its chain
+    assert len(desk.messages(FIRST)) == 1
+    # The time paused did not count: the second step keeps its 15 minutes after the first.
+    assert await desk.minutes_after_alert(55) == 0
+    assert await desk.minutes_after_alert(56) == 1
+    assert len(desk.messages(SECOND)) == 1
+
+
+async def test_a_press_on_an_outage_nobody_was_told_of_acknowledges_nothing(desk: Desk) -> None:
+    """A maintenance window holds the outage: a stale press (the button of the same monitor's
+    earlier outage) must not leave it acknowledged when the window ends unannounced."""
+    window = await MaintenanceWindow.create(project=desk.project, kind=MaintenanceKind.ONE_OFF)
+    await desk.goes_silent()
+    assert await desk.ack("Stale press") == Acknowledged.OVER
+    assert (await desk.outage()).acked_by is None
+    await MaintenanceWindow.filter(id=window.id).update(ends_at=desk.now)
+    assert await HeldReleaser(desk.notifier, OutboxSignal()).release(desk.now) == 1
+    await desk.deliver()
+    alert = desk.messages(TEAM)[-1]
+    assert ACK in labels(alert) and "is on it" not in alert.visible_text
+    assert await desk.minutes_after_alert(15) == 1  # the chain runs: nobody is on it
+
+
+async def test_a_chain_added_during_an_outage_escalates_it_from_then(desk: Desk) -> None:
+    await escalation.clear_steps(desk.project)
+    await desk.goes_silent()
+    assert (await desk.outage()).escalate_at is None  # no chain when it was announced
+    desk.now = desk.announced + timedelta(minutes=10)
+    await desk.add_step("15m", FIRST)
+    desk.announced = desk.now  # its steps count from when the chain was added
+    assert await desk.minutes_after_alert(14) == 0
+    assert await desk.minutes_after_alert(15) == 1
+    (step,) = desk.messages(FIRST)
+    assert step.visible_text.startswith(ESCALATED)
+
+
+async def test_a_chain_added_during_an_acknowledged_outage_leaves_it_alone(desk: Desk) -> None:
+    await escalation.clear_steps(desk.project)
+    await desk.goes_silent()
+    assert await desk.ack("Ann") == Acknowledged.ACKED
+    await desk.add_step("15m", FIRST)
+    assert await desk.minutes_after_alert(15) == 0
+    assert desk.messages(FIRST) == []
+
+
+async def test_a_revoked_persons_own_step_brings_them_nothing_new(desk: Desk) -> None:
+    desk.telegram.add_user(PERSON)
+    await ProjectAccess.create(
+        project=desk.project, user_id=PERSON, role="viewer", granted_by=MAKER
+    )
+    await make_subscriber(telegram_id=PERSON, language="en")
+    await desk.add_step("20m", PERSON)
+    await desk.goes_silent()
+    for minutes in (15, 20):
+        assert await desk.minutes_after_alert(minutes) == 1
+    (step,) = desk.messages(PERSON)
+    assert step.visible_text.startswith(ESCALATED) and ACK in labels(step)
+    await desk.minutes_after_alert(25)
+    assert "⏱️ Silent for" in step.visible_text  # edited while she sees the project
+
+    await access.revoke(desk.project.id, PERSON, desk.now)
+    seen = step.visible_text
+    desk.now += timedelta(minutes=1)
+    await desk.beat()  # the outage ends: her message is not told so
+    assert "✅ Recovered after" in desk.messages(TEAM)[-2].visible_text
+    assert step.visible_text == seen and ACK in labels(step)
+
+    await desk.goes_silent()  # the next outage: her step sends her nothing
+    for minutes in (15, 20, 30):
+        assert await desk.minutes_after_alert(minutes) == 1
+    assert desk.messages(PERSON) == [step]
+    assert step.visible_text == seen
+
+
+async def test_a_group_step_whose_maker_lost_access_brings_the_group_nothing_new(
+    desk: Desk,
+) -> None:
+    desk.telegram.add_group(OPS, "Ops")
+    await ProjectAccess.create(
+        project=desk.project, user_id=MAKER, role="maintainer", granted_by=PERSON
+    )
+    await make_subscriber(telegram_id=OPS, language="en")
+    await desk.add_step("20m", OPS, by=MAKER)
+    await desk.goes_silent()
+    assert await desk.minutes_after_alert(15) == 1
+    # The step is queued while its maker sees the project; they lose it before it goes.
+    desk.now = desk.announced + timedelta(minutes=20)
+    assert await desk.escalator.run(desk.now) == 1
+    await access.revoke(desk.project.id, MAKER, desk.now)
+    await desk.deliver()
+    assert desk.messages(OPS) == []
+    assert await desk.minutes_after_alert(30) == 1  # the rest of the chain goes on
+    assert len(desk.messages(SECOND)) == 1
+
+    desk.now += timedelta(minutes=1)
+    await desk.beat()
+    await desk.goes_silent()  # the next outage: nothing to the group either
+    for minutes in (15, 20, 30):
+        assert await desk.minutes_after_alert(minutes) == 1
+    assert desk.messages(OPS) == []
+
+
+async def test_a_group_the_bot_was_removed_from_is_sent_no_step(desk: Desk) -> None:
+    await leave_chat(FIRST, desk.now)  # the on-call group removed the bot
+    await desk.goes_silent()
+    assert await desk.minutes_after_alert(15) == 1  # counted as done, nothing sent
+    assert await desk.minutes_after_alert(30) == 1
+    assert desk.messages(FIRST) == []
+    assert len(desk.messages(SECOND)) == 1

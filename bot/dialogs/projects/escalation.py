@@ -3,7 +3,7 @@ chat to alert, who to mention: each typed in its own step, re-asked with the rea
 refused), all cleared. Changing the chain takes a maintainer; the rules are services/accounts/
 escalation.py's."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
@@ -11,7 +11,7 @@ from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.widgets.kbd import Button, Row, SwitchTo
 from aiogram_i18n import I18nContext
 
-from bot.dialogs.common import ErrorText, Tr, accept, escaped, refuse, text_step
+from bot.dialogs.common import ErrorText, Tr, accept, actor, escaped, refuse, text_step
 from bot.dialogs.projects.scope import current
 from bot.states import Projects
 from services.accounts import escalation
@@ -61,7 +61,17 @@ async def on_after(message: Message, widget: Any, manager: DialogManager, text: 
 
 
 async def on_chat(message: Message, widget: Any, manager: DialogManager, text: str) -> None:
-    await _typed(manager, "chat_id", text, escalation.parse_chat_id, Projects.escalation_mention)
+    """A person who sees the project, or a group the bot is in: checked as the step will be."""
+    me = actor(manager)
+    try:
+        project = await current(manager, Level.MAINTAINER)
+        await escalation.allowed_chat(project, text, me.user_id, me.admins)
+    except AppError as error:
+        refuse(manager, error)
+        return
+    accept(manager)
+    manager.dialog_data["chat_id"] = text
+    await manager.switch_to(Projects.escalation_mention)
 
 
 async def _typed(manager: DialogManager, key: str, text: str, check: Any, then: Any) -> None:
@@ -90,9 +100,11 @@ async def _save(manager: DialogManager, mention: str | None) -> None:
         after=manager.dialog_data.get("after", ""),
         chat_id=manager.dialog_data.get("chat_id", ""),
         mention=mention,
+        by=actor(manager).user_id,
     )
     try:
-        await escalation.add_step(await current(manager, Level.MAINTAINER), step)
+        project = await current(manager, Level.MAINTAINER)
+        await escalation.add_step(project, step, datetime.now(UTC), actor(manager).admins)
     except AppError as error:
         refuse(manager, error)
         return
