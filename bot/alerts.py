@@ -61,7 +61,9 @@ async def on_group_button(
     actor = callback.from_user.full_name
     if callback_data.action == GroupAction.ACK:
         acked = await alerts.ack_group(group, actor, datetime.now(UTC))
-        await callback.answer(i18n.get("alert-answer-acked" if acked else "alert-answer-taken"))
+        await callback.answer(
+            i18n.get("alert-answer-acked" if acked else "alert-answer-group-taken")
+        )
         return
     await alerts.act_on_group(group, callback_data.action, actor, datetime.now(UTC))
     await callback.answer(i18n.get("alert-answer-done"))

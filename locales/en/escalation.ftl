@@ -6,6 +6,7 @@ alert-acked = 👀 { $who } is on it since { $time }
 alert-answer-acked = 👀 Noted: everyone sees you are on it
 alert-answer-taken = Someone is on it already
 alert-answer-over = This outage is over: nobody needs to be on it
+alert-answer-group-taken = Someone is on it already, or it is over
 alert-answer-no-access = You have no access to this project
 
 escalation-head = 🆘 Nobody said "I'm on it" within { $after } of the alert: escalated to this chat

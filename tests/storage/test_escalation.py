@@ -401,11 +401,13 @@ async def test_a_revoked_persons_own_step_brings_them_nothing_new(desk: Desk) ->
     assert "⏱️ Silent for" in step.visible_text  # edited while she sees the project
 
     await access.revoke(desk.project.id, PERSON, desk.now)
-    seen = step.visible_text
+    seen, letters = step.visible_text, await OutboxMessage.filter(chat_id=PERSON).count()
     desk.now += timedelta(minutes=1)
     await desk.beat()  # the outage ends: her message is not told so
     assert "✅ Recovered after" in desk.messages(TEAM)[-2].visible_text
     assert step.visible_text == seen and ACK in labels(step)
+    # Not even queued, to be dropped by the sender.
+    assert await OutboxMessage.filter(chat_id=PERSON).count() == letters
 
     await desk.goes_silent()  # the next outage: her step sends her nothing
     for minutes in (15, 20, 30):
