@@ -18,10 +18,10 @@ from models import (
     MaintenanceKind,
     MaintenanceWindow,
     Monitor,
-    MonitorKind,
     MonitorState,
     Project,
 )
+from services.monitors.watched import open_outages
 
 ALL_WEEK = 0b1111111  # a bit a weekday, Monday the lowest
 
@@ -126,9 +126,6 @@ def _weekly_occurrences(
     return found
 
 
-OUTAGE_KINDS = [kind for kind in MonitorKind if kind != MonitorKind.RUN]
-
-
 async def parent_down(project: Project) -> bool:
     """Whether the project this one depends on has an outage on (its heartbeat or a check
     down, alerted or held). A paused parent holds nothing: a person took it out of watch, and
@@ -139,16 +136,15 @@ async def parent_down(project: Project) -> bool:
 
 
 async def down_among(project_ids: set[int]) -> set[int]:
-    """Those of these projects that hold their dependants' outages: not paused, with an
-    outage on (the one rule for `parent_down` and `released`)."""
+    """Those of these projects that hold their dependants' outages: active (a disabled
+    project's outage never ends), not paused, with an outage on, alerted or held (the router
+    in maintenance: what stands behind it is expected down too, and is listed on the router's
+    alert if it is still down when the window ends). The one rule for `parent_down` and
+    `released`."""
     if not project_ids:
         return set()
-    down = Monitor.filter(
-        project_id__in=list(project_ids),
-        project__paused=False,
-        kind__in=OUTAGE_KINDS,
-        since__isnull=False,
-        ended_at__isnull=True,
+    down = open_outages(
+        project_id__in=list(project_ids), project__is_active=True, project__paused=False
     )
     # Tortoise types flat=True rows as tuples.
     return set(cast(list[int], await down.values_list("project_id", flat=True)))
@@ -202,10 +198,7 @@ async def ancestors_down(project: Project) -> list[int]:
         chain.append(parent_id)
         parent = await Project.get_or_none(id=parent_id)
         parent_id = parent.depends_on_id if parent else None
-    down = Monitor.filter(
-        project_id__in=chain, kind__in=OUTAGE_KINDS, since__isnull=False, ended_at__isnull=True
-    )
-    return sorted({monitor.project_id for monitor in await down})
+    return sorted({monitor.project_id for monitor in await open_outages(project_id__in=chain)})
 
 
 async def held_because(project: Project, now: datetime) -> HeldBecause | None:
