@@ -6,7 +6,7 @@ maintenance that ends while still down is alerted then; a dependant is judged af
 the project it depends on recovers)."""
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import cast
 from zoneinfo import ZoneInfo
@@ -27,9 +27,10 @@ ALL_WEEK = 0b1111111  # a bit a weekday, Monday the lowest
 
 
 def window_covers(window: MaintenanceWindow, now: datetime) -> bool:
-    """Whether the maintenance window is on at `now`. A weekly window is in its own time zone's
-    wall-clock hours (a window over midnight belongs to the day it starts)."""
-    if window.kind == MaintenanceKind.ONE_OFF:
+    """Whether the maintenance window is on at `now`. A weekly window starts at its wall-clock
+    time in its own zone (a window over midnight belongs to the day it starts) and lasts its
+    length in real time (`_occurrence_start`)."""
+    if window.kind != MaintenanceKind.WEEKLY:  # one-off, a person's or a deploy script's
         started = window.starts_at is None or window.starts_at <= now
         return started and (window.ends_at is None or now < window.ends_at)
     start = weekly_start_before(window, now)
@@ -43,7 +44,7 @@ def _ended_early(window: MaintenanceWindow, start: datetime) -> bool:
 
 
 def weekly_start_before(window: MaintenanceWindow, now: datetime) -> datetime | None:
-    """The start of the weekly window's occurrence that covers `now`, or None."""
+    """The start (in UTC) of the weekly window's occurrence that covers `now`, or None."""
     zone = ZoneInfo(window.timezone or "UTC")
     local = now.astimezone(zone)
     length = timedelta(minutes=window.duration_minutes or 0)
@@ -51,11 +52,21 @@ def weekly_start_before(window: MaintenanceWindow, now: datetime) -> datetime | 
         day = (local - timedelta(days=days_back)).date()
         if not (window.weekdays or 0) & (1 << day.weekday()):
             continue
-        minute = window.start_minute or 0
-        start = datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=zone)
-        if start <= local < start + length:
+        start = _occurrence_start(window, day, zone)
+        if start <= now < start + length:
             return start
     return None
+
+
+def _occurrence_start(window: MaintenanceWindow, day: date, zone: ZoneInfo) -> datetime:
+    """When the weekly window's occurrence of `day` starts, in UTC. Computed in UTC on purpose:
+    arithmetic and comparisons of datetimes in one zone follow the wall clock, which would make
+    a 2-hour window 1 hour long on the night the clocks jump forward and 3 on the night they
+    fall back. A start in the skipped hour is read with the offset before the jump (02:30 is
+    03:30 new time); in the repeated hour it is the first of the two."""
+    minute = window.start_minute or 0
+    local = datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=zone)
+    return local.astimezone(UTC)
 
 
 def any_covers(windows: Iterable[MaintenanceWindow], now: datetime) -> bool:
@@ -100,7 +111,7 @@ def spans(
 def _pieces(
     window: MaintenanceWindow, start: datetime, end: datetime
 ) -> list[tuple[datetime, datetime]]:
-    if window.kind == MaintenanceKind.ONE_OFF:
+    if window.kind != MaintenanceKind.WEEKLY:
         occurrences = [(window.starts_at or window.created_at, window.ends_at or end)]
     else:
         occurrences = _weekly_occurrences(window, start, end)
@@ -112,16 +123,15 @@ def _weekly_occurrences(
 ) -> list[tuple[datetime, datetime]]:
     zone = ZoneInfo(window.timezone or "UTC")
     length = timedelta(minutes=window.duration_minutes or 0)
-    minute = window.start_minute or 0
     day = (start.astimezone(zone) - timedelta(days=8)).date()
     found = []
     while day <= end.astimezone(zone).date():
         if (window.weekdays or 0) & (1 << day.weekday()):
-            local = datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=zone)
-            until = local + length
-            if _ended_early(window, local) and window.ends_at is not None:
+            began = _occurrence_start(window, day, zone)
+            until = began + length
+            if _ended_early(window, began) and window.ends_at is not None:
                 until = min(until, window.ends_at)
-            found.append((local, until))
+            found.append((began, until))
         day += timedelta(days=1)
     return found
 

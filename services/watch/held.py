@@ -55,7 +55,16 @@ class HeldReleaser:
         """End the project's maintenance now (every window on: services/accounts/
         maintenance.end) and alert at once the outages it held that still go on; how many
         windows ended."""
-        ended = await maintenance.end(project, now)
+        return await self._released_if(await maintenance.end(project, now), project, now)
+
+    async def end_deploy_maintenance(self, project: Project, now: datetime) -> int:
+        """End a deploy script's window (maintenance.end_for_deploy); outages are alerted at
+        once only if no other window still covers the project."""
+        return await self._released_if(
+            await maintenance.end_for_deploy(project, now), project, now
+        )
+
+    async def _released_if(self, ended: int, project: Project, now: datetime) -> int:
         if ended:
             await self.release(now, project.id)
         return ended
