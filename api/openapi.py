@@ -156,12 +156,14 @@ def _ping_paths() -> dict[str, Any]:
         "/ping/{token}/{code}": ("exitCode", "the exit code: 0 a success, else a failure", [code]),
         "/ping/{token}/maintenance": (
             "maintenance",
-            "a maintenance window from now: outages and failed runs are not alerted",
+            "a deploy script's maintenance window from now (replaces its own window only):"
+            " outages and failed runs are not alerted",
             [_minutes_parameter()],
         ),
         "/ping/{token}/maintenance/end": (
             "maintenanceEnd",
-            "end the maintenance now: an outage still going on is alerted now",
+            "end the deploy script's window now (a person's and weekly windows go on):"
+            " an outage still going on is alerted unless another window covers the project",
             [],
         ),
     }

@@ -151,3 +151,6 @@ class HeldBecause(StrEnum):
 class MaintenanceKind(StrEnum):
     ONE_OFF = "one_off"  # from a time to a time, or until someone ends it
     WEEKLY = "weekly"  # on some days of the week, at the same local hours
+    # A one-off window a deploy script began by URL (api/maintenance.py): that door replaces
+    # and ends only these, never a window a person began nor a weekly one.
+    DEPLOY = "deploy"

@@ -4,6 +4,7 @@
 maintenance-on-until = 🔧 Maintenance until { $until }
 maintenance-on-open = 🔧 Maintenance until someone ends it
 maintenance-by = by { $who }
+maintenance-by-deploy-script = by a deploy script
 maintenance-weekly-line = { $days } at { $at } for { $length } ({ $tz })
 
 # Buttons under an outage alert (named after the project: alerts may share a message)
@@ -48,7 +49,6 @@ error-maintenance-length = I do not understand that length. Examples: 30m, 2h, 1
 error-maintenance-length-range = Maintenance lasts from 1 minute to 30 days; a weekly window at most 7 days.
 error-maintenance-past = The end of maintenance must be in the future.
 error-maintenance-until = I do not understand that time. Example: 2026-12-31T18:00, or with an offset: 2026-12-31T18:00+03:00.
-error-maintenance-timezone = Unknown time zone. Example: Europe/Moscow.
 error-maintenance-days = I do not understand those days. Examples: mon,wed,fri; mon-fri; daily; weekdays; weekends.
 error-maintenance-time = I do not understand that time of day. Example: 02:00.
 error-maintenance-weekly-typed = Type three things: the days, the start time and the length, like mon-fri 02:00 2h.

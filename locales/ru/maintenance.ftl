@@ -4,6 +4,7 @@
 maintenance-on-until = 🔧 Обслуживание до { $until }
 maintenance-on-open = 🔧 Обслуживание, пока его не завершат
 maintenance-by = — { $who }
+maintenance-by-deploy-script = — скрипт деплоя
 maintenance-weekly-line = { $days } в { $at } на { $length } ({ $tz })
 
 # Кнопки под оповещением о сбое (с именем проекта: оповещения могут делить сообщение)
@@ -48,7 +49,6 @@ error-maintenance-length = Не понимаю длительность. При�
 error-maintenance-length-range = Обслуживание длится от 1 минуты до 30 дней; еженедельное окно — не больше 7 дней.
 error-maintenance-past = Конец обслуживания должен быть в будущем.
 error-maintenance-until = Не понимаю время. Пример: 2026-12-31T18:00, или со смещением: 2026-12-31T18:00+03:00.
-error-maintenance-timezone = Неизвестный часовой пояс. Пример: Europe/Moscow.
 error-maintenance-days = Не понимаю дни. Примеры: mon,wed,fri; mon-fri; daily; weekdays; weekends.
 error-maintenance-time = Не понимаю время суток. Пример: 02:00.
 error-maintenance-weekly-typed = Напишите три вещи: дни, время начала и длительность, например mon-fri 02:00 2h.

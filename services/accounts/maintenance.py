@@ -7,29 +7,34 @@ held.py). Every value is checked here, with an InvalidInput whose code names the
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from tortoise.expressions import Q
 
-from models import MaintenanceKind, MaintenanceWindow, Monitor, MonitorKind, Project
+from models import MaintenanceKind, MaintenanceWindow, Project
 from services.accounts.projects import duration_seconds
 from services.core.errors import InvalidInput, NotFound
-from services.monitors import holds
+from services.monitors import holds, schedule
+from services.monitors.watched import open_outages
+from services.storage.transaction import transaction
 
 MAX_ONE_OFF = timedelta(days=30)  # longer than that is a pause, not maintenance
 MAX_WEEKLY = timedelta(days=7)  # an occurrence ends before the next one starts
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _CLOCK = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
+ONE_OFF_KINDS = [MaintenanceKind.ONE_OFF, MaintenanceKind.DEPLOY]  # from a time to a time
 _DAY_NAMES = {"daily": holds.ALL_WEEK, "weekdays": 0b0011111, "weekends": 0b1100000}
 
 
 @dataclass(frozen=True)
 class Current:
-    """The maintenance on now: until when (None: until someone ends it) and who started it."""
+    """The maintenance on now: until when (None: until someone ends it) and who started it
+    (a person's name; empty for the operator at the shell; `by_deploy_script` for the URL)."""
 
     until: datetime | None
     by: str
     weekly: bool
+    by_deploy_script: bool = False
 
 
 def parse_length(text: str, longest: timedelta = MAX_ONE_OFF) -> timedelta:
@@ -50,12 +55,9 @@ def parse_length(text: str, longest: timedelta = MAX_ONE_OFF) -> timedelta:
 
 
 def parse_zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput(
-            f"time zone {name!r} is not an IANA zone like Europe/Moscow", "maintenance-timezone"
-        ) from None
+    """An IANA zone by the one rule schedules follow too (services/monitors/schedule.py):
+    names of no IANA zone, such as `localtime`, and overlong ones are refused."""
+    return schedule.zone(schedule.zone_name(name))
 
 
 def parse_until(text: str, zone: str) -> datetime:
@@ -107,30 +109,44 @@ def days_text(weekdays: int) -> str:
 async def start(
     project: Project, now: datetime, by: str, until: datetime | None
 ) -> MaintenanceWindow:
-    """A one-off window from now to `until` (None: until someone ends it). A one-off window
-    already on ends now: the new one replaces it (pressing `1 h` again extends it)."""
+    """A person's one-off window from now to `until` (None: until someone ends it). A one-off
+    window a person began that is on now ends now: the new one replaces it (pressing `1 h`
+    again extends it). A deploy script's window and weekly ones go on: the project is in
+    maintenance while any window covers it."""
+    return await _replace(project, now, MaintenanceKind.ONE_OFF, by, until)
+
+
+async def start_for_deploy(project: Project, now: datetime, until: datetime) -> MaintenanceWindow:
+    """A deploy script's window (the URL door): replaces only a deploy script's window on now,
+    never one a person began (a migration under `🔧 until I end it` stays in maintenance)."""
+    return await _replace(project, now, MaintenanceKind.DEPLOY, "", until)
+
+
+async def _replace(
+    project: Project, now: datetime, kind: MaintenanceKind, by: str, until: datetime | None
+) -> MaintenanceWindow:
     if until is not None and until <= now:
         raise InvalidInput("the end of maintenance must be in the future", "maintenance-past")
     if until is not None and until - now > MAX_ONE_OFF:
         raise InvalidInput(
             f"maintenance may last at most {MAX_ONE_OFF.days} days", "maintenance-length-range"
         )
-    await _end_one_offs(project.id, now)
-    window = await MaintenanceWindow.create(
-        project_id=project.id,
-        kind=MaintenanceKind.ONE_OFF,
-        starts_at=now,
-        ends_at=until,
-        created_by=by[:256],
-    )
-    await _show_on_alerts(project.id, now)
+    # One transaction: between the old window's end and the new one's start the held-outage
+    # releaser (services/watch/held.py) would find the project out of maintenance and alert.
+    async with transaction():
+        await _end_one_offs(project.id, now, [kind])
+        window = await MaintenanceWindow.create(
+            project_id=project.id, kind=kind, starts_at=now, ends_at=until, created_by=by[:256]
+        )
+        await _show_on_alerts(project.id, now)
     return window
 
 
 async def end(project: Project, now: datetime) -> int:
-    """Every window on now ends now (a weekly one for this occurrence only); how many. Outages
-    they held are then alerted by services/watch/held.py (the caller releases them at once)."""
-    ended = await _end_one_offs(project.id, now)
+    """Every window on now ends now, whoever began it (a weekly one for this occurrence only):
+    a person's choice at the bot or the shell; how many. Outages they held are then alerted by
+    services/watch/held.py (the caller releases them at once)."""
+    ended = await _end_one_offs(project.id, now, ONE_OFF_KINDS)
     for window in await MaintenanceWindow.filter(
         project_id=project.id, kind=MaintenanceKind.WEEKLY
     ):
@@ -141,25 +157,27 @@ async def end(project: Project, now: datetime) -> int:
     return ended
 
 
+async def end_for_deploy(project: Project, now: datetime) -> int:
+    """A deploy script's window on now ends now; a person's and weekly ones go on. How many."""
+    ended = await _end_one_offs(project.id, now, [MaintenanceKind.DEPLOY])
+    if ended:
+        await _show_on_alerts(project.id, now)
+    return ended
+
+
 async def _show_on_alerts(project_id: int, now: datetime) -> None:
     """An outage's alert still live shows the maintenance (or its end) and its buttons change:
     edited now (services/notify/live.py). Not for a held outage: it has no alert yet."""
-    if await Monitor.exists(
-        project_id=project_id,
-        kind__not=MonitorKind.RUN,
-        since__isnull=False,
-        ended_at__isnull=True,
-        held_because__isnull=True,
-    ):
+    if await open_outages(announced=True, project_id=project_id).exists():
         await Project.filter(id=project_id).update(incident_refresh_at=now)
 
 
-async def _end_one_offs(project_id: int, now: datetime) -> int:
+async def _end_one_offs(project_id: int, now: datetime, kinds: list[MaintenanceKind]) -> int:
     not_over = Q(ends_at__isnull=True) | Q(ends_at__gt=now)
     on = [
         window.id
         for window in await MaintenanceWindow.filter(
-            not_over, project_id=project_id, kind=MaintenanceKind.ONE_OFF
+            not_over, project_id=project_id, kind__in=kinds
         )
         if holds.window_covers(window, now)
     ]
@@ -225,11 +243,16 @@ async def current(project: Project, now: datetime) -> Current | None:
     latest = max(
         on, key=lambda window: _ends(window, now) or datetime.max.replace(tzinfo=now.tzinfo)
     )
-    return Current(_ends(latest, now), latest.created_by, latest.kind == MaintenanceKind.WEEKLY)
+    return Current(
+        _ends(latest, now),
+        latest.created_by,
+        latest.kind == MaintenanceKind.WEEKLY,
+        latest.kind == MaintenanceKind.DEPLOY,
+    )
 
 
 def _ends(window: MaintenanceWindow, now: datetime) -> datetime | None:
-    if window.kind == MaintenanceKind.ONE_OFF:
+    if window.kind != MaintenanceKind.WEEKLY:
         return window.ends_at
     began = holds.weekly_start_before(window, now)
     assert began is not None, "a weekly window on now began this week"

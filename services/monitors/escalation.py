@@ -14,14 +14,12 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 
-from tortoise.queryset import QuerySet
-
-from models import EscalationStep, Monitor, MonitorKind, MonitorState, Project
+from models import EscalationStep, Monitor, MonitorState, Project
 from services.monitors.holds import Quieted, quiet_in_maintenance
 from services.monitors.locks import lock_project
+from services.monitors.watched import open_outages
 from services.storage.transaction import transaction
 
-OUTAGE_KINDS = [kind for kind in MonitorKind if kind != MonitorKind.RUN]
 # How often a chain that waits (a maintenance window, a pause) looks again.
 WAITING_RECHECK = timedelta(minutes=1)
 
@@ -62,13 +60,6 @@ def _next_due(steps: list[EscalationStep], sent: int, due_at: datetime | None) -
     return announced_at + timedelta(seconds=steps[sent].after_seconds)
 
 
-def _announced_outages() -> QuerySet[Monitor]:
-    """Open outages people were told of (a held one was not: its alert waits for its hold)."""
-    return Monitor.filter(
-        kind__in=OUTAGE_KINDS, since__isnull=False, ended_at__isnull=True, held_because=None
-    )
-
-
 def began_at(since: datetime | None) -> int:
     """An outage's start (`since`) as its "I'm on it" button names it: whole epoch seconds."""
     return int(since.timestamp()) if since else 0
@@ -85,10 +76,12 @@ async def acknowledged(monitor_id: int, since: int, by: str, now: datetime) -> A
         if not project_id:
             return Acknowledged.OVER
         await lock_project(int(str(project_id[0])))
-        outage = await _announced_outages().get_or_none(id=monitor_id)
+        outage = await open_outages(announced=True).get_or_none(id=monitor_id)
         if outage is None or began_at(outage.since) != since:
             return Acknowledged.OVER
-        taken = _announced_outages().filter(id=monitor_id, since=outage.since, acked_by=None)
+        taken = open_outages(announced=True).filter(
+            id=monitor_id, since=outage.since, acked_by=None
+        )
         if await taken.update(acked_by=by[:256], acked_at=now, escalate_at=None) != 1:
             return Acknowledged.TAKEN
         await Project.filter(id=project_id[0]).update(incident_refresh_at=now)
@@ -105,7 +98,7 @@ async def chain_begun(project_id: int, now: datetime) -> int:
         first = await first_due(project_id, now)
         if first is None:
             return 0
-        waiting = _announced_outages().filter(
+        waiting = open_outages(announced=True).filter(
             project_id=project_id, state=MonitorState.DOWN, acked_by=None, escalate_at=None
         )
         return await waiting.update(escalated_steps=0, escalate_at=first)

@@ -54,8 +54,10 @@ def deadline_after(project: DeadlineFacts, heartbeat_at: datetime) -> datetime:
     schedule = project_schedule(project)
     if schedule is None:
         return heartbeat_at + timedelta(seconds=project.timeout_seconds)
-    # In UTC, as every stored time is: SQLite compares stored times as text.
-    return (next_run(schedule, heartbeat_at) + schedule.grace).astimezone(UTC)
+    # The grace is real time, added in UTC (a local wall-clock sum would stretch or shrink it
+    # on a daylight-saving night), and kept in UTC, as every stored time is: SQLite compares
+    # stored times as text.
+    return next_run(schedule, heartbeat_at).astimezone(UTC) + schedule.grace
 
 
 class BeatChange(StrEnum):

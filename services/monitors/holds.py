@@ -6,7 +6,7 @@ maintenance that ends while still down is alerted then; a dependant is judged af
 the project it depends on recovers)."""
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import cast
 from zoneinfo import ZoneInfo
@@ -18,18 +18,19 @@ from models import (
     MaintenanceKind,
     MaintenanceWindow,
     Monitor,
-    MonitorKind,
     MonitorState,
     Project,
 )
+from services.monitors.watched import open_outages
 
 ALL_WEEK = 0b1111111  # a bit a weekday, Monday the lowest
 
 
 def window_covers(window: MaintenanceWindow, now: datetime) -> bool:
-    """Whether the maintenance window is on at `now`. A weekly window is in its own time zone's
-    wall-clock hours (a window over midnight belongs to the day it starts)."""
-    if window.kind == MaintenanceKind.ONE_OFF:
+    """Whether the maintenance window is on at `now`. A weekly window starts at its wall-clock
+    time in its own zone (a window over midnight belongs to the day it starts) and lasts its
+    length in real time (`_occurrence_start`)."""
+    if window.kind != MaintenanceKind.WEEKLY:  # one-off, a person's or a deploy script's
         started = window.starts_at is None or window.starts_at <= now
         return started and (window.ends_at is None or now < window.ends_at)
     start = weekly_start_before(window, now)
@@ -43,7 +44,7 @@ def _ended_early(window: MaintenanceWindow, start: datetime) -> bool:
 
 
 def weekly_start_before(window: MaintenanceWindow, now: datetime) -> datetime | None:
-    """The start of the weekly window's occurrence that covers `now`, or None."""
+    """The start (in UTC) of the weekly window's occurrence that covers `now`, or None."""
     zone = ZoneInfo(window.timezone or "UTC")
     local = now.astimezone(zone)
     length = timedelta(minutes=window.duration_minutes or 0)
@@ -51,11 +52,21 @@ def weekly_start_before(window: MaintenanceWindow, now: datetime) -> datetime | 
         day = (local - timedelta(days=days_back)).date()
         if not (window.weekdays or 0) & (1 << day.weekday()):
             continue
-        minute = window.start_minute or 0
-        start = datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=zone)
-        if start <= local < start + length:
+        start = _occurrence_start(window, day, zone)
+        if start <= now < start + length:
             return start
     return None
+
+
+def _occurrence_start(window: MaintenanceWindow, day: date, zone: ZoneInfo) -> datetime:
+    """When the weekly window's occurrence of `day` starts, in UTC. Computed in UTC on purpose:
+    arithmetic and comparisons of datetimes in one zone follow the wall clock, which would make
+    a 2-hour window 1 hour long on the night the clocks jump forward and 3 on the night they
+    fall back. A start in the skipped hour is read with the offset before the jump (02:30 is
+    03:30 new time); in the repeated hour it is the first of the two."""
+    minute = window.start_minute or 0
+    local = datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=zone)
+    return local.astimezone(UTC)
 
 
 def any_covers(windows: Iterable[MaintenanceWindow], now: datetime) -> bool:
@@ -100,7 +111,7 @@ def spans(
 def _pieces(
     window: MaintenanceWindow, start: datetime, end: datetime
 ) -> list[tuple[datetime, datetime]]:
-    if window.kind == MaintenanceKind.ONE_OFF:
+    if window.kind != MaintenanceKind.WEEKLY:
         occurrences = [(window.starts_at or window.created_at, window.ends_at or end)]
     else:
         occurrences = _weekly_occurrences(window, start, end)
@@ -112,21 +123,17 @@ def _weekly_occurrences(
 ) -> list[tuple[datetime, datetime]]:
     zone = ZoneInfo(window.timezone or "UTC")
     length = timedelta(minutes=window.duration_minutes or 0)
-    minute = window.start_minute or 0
     day = (start.astimezone(zone) - timedelta(days=8)).date()
     found = []
     while day <= end.astimezone(zone).date():
         if (window.weekdays or 0) & (1 << day.weekday()):
-            local = datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=zone)
-            until = local + length
-            if _ended_early(window, local) and window.ends_at is not None:
+            began = _occurrence_start(window, day, zone)
+            until = began + length
+            if _ended_early(window, began) and window.ends_at is not None:
                 until = min(until, window.ends_at)
-            found.append((local, until))
+            found.append((began, until))
         day += timedelta(days=1)
     return found
-
-
-OUTAGE_KINDS = [kind for kind in MonitorKind if kind != MonitorKind.RUN]
 
 
 async def parent_down(project: Project) -> bool:
@@ -139,16 +146,15 @@ async def parent_down(project: Project) -> bool:
 
 
 async def down_among(project_ids: set[int]) -> set[int]:
-    """Those of these projects that hold their dependants' outages: not paused, with an
-    outage on (the one rule for `parent_down` and `released`)."""
+    """Those of these projects that hold their dependants' outages: active (a disabled
+    project's outage never ends), not paused, with an outage on, alerted or held (the router
+    in maintenance: what stands behind it is expected down too, and is listed on the router's
+    alert if it is still down when the window ends). The one rule for `parent_down` and
+    `released`."""
     if not project_ids:
         return set()
-    down = Monitor.filter(
-        project_id__in=list(project_ids),
-        project__paused=False,
-        kind__in=OUTAGE_KINDS,
-        since__isnull=False,
-        ended_at__isnull=True,
+    down = open_outages(
+        project_id__in=list(project_ids), project__is_active=True, project__paused=False
     )
     # Tortoise types flat=True rows as tuples.
     return set(cast(list[int], await down.values_list("project_id", flat=True)))
@@ -157,12 +163,7 @@ async def down_among(project_ids: set[int]) -> set[int]:
 def held_for_dependency() -> QuerySet[Monitor]:
     """The open outages held because the project they depend on was down (an index on
     `held_because`: few rows, read every second)."""
-    return Monitor.filter(
-        held_because=HeldBecause.DEPENDENCY,
-        state=MonitorState.DOWN,
-        since__isnull=False,
-        ended_at__isnull=True,
-    )
+    return open_outages(held_because=HeldBecause.DEPENDENCY, state=MonitorState.DOWN)
 
 
 async def released(limit: int) -> list[Monitor]:
@@ -202,10 +203,7 @@ async def ancestors_down(project: Project) -> list[int]:
         chain.append(parent_id)
         parent = await Project.get_or_none(id=parent_id)
         parent_id = parent.depends_on_id if parent else None
-    down = Monitor.filter(
-        project_id__in=chain, kind__in=OUTAGE_KINDS, since__isnull=False, ended_at__isnull=True
-    )
-    return sorted({monitor.project_id for monitor in await down})
+    return sorted({monitor.project_id for monitor in await open_outages(project_id__in=chain)})
 
 
 async def held_because(project: Project, now: datetime) -> HeldBecause | None:

@@ -148,12 +148,6 @@ def next_run(schedule: Schedule, after: datetime) -> datetime:
     return next(_runs(schedule.expression, schedule.tz, after))
 
 
-def expected_run(schedule: Schedule, deadline: datetime) -> datetime:
-    """The expected run a heartbeat deadline stands for, in the schedule's zone (for the
-    alert: "the 03:00 run did not report by 03:30")."""
-    return (deadline - schedule.grace).astimezone(zone(schedule.tz))
-
-
 class ScheduleColumns(TypedDict):
     schedule: str | None
     schedule_tz: str | None

@@ -4,6 +4,9 @@ initial state, and reads here say so."""
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
+
+from tortoise.queryset import QuerySet
 
 from models import Health, Monitor, MonitorKind, MonitorState
 
@@ -33,18 +36,30 @@ def run_started_at(run: Monitor) -> datetime | None:
     return run.since if run.state in OPEN_RUN else None
 
 
-def outage_open(monitor: Monitor) -> bool:
-    """An outage (of the heartbeat or a check) whose alert has not said "recovered" yet."""
-    return monitor.since is not None and monitor.ended_at is None
+def outage_open(monitor: Monitor, announced: bool = False) -> bool:
+    """An outage (of the heartbeat or a check) whose alert has not said "recovered" yet;
+    `announced`: and not held (it has an alert)."""
+    on = monitor.since is not None and monitor.ended_at is None
+    return on and (monitor.held_because is None or not announced)
+
+
+# The kinds whose `since` is an outage's start (a run's is when the run began).
+OUTAGE_KINDS = [kind for kind in MonitorKind if kind != MonitorKind.RUN]
+
+
+def open_outages(announced: bool = False, **filters: Any) -> QuerySet[Monitor]:
+    """The outages on (a heartbeat's or a check's; not over), among `filters`; `announced`:
+    only those alerted (not held: services/monitors/holds.py). The one spelling of "an
+    outage is on"."""
+    rows = Monitor.filter(
+        kind__in=OUTAGE_KINDS, since__isnull=False, ended_at__isnull=True, **filters
+    )
+    return rows.filter(held_because__isnull=True) if announced else rows
 
 
 async def any_outage_open(project_id: int) -> bool:
-    """Whether any monitor of the project has an outage whose alert is still live (not the
-    run's: its `since` is when a run started)."""
-    kinds = [kind for kind in MonitorKind if kind != MonitorKind.RUN]
-    return await Monitor.exists(
-        project_id=project_id, kind__in=kinds, since__isnull=False, ended_at__isnull=True
-    )
+    """Whether any monitor of the project has an outage whose alert is still live (or held)."""
+    return await open_outages(project_id=project_id).exists()
 
 
 async def monitors_by_id(ids: Iterable[int]) -> dict[int, Monitor]:

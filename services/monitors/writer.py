@@ -204,27 +204,33 @@ async def held_outage_released(
     reason (another window, the project it depends on down) stays held, with that reason.
     Compare-and-set on the hold: of several releasers one announces; False for the others,
     and for an outage that ended or is held still."""
+    announced = relabelled = False
     async with transaction():
         await _lock(project)
         still = await holds.held_because(project, now)
-        if still is not None and still != held.held_because:
+        if still is None:
+            announced = await _announce_held(held, project, now, announce)
+        elif still != held.held_because:
+            relabelled = True
             await Monitor.filter(id=held.id, held_because=held.held_because).update(
                 held_because=still
             )
-            return False
-        if still is not None:
-            return False
-        taken = Monitor.filter(
-            id=held.id,
-            held_because=held.held_because,
-            state=MonitorState.DOWN,
-            ended_at__isnull=True,
-        )
-        escalate_at = await escalation.first_due(project.id, now)
-        if await taken.update(held_because=None, escalate_at=escalate_at) != 1:
-            return False
-        await Project.filter(id=project.id).update(incident_refresh_at=now + INCIDENT_EVERY)
-        await _announce_outage(held, project, now, announce)
+    if relabelled and still == HeldBecause.DEPENDENCY:
+        await _listed_on_parents(project, now)  # after the commit, as went_silent does
+    return announced
+
+
+async def _announce_held(
+    held: Monitor, project: Project, now: datetime, announce: Announcer
+) -> bool:
+    taken = Monitor.filter(
+        id=held.id, held_because=held.held_because, state=MonitorState.DOWN, ended_at__isnull=True
+    )
+    escalate_at = await escalation.first_due(project.id, now)
+    if await taken.update(held_because=None, escalate_at=escalate_at) != 1:
+        return False
+    await Project.filter(id=project.id).update(incident_refresh_at=now + INCIDENT_EVERY)
+    await _announce_outage(held, project, now, announce)
     return True
 
 

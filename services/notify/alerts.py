@@ -171,7 +171,9 @@ def maintenance_line(tr: Translator, locale: str, on: Current) -> str:
         line = tr.get("maintenance-on-open", locale)
     else:
         line = tr.get("maintenance-on-until", locale, until=render.format_time(on.until))
-    if on.by:
+    if on.by_deploy_script:
+        line += " " + tr.get("maintenance-by-deploy-script", locale)
+    elif on.by:
         line += " " + translate(tr, "maintenance-by", locale, who=render.escape(on.by, 100))
     return line
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from models import LetterKind, Monitor, MonitorKind, OutboxMessage, OutboxState
+from models import LetterKind, OutboxMessage, OutboxState
 from services.letters import outbox
+from services.monitors.watched import open_outages
 from services.notify.live import SEPARATOR, LiveAlerts
 
 COMBINE_WINDOW = timedelta(minutes=1)
@@ -118,9 +119,4 @@ class IncidentComposer:
         ).values_list("project_id", flat=True)
         if len(siblings) >= MAX_TOGETHER:
             return False
-        return await Monitor.filter(
-            project_id__in=list(siblings),
-            kind__in=[kind for kind in MonitorKind if kind != MonitorKind.RUN],
-            since__isnull=False,
-            ended_at__isnull=True,
-        ).exists()
+        return await open_outages(project_id__in=list(siblings)).exists()

@@ -93,9 +93,9 @@ class LiveAlerts:
             taken = Project.filter(id=project.id, incident_refresh_at=project.incident_refresh_at)
             if await taken.update(incident_refresh_at=later) != 1:
                 return 0
-            # Someone on it (👀) gets no "still not responding".
-            acked = outage.acked_by is not None
-            if ongoing and project.incident_refresh_at and outage_open(outage) and not acked:
+            # Someone on it (👀), or an outage nobody was told of (held): no reminders.
+            reminded = outage_open(outage, announced=True) and outage.acked_by is None
+            if ongoing and project.incident_refresh_at and reminded:
                 last_check = project.incident_refresh_at - INCIDENT_EVERY
                 await self.notifier.reminders(project, outage.since or now, last_check, now)
 

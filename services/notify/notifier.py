@@ -28,7 +28,7 @@ from services.grouping.groups import Verdict
 from services.letters.outbox import Letter, Recipient, as_recipient, enqueue
 from services.monitors.health import BeatChange, deadline_after, project_schedule
 from services.monitors.holds import Quieted, quiet_in_maintenance
-from services.monitors.schedule import Schedule, expected_run
+from services.monitors.schedule import Schedule, next_run
 from services.monitors.watched import monitor_of
 from services.notify.alerts import (
     AckButton,
@@ -463,7 +463,7 @@ class Notifier:
         03:00 run did not report by 03:30" (the deadline by the rule, not as a time nobody
         listened moved it)."""
         deadline = deadline_after(project, last_seen)
-        expected = expected_run(schedule, deadline)
+        expected = next_run(schedule, last_seen)  # the run itself, in its zone
         return translate(
             self.tr,
             "notify-silence-scheduled",

@@ -11,6 +11,7 @@ from models import HeldBecause, Monitor, MonitorState, Project
 from services.accounts import maintenance
 from services.letters.outbox import OutboxSignal
 from services.monitors import holds, writer
+from services.monitors.watched import open_outages
 from services.notify.notifier import Notifier
 
 log = logging.getLogger(__name__)
@@ -25,10 +26,9 @@ class HeldReleaser:
     async def release(self, now: datetime, project_id: int | None = None) -> int:
         """Announce the outages held by maintenance whose project is no longer in a window
         (only `project_id`'s, if given); how many were announced here."""
-        held = Monitor.filter(
+        held = open_outages(
             held_because=HeldBecause.MAINTENANCE,
             state=MonitorState.DOWN,
-            ended_at__isnull=True,
             project__is_active=True,
             project__paused=False,
         )
@@ -55,7 +55,16 @@ class HeldReleaser:
         """End the project's maintenance now (every window on: services/accounts/
         maintenance.end) and alert at once the outages it held that still go on; how many
         windows ended."""
-        ended = await maintenance.end(project, now)
+        return await self._released_if(await maintenance.end(project, now), project, now)
+
+    async def end_deploy_maintenance(self, project: Project, now: datetime) -> int:
+        """End a deploy script's window (maintenance.end_for_deploy); outages are alerted at
+        once only if no other window still covers the project."""
+        return await self._released_if(
+            await maintenance.end_for_deploy(project, now), project, now
+        )
+
+    async def _released_if(self, ended: int, project: Project, now: datetime) -> int:
         if ended:
             await self.release(now, project.id)
         return ended

@@ -412,3 +412,37 @@ async def test_a_russian_chat_reads_the_list_in_russian(world: World) -> None:
     await world.watch(90)
     (alert,) = world.visible(OTHER_CHAT)
     assert "🔕 Также молчат: Shop, Site" in alert.visible_text
+
+
+async def test_an_outage_held_behind_its_parent_gets_no_reminders(world: World) -> None:
+    """Router ← Server ← Site, all silent: Server's outage is held, and Site's held outage
+    refreshes Server's alerts; a chat that hears only Server, with hourly reminders, was never
+    told of its outage, so no "still not responding" comes either."""
+    router = await make_project(name="Router", timeout_seconds=60)
+    server = await make_project(name="Server", timeout_seconds=60)
+    site = await make_project(name="Site", timeout_seconds=60)
+    await depend(server, router)
+    await depend(site, server)
+    world.telegram.add_user(CHAT)
+    chat = await make_subscriber(telegram_id=CHAT, language="en")
+    await make_subscription(server, chat, heartbeat_mode="off", reminders="hourly")
+    for project, at in ((router, 0), (server, 20), (site, 40)):
+        await world.beat(project, at)
+    for seconds in range(60, int(2.5 * 3600), 120):
+        await world.watch(seconds)
+    assert (await heartbeat_monitor(server.id)).held_because == "dependency"
+    assert world.visible() == []
+
+
+async def test_a_disabled_parent_holds_nothing(world: World) -> None:
+    """A project switched off (`is_active` false) is not watched, so its outage never ends:
+    what depends on it is alerted on its own."""
+    router, site, _ = await router_and_two_behind(world)
+    await world.beat(router, 0)
+    await world.beat(site, 30)
+    await world.watch(61)
+    assert len(world.about("Router")) == 1
+    await Project.filter(id=router.id).update(is_active=False)
+    await world.watch(91)
+    (alert,) = world.about("Site")
+    assert NOT_RESPONDING in alert

@@ -13,7 +13,7 @@ from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
 from aiohttp import web
 
-from models import Project
+from models import MaintenanceWindow, Project
 from services.accounts import maintenance
 from services.delivery.pacing import TelegramPacer
 from services.delivery.sender import CLAIM_LEASE, OutboxSender
@@ -261,3 +261,59 @@ async def test_a_check_failing_in_a_window_is_alerted_when_it_ends(
     site.status = 200
     await watch.next_probe()
     assert "Check passes again" in watch.visible()[-1].visible_text
+
+
+async def test_a_deploy_script_window_is_shown_on_the_alert_as_the_deploy_script_s(
+    shop: Shop,
+) -> None:
+    await shop.beat()
+    await shop.seconds_pass(61)  # alerted: the project is down
+    await maintenance.start_for_deploy(shop.project, shop.now, shop.now + timedelta(minutes=15))
+    await shop.seconds_pass(5)
+    (alert,) = shop.visible()
+    assert "🔧 Maintenance until" in alert.visible_text
+    assert "by a deploy script" in alert.visible_text
+
+
+async def test_a_deploy_script_ends_only_its_own_window_not_a_person_s(shop: Shop) -> None:
+    """Ops began maintenance for a migration; CI's deploy (begin, end) runs meanwhile."""
+    await shop.beat()
+    await maintenance.start(shop.project, shop.now, "Ann", None)
+    today = maintenance.WEEKDAYS[shop.now.weekday()]
+    await maintenance.add_weekly(shop.project, today, f"{shop.now:%H}:00", "3h", "UTC", "Ann")
+    await maintenance.start_for_deploy(shop.project, shop.now, shop.now + timedelta(minutes=15))
+    await shop.seconds_pass(61)
+    releaser = HeldReleaser(shop.notifier, OutboxSignal())
+    assert await releaser.end_deploy_maintenance(shop.project, shop.now) == 1
+    assert await releaser.end_deploy_maintenance(shop.project, shop.now) == 0
+    await shop.seconds_pass(3600)
+    assert shop.visible() == []  # still held: Ann's window goes on
+    on = await maintenance.current(shop.project, shop.now)
+    assert on is not None and on.by == "Ann" and not on.by_deploy_script
+
+    assert await releaser.end_maintenance(shop.project, shop.now) == 2  # a person ends all
+    await shop.deliver()
+    (alert,) = shop.visible()
+    assert SILENT in alert.visible_text
+
+
+async def test_pressing_one_hour_again_never_leaves_a_moment_out_of_maintenance(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Replacing a window is one transaction: if the new window is not stored, the old one
+    goes on, and the releaser never sees the project out of maintenance in between."""
+    await shop.beat()
+    await maintenance.start(shop.project, shop.now, "Ann", shop.now + timedelta(hours=1))
+    await shop.seconds_pass(61)
+
+    async def lost(*args: object, **kwargs: object) -> None:
+        raise ConnectionError("the database went away")
+
+    monkeypatch.setattr(MaintenanceWindow, "create", lost)
+    with pytest.raises(ConnectionError):
+        await maintenance.start(shop.project, shop.now, "Bob", shop.now + timedelta(hours=1))
+    monkeypatch.undo()
+    assert await shop.seconds_pass(1) == [0]
+    assert shop.visible() == []
+    on = await maintenance.current(shop.project, shop.now)
+    assert on is not None and on.by == "Ann"

@@ -167,6 +167,21 @@ async def test_fall_back_a_0230_job_is_expected_once(night: Night) -> None:
     assert "the 02:30 run did not report by 02:40 (Europe/Berlin)" in alert
 
 
+async def test_a_grace_across_the_fall_back_names_the_run_and_lasts_real_time(
+    night: Night,
+) -> None:
+    """2026-10-25, Berlin: a 01:00 job with 2 h grace; the clocks go back at 03:00 CEST, so
+    two real hours after 01:00 CEST the wall clock says 02:00 CET. The alert names the 01:00
+    run, two real hours after it, not three."""
+    await night.watched("0 1 * * *", "Europe/Berlin", "2h")
+    await night.beat(datetime(2026, 10, 23, 23, 5, tzinfo=UTC))  # 01:05 CEST, on time
+    deadline = datetime(2026, 10, 25, 1, 0, tzinfo=UTC)  # 01:00 CEST + 2 h = 02:00 CET
+    assert await night.check(deadline - SEC) == 0
+    assert await night.check(deadline) == 1
+    (alert,) = night.alerts()
+    assert "the 01:00 run did not report by 02:00 (Europe/Berlin)" in alert
+
+
 async def test_switching_between_a_schedule_and_a_timeout_moves_the_deadline(
     night: Night,
 ) -> None:

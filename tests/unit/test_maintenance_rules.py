@@ -93,7 +93,11 @@ def test_days_are_read_as_typed(typed: str, bits: int) -> None:
         (lambda: maintenance.parse_length("soon"), "maintenance-length"),
         (lambda: maintenance.parse_length("30s"), "maintenance-length-range"),
         (lambda: maintenance.parse_length("31d"), "maintenance-length-range"),
-        (lambda: maintenance.parse_zone("Mars/Olympus"), "maintenance-timezone"),
+        # one rule for zones, the schedules' (services/monitors/schedule.py): `localtime` is
+        # the server's zone, not IANA's; an overlong name is refused, not an OSError
+        (lambda: maintenance.parse_zone("Mars/Olympus"), "zone-invalid"),
+        (lambda: maintenance.parse_zone("localtime"), "zone-invalid"),
+        (lambda: maintenance.parse_zone("Europe/" + "x" * 300), "zone-invalid"),
         (lambda: maintenance.parse_until("tomorrow", "UTC"), "maintenance-until"),
     ],
 )
@@ -108,3 +112,31 @@ def test_a_time_without_an_offset_is_read_in_the_zone_and_an_offset_wins() -> No
     assert moscow.astimezone(UTC) == datetime(2026, 12, 31, 15, 0, tzinfo=UTC)
     explicit = maintenance.parse_until("2026-12-31T18:00+01:00", "Europe/Moscow")
     assert explicit.astimezone(UTC) == datetime(2026, 12, 31, 17, 0, tzinfo=UTC)
+
+
+# The last Sunday of March 2027: in Berlin the clocks jump from 02:00 to 03:00 (01:00 UTC); the
+# last Sunday of October 2026: they fall back from 03:00 to 02:00 (01:00 UTC).
+SPRING_FORWARD = datetime(2027, 3, 28, tzinfo=UTC)
+FALL_BACK = datetime(2026, 10, 25, tzinfo=UTC)
+SUNDAY = 0b1000000
+
+
+@pytest.mark.parametrize(
+    ("night", "begins", "ends"),
+    [
+        # 02:30 is skipped: read with the offset before the jump (03:30 new time), 2 real hours
+        (SPRING_FORWARD, timedelta(hours=1, minutes=30), timedelta(hours=3, minutes=30)),
+        # 02:30 comes twice: the first one, for 2 real hours (not 3)
+        (FALL_BACK, timedelta(minutes=30), timedelta(hours=2, minutes=30)),
+    ],
+)
+def test_a_weekly_window_lasts_its_length_on_the_nights_clocks_change(
+    night: datetime, begins: timedelta, ends: timedelta
+) -> None:
+    window = weekly(SUNDAY, "02:30", 120, "Europe/Berlin")
+    minute = timedelta(minutes=1)
+    assert not window_covers(window, night + begins - minute)
+    assert window_covers(window, night + begins)
+    assert window_covers(window, night + ends - minute)
+    assert not window_covers(window, night + ends)
+    assert spans([window], night, night + timedelta(days=1)) == [(night + begins, night + ends)]

@@ -12,9 +12,7 @@ from models import Health
 from services.core.errors import InvalidInput
 from services.monitors.health import deadline_after, status
 from services.monitors.schedule import (
-    Schedule,
     checked_schedule,
-    expected_run,
     next_runs,
     parse_expression,
     zone,
@@ -171,7 +169,22 @@ def test_status_of_a_scheduled_project_turns_at_the_run_plus_grace(
     assert status(daily_at_three(beat), now) == expected
 
 
-def test_the_expected_run_is_the_deadline_less_the_grace_in_the_zone() -> None:
-    schedule = Schedule("0 3 * * *", "Europe/Moscow", 1800)
-    run = expected_run(schedule, datetime(2026, 12, 7, 0, 30, tzinfo=UTC))
-    assert run.strftime("%H:%M %Z") == "03:00 MSK"
+def berlin_at_one(beat: datetime) -> Facts:
+    return Facts(False, beat, 3600, "0 1 * * *", "Europe/Berlin", 7200)
+
+
+@pytest.mark.parametrize(
+    ("beat", "run"),
+    [
+        # Fall-back night: 01:00 CEST, then the clocks go back at 03:00 CEST.
+        (datetime(2026, 10, 23, 23, 5, tzinfo=UTC), datetime(2026, 10, 24, 23, 0, tzinfo=UTC)),
+        # Spring-forward night: 01:00 CET, then the clocks jump at 02:00 CET.
+        (datetime(2026, 3, 28, 0, 5, tzinfo=UTC), datetime(2026, 3, 29, 0, 0, tzinfo=UTC)),
+    ],
+)
+def test_the_grace_is_real_time_across_a_daylight_saving_change(
+    beat: datetime, run: datetime
+) -> None:
+    """A 2 h grace after a 01:00 run ends two real hours later, though the wall clock shows
+    one or three hours more that night."""
+    assert deadline_after(berlin_at_one(beat), beat) == run + timedelta(hours=2)
