@@ -17,7 +17,7 @@ from services.probes.network import NetworkPolicy
 from services.probes.prober import Prober
 from services.scheduler import create_scheduler
 from services.watch.digest import DigestSender
-from services.watch.escalation import ESCALATION_CHECK_SECONDS, Escalator
+from services.watch.escalation import Escalator
 from services.watch.held import HeldReleaser
 from services.watch.in_flight import InFlight
 from services.watch.probing import CheckRunner
@@ -46,10 +46,7 @@ class Workers:
             DigestSender(notifier, signal),
             metrics,
             held=HeldReleaser(notifier, signal),
-        )
-        escalator = Escalator(notifier, signal)
-        self.scheduler.add_job(
-            escalator.tick, "interval", seconds=ESCALATION_CHECK_SECONDS, id="escalate"
+            escalator=Escalator(notifier, signal),
         )
         # Inside the running loop: the prober's HTTP session belongs to it.
         self.prober = Prober(

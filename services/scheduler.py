@@ -13,6 +13,7 @@ from services.metrics import Metrics
 from services.notify.live import LiveAlerts
 from services.stats import check_hours
 from services.watch.digest import DigestSender
+from services.watch.escalation import ESCALATION_CHECK_SECONDS, Escalator
 from services.watch.held import HeldReleaser
 from services.watch.silence import SilenceWatcher
 
@@ -37,6 +38,7 @@ def create_scheduler(
     digests: DigestSender,
     metrics: Metrics | None = None,
     held: HeldReleaser | None = None,
+    escalator: Escalator | None = None,
 ) -> AsyncIOScheduler:
     """Start it inside the running loop, after the ORM is initialised. With `metrics`, each
     job's runs and durations are counted."""
@@ -94,6 +96,10 @@ def create_scheduler(
     scheduler.add_job(prune_history, "interval", hours=1, id="prune_history")
     if held is not None:
         add_held_release(scheduler, held)
+    if escalator is not None:
+        scheduler.add_job(
+            escalator.tick, "interval", seconds=ESCALATION_CHECK_SECONDS, id="escalate"
+        )
     if metrics:
         measure_every_job(scheduler, metrics)
     return scheduler
