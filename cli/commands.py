@@ -262,23 +262,26 @@ async def add_project(args: argparse.Namespace, settings: Settings, tr: Translat
     if args.json:
         print(orjson.dumps({**_project_json(project), "snippets": code}).decode())
         return
+    # A scheduled project is watched by its schedule: its timeout only limits a run's length.
+    watched = (
+        {"schedule": schedules.describe(tr, settings.default_locale, project)}
+        if spec.schedule
+        else {"timeout": str(project.timeout_seconds)}
+    )
     _print(
         tr,
         settings,
-        "cli-project-created",
+        "cli-project-created-scheduled" if spec.schedule else "cli-project-created",
         name=project.name,
         id=str(project.id),
         type=project.type,
-        timeout=str(project.timeout_seconds),
         token=project.token,
+        **watched,
     )
     for key, text in code.items():
         print()
         _print(tr, settings, f"cli-snippet-{key.replace('_', '-')}")
         print(text)
-    if spec.schedule:
-        print()
-        print(schedules.describe(tr, settings.default_locale, project))
 
 
 async def subscribe(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:

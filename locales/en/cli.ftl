@@ -2,6 +2,11 @@ cli-project-created =
     Project "{ $name }" created (id { $id }, type { $type }, silence timeout { $timeout } s).
 
     Project token: { $token }
+cli-project-created-scheduled =
+    Project "{ $name }" created (id { $id }, type { $type }).
+    { $schedule }
+
+    Project token: { $token }
 cli-snippet-curl-heartbeat = Heartbeat with curl:
 cli-snippet-curl-error = Error with curl:
 cli-snippet-python = Python SDK:

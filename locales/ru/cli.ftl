@@ -2,6 +2,11 @@ cli-project-created =
     Проект «{ $name }» создан (id { $id }, тип { $type }, таймаут тишины { $timeout } с).
 
     Токен проекта: { $token }
+cli-project-created-scheduled =
+    Проект «{ $name }» создан (id { $id }, тип { $type }).
+    { $schedule }
+
+    Токен проекта: { $token }
 cli-snippet-curl-heartbeat = Heartbeat через curl:
 cli-snippet-curl-error = Ошибка через curl:
 cli-snippet-python = Python SDK:

@@ -16,8 +16,8 @@ error-grace-invalid = Не понимаю запас времени. Приме�
 error-grace-range = Запас времени должен быть от 0 до 365 дней.
 error-schedule-options = --tz и --grace задаются вместе с --schedule (у простого --timeout нет пояса и запаса).
 
-cli-schedule-set = Проект "{ $name }" ждём по расписанию "{ $schedule }" ({ $tz }), запас { $grace }. Ближайшие запуски: { $runs }.
-cli-timeout-set = У проекта "{ $name }" снова простой таймаут тишины: { $timeout }.
+cli-schedule-set = Проект «{ $name }» ждём по расписанию «{ $schedule }» ({ $tz }), запас { $grace }. Ближайшие запуски: { $runs }.
+cli-timeout-set = У проекта «{ $name }» снова простой таймаут тишины: { $timeout }.
 
 # The card's heartbeat rule: the plain timeout (moved here from project-card) or the schedule.
 card-timeout = ⏱️ Таймаут тишины: { $timeout }

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from models import EscalationStep, Monitor, Project, Subscriber
+from services.accounts import subscribers
 from services.accounts.access import with_access
 from services.accounts.projects import duration_seconds
 from services.core.errors import InvalidInput, NotFound
@@ -79,7 +80,7 @@ async def allowed_chat(
     maintainer could make the bot post into any group it is in); any group from the shell (the
     operator's word). `by`: who adds it (None: the shell)."""
     chat_id = parse_chat_id(text)
-    if chat_id > 0 and not await with_access([chat_id], project.id, admins):
+    if chat_id > 0 and not await _person_hears(chat_id, project.id, admins):
         raise InvalidInput(
             f"chat {chat_id} is not a person who sees the project", "escalation-chat-stranger"
         )
@@ -89,6 +90,15 @@ async def allowed_chat(
             "escalation-chat-unknown-group",
         )
     return chat_id
+
+
+async def _person_hears(chat_id: int, project_id: int, admins: Collection[int]) -> bool:
+    """A person's chat may hear of the project: they see it, or their chat hears it now (a
+    subscription the operator made, or one whose maker still sees it: subscribers.audience)."""
+    if await with_access([chat_id], project_id, admins):
+        return True
+    heard = (await subscribers.audience(project_id, admins)).heard
+    return any(row.subscriber.telegram_id == chat_id for row in heard)
 
 
 async def _bot_is_in(chat_id: int) -> bool:
@@ -135,13 +145,16 @@ async def chain(project: Project) -> list[EscalationStep]:
 async def may_hear(step: EscalationStep, admins: Collection[int]) -> Subscriber | None:
     """The step's chat, if it may hear of the project's outages now (None: it may not, so the
     step sends nothing): the chat is one the bot still reaches (not blocked, not removed), and
-    a person still sees the project, or, for a group, whoever added the step still does (None:
-    the operator, trusted). THE one rule of who an escalation reaches."""
+    a person still sees the project or their chat still hears it, or, for a group, whoever added
+    the step still sees it (None: the operator, trusted). THE one rule of who an escalation
+    reaches."""
     chat = await Subscriber.get_or_none(telegram_id=step.chat_id, is_active=True)
     if chat is None:
         return None
-    vouching = step.chat_id if step.chat_id > 0 else step.created_by
-    if vouching is None or await with_access([vouching], step.project_id, admins):
+    if step.chat_id > 0:
+        return chat if await _person_hears(step.chat_id, step.project_id, admins) else None
+    maker = step.created_by
+    if maker is None or await with_access([maker], step.project_id, admins):
         return chat
     return None
 

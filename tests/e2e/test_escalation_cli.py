@@ -49,8 +49,8 @@ async def test_a_bad_step_is_refused_with_the_reason(tmp_path: Path) -> None:
         "Примеры: 90s, 15m, 1h.\n",
         ("--after", "15m", "--chat-id", "ops"): "ошибка: Id чата — целое число, у групп "
         "отрицательное, например -1001234567890.\n",
-        ("--after", "15m", "--chat-id", "42"): "ошибка: Это не человек с доступом к проекту: "
-        "шаг может оповещать только тех, кто видит проект.\n",
+        ("--after", "15m", "--chat-id", "42"): "ошибка: Это не человек с доступом к проекту "
+        "и не чат, подписанный на него: шаг может оповещать только тех, кто видит проект.\n",
         ("--after", "15m"): "ошибка: Для шага нужны и --after (например, 15m), и --chat-id.\n",
         ("--clear", "--after", "15m"): "ошибка: --clear удаляет все шаги: укажите его без "
         "--after, --chat-id и --mention.\n",
@@ -62,3 +62,9 @@ async def test_a_bad_step_is_refused_with_the_reason(tmp_path: Path) -> None:
     assert orjson.loads(out) == []
     code, _, err = await app.cli("escalation", "--project", "Nope", "--clear")
     assert (code, err) == (2, "ошибка: Проекта с таким id или названием нет.\n")
+    # A chat the operator subscribed hears the project: it may be a step too.
+    await app.cli("subscribe", "--chat-id", "42", "--project", "Shop")
+    code, _, err = await app.cli(
+        "escalation", "--project", "Shop", "--after", "15m", "--chat-id", "42"
+    )
+    assert (code, err) == (0, "")

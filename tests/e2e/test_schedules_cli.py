@@ -27,6 +27,8 @@ async def test_a_project_on_a_schedule_from_the_shell(tmp_path: Path, database_u
     code, out, _ = await app.cli("add-project", "--name", "Sync", "--schedule", "@hourly")
     assert code == 0
     assert 'Project "Sync" is expected on "@hourly" (UTC), grace 1 h. Next runs: ' in out
+    assert out.startswith('Project "Sync" created (id 2, type other).\nProject "Sync" is')
+    assert "silence timeout" not in out  # the schedule watches it, not the timeout
     code, out, _ = await app.cli("list-projects", "--json")
     listed = {p["name"]: p for p in orjson.loads(out)}
     assert listed["Sync"]["grace_seconds"] == 3600 and listed["Sync"]["schedule_tz"] == "UTC"
