@@ -6,7 +6,7 @@ recovery says how long it was down; nothing is sent while nothing changes."""
 import asyncio
 import re
 import socket
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -26,24 +26,11 @@ from services.probes.network import NetworkPolicy
 from services.probes.prober import Prober
 from services.watch.probing import CheckRunner
 from tests.conftest import make_project, make_subscriber, make_subscription
+from tests.storage.conftest import Site
 from tests.telegram_double import SentMessage, TelegramDouble
 
 CHAT = 7101
 FAILING = "Check is failing"
-
-
-class Site:
-    """A local website whose answer the test switches."""
-
-    def __init__(self) -> None:
-        self.status = 200
-        self.url = ""
-        self.handler: Callable[[web.Request], Awaitable[web.Response]] | None = None
-
-    async def answer(self, request: web.Request) -> web.Response:
-        if self.handler is not None:
-            return await self.handler(request)
-        return web.Response(status=self.status, text="Welcome to the shop")
 
 
 class Watch:
@@ -90,21 +77,6 @@ class Watch:
 
     def visible(self) -> list[SentMessage]:
         return [m for m in self.telegram.messages_to(CHAT) if not m.deleted]
-
-
-@pytest.fixture
-async def site() -> AsyncIterator[Site]:
-    shop = Site()
-    app = web.Application()
-    app.router.add_get("/", shop.answer)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    listening = web.TCPSite(runner, "127.0.0.1", 0)
-    await listening.start()
-    port = runner.addresses[0][1]
-    shop.url = f"http://127.0.0.1:{port}/"
-    yield shop
-    await runner.cleanup()
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
-from aiohttp import web
 
 from models import Check, HealthTransition, HeldBecause, Monitor, MonitorState, Project
 from services.accounts.checks import NewCheck, add_check
@@ -37,6 +36,7 @@ from tests.conftest import (
     make_subscriber,
     make_subscription,
 )
+from tests.storage.conftest import Site
 from tests.telegram_double import SentMessage, TelegramDouble
 
 CHAT = 7201
@@ -264,31 +264,6 @@ async def test_a_project_cannot_depend_on_itself_nor_in_a_cycle(db: str) -> None
     assert (await Project.get(id=a.id)).depends_on_id is None
     await depend(c, a)  # another parent, no cycle
     assert (await Project.get(id=c.id)).depends_on_id == a.id
-
-
-class Site:
-    """A local website whose status the test switches."""
-
-    def __init__(self) -> None:
-        self.status = 200
-        self.url = ""
-
-    async def answer(self, request: web.Request) -> web.Response:
-        return web.Response(status=self.status, text="Welcome to the shop")
-
-
-@pytest.fixture
-async def site() -> AsyncIterator[Site]:
-    shop = Site()
-    app = web.Application()
-    app.router.add_get("/", shop.answer)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    listening = web.TCPSite(runner, "127.0.0.1", 0)
-    await listening.start()
-    shop.url = f"http://127.0.0.1:{runner.addresses[0][1]}/"
-    yield shop
-    await runner.cleanup()
 
 
 class Probing:

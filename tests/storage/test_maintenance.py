@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
-from aiohttp import web
 
 from models import MaintenanceWindow, Project
 from services.accounts import maintenance
@@ -27,7 +26,8 @@ from services.stats.figures import Period, window_stats
 from services.watch.held import HeldReleaser
 from services.watch.silence import SilenceWatcher
 from tests.conftest import listened_until, make_project, make_subscriber, make_subscription
-from tests.storage.test_check_alerts import FAILING, Site, Watch
+from tests.storage.conftest import Site
+from tests.storage.test_check_alerts import FAILING, Watch
 from tests.telegram_double import SentMessage, TelegramDouble
 
 CHAT = 7301
@@ -212,20 +212,6 @@ async def test_uptime_leaves_out_maintenance_and_the_outage_it_held(shop: Shop) 
     await shop.beat()
     stats = await window_stats(shop.project.id, Period.DAY, shop.now)
     assert stats.uptime is not None and stats.uptime < 1.0
-
-
-@pytest.fixture
-async def site() -> AsyncIterator[Site]:
-    shop = Site()
-    app = web.Application()
-    app.router.add_get("/", shop.answer)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    listening = web.TCPSite(runner, "127.0.0.1", 0)
-    await listening.start()
-    shop.url = f"http://127.0.0.1:{runner.addresses[0][1]}/"
-    yield shop
-    await runner.cleanup()
 
 
 @pytest.fixture
