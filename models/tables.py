@@ -58,6 +58,10 @@ class Project(Model):
     depends_on_id: int | None
     # Whether error alerts still go out during a maintenance window (outages never do).
     errors_alert_in_maintenance = fields.BooleanField(default=False, db_default=False)
+    # The key in the project's public badge URLs (/badge/<key>.svg): not its token, so a badge
+    # in a README shows its state without letting anyone report for it. Given when the
+    # project is created, or when first needed for a row inserted by the seed's plain SQL.
+    badge_key = fields.CharField(max_length=32, null=True, unique=True)
     created_at = fields.DatetimeField(db_default=Now())
 
     class Meta:
@@ -507,3 +511,100 @@ class EscalationStep(Model):
 
     class Meta:
         table = "escalation_steps"
+
+
+class OpenRun(Model):
+    """A run begun with a run id (`/ping/<token>/start?rid=<uuid>`) and not yet ended, so
+    overlapping runs of one job are told apart: each ends with its own id and its own
+    duration. The run monitor is running while any is open (services/monitors/writer.py)."""
+
+    id = fields.BigIntField(primary_key=True)
+    project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
+        "models.Project", related_name="open_runs", on_delete=fields.CASCADE
+    )
+    project_id: int
+    rid = fields.CharField(max_length=64)
+    started_at = fields.DatetimeField()
+
+    class Meta:
+        table = "open_runs"
+        unique_together = (("project", "rid"),)
+
+
+class RunLog(Model):
+    """A log line a job sent without changing its state (`/ping/<token>/log`), with the run
+    id it belongs to, if any: shown with the run's failure."""
+
+    id = fields.BigIntField(primary_key=True)
+    project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
+        "models.Project", related_name="run_logs", on_delete=fields.CASCADE
+    )
+    project_id: int
+    rid = fields.CharField(max_length=64, null=True)
+    text = fields.TextField()
+    received_at = fields.DatetimeField()
+
+    class Meta:
+        table = "run_logs"
+        indexes = (("project_id", "received_at"),)
+
+
+class StatusPage(Model):
+    """A public page (`/status/<slug>`) showing the state and uptime of some projects, with
+    nothing private on it (services/public/)."""
+
+    id = fields.IntField(primary_key=True)
+    slug = fields.CharField(max_length=64, unique=True)
+    title = fields.CharField(max_length=200)
+    # Whether the page shows how many errors each project reported (never their text).
+    show_error_counts = fields.BooleanField(default=False, db_default=False)
+    # Who made it (a Telegram user id; None: the operator, from the shell).
+    created_by = fields.BigIntField(null=True)
+    created_at = fields.DatetimeField(db_default=Now())
+
+    class Meta:
+        table = "status_pages"
+
+
+class StatusPageProject(Model):
+    """A project shown on a status page, in `position` order."""
+
+    id = fields.IntField(primary_key=True)
+    page: fields.ForeignKeyRelation[StatusPage] = fields.ForeignKeyField(
+        "models.StatusPage", related_name="entries", on_delete=fields.CASCADE
+    )
+    page_id: int
+    project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
+        "models.Project", related_name="status_page_entries", on_delete=fields.CASCADE
+    )
+    project_id: int
+    position = fields.SmallIntField(default=0, db_default=0)
+
+    class Meta:
+        table = "status_page_projects"
+        unique_together = (("page", "project"),)
+
+
+class ApiKey(Model):
+    """A key for the management API (/api/v1/manage/). Only its SHA-256 is kept: the key is
+    shown once, when made. Read-only keys may only read; a key with a project sees only that
+    project (services/accounts/api_keys.py)."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=100)
+    key_hash = fields.CharField(max_length=64, unique=True)
+    # The key's first characters, shown in lists so a person can tell keys apart.
+    prefix = fields.CharField(max_length=16)
+    read_only = fields.BooleanField(default=False, db_default=False)
+    project: fields.ForeignKeyNullableRelation[Project] = fields.ForeignKeyField(
+        "models.Project", related_name="api_keys", null=True, on_delete=fields.CASCADE
+    )
+    project_id: int | None
+    # Who made it (a Telegram user id; None: the operator, from the shell).
+    created_by = fields.BigIntField(null=True)
+    created_at = fields.DatetimeField(db_default=Now())
+    last_used_at = fields.DatetimeField(null=True)
+    revoked_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "api_keys"
