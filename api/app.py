@@ -32,6 +32,7 @@ from api.middleware import every_door
 from api.openapi import add_openapi_route
 from api.ping import add_ping_routes
 from api.sentry import add_sentry_routes
+from api.status_page import add_status_page_routes
 from services.accounts import projects
 from services.accounts.origins import OriginPolicy
 from services.accounts.projects import TokenOwners
@@ -99,5 +100,6 @@ def create_api_app(
     add_ping_routes(app)
     add_sentry_routes(app)
     add_openapi_route(app, settings.public_url)
+    add_status_page_routes(app)  # public status pages (issue 29)
     add_preflight_routes(app)  # after every door's route
     return app

@@ -12,6 +12,9 @@ DOOR_PREFIXES = (
     ("/metrics", "metrics"),
     ("/ping/", "ping"),
     ("/api/{project_id}/", "sentry"),
+    # Public status pages (issue 29): for anyone, so not an ingestion door (the network
+    # allow-list, which guards where projects report, does not hide them).
+    ("/status/", "status_page"),
 )
 # Where projects send what they report; the rest is for operators and Telegram.
 INGESTION_DOORS = frozenset({"heartbeat", "log", "ping", "sentry"})

@@ -88,6 +88,7 @@ def _paths() -> dict[str, Any]:
         **_ping_paths(),
         "/api/{project_id}/envelope/": {"post": _sentry_envelope()},
         "/api/{project_id}/store/": {"post": _sentry_store()},
+        **_status_page_paths(),
     }
 
 
@@ -205,6 +206,35 @@ def _ping_methods(name: str, summary: str, parameters: list[Any]) -> dict[str, A
             }
         methods[method] = operation
     return methods
+
+
+def _status_page_paths() -> dict[str, Any]:
+    """The public status page (api/status_page.py, issue 29): HTML for people."""
+    html = {"text/html": {"schema": {"type": "string"}}}
+    language = {
+        "name": "lang",
+        "in": "query",
+        "required": False,
+        "description": "ru or en; anything else: the browser's Accept-Language, else en",
+        "schema": {"type": "string"},
+    }
+    return {
+        "/status/{slug}": {
+            "get": {
+                "summary": "A status page: its projects' state, 90 days of uptime, incidents",
+                "operationId": "getStatusPage",
+                "parameters": [
+                    _path_parameter("slug", {"type": "string", "pattern": "^[^/]+$"}),
+                    language,
+                ],
+                "responses": {
+                    "200": {"description": "the page", "content": html},
+                    "404": {"description": "no such page (an HTML page)", "content": html},
+                    **_errors("503"),
+                },
+            }
+        }
+    }
 
 
 def _sentry_envelope() -> dict[str, Any]:

@@ -154,3 +154,15 @@ class MaintenanceKind(StrEnum):
     # A one-off window a deploy script began by URL (api/maintenance.py): that door replaces
     # and ends only these, never a window a person began nor a weekly one.
     DEPLOY = "deploy"
+
+
+# Status pages (issue 29, the public page: services/public/).
+class PublicState(StrEnum):
+    """What a status page says of a project or a check: its health as a visitor reads it, with
+    a maintenance window shown as such (services/public/page.py decides, in one place)."""
+
+    UP = "up"
+    DOWN = "down"
+    MAINTENANCE = "maintenance"
+    PAUSED = "paused"
+    NEW = "new"  # nothing heard or probed yet

@@ -65,3 +65,14 @@ def percentile(counts: Sequence[int], share: float) -> float | None:
             return _LOWER[n] + width * max(rank - below, 0) / count
         below += count
     raise AssertionError("unreachable: the last non-empty bucket reaches the total")
+
+
+def mean(counts: Sequence[int]) -> float | None:
+    """An estimate of the mean time from bucket counts, None with no probes: the probes taken
+    as spread evenly within their buckets, as `percentile` takes them, so each bucket counts at
+    its middle (the status pages' 24 h average, services/public/)."""
+    total = sum(counts)
+    if total == 0:
+        return None
+    middles = ((low + high) / 2 for low, high in zip(_LOWER, _UPPER, strict=True))
+    return sum(count * middle for count, middle in zip(counts, middles, strict=True)) / total
