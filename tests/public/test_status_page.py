@@ -131,9 +131,8 @@ async def test_days_checks_and_incidents_are_read_from_the_history(db: str) -> N
     monitor = await writer.check_added(project.id, MonitorKind.HTTP, NOW - timedelta(days=2))
     check = await Check.create(monitor=monitor, project=project, url=SECRET_URL, last_ms=87)
     counts = latency.counted([150, 150, 150, 250])  # middles 140 (100-180) and 250 (180-320)
-    await CheckHour.create(
-        check=check, hour=NOW.replace(minute=0), probes=4, **dict(zip(latency.COLUMNS, counts))
-    )
+    buckets = dict(zip(latency.COLUMNS, counts, strict=True))
+    await CheckHour.create(check=check, hour=NOW.replace(minute=0), probes=4, **buckets)
     await CheckHour.create(check=check, hour=NOW - timedelta(days=2), probes=1, b15=1)  # old
     await make_page("shop", [project])
 
