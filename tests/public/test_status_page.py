@@ -2,9 +2,11 @@
 project's state, its 90 daily bars, its checks, the incidents on now and over, the language,
 and nothing private on it, whatever the database holds."""
 
+import logging
 import re
 from datetime import UTC, datetime, timedelta
 
+from api.app import create_api_app
 from models import (
     Check,
     CheckHour,
@@ -16,7 +18,11 @@ from models import (
     Project,
 )
 from models.enums import PublicState
+from services.core.settings import Settings
+from services.ingest.ingestor import Ingestor
+from services.letters.outbox import OutboxSignal
 from services.monitors import writer
+from services.notify.notifier import Notifier
 from services.public.page import DAYS, page_view
 from services.stats import latency
 from tests.api.conftest import Client
@@ -253,3 +259,53 @@ async def _transitions(
         await HealthTransition.create(project=project, old=old, new=new, reason="test", at=at)
         for at, old, new in changes
     ]
+
+
+async def test_other_paths_under_status_get_the_apis_json_answers(api: Client) -> None:
+    await make_page("shop", [await make_project(name="Payments")])
+    for method, path, status in (
+        ("GET", "/status/", 404),
+        ("GET", "/status/shop/more", 404),
+        ("POST", "/status/shop", 405),
+    ):
+        answer = await api.request(method, path)
+        assert (answer.status, answer.content_type) == (status, "application/json"), path
+        assert (await answer.json())["ok"] is False
+
+
+async def test_the_network_allow_list_does_not_hide_a_status_page(
+    db: str, translator, aiohttp_client
+) -> None:
+    settings = Settings(_env_file=None, database_url=db, api_allowed_networks="198.51.100.0/24")
+    ingestor = Ingestor(Notifier(translator, "en"), OutboxSignal())
+    api = await aiohttp_client(create_api_app(settings, ingestor))
+    project = await make_project(name="Payments")
+    await make_page("shop", [project])
+
+    refused = await api.post("/api/v1/heartbeat", json={"project_token": project.token})
+    shown = await api.get("/status/shop")
+
+    assert refused.status == 403
+    assert shown.status == 200 and "Payments" in await shown.text()
+    assert 'door="status_page",status_class="2xx"' in await (await api.get("/metrics")).text()
+
+
+async def test_a_page_of_many_projects_costs_the_queries_of_one(db: str, caplog) -> None:
+    async def queries_for(slug: str, size: int) -> int:
+        projects = []
+        for n in range(size):
+            project = await make_project(name=f"{slug}-{n}", health=Health.UP)
+            await _transitions(project, (NOW - timedelta(days=100 - n), Health.NEW, Health.UP))
+            monitor = await writer.check_added(project.id, MonitorKind.HTTP, NOW)
+            await Check.create(monitor=monitor, project=project, url=f"https://{n}.example")
+            projects.append(project)
+        await make_page(slug, projects, show_error_counts=True)
+        caplog.clear()
+        with caplog.at_level(logging.DEBUG, logger="tortoise.db_client"):
+            view = await page_view(slug, NOW)
+        assert view is not None and len(view.projects) == size
+        return len([r for r in caplog.records if r.name == "tortoise.db_client"])
+
+    one = await queries_for("one", 1)
+    assert 0 < one <= 14
+    assert await queries_for("six", 6) == one
