@@ -32,6 +32,7 @@ from models import (
     MaintenanceWindow,
     Monitor,
     MonitorKind,
+    MonitorState,
     Project,
     StatusPage,
     StatusPageProject,
@@ -152,7 +153,11 @@ async def page_view(slug: str, now: datetime) -> PageView | None:
     projects = [entry.project for entry in entries]
     facts = await _Facts.read(projects, now, page.show_error_counts)
     views = [facts.project_view(project) for project in projects]
-    incidents = [incident for project in projects for incident in facts.incidents(project)]
+    incidents = [
+        incident
+        for project, view in zip(projects, views, strict=True)
+        for incident in facts.incidents(project, view.checks)
+    ]
     return PageView(
         title=page.title,
         slug=page.slug,
@@ -242,26 +247,28 @@ class _Facts:
             for number, check in enumerate(self.checks.get(project.id, []), start=1)
         ]
 
-    def incidents(self, project: Project) -> list[Incident]:
-        """The project's outages: those on now (from its monitors: watched.outage_open, a
-        maintenance window's held ones left out, as the page says maintenance), and those over
-        (down stretches of the timelines that ended before now)."""
-        checks = {c.monitor_id: c for c in self.checks.get(project.id, [])}
-        views = {view.number: view for view in self.check_views(project)}
-        view_of = {c.monitor_id: views[n] for n, c in enumerate(checks.values(), start=1)}
+    def incidents(self, project: Project, shown: Sequence[CheckView]) -> list[Incident]:
+        """The project's outages (`shown`: its checks as the page shows them): those on now
+        (from its monitors: watched.outage_open, down and not held by a maintenance window, as
+        the page says maintenance then), and those over (down stretches of the timelines that
+        ended before now)."""
+        checks = self.checks.get(project.id, [])
+        view_of = {check.monitor_id: view for check, view in zip(checks, shown, strict=True)}
         found = [
             Incident(project.name, view_of.get(monitor.id), monitor.since, None)
             for monitor in self.monitors.get(project.id, [])
-            if monitor.kind != MonitorKind.RUN
+            if (monitor.kind == MonitorKind.HEARTBEAT or monitor.id in view_of)
+            and monitor.state == MonitorState.DOWN
             and monitor.since is not None
             and outage_open(monitor)
             and monitor.held_because != HeldBecause.MAINTENANCE
             and not project.paused
-            and (monitor.kind == MonitorKind.HEARTBEAT or monitor.id in checks)
         ]
         found += self._over(project.name, None, self.timelines[project.id])
-        for monitor_id, check in checks.items():
-            found += self._over(project.name, view_of[monitor_id], self.check_timelines[check.id])
+        for check in checks:
+            found += self._over(
+                project.name, view_of[check.monitor_id], self.check_timelines[check.id]
+            )
         return found
 
     def _over(

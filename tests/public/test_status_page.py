@@ -14,6 +14,7 @@ from models import (
     HealthTransition,
     MaintenanceKind,
     MaintenanceWindow,
+    Monitor,
     MonitorKind,
     Project,
 )
@@ -309,3 +310,42 @@ async def test_a_page_of_many_projects_costs_the_queries_of_one(db: str, caplog)
     one = await queries_for("one", 1)
     assert 0 < one <= 14
     assert await queries_for("six", 6) == one
+
+
+async def test_a_checks_outages_are_incidents_named_by_its_host(db: str) -> None:
+    project = await make_project(name="Payments", health=Health.UP)
+    await _transitions(project, (NOW - timedelta(days=100), Health.NEW, Health.UP))
+    flaky = await writer.check_added(project.id, MonitorKind.HTTP, NOW - timedelta(days=5))
+    failing = await writer.check_added(project.id, MonitorKind.TCP, NOW - timedelta(days=5))
+    await Check.create(monitor=flaky, project=project, url=SECRET_URL)
+    await Check.create(monitor=failing, project=project, url="tcp://db.example.net:5432")
+    for monitor_id, at, old, new in (
+        (flaky.id, NOW - timedelta(days=5), "new", "up"),
+        (flaky.id, NOW - timedelta(days=1, hours=2), "up", "down"),
+        (flaky.id, NOW - timedelta(days=1), "down", "up"),
+        (failing.id, NOW - timedelta(days=5), "new", "up"),
+        (failing.id, NOW - timedelta(minutes=30), "up", "down"),
+    ):
+        await HealthTransition.create(
+            project=project,
+            kind="http",
+            monitor_id=monitor_id,
+            old=old,
+            new=new,
+            reason="test",
+            at=at,
+        )
+    since = NOW - timedelta(minutes=31)
+    await Monitor.filter(id=failing.id).update(state="down", since=since)
+    await Monitor.filter(id=flaky.id).update(state="up")
+    await make_page("shop", [project])
+
+    view = await page_view("shop", NOW)
+
+    assert view is not None and view.overall == PublicState.DOWN
+    assert [c.state for c in view.projects[0].checks] == [PublicState.UP, PublicState.DOWN]
+    (on,) = view.open_incidents
+    assert (on.check and on.check.name, on.start, on.end) == ("db.example.net", since, None)
+    (over,) = view.resolved
+    assert over.check is not None and over.check.name == "api.example.com"
+    assert over.duration(NOW) == timedelta(hours=2)
