@@ -190,7 +190,11 @@ class _Facts:
         ids = [project.id for project in projects]
         start = first_day(now)
         monitors = _by(await Monitor.filter(project_id__in=ids), "project_id")
-        checks = _by(await Check.filter(project_id__in=ids).order_by("id"), "project_id")
+        # Only what the page may show reaches it: no headers, bodies or failure details.
+        shown = ("id", "monitor_id", "project_id", "url", "last_ms")
+        checks = _by(
+            await Check.filter(project_id__in=ids).order_by("id").only(*shown), "project_id"
+        )
         windows = _by(await MaintenanceWindow.filter(project_id__in=ids), "project_id")
         beats = HealthTransition.filter(project_id__in=ids, kind=MonitorKind.HEARTBEAT)
         timelines = {
