@@ -14,6 +14,7 @@ from typing import Any
 from aiohttp import web
 
 from api.access_log import AccessLogger
+from api.badges import add_badge_routes
 from api.cors import add_preflight_routes
 from api.health import get_health
 from api.heartbeat import post_heartbeat
@@ -99,5 +100,6 @@ def create_api_app(
     add_ping_routes(app)
     add_sentry_routes(app)
     add_openapi_route(app, settings.public_url)
+    add_badge_routes(app)  # issue 29: badges (public, no token)
     add_preflight_routes(app)  # after every door's route
     return app

@@ -12,6 +12,7 @@ DOOR_PREFIXES = (
     ("/metrics", "metrics"),
     ("/ping/", "ping"),
     ("/api/{project_id}/", "sentry"),
+    ("/badge/", "badge"),  # issue 29: public badges, not an ingestion door (no allow-list)
 )
 # Where projects send what they report; the rest is for operators and Telegram.
 INGESTION_DOORS = frozenset({"heartbeat", "log", "ping", "sentry"})

@@ -154,3 +154,14 @@ class MaintenanceKind(StrEnum):
     # A one-off window a deploy script began by URL (api/maintenance.py): that door replaces
     # and ends only these, never a window a person began nor a weekly one.
     DEPLOY = "deploy"
+
+
+# Issue 29, badges (services/accounts/badges.py, api/badges.py).
+class BadgeState(StrEnum):
+    """What a project's status badge says (`badges.badge_state`, its one rule)."""
+
+    UP = "up"
+    DOWN = "down"
+    PAUSED = "paused"
+    MAINTENANCE = "maintenance"
+    NEW = "new"  # nothing heard and nothing probed yet
