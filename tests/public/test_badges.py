@@ -24,16 +24,27 @@ Client = TestClient[Any, Any]
 GREEN, RED, GREY, BLUE = "#4c1", "#e05d44", "#9f9f9f", "#007ec6"
 
 
+ServeApi = Callable[..., Awaitable[Client]]
+
+
 @pytest.fixture
-async def api(
+async def api_with(
     db: str,
     translator: Any,
     aiohttp_server: Callable[..., Awaitable[TestServer]],
     aiohttp_client: Callable[..., Awaitable[Client]],
-) -> Client:
-    settings = Settings(_env_file=None, database_url=db)
-    app = create_api_app(settings, Ingestor(Notifier(translator, "en"), OutboxSignal()))
-    return await aiohttp_client(await aiohttp_server(app, **SERVER_OPTIONS))
+) -> ServeApi:
+    async def serve(**overrides: Any) -> Client:
+        settings = Settings(_env_file=None, database_url=db, **overrides)
+        app = create_api_app(settings, Ingestor(Notifier(translator, "en"), OutboxSignal()))
+        return await aiohttp_client(await aiohttp_server(app, **SERVER_OPTIONS))
+
+    return serve
+
+
+@pytest.fixture
+async def api(api_with: ServeApi) -> Client:
+    return await api_with()
 
 
 async def new_project() -> Project:
@@ -176,3 +187,15 @@ def test_badge_text_is_escaped_and_sized_by_its_words() -> None:
     )
     width = re.compile(r'<svg [^>]*width="(\d+)"')
     assert int(width.findall(wide)[0]) > int(width.findall(narrow)[0])
+
+
+async def test_badges_are_public_where_the_ingestion_doors_are_allow_listed(
+    api_with: ServeApi,
+) -> None:
+    """A README is read from anywhere: API_ALLOWED_NETWORKS guards what projects send, not
+    their badges (api/doors.py: `badge` is not an ingestion door)."""
+    api = await api_with(api_allowed_networks="192.0.2.0/24")
+    project = await new_project()
+    assert (await api.get(f"/ping/{project.token}")).status == 403
+    assert await badge(api, f"/badge/{project.badge_key}.svg") == ("status", "new", GREY)
+    assert (await api.get(f"/badge/{project.badge_key}/uptime-30d.svg")).status == 200
