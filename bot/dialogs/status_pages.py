@@ -7,7 +7,7 @@ from typing import Any
 
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, Window
-from aiogram_dialog.widgets.kbd import Button, Column, Multiselect, Row, ScrollingGroup, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Multiselect, Row, ScrollingGroup, SwitchTo
 from aiogram_dialog.widgets.text import Format
 from aiogram_i18n import I18nContext
 
@@ -210,14 +210,18 @@ def projects_window() -> Window:
         Tr("statuspage-choose-projects"),
         Tr("projects-empty", when="no_projects"),
         ErrorText(),
-        Column(
+        ScrollingGroup(
             Multiselect(
                 Format("✅ {item[1]}"),
                 Format("{item[1]}"),
                 id=PICKED,
                 item_id_getter=lambda item: item[0],
                 items="projects",
-            )
+            ),
+            id="picked_scroll",
+            width=1,
+            height=PAGE_HEIGHT,
+            hide_on_single_page=True,
         ),
         Button(Tr("btn-statuspage-next"), id="next", on_click=on_projects_chosen),
         SwitchTo(Tr("btn-back"), id="projects_back", state=StatusPages.list),

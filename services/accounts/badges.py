@@ -37,13 +37,12 @@ async def badge_key_of(project: Project) -> str:
     answer with it."""
     if project.badge_key:
         return project.badge_key
-    given = await Project.filter(id=project.id, badge_key__isnull=True).update(
-        badge_key=new_badge_key()
-    )
-    if given != 1 or not project.badge_key:
-        project.badge_key = (await Project.get(id=project.id)).badge_key
-    assert project.badge_key  # given above, by us or by whoever came first
-    return project.badge_key
+    key = new_badge_key()
+    given = await Project.filter(id=project.id, badge_key__isnull=True).update(badge_key=key)
+    if given != 1:  # another request gave it one first: theirs stands
+        key = str((await Project.get(id=project.id)).badge_key)
+    project.badge_key = key
+    return key
 
 
 async def project_of_badge(key: str) -> Project | None:

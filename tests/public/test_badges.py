@@ -199,3 +199,22 @@ async def test_badges_are_public_where_the_ingestion_doors_are_allow_listed(
     assert (await api.get(f"/ping/{project.token}")).status == 403
     assert await badge(api, f"/badge/{project.badge_key}.svg") == ("status", "new", GREY)
     assert (await api.get(f"/badge/{project.badge_key}/uptime-30d.svg")).status == 200
+
+
+@pytest.mark.parametrize(
+    ("paused", "maintenance_on", "states", "shown"),
+    [
+        (True, True, ["down"], "paused"),
+        (False, True, ["down"], "maintenance"),
+        (False, False, ["up", "down"], "down"),  # a check down while heartbeats arrive
+        (False, False, ["new", "up"], "up"),  # a site watched only by its check
+        (False, False, ["up"], "up"),
+        (False, False, ["new", "new"], "new"),
+        (False, False, [], "new"),  # the seed's row: no monitors yet
+        (False, False, ["paused"], "new"),
+    ],
+)
+def test_the_status_badges_one_rule(
+    paused: bool, maintenance_on: bool, states: list[str], shown: str
+) -> None:
+    assert badges.state_of(paused, maintenance_on, states) == shown
