@@ -14,6 +14,7 @@ from typing import Any
 from aiohttp import web
 
 from api.access_log import AccessLogger
+from api.badges import add_badge_routes
 from api.cors import add_preflight_routes
 from api.health import get_health
 from api.heartbeat import post_heartbeat
@@ -101,5 +102,6 @@ def create_api_app(
     add_sentry_routes(app)
     add_openapi_route(app, settings.public_url)
     add_status_page_routes(app)  # public status pages (issue 29)
+    add_badge_routes(app)  # issue 29: badges (public, no token)
     add_preflight_routes(app)  # after every door's route
     return app

@@ -15,6 +15,7 @@ DOOR_PREFIXES = (
     # Public status pages (issue 29): for anyone, so not an ingestion door (the network
     # allow-list, which guards where projects report, does not hide them).
     ("/status/", "status_page"),
+    ("/badge/", "badge"),  # issue 29: public badges, not an ingestion door (no allow-list)
 )
 # Where projects send what they report; the rest is for operators and Telegram.
 INGESTION_DOORS = frozenset({"heartbeat", "log", "ping", "sentry"})

@@ -89,6 +89,7 @@ def _paths() -> dict[str, Any]:
         "/api/{project_id}/envelope/": {"post": _sentry_envelope()},
         "/api/{project_id}/store/": {"post": _sentry_store()},
         **_status_page_paths(),
+        **_badge_paths(),
     }
 
 
@@ -234,6 +235,44 @@ def _status_page_paths() -> dict[str, Any]:
                 },
             }
         }
+    }
+
+
+# Issue 29: badges (api/badges.py).
+SVG = "image/svg+xml"
+
+
+def _badge_paths() -> dict[str, Any]:
+    key = _path_parameter("badge_key", {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"})
+    routes = {
+        "/badge/{badge_key}.svg": (
+            "getStatusBadge",
+            "status | up, down, paused, maintenance, new",
+        ),
+        "/badge/{badge_key}/uptime-30d.svg": ("getUptimeBadge", "uptime 30d | 99.95%"),
+    }
+    return {path: {"get": _badge(name, summary, key)} for path, (name, summary) in routes.items()}
+
+
+def _badge(name: str, summary: str, key: dict[str, Any]) -> dict[str, Any]:
+    cached = {
+        "Cache-Control": {"required": True, "schema": {"type": "string"}},
+        "ETag": {"required": True, "schema": {"type": "string"}},
+    }
+    svg = {SVG: {"schema": {"type": "string"}}}
+    return {
+        "summary": f"A project's badge for a README (its badge key, not its token): {summary}",
+        "operationId": name,
+        "parameters": [key],
+        "responses": {
+            "200": {"description": "the badge, cacheable 60 s", "headers": cached, "content": svg},
+            "304": {"description": "If-None-Match holds this badge's ETag", "headers": cached},
+            "404": {
+                "description": "no project has this badge key: a 'not found' badge",
+                "content": svg,
+            },
+            **_errors("503"),
+        },
     }
 
 

@@ -17,6 +17,7 @@ from bot.states import (
     Menu,
     Projects,
     Stats,
+    StatusPages,
     Subscribe,
     Timezone,
     Unsubscribe,
@@ -40,6 +41,7 @@ COMMANDS = (
     "help",
     "language",
     "timezone",
+    "statuspage",  # issue 29
 )
 OPENS: dict[str, State] = {
     "addproject": AddProject.name,
@@ -50,6 +52,7 @@ OPENS: dict[str, State] = {
     "help": Menu.help,
     "language": Language.choose,
     "timezone": Timezone.ask,
+    "statuspage": StatusPages.list,  # issue 29
 }
 
 

@@ -18,6 +18,7 @@ from bot.dialogs.add_project import add_project_dialog
 from bot.dialogs.menu import language_dialog, menu_dialog, timezone_dialog
 from bot.dialogs.projects import projects_dialog
 from bot.dialogs.stats import stats_dialog
+from bot.dialogs.status_pages import status_pages_dialog
 from bot.dialogs.subscribe import subscribe_dialog, unsubscribe_dialog
 from bot.locale import StoredLocaleManager
 from bot.metrics import TelegramMetricsMiddleware
@@ -69,6 +70,7 @@ def create_dialogs() -> list[Dialog]:
         subscribe_dialog(),
         unsubscribe_dialog(),
         stats_dialog(),
+        status_pages_dialog(),  # issue 29
     ]
 
 

@@ -75,3 +75,13 @@ class Unsubscribe(StatesGroup):
 class Stats(StatesGroup):
     project = State()
     view = State()
+
+
+# Issue 29: /statuspage (bot/dialogs/status_pages.py).
+class StatusPages(StatesGroup):
+    list = State()
+    page = State()
+    delete = State()
+    projects = State()  # a new page: which projects
+    slug = State()
+    title = State()

@@ -16,10 +16,11 @@ from aiogram_i18n.exceptions import KeyNotFoundError
 from pydantic import ValidationError
 
 from cli import escalation, schedules
+from cli import status_pages as status_page_cli
 from cli.dependencies import add_depends_parser, depends
 from cli.maintenance import add_maintenance_parser, maintenance_command
 from models import Check, HeartbeatMode, Project, ProjectType, Severity
-from services.accounts import access, checks, projects, subscribers
+from services.accounts import access, badges, checks, projects, subscribers
 from services.core.errors import AppError
 from services.core.logs import configure_logging
 from services.core.settings import MissingSetting, Settings
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_maintenance_parser(commands)
     add_depends_parser(commands)
     escalation.add_parser(commands)
+    status_page_cli.add_parser(commands)  # issue 29: status pages
     return parser
 
 
@@ -260,7 +262,8 @@ async def add_project(args: argparse.Namespace, settings: Settings, tr: Translat
     project = await projects.create_project(spec)
     code = snippets.all_snippets(project, settings.public_url)
     if args.json:
-        print(orjson.dumps({**_project_json(project), "snippets": code}).decode())
+        shown = {**_project_json(project), **_badge_json(project, settings.public_url)}
+        print(orjson.dumps({**shown, "snippets": code}).decode())
         return
     # A scheduled project is watched by its schedule: its timeout only limits a run's length.
     watched = (
@@ -326,7 +329,13 @@ async def list_projects(args: argparse.Namespace, settings: Settings, tr: Transl
     rows = await projects.list_projects()
     if args.json:
         names: dict[int | None, str] = {p.id: p.name for p in rows}  # parents are listed too
-        print(orjson.dumps([_project_json(p, names.get(p.depends_on_id)) for p in rows]).decode())
+        for project in rows:  # the seed's rows get their badge key here
+            await badges.badge_key_of(project)
+        shown = [
+            {**_project_json(p, names.get(p.depends_on_id)), **_badge_json(p, settings.public_url)}
+            for p in rows
+        ]
+        print(orjson.dumps(shown).decode())
     elif not rows:
         _print(tr, settings, "cli-no-projects")
     for project in [] if args.json else rows:
@@ -453,6 +462,13 @@ def _project_json(project: Project, depends_on: str | None = None) -> dict[str, 
     }
 
 
+def _badge_json(project: Project, public_url: str) -> dict[str, Any]:
+    """Issue 29: the project's badge URLs (its badge key given: badges.badge_key_of)."""
+    assert project.badge_key
+    urls = badges.badge_urls(public_url, project.badge_key)
+    return {"badge_url": urls.status, "uptime_badge_url": urls.uptime}
+
+
 Command = Callable[[argparse.Namespace, Settings, Translator], Coroutine[Any, Any, None]]
 COMMANDS: dict[str, Command] = {
     "add-project": add_project,
@@ -468,4 +484,5 @@ COMMANDS: dict[str, Command] = {
     "maintenance": maintenance_command,
     "depends": depends,
     "escalation": escalation.run,
+    "status-page": status_page_cli.run,  # issue 29
 }

@@ -166,3 +166,12 @@ class PublicState(StrEnum):
     MAINTENANCE = "maintenance"
     PAUSED = "paused"
     NEW = "new"  # nothing heard or probed yet
+# Issue 29, badges (services/accounts/badges.py, api/badges.py).
+class BadgeState(StrEnum):
+    """What a project's status badge says (`badges.badge_state`, its one rule)."""
+
+    UP = "up"
+    DOWN = "down"
+    PAUSED = "paused"
+    MAINTENANCE = "maintenance"
+    NEW = "new"  # nothing heard and nothing probed yet

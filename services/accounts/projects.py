@@ -80,6 +80,12 @@ def validate_name(name: str) -> str:
     return name
 
 
+def new_badge_key() -> str:
+    """The key of a project's badge URLs (services/accounts/badges.py): 20 URL-safe
+    characters (120 bits), never a token's shape, so neither is mistaken for the other."""
+    return secrets.token_urlsafe(15)
+
+
 def new_token() -> str:
     """32 hex characters (128 bits), shaped like a Sentry key: every Sentry SDK accepts it in a
     DSN (some refuse `-`, which URL-safe base64 would bring)."""
@@ -96,6 +102,7 @@ async def create_project(spec: NewProject) -> Project:
             type=spec.type.value,
             url=validate_url(spec.url),
             token=new_token(),
+            badge_key=new_badge_key(),
             timeout_seconds=spec.timeout_seconds,
             allowed_origins=parse_origins(spec.allowed_origins),
             **scheduled(spec.schedule),

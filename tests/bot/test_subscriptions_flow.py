@@ -117,7 +117,10 @@ async def test_commands_are_registered_in_both_languages(world: BotWorld) -> Non
         "help",
         "language",
         "timezone",
+        "statuspage",  # issue 29
     ]
+    assert by_language["en"][9]["description"] == "Public status pages"
+    assert by_language["ru"][9]["description"] == "Публичные страницы статуса"
     assert by_language["en"][5]["description"] == "Project statistics"
     assert by_language["ru"][5]["description"] == "Статистика по проекту"
 

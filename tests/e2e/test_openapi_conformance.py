@@ -20,6 +20,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from services.accounts import badges
 from tests.conftest import make_project, make_subscriber, make_subscription
 from tests.e2e.app_process import AppProcess
 from tests.e2e.conftest import RUSSIAN_CHAT
@@ -77,11 +78,14 @@ schemathesis.openapi.media_type("application/x-sentry-envelope", sentry_envelope
 class RealProject:
     token: str
     id: int
+    badge_key: str = ""
 
     def authorise(self, case: Case) -> None:
         """Give a generated request the real token, so it reaches past authentication."""
         if "token" in (case.path_parameters or {}):
             case.path_parameters["token"] = self.token
+        if "badge_key" in (case.path_parameters or {}):  # issue 29: badges
+            case.path_parameters["badge_key"] = self.badge_key
         if "project_id" in (case.path_parameters or {}):
             case.path_parameters["project_id"] = self.id
             case.headers["X-Sentry-Auth"] = f"Sentry sentry_key={self.token}"
@@ -99,7 +103,7 @@ async def test_every_door_answers_as_described_and_never_with_a_5xx(
     telegram.add_user(RUSSIAN_CHAT, first_name="Анна", language_code="ru")
     row = await make_project()
     await make_subscription(row, await make_subscriber(telegram_id=RUSSIAN_CHAT))
-    project = RealProject(row.token, row.id)
+    project = RealProject(row.token, row.id, await badges.badge_key_of(row))
     failures = await asyncio.to_thread(fuzz_every_door, app.base_url, project)
     assert not failures, "\n\n".join(failures)
     assert (await app.health())["ok"] is True

@@ -16,7 +16,8 @@ from bot.dialogs.projects.maintenance import card_maintenance, card_maintenance_
 from bot.dialogs.projects.schedule import card_values
 from bot.dialogs.projects.scope import current, get_name_data, level_here, to_card
 from bot.states import Menu, Projects
-from services.accounts import projects
+from models import Project
+from services.accounts import badges, projects
 from services.accounts.access import Level
 from services.monitors.health import status
 from services.stats.figures import errors_today
@@ -46,7 +47,15 @@ async def get_card_data(dialog_manager: DialogManager, i18n: I18nContext, **_: A
         **card_values(i18n, project),
         **await card_maintenance(i18n, project, level >= Level.MAINTAINER),
         **await card_dependency(dialog_manager, project),
+        **await card_badges(dialog_manager, project),
     }
+
+
+async def card_badges(manager: DialogManager, project: Project) -> dict[str, str]:
+    """Issue 29: the project's badge URLs for a README (docs/badges.md)."""
+    public_url = manager.middleware_data["settings"].public_url
+    urls = badges.badge_urls(public_url, await badges.badge_key_of(project))
+    return {"badge_url": urls.status, "uptime_badge_url": urls.uptime}
 
 
 async def on_pick(callback: CallbackQuery, widget: Any, manager: DialogManager, item: str) -> None:
@@ -81,6 +90,7 @@ def card_window() -> Window:
         Tr("card-checks", when="checks"),
         Tr("card-checks-more", when="more_checks"),
         Format("{maintenance}", when="maintenance"),
+        Tr("card-badges"),
         CopyText(Tr("btn-copy-token"), Format("{token}"), when="can_maintain"),
         Row(
             SwitchTo(Tr("btn-token"), id="token", state=Projects.token, when="can_maintain"),
