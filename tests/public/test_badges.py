@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
-from api.app import SERVER_OPTIONS, create_api_app
+from api.app import create_api_app
 from models import HealthTransition, Project, ProjectType
 from services.accounts import badges, maintenance, projects
 from services.core.settings import Settings
@@ -29,15 +29,16 @@ ServeApi = Callable[..., Awaitable[Client]]
 
 @pytest.fixture
 async def api_with(
-    db: str,
-    translator: Any,
-    aiohttp_server: Callable[..., Awaitable[TestServer]],
-    aiohttp_client: Callable[..., Awaitable[Client]],
+    db: str, translator: Any, aiohttp_client: Callable[..., Awaitable[Client]]
 ) -> ServeApi:
+    """The app over real HTTP, served as cli/lifecycle.py serves it (tests/api/conftest.py's
+    aiohttp_client), with settings of the test's own."""
+
     async def serve(**overrides: Any) -> Client:
         settings = Settings(_env_file=None, database_url=db, **overrides)
-        app = create_api_app(settings, Ingestor(Notifier(translator, "en"), OutboxSignal()))
-        return await aiohttp_client(await aiohttp_server(app, **SERVER_OPTIONS))
+        return await aiohttp_client(
+            create_api_app(settings, Ingestor(Notifier(translator, "en"), OutboxSignal()))
+        )
 
     return serve
 
