@@ -10,6 +10,7 @@ from typing import Any
 import orjson
 from aiohttp import web
 
+from api.manage.openapi import manage_paths, manage_schemas, manage_security_scheme
 from services.core.logs import SANE_REQUEST_ID
 from services.formats.reports import ErrorDetails, HeartbeatReport
 from services.storage.redis_state import RedisState
@@ -88,6 +89,7 @@ def _paths() -> dict[str, Any]:
         **_ping_paths(),
         "/api/{project_id}/envelope/": {"post": _sentry_envelope()},
         "/api/{project_id}/store/": {"post": _sentry_store()},
+        **manage_paths(),  # issue 29: the management API (api/manage/openapi.py)
     }
 
 
@@ -299,6 +301,7 @@ def _schemas() -> dict[str, Any]:
         "Unhealthy": _object(ok={"const": False}, database={"type": "string"}, redis=REDIS_STATE),
         "SentryAccepted": _object(id={"type": ["string", "null"]}),
         "SentryRateLimited": _object(detail={"type": "string"}),
+        **manage_schemas(),  # issue 29: the management API
     }
 
 
@@ -308,7 +311,8 @@ def _security_schemes() -> dict[str, Any]:
             "type": "http",
             "scheme": "bearer",
             "description": "the project token; it may come as project_token in the body instead",
-        }
+        },
+        "apiKey": manage_security_scheme(),  # issue 29: the management API
     }
 
 
