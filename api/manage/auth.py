@@ -23,7 +23,7 @@ MAX_ID_DIGITS = 18
 class Body(BaseModel):
     """A request body: unknown fields are refused (a typo must not pass silently)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid")
 
 
 async def holder(request: web.Request) -> KeyHolder:
