@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from aiohttp import web
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from api.common import read_json_object, validated
 from api.keys import SETTINGS
@@ -18,12 +18,23 @@ M = TypeVar("M", bound=BaseModel)
 HOLDER = web.RequestKey("api_key_holder", KeyHolder)
 # Checked before int(): Python refuses to read more than 4,300 digits (a ValueError, a 500).
 MAX_ID_DIGITS = 18
+INT_ID_MAX = 2**31 - 1  # the ids of most tables are PostgreSQL `integer`s
+BIGINT_ID_MAX = 2**63 - 1  # error groups'
 
 
 class Body(BaseModel):
     """A request body: unknown fields are refused (a typo must not pass silently)."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        # PostgreSQL refuses a NUL in text: refused here as the client's mistake, not a 500.
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and "\x00" in text for text in texts):
+            raise ValueError("must not contain a NUL character")
+        return value
 
 
 async def holder(request: web.Request) -> KeyHolder:
@@ -38,10 +49,14 @@ async def holder(request: web.Request) -> KeyHolder:
     return request[HOLDER]
 
 
-def path_id(request: web.Request, name: str) -> int:
+def path_id(request: web.Request, name: str, largest: int = INT_ID_MAX) -> int:
+    """An id from the path; one no row can have is NotFound (PostgreSQL would refuse to
+    compare an `integer` column with it)."""
     typed = request.match_info[name]
     if len(typed) > MAX_ID_DIGITS or not typed.isascii() or not typed.isdigit():
         raise NotFound(f"{name} {typed!r} is not an id")
+    if int(typed) > largest:
+        raise NotFound(f"no {name.removesuffix('_id')} with id {typed}")
     return int(typed)
 
 

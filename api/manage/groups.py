@@ -11,6 +11,7 @@ from aiohttp import web
 
 from api.common import json_answer
 from api.manage.auth import (
+    BIGINT_ID_MAX,
     Body,
     body,
     holder,
@@ -100,7 +101,7 @@ async def _act(
 ) -> web.Response:
     if project_id is None:
         project_id = (await writable_project(request)).id
-    group_id = path_id(request, "group_id")
+    group_id = path_id(request, "group_id", BIGINT_ID_MAX)
     group = await ErrorGroup.get_or_none(id=group_id, project_id=project_id)
     if group is None:
         raise NotFound(f"no error group with id {group_id} in this project")
