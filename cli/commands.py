@@ -15,7 +15,7 @@ import orjson
 from aiogram_i18n.exceptions import KeyNotFoundError
 from pydantic import ValidationError
 
-from cli import escalation, schedules
+from cli import api_keys, escalation, schedules
 from cli.dependencies import add_depends_parser, depends
 from cli.maintenance import add_maintenance_parser, maintenance_command
 from models import Check, HeartbeatMode, Project, ProjectType, Severity
@@ -90,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_maintenance_parser(commands)
     add_depends_parser(commands)
     escalation.add_parser(commands)
+    api_keys.add_parsers(commands)  # issue 29: the management API's keys
     return parser
 
 
@@ -468,4 +469,8 @@ COMMANDS: dict[str, Command] = {
     "maintenance": maintenance_command,
     "depends": depends,
     "escalation": escalation.run,
+    # issue 29: the management API's keys
+    "add-api-key": api_keys.add_api_key,
+    "list-api-keys": api_keys.list_api_keys,
+    "revoke-api-key": api_keys.revoke_api_key,
 }
