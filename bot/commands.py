@@ -13,6 +13,7 @@ from aiogram_i18n import I18nContext
 
 from bot.states import (
     AddProject,
+    ApiKeys,
     Language,
     Menu,
     Projects,
@@ -40,6 +41,7 @@ COMMANDS = (
     "help",
     "language",
     "timezone",
+    "apikeys",  # issue 29: the management API's keys (admins)
 )
 OPENS: dict[str, State] = {
     "addproject": AddProject.name,
@@ -50,6 +52,7 @@ OPENS: dict[str, State] = {
     "help": Menu.help,
     "language": Language.choose,
     "timezone": Timezone.ask,
+    "apikeys": ApiKeys.list,  # issue 29
 }
 
 

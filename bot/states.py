@@ -75,3 +75,13 @@ class Unsubscribe(StatesGroup):
 class Stats(StatesGroup):
     project = State()
     view = State()
+
+
+class ApiKeys(StatesGroup):
+    """/apikeys (issue 29): the management API's keys."""
+
+    list = State()
+    name = State()
+    read_only = State()
+    project = State()
+    revoke = State()
