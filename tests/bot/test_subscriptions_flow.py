@@ -117,6 +117,7 @@ async def test_commands_are_registered_in_both_languages(world: BotWorld) -> Non
         "help",
         "language",
         "timezone",
+        "apikeys",
     ]
     assert by_language["en"][5]["description"] == "Project statistics"
     assert by_language["ru"][5]["description"] == "Статистика по проекту"
