@@ -249,3 +249,16 @@ async def test_only_the_hash_of_a_key_is_stored(api: Client) -> None:
     assert plain.startswith("em_") and len(plain) == 43
     assert plain not in (key.key_hash, key.prefix) and plain.startswith(key.prefix)
     assert key.key_hash == api_keys.hash_key(plain)
+
+
+@SQLITE_ONLY
+async def test_the_management_doors_answer_no_cors(api: Client) -> None:
+    key = await new_key()
+    page = {"Origin": "https://evil.example", **bearer(key)}
+    answer = await api.get(f"{M}/projects", headers=page)
+    assert answer.status == 200 and "Access-Control-Allow-Origin" not in answer.headers
+    preflight = await api.options(
+        f"{M}/projects",
+        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+    )
+    assert preflight.status == 405 and "Access-Control-Allow-Origin" not in preflight.headers
