@@ -7,6 +7,7 @@ import hashlib
 import re
 
 import pytest
+from redis.asyncio import Redis
 
 from models import ApiKey, Project
 from services.accounts import api_keys
@@ -15,6 +16,18 @@ from tests.conftest import make_project
 
 KEY = re.compile(r"em_[A-Za-z0-9_-]{40}")
 SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
+
+async def stored_bot_state(world: BotWorld) -> str:
+    """Everything the bot keeps in Redis (dialog stacks and data); empty in memory mode."""
+    if not world.settings.redis_url:
+        return ""
+    client = Redis.from_url(world.settings.redis_url)
+    try:  # aiogram's RedisStorage keeps each state and its data as a JSON string
+        values = [await client.get(key) or b"" async for key in client.scan_iter(_type="string")]
+    finally:
+        await client.aclose()
+    return b"".join(values).decode("latin-1")
 
 
 @SQLITE_ONLY
@@ -45,6 +58,7 @@ async def test_an_admin_makes_a_key_sees_it_once_and_revokes_it(world: BotWorld)
     assert f"terraform {plain[:8]}…" in admin.screen
     assert "read-only, project Shop only; last used: never" in admin.screen
     assert plain not in admin.screen
+    assert plain not in await stored_bot_state(world)
 
     await admin.press(f"🗑 terraform ({plain[:8]}…)")
     assert "Revoke key terraform" in admin.screen
