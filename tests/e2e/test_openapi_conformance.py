@@ -20,6 +20,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from models import ApiKey
 from services.accounts.api_keys import create_key
 from tests.conftest import make_project, make_subscriber, make_subscription
 from tests.e2e.app_process import AppProcess
@@ -118,10 +119,12 @@ async def test_every_door_answers_as_described_and_never_with_a_5xx(
     row = await make_project()
     await make_subscription(row, await make_subscriber(telegram_id=RUSSIAN_CHAT))
     managed, doomed = await make_project(), await make_project()
-    _, key = await create_key("schemathesis", False, None, None)
+    made, key = await create_key("schemathesis", False, None, None)
     project = RealProject(row.token, row.id, key, managed.id, doomed.id)
     failures = await asyncio.to_thread(fuzz_every_door, app.base_url, project)
     assert not failures, "\n\n".join(failures)
+    # The management doors were reached with the key, not only refused without one.
+    assert (await ApiKey.get(id=made.id)).last_used_at is not None
     assert (await app.health())["ok"] is True
     assert "unhandled error" not in app.log()
 
