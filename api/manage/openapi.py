@@ -60,7 +60,26 @@ def manage_schemas() -> dict[str, Any]:
     )
     defs: dict[str, Any] = top["$defs"]
     bodies = {name: defs.pop(model.__name__) for name, model in BODIES.items()}
-    return {**defs, **bodies, **_answers()}
+    # What the bodies refer to (ProjectType, Severity…) named as ours: other parts of the
+    # description may have a schema of the same name.
+    names = {name: f"Manage{name}" for name in defs}
+    shared = {names[name]: schema for name, schema in defs.items()}
+    return _renamed({**shared, **bodies}, names) | _answers()
+
+
+def _renamed(value: Any, names: dict[str, str]) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: (
+                SCHEMAS + names.get(item.removeprefix(SCHEMAS), item.removeprefix(SCHEMAS))
+                if key == "$ref"
+                else _renamed(item, names)
+            )
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_renamed(item, names) for item in value]
+    return value
 
 
 def _answers() -> dict[str, Any]:
