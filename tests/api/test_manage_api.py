@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from models import ApiKey, ErrorGroup
-from services.accounts import api_keys, subscribers
+from models import ApiKey, ErrorGroup, ProjectAccess, Role
+from services.accounts import access, api_keys, subscribers
 from tests.api.conftest import Client
 from tests.conftest import make_project
 
@@ -262,3 +262,18 @@ async def test_the_management_doors_answer_no_cors(api: Client) -> None:
         headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
     )
     assert preflight.status == 405 and "Access-Control-Allow-Origin" not in preflight.headers
+
+
+@SQLITE_ONLY
+async def test_a_project_key_of_a_viewer_only_reads_and_ends_with_the_access(api: Client) -> None:
+    viewer = 7003
+    project = await make_project(name="watched")
+    await ProjectAccess.create(
+        project=project, user_id=viewer, role=Role.VIEWER.value, granted_by=7001
+    )
+    key = await new_key(project_id=project.id, by=viewer)
+    await call(api, "GET", f"/projects/{project.id}", key, 200)
+    refused = await call(api, "POST", f"/projects/{project.id}/pause", key, 403)
+    assert "may not change this project" in refused["error"]
+    await access.revoke(project.id, viewer, datetime.now(UTC))
+    await call(api, "GET", f"/projects/{project.id}", key, 401)
