@@ -28,6 +28,7 @@ from api.keys import (
     TOKEN_OWNERS,
 )
 from api.log import post_log
+from api.manage import add_manage_routes
 from api.metrics import get_metrics
 from api.middleware import every_door
 from api.openapi import add_openapi_route
@@ -100,6 +101,7 @@ def create_api_app(
     app.router.add_get("/metrics", get_metrics)
     add_ping_routes(app)
     add_sentry_routes(app)
+    add_manage_routes(app)  # issue 29: the management API
     add_openapi_route(app, settings.public_url)
     add_status_page_routes(app)  # public status pages (issue 29)
     add_badge_routes(app)  # issue 29: badges (public, no token)

@@ -9,6 +9,7 @@ DOOR_PREFIXES = (
     ("/api/v1/log", "log"),
     ("/api/v1/health", "health"),
     ("/api/v1/openapi.json", "openapi"),
+    ("/api/v1/manage/", "manage"),  # issue 29: not an ingestion door (no allow-list, no CORS)
     ("/metrics", "metrics"),
     ("/ping/", "ping"),
     ("/api/{project_id}/", "sentry"),

@@ -17,6 +17,8 @@ from api.doors import INGESTION_DOORS, door_of
 from api.keys import METRICS, SETTINGS
 from api.network import client_address, is_allowed
 from services.core.errors import (
+    AccessDenied,
+    ApiKeyRefused,
     AppError,
     BodyTooLarge,
     Conflict,
@@ -45,6 +47,9 @@ STATUS_OF: dict[type[AppError], int] = {
     NotFound: 404,
     Conflict: 409,
     BodyTooLarge: 413,
+    # The management API (api/manage/): a key that does not work, a key out of its scope.
+    ApiKeyRefused: 401,
+    AccessDenied: 403,
 }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import orjson
 from aiohttp import web
 
+from api.manage.openapi import manage_paths, manage_schemas, manage_security_scheme
 from services.core.logs import SANE_REQUEST_ID
 from services.formats.reports import ErrorDetails, HeartbeatReport
 from services.storage.redis_state import RedisState
@@ -90,6 +91,7 @@ def _paths() -> dict[str, Any]:
         "/api/{project_id}/store/": {"post": _sentry_store()},
         **_status_page_paths(),
         **_badge_paths(),
+        **manage_paths(),  # issue 29: the management API (api/manage/openapi.py)
     }
 
 
@@ -368,6 +370,7 @@ def _schemas() -> dict[str, Any]:
         "Unhealthy": _object(ok={"const": False}, database={"type": "string"}, redis=REDIS_STATE),
         "SentryAccepted": _object(id={"type": ["string", "null"]}),
         "SentryRateLimited": _object(detail={"type": "string"}),
+        **manage_schemas(),  # issue 29: the management API
     }
 
 
@@ -377,7 +380,8 @@ def _security_schemes() -> dict[str, Any]:
             "type": "http",
             "scheme": "bearer",
             "description": "the project token; it may come as project_token in the body instead",
-        }
+        },
+        "apiKey": manage_security_scheme(),  # issue 29: the management API
     }
 
 

@@ -13,6 +13,7 @@ from aiogram_i18n import I18nContext
 
 from bot.states import (
     AddProject,
+    ApiKeys,
     Language,
     Menu,
     Projects,
@@ -42,6 +43,7 @@ COMMANDS = (
     "language",
     "timezone",
     "statuspage",  # issue 29
+    "apikeys",  # issue 29: the management API's keys (admins)
 )
 OPENS: dict[str, State] = {
     "addproject": AddProject.name,
@@ -53,6 +55,7 @@ OPENS: dict[str, State] = {
     "language": Language.choose,
     "timezone": Timezone.ask,
     "statuspage": StatusPages.list,  # issue 29
+    "apikeys": ApiKeys.list,  # issue 29
 }
 
 

@@ -15,6 +15,7 @@ from aiogram_i18n.cores import FluentRuntimeCore
 from bot import chat_events, commands
 from bot.alerts import alerts_router
 from bot.dialogs.add_project import add_project_dialog
+from bot.dialogs.api_keys import api_keys_dialog
 from bot.dialogs.menu import language_dialog, menu_dialog, timezone_dialog
 from bot.dialogs.projects import projects_dialog
 from bot.dialogs.stats import stats_dialog
@@ -71,6 +72,7 @@ def create_dialogs() -> list[Dialog]:
         unsubscribe_dialog(),
         stats_dialog(),
         status_pages_dialog(),  # issue 29
+        api_keys_dialog(),  # issue 29: /apikeys
     ]
 
 

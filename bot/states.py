@@ -85,3 +85,13 @@ class StatusPages(StatesGroup):
     projects = State()  # a new page: which projects
     slug = State()
     title = State()
+
+
+class ApiKeys(StatesGroup):
+    """/apikeys (issue 29): the management API's keys."""
+
+    list = State()
+    name = State()
+    read_only = State()
+    project = State()
+    revoke = State()

@@ -15,7 +15,7 @@ import orjson
 from aiogram_i18n.exceptions import KeyNotFoundError
 from pydantic import ValidationError
 
-from cli import escalation, schedules
+from cli import api_keys, escalation, schedules
 from cli import status_pages as status_page_cli
 from cli.dependencies import add_depends_parser, depends
 from cli.maintenance import add_maintenance_parser, maintenance_command
@@ -92,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_depends_parser(commands)
     escalation.add_parser(commands)
     status_page_cli.add_parser(commands)  # issue 29: status pages
+    api_keys.add_parsers(commands)  # issue 29: the management API's keys
     return parser
 
 
@@ -485,4 +486,8 @@ COMMANDS: dict[str, Command] = {
     "depends": depends,
     "escalation": escalation.run,
     "status-page": status_page_cli.run,  # issue 29
+    # issue 29: the management API's keys
+    "add-api-key": api_keys.add_api_key,
+    "list-api-keys": api_keys.list_api_keys,
+    "revoke-api-key": api_keys.revoke_api_key,
 }

@@ -34,6 +34,11 @@ class AccessDenied(AppError):
     """The person may not do this with this project (or it does not exist: we do not say)."""
 
 
+class ApiKeyRefused(AppError):
+    """A management API key that is unknown, revoked, or whose maker lost the right to it
+    (services/accounts/api_keys.py)."""
+
+
 class OriginRefused(AppError):
     """A browser on an origin the project does not allow (its allowed origins)."""
 

@@ -118,6 +118,7 @@ async def test_commands_are_registered_in_both_languages(world: BotWorld) -> Non
         "language",
         "timezone",
         "statuspage",  # issue 29
+        "apikeys",
     ]
     assert by_language["en"][9]["description"] == "Public status pages"
     assert by_language["ru"][9]["description"] == "Публичные страницы статуса"

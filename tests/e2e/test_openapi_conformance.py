@@ -20,7 +20,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from models import ApiKey
 from services.accounts import badges
+from services.accounts.api_keys import create_key
 from tests.conftest import make_project, make_subscriber, make_subscription
 from tests.e2e.app_process import AppProcess
 from tests.e2e.conftest import RUSSIAN_CHAT
@@ -35,6 +37,9 @@ CHECKS = [
 ]
 # Bounded by the number of examples, not by time: 10-20 s per database on a 2-core machine.
 EXAMPLES = {GenerationMode.POSITIVE: 25, GenerationMode.NEGATIVE: 15}
+# The management API has many small operations of one shape (api/manage/): fewer each.
+MANAGE = "/api/v1/manage/"
+MANAGE_EXAMPLES = {GenerationMode.POSITIVE: 8, GenerationMode.NEGATIVE: 5}
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
@@ -79,9 +84,17 @@ class RealProject:
     token: str
     id: int
     badge_key: str = ""
+    # The management API's: a key for every project, a project it may change (its pauses,
+    # rotations and windows leave the other doors' project alone), one it may delete.
+    api_key: str = ""
+    managed_id: int = 0
+    doomed_id: int = 0
 
     def authorise(self, case: Case) -> None:
         """Give a generated request the real token, so it reaches past authentication."""
+        if case.path.startswith(MANAGE):
+            self.authorise_management(case)
+            return
         if "token" in (case.path_parameters or {}):
             case.path_parameters["token"] = self.token
         if "badge_key" in (case.path_parameters or {}):  # issue 29: badges
@@ -94,6 +107,12 @@ class RealProject:
             if isinstance(case.body, dict) and "project_token" in case.body:
                 case.body["project_token"] = self.token
 
+    def authorise_management(self, case: Case) -> None:
+        case.headers = {**(case.headers or {}), "Authorization": f"Bearer {self.api_key}"}
+        if "project_id" in (case.path_parameters or {}):
+            deleted = case.method.upper() == "DELETE" and case.path.endswith("{project_id}")
+            case.path_parameters["project_id"] = self.doomed_id if deleted else self.managed_id
+
 
 async def test_every_door_answers_as_described_and_never_with_a_5xx(
     db: str, app: AppProcess, telegram: TelegramDouble
@@ -103,9 +122,14 @@ async def test_every_door_answers_as_described_and_never_with_a_5xx(
     telegram.add_user(RUSSIAN_CHAT, first_name="Анна", language_code="ru")
     row = await make_project()
     await make_subscription(row, await make_subscriber(telegram_id=RUSSIAN_CHAT))
-    project = RealProject(row.token, row.id, await badges.badge_key_of(row))
+    managed, doomed = await make_project(), await make_project()
+    made, key = await create_key("schemathesis", False, None, None)
+    badge_key = await badges.badge_key_of(row)
+    project = RealProject(row.token, row.id, badge_key, key, managed.id, doomed.id)
     failures = await asyncio.to_thread(fuzz_every_door, app.base_url, project)
     assert not failures, "\n\n".join(failures)
+    # The management doors were reached with the key, not only refused without one.
+    assert (await ApiKey.get(id=made.id)).last_used_at is not None
     assert (await app.health())["ok"] is True
     assert "unhandled error" not in app.log()
 
@@ -115,7 +139,8 @@ def fuzz_every_door(base_url: str, project: RealProject) -> list[str]:
     failures = []
     for result in schema.get_all_operations():
         operation = result.ok()
-        for mode, examples in EXAMPLES.items():
+        counts = MANAGE_EXAMPLES if operation.path.startswith(MANAGE) else EXAMPLES
+        for mode, examples in counts.items():
             if mode is GenerationMode.NEGATIVE and not operation.body:
                 continue  # only a path or no parameter at all: nothing to make invalid
             try:
