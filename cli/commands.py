@@ -16,6 +16,7 @@ from aiogram_i18n.exceptions import KeyNotFoundError
 from pydantic import ValidationError
 
 from cli import escalation, schedules
+from cli.backup import add_backup_parsers, backup, export, import_, restore
 from cli.dependencies import add_depends_parser, depends
 from cli.maintenance import add_maintenance_parser, maintenance_command
 from models import Check, HeartbeatMode, Project, ProjectType, Severity
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_maintenance_parser(commands)
     add_depends_parser(commands)
     escalation.add_parser(commands)
+    add_backup_parsers(commands)  # issue 29: export, import, backup, restore (cli/backup.py)
     return parser
 
 
@@ -468,4 +470,9 @@ COMMANDS: dict[str, Command] = {
     "maintenance": maintenance_command,
     "depends": depends,
     "escalation": escalation.run,
+    # issue 29, moving house and backups (cli/backup.py)
+    "export": export,
+    "import": import_,
+    "backup": backup,
+    "restore": restore,
 }
