@@ -109,39 +109,33 @@ def schema_of_code(database_url: str) -> Schema:
 def tables() -> list[Table]:
     """Every table of the app, parents before children (by foreign keys and one-to-ones;
     a table's references to itself are set after its rows: `self_references`)."""
-    models = [
-        model
-        for app in (Tortoise.apps or {}).values()
-        for model in app.values()
-        if not model.__module__.startswith("aerich")
-    ]
-    ordered: list[type[Model]] = []
-    while len(ordered) < len(models):
+    models = {
+        f"{label}.{name}": model  # as a relation names it: "models.Project"
+        for label, app in (Tortoise.apps or {}).items()
+        for name, model in app.items()
+        if not model.__module__.startswith("aerich")  # its history: the target migrates itself
+    }
+    described = {name: model.describe(serializable=True) for name, model in models.items()}
+    ordered: list[str] = []
+    while len(ordered) < len(described):
         ready = [
-            m
-            for m in sorted(models, key=lambda m: m.__name__)
-            if m not in ordered and _parents(m) <= {_reference(o) for o in ordered}
+            name
+            for name in sorted(described, key=lambda n: n.rsplit(".", 1)[1])
+            if name not in ordered and _parents(name, described[name]) <= set(ordered)
         ]
         if not ready:
             raise MovingError("the tables' foreign keys form a cycle", "generic")
         ordered.append(ready[0])
-    return [_table(m) for m in ordered]
+    return [_table(models[name], name, described[name]) for name in ordered]
 
 
-def _reference(model: type[Model]) -> str:
-    """How a relation names the model: "models.Project"."""
-    return f"{model.describe()['app']}.{model.__name__}"
-
-
-def _parents(model: type[Model]) -> set[str]:
+def _parents(name: str, description: dict[str, Any]) -> set[str]:
     """The models this one points at, itself aside."""
-    description = model.describe()
     pointed = {f["python_type"] for f in description["fk_fields"] + description["o2o_fields"]}
-    return pointed - {_reference(model)}
+    return pointed - {name}
 
 
-def _table(model: type[Model]) -> Table:
-    description = model.describe()
+def _table(model: type[Model], own: str, description: dict[str, Any]) -> Table:
     fields = [description["pk_field"], *description["data_fields"]]
     unknown = [
         f["name"]
@@ -152,7 +146,6 @@ def _table(model: type[Model]) -> Table:
         raise MovingError(
             f"{description['table']}: no export codec for {', '.join(unknown)}", "generic"
         )
-    own = _reference(model)
     return Table(
         model=model,
         name=description["table"],
