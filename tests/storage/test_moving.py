@@ -5,6 +5,7 @@ cannot be imported changes nothing."""
 
 import argparse
 import asyncio
+import contextlib
 import contextvars
 import gzip
 import sqlite3
@@ -249,6 +250,15 @@ class Load:
             if (await self.api.post("/api/v1/heartbeat", json=body)).status == 200:
                 self.answered.append(n)
 
+    @contextlib.asynccontextmanager
+    async def running(self) -> AsyncIterator[None]:
+        writer = asyncio.create_task(self.run())
+        try:
+            yield
+        finally:
+            self.stopping.set()
+            await writer
+
     async def until_answered(self, count: int) -> None:
         for _ in range(1000):
             if len(self.answered) >= count:
@@ -264,16 +274,12 @@ async def test_a_backup_under_load_holds_every_answered_heartbeat(
     api = await serve(db)
     project = await projects.create_project(projects.NewProject("Busy", models.ProjectType.BOT))
     load = Load(api, project)
-    writer = asyncio.create_task(load.run())
-    try:
+    async with load.running():
         await load.until_answered(20)
         before = list(load.answered)
         args = argparse.Namespace(to=tmp_path / "backup")
         await backup_cli.backup(args, Settings(_env_file=None, database_url=db), translator)
         await load.until_answered(len(before) + 20)  # the app went on meanwhile
-    finally:
-        load.stopping.set()
-        await writer
     kept = backed_up_beats(tmp_path / "backup")
     assert set(before) <= kept
     assert kept <= set(load.answered)
