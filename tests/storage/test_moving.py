@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import contextvars
 import gzip
+import shutil
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -16,6 +17,7 @@ from typing import Any
 
 import orjson
 import pytest
+from aerich import Command
 from aiogram import Bot
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.models import Model
@@ -45,7 +47,14 @@ from services.ingest.ingestor import Ingestor
 from services.letters.outbox import OutboxSignal
 from services.notify.notifier import Notifier
 from services.storage import moving
-from services.storage.db import apply_migrations, close_orm, init_orm
+from services.storage.db import (
+    APP,
+    apply_migrations,
+    close_orm,
+    init_orm,
+    migrations_location,
+    tortoise_config,
+)
 from services.text.i18n import Translator
 from tests.api.conftest import Client
 from tests.conftest import (
@@ -300,6 +309,39 @@ def backed_up_beats(path: Path) -> set[int]:
     beats, columns = names.index("heartbeats"), header["tables"][names.index("heartbeats")]
     metadata = columns["columns"].index("metadata")
     return {row[1 + metadata]["n"] for row in rows[:-1] if row[0] == beats}
+
+
+async def test_a_sqlite_backup_from_an_older_version_is_upgraded_when_restored(
+    tmp_path: Path, translator: Translator
+) -> None:
+    older, target = tmp_path / "older.sqlite3", f"sqlite://{tmp_path}/target.sqlite3"
+    await asyncio.create_task(migrated_before(14, older), context=contextvars.Context())
+    with sqlite3.connect(older) as copy:
+        copy.execute(
+            "INSERT INTO projects (name, type, token, url, is_active)"
+            " VALUES ('Old', 'bot', 'aa11', NULL, 1)"
+        )
+    await open_database(target)
+    try:
+        args = argparse.Namespace(from_=older, replace=False)
+        await backup_cli.restore(args, Settings(_env_file=None, database_url=target), translator)
+        old = await Project.get(name="Old")
+        assert (old.token, old.badge_key) == ("aa11", None)  # a column of migration 14
+    finally:
+        await close_orm()
+
+
+async def migrated_before(number: int, path: Path) -> None:
+    """A SQLite database as the migrations before `number` left it."""
+    url = f"sqlite://{path}"
+    location = path.parent / "migrations"
+    shutil.copytree(migrations_location(url), location)
+    for newer in (location / APP).glob("*.py"):
+        if int(newer.name.split("_", 1)[0]) >= number:
+            newer.unlink()
+    async with Command(tortoise_config(url), app=APP, location=str(location)) as command:
+        await command.init()
+        await command.upgrade(run_in_transaction=True)
 
 
 # Refusals: nothing changes
