@@ -10,3 +10,4 @@ error-moving-older = the file comes from an older version of Error Monitor: impo
 error-moving-corrupt = the file is damaged, cut short or not an Error Monitor export or backup. Nothing was changed.
 error-moving-no-file = there is no such file.
 error-moving-sqlite-only = this is a SQLite backup: it restores only into SQLite. To move it to PostgreSQL, restore it into a SQLite database, then export and import.
+error-moving-cannot-write = the file cannot be written there: check that its folder exists and that this user may write in it.

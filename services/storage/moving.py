@@ -22,7 +22,7 @@ import gzip
 import re
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -170,9 +170,15 @@ async def export_to(path: Path, database_url: str, progress: Progress) -> dict[s
         with gzip.open(partial, "wb") as out:
             counts = await _export_snapshot(out, database_url, progress)
         partial.replace(path)
+    except OSError as error:
+        raise cannot_write(path, error) from error
     finally:
         partial.unlink(missing_ok=True)
     return counts
+
+
+def cannot_write(path: Path, error: OSError) -> MovingError:
+    return MovingError(f"cannot write {path}: {error.strerror or error}", "moving-cannot-write")
 
 
 async def _export_snapshot(
@@ -324,11 +330,12 @@ async def _wipe(listed: list[Table]) -> None:
 async def _insert_all(path: Path, listed: list[Table], progress: Progress) -> dict[str, int]:
     loader = _Loader(listed, progress)
     ended: Any = None
-    for line in _lines(path):
-        if isinstance(line, dict):
-            ended = line
-            break
-        await loader.add(line)
+    with closing(_lines(path)) as lines:
+        for line in lines:
+            if isinstance(line, dict):
+                ended = line
+                break
+            await loader.add(line)
     await loader.finish_until(len(listed))
     if not isinstance(ended, dict) or ended.get("counts") != loader.counts:
         raise MovingError(f"{path} is cut short or damaged: nothing imported", "moving-corrupt")
@@ -397,7 +404,7 @@ def _decoded(table: Table, values: list[Any]) -> tuple[dict[str, Any], dict[str,
     return row, link
 
 
-def _lines(path: Path) -> Iterator[Any]:
+def _lines(path: Path) -> Generator[Any, None, None]:
     """Each line after the header, decoded; a damaged file raises MovingError."""
     try:
         with gzip.open(path, "rb") as source:
@@ -428,7 +435,7 @@ def is_sqlite_file(path: Path) -> bool:
     try:
         with path.open("rb") as source:
             return source.read(len(SQLITE_HEADER)) == SQLITE_HEADER
-    except FileNotFoundError:
+    except OSError:
         raise MovingError(f"{path}: no such file", "moving-no-file") from None
 
 
@@ -442,6 +449,8 @@ def sqlite_backup(database_url: str, target: Path) -> None:
     online backup in one step holds one read transaction for the whole copy (in WAL mode
     writers go on meanwhile). Written beside and renamed into place."""
     partial = target.with_name(target.name + ".partial")
+    if not target.parent.is_dir():  # sqlite3 would say only "unable to open database file"
+        raise cannot_write(target, FileNotFoundError(2, "no such folder"))
     partial.unlink(missing_ok=True)
     try:
         source = sqlite3.connect(f"file:{sqlite_path(database_url)}?mode=ro", uri=True)
@@ -449,6 +458,8 @@ def sqlite_backup(database_url: str, target: Path) -> None:
             source.backup(copy)
             copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
         partial.replace(target)
+    except OSError as error:  # sqlite3's own errors are not OSErrors: the database's, raised
+        raise cannot_write(target, error) from error
     finally:
         partial.unlink(missing_ok=True)
 
