@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from cli import api_keys, escalation, schedules
 from cli import status_pages as status_page_cli
+from cli.backup import add_backup_parsers, backup, export, import_, restore
 from cli.dependencies import add_depends_parser, depends
 from cli.maintenance import add_maintenance_parser, maintenance_command
 from models import Check, HeartbeatMode, Project, ProjectType, Severity
@@ -93,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     escalation.add_parser(commands)
     status_page_cli.add_parser(commands)  # issue 29: status pages
     api_keys.add_parsers(commands)  # issue 29: the management API's keys
+    add_backup_parsers(commands)  # issue 29: export, import, backup, restore (cli/backup.py)
     return parser
 
 
@@ -490,4 +492,9 @@ COMMANDS: dict[str, Command] = {
     "add-api-key": api_keys.add_api_key,
     "list-api-keys": api_keys.list_api_keys,
     "revoke-api-key": api_keys.revoke_api_key,
+    # issue 29, moving house and backups (cli/backup.py)
+    "export": export,
+    "import": import_,
+    "backup": backup,
+    "restore": restore,
 }
