@@ -156,22 +156,13 @@ class MaintenanceKind(StrEnum):
     DEPLOY = "deploy"
 
 
-# Status pages (issue 29, the public page: services/public/).
+# Issue 29: what the public (a status page, a badge) is told.
 class PublicState(StrEnum):
-    """What a status page says of a project or a check: its health as a visitor reads it, with
-    a maintenance window shown as such (services/public/page.py decides, in one place)."""
+    """What a status page or a badge says of a project or a check: its state as a visitor
+    reads it, a maintenance window shown as such (services/public/state.py, the one rule)."""
 
     UP = "up"
     DOWN = "down"
     MAINTENANCE = "maintenance"
     PAUSED = "paused"
     NEW = "new"  # nothing heard or probed yet
-# Issue 29, badges (services/accounts/badges.py, api/badges.py).
-class BadgeState(StrEnum):
-    """What a project's status badge says (`badges.badge_state`, its one rule)."""
-
-    UP = "up"
-    DOWN = "down"
-    PAUSED = "paused"
-    MAINTENANCE = "maintenance"
-    NEW = "new"  # nothing heard and nothing probed yet

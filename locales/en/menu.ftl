@@ -42,6 +42,8 @@ help-text =
     /stats — project statistics
     /language — the bot's language
     /timezone — this chat's time zone (for quiet hours and the digest)
+    /statuspage — public status pages of your projects
+    /apikeys — keys for the management API (admins)
 
     Projects send heartbeats and errors to the API; the bot tells you about new errors, silence longer than the timeout, and recovery.
     Under each alert: resolve, mute, ignore, details; under an outage: pause monitoring.

@@ -6,10 +6,11 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from models import Monitor, MonitorKind, MonitorState, Project
-from models.enums import BadgeState
+from models import Monitor, Project
+from models.enums import PublicState
 from services.accounts.projects import new_badge_key
 from services.monitors import holds
+from services.public.state import SHOWN_KINDS, public_state
 from services.stats import figures
 from services.text.badge_svg import Badge
 
@@ -19,16 +20,15 @@ UPTIME_LABEL = "uptime 30d"
 NOT_FOUND = Badge("badge", "not found", "#9f9f9f")
 # shields' named colours: brightgreen, red, lightgrey, blue.
 STATE_COLORS = {
-    BadgeState.UP: "#4c1",
-    BadgeState.DOWN: "#e05d44",
-    BadgeState.PAUSED: "#9f9f9f",
-    BadgeState.MAINTENANCE: "#007ec6",
-    BadgeState.NEW: "#9f9f9f",
+    PublicState.UP: "#4c1",
+    PublicState.DOWN: "#e05d44",
+    PublicState.PAUSED: "#9f9f9f",
+    PublicState.MAINTENANCE: "#007ec6",
+    PublicState.NEW: "#9f9f9f",
 }
 # Uptime at or above each floor, best first: brightgreen, green, yellowgreen, yellow, orange.
 UPTIME_COLORS = ((99.9, "#4c1"), (99.0, "#97ca00"), (98.0, "#a4a61d"), (95.0, "#dfb317"))
 UPTIME_BELOW = "#fe7d37"
-_SHOWN = (MonitorKind.HEARTBEAT, MonitorKind.HTTP, MonitorKind.TCP)
 
 
 async def badge_key_of(project: Project) -> str:
@@ -63,31 +63,15 @@ def badge_urls(public_url: str, key: str) -> BadgeUrls:
     return BadgeUrls(status=f"{base}.svg", uptime=f"{base}/uptime-30d.svg")
 
 
-def state_of(paused: bool, in_maintenance: bool, monitor_states: list[str]) -> BadgeState:
-    """The badge's one rule. Paused, then maintenance, win; else down if the heartbeat or an
-    active check is down, up if one is up, new if nothing was heard or probed yet. Checks
-    count here (unlike the project's health, which is its heartbeat's): a README badge of a
-    site watched only by an HTTP check must say whether the site is up."""
-    if paused:
-        return BadgeState.PAUSED
-    if in_maintenance:
-        return BadgeState.MAINTENANCE
-    if MonitorState.DOWN in monitor_states:
-        return BadgeState.DOWN
-    if MonitorState.UP in monitor_states:
-        return BadgeState.UP
-    return BadgeState.NEW
-
-
-async def badge_state(project: Project, now: datetime) -> BadgeState:
-    states = await Monitor.filter(project_id=project.id, kind__in=_SHOWN).values_list(
+async def badge_state(project: Project, now: datetime) -> PublicState:
+    states = await Monitor.filter(project_id=project.id, kind__in=SHOWN_KINDS).values_list(
         "state", flat=True
     )
     maintenance = await holds.in_maintenance(project.id, now)
-    return state_of(project.paused, maintenance, [str(state) for state in states])
+    return public_state(project.paused, maintenance, [str(state) for state in states])
 
 
-def status_badge(state: BadgeState) -> Badge:
+def status_badge(state: PublicState) -> Badge:
     return Badge(STATUS_LABEL, state.value, STATE_COLORS[state])
 
 
@@ -99,7 +83,7 @@ async def uptime_30d(project: Project, now: datetime) -> float | None:
 
 def uptime_badge(share: float | None) -> Badge:
     if share is None:
-        return Badge(UPTIME_LABEL, "n/a", STATE_COLORS[BadgeState.NEW])
+        return Badge(UPTIME_LABEL, "n/a", STATE_COLORS[PublicState.NEW])
     percent = share * 100
     color = next((c for floor, c in UPTIME_COLORS if percent >= floor), UPTIME_BELOW)
     return Badge(UPTIME_LABEL, uptime_text(percent), color)

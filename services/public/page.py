@@ -40,6 +40,7 @@ from models import (
 from models.enums import PublicState
 from services.monitors import holds
 from services.monitors.watched import outage_open
+from services.public.state import SHOWN_KINDS, public_state
 from services.stats import check_hours, figures, latency
 from services.stats.figures import Period, Segment
 
@@ -117,18 +118,6 @@ class PageView:
 def first_day(now: datetime) -> datetime:
     """Midnight (UTC) of the oldest of the DAYS days that end today."""
     return now.replace(hour=0, minute=0, second=0, microsecond=0) - (DAYS - 1) * DAY
-
-
-def public_state(state: str, paused: bool, in_maintenance: bool) -> PublicState:
-    """A project's health or a check's monitor state as the page says it: the one rule."""
-    if paused:
-        return PublicState.PAUSED
-    if in_maintenance:
-        return PublicState.MAINTENANCE
-    try:
-        return PublicState(state)
-    except ValueError:  # a check's monitor not made yet, or a state the page has no word for
-        return PublicState.NEW
 
 
 def check_name(url: str) -> str | None:
@@ -223,7 +212,9 @@ class _Facts:
         errors = None if self.errors is None else self.errors.get(project.id, _Errors())
         return ProjectView(
             name=project.name,
-            state=public_state(project.health, project.paused, self.in_maintenance(project)),
+            state=public_state(
+                project.paused, self.in_maintenance(project), self.monitor_states(project)
+            ),
             uptime=figures.share_up(segments),
             days=[
                 DayBar(day, uptime, None if errors is None else errors.days.get(day, 0))
@@ -232,6 +223,9 @@ class _Facts:
             checks=self.check_views(project),
             errors_24h=None if errors is None else errors.last_day,
         )
+
+    def monitor_states(self, project: Project) -> list[str]:
+        return [m.state for m in self.monitors.get(project.id, []) if m.kind in SHOWN_KINDS]
 
     def in_maintenance(self, project: Project) -> bool:
         return holds.any_covers(self.windows.get(project.id, []), self.now)
@@ -243,7 +237,9 @@ class _Facts:
             CheckView(
                 name=check_name(check.url),
                 number=number,
-                state=public_state(states.get(check.monitor_id, ""), project.paused, maintenance),
+                state=public_state(
+                    project.paused, maintenance, [states.get(check.monitor_id, "")]
+                ),
                 last_ms=check.last_ms,
                 average_ms=self.averages.get(check.id),
                 uptime=figures.share_up(self.check_timelines[check.id]),

@@ -16,6 +16,7 @@ from services.core.settings import Settings
 from services.ingest.ingestor import Ingestor
 from services.letters.outbox import OutboxSignal
 from services.notify.notifier import Notifier
+from services.public.state import public_state
 from services.text.badge_svg import Badge, badge_svg, text_width
 from services.watch.silence import SilenceWatcher
 from tests.conftest import listened_until, make_project
@@ -212,10 +213,10 @@ async def test_badges_are_public_where_the_ingestion_doors_are_allow_listed(
         (False, False, ["up"], "up"),
         (False, False, ["new", "new"], "new"),
         (False, False, [], "new"),  # the seed's row: no monitors yet
-        (False, False, ["paused"], "new"),
+        (False, False, ["paused"], "paused"),  # every monitor watching it is paused
     ],
 )
-def test_the_status_badges_one_rule(
+def test_the_public_states_one_rule(
     paused: bool, maintenance_on: bool, states: list[str], shown: str
 ) -> None:
-    assert badges.state_of(paused, maintenance_on, states) == shown
+    assert public_state(paused, maintenance_on, states) == shown
