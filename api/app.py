@@ -26,6 +26,7 @@ from api.keys import (
     SETTINGS,
     TOKEN_OWNERS,
 )
+from api.kuma import add_kuma_routes
 from api.log import post_log
 from api.metrics import get_metrics
 from api.middleware import every_door
@@ -98,6 +99,7 @@ def create_api_app(
     app.router.add_get("/metrics", get_metrics)
     add_ping_routes(app)
     add_sentry_routes(app)
+    add_kuma_routes(app)  # issue 29: Uptime Kuma's push URLs
     add_openapi_route(app, settings.public_url)
     add_preflight_routes(app)  # after every door's route
     return app

@@ -11,6 +11,7 @@ DOOR_PREFIXES = (
     ("/api/v1/openapi.json", "openapi"),
     ("/metrics", "metrics"),
     ("/ping/", "ping"),
+    ("/api/push/", "ping"),  # issue 29: Uptime Kuma's push URLs are ping URLs by another name
     ("/api/{project_id}/", "sentry"),
 )
 # Where projects send what they report; the rest is for operators and Telegram.
