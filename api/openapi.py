@@ -213,20 +213,19 @@ def _kuma_paths() -> dict[str, Any]:
         _query_parameter("msg", "up: kept with the heartbeat; down: the failure's log"),
         _query_parameter("ping", "the response time in ms, a number of at least 0; else 400"),
     ]
+    responses: dict[str, Any] = {
+        "200": _json_answer("stored and committed: {ok: true}", "KumaAnswer"),
+        **_errors("429", "503"),
+    }
+    for code in ("400", "401", "403", "404", "408", "413"):
+        responses[code] = _json_answer(ERROR_MEANINGS[code], "KumaAnswer")
     methods = {}
     for method in ("get", "head", "post"):
         methods[method] = {
             "summary": "Uptime Kuma push: up is a heartbeat, down a failed run",
             "operationId": f"{method}KumaPush",
             "parameters": parameters,
-            "responses": {
-                "200": _json_answer("stored and committed: {ok: true}", "KumaAnswer"),
-                **{
-                    code: _json_answer(ERROR_MEANINGS[code], "KumaAnswer")
-                    for code in ("400", "401", "403", "404", "408", "413")
-                },
-                **_errors("429", "503"),
-            },
+            "responses": responses,
         }
     return {"/api/push/{token}": methods}
 
