@@ -16,12 +16,12 @@ from aiohttp import web
 from api.common import check_origin, json_answer
 from api.keys import INGESTOR, SETTINGS
 from api.middleware import STATUS_OF
+from models.enums import KumaStatus
 from services.core.errors import AppError, InvalidInput, Overloaded, RateLimited
 from services.formats.reports import HeartbeatReport
 from services.formats.scrub import scrub_text
 from services.ingest.ingestor import LOG_LIMIT, RunFailure
 
-STATUSES = ("up", "down")
 MAX_MSG = 1000  # kept in a heartbeat's metadata: a line, not a log
 
 
@@ -43,7 +43,7 @@ async def _push(request: web.Request) -> None:
     ping_ms = _ping_ms(request.query.get("ping"))
     await check_origin(request, token)
     ingestor, now = request.app[INGESTOR], datetime.now(UTC)
-    if status == "down":
+    if status == KumaStatus.DOWN:
         await ingestor.record_run_failure(token, RunFailure(log=msg[:LOG_LIMIT] or None), now)
         return
     metadata: dict[str, Any] = {"source": "uptime-kuma"}
@@ -54,11 +54,11 @@ async def _push(request: web.Request) -> None:
     await ingestor.record_heartbeat(token, HeartbeatReport(status="ok", metadata=metadata), now)
 
 
-def _status(value: str | None) -> str:
-    status = (value or "up").strip().lower()
-    if status not in STATUSES:
-        raise InvalidInput(f"status: must be up or down, not {(value or '')[:20]!r}")
-    return status
+def _status(value: str | None) -> KumaStatus:
+    try:
+        return KumaStatus((value or KumaStatus.UP).strip().lower())
+    except ValueError:
+        raise InvalidInput(f"status: must be up or down, not {(value or '')[:20]!r}") from None
 
 
 def _ping_ms(value: str | None) -> float | None:

@@ -154,3 +154,11 @@ class MaintenanceKind(StrEnum):
     # A one-off window a deploy script began by URL (api/maintenance.py): that door replaces
     # and ends only these, never a window a person began nor a weekly one.
     DEPLOY = "deploy"
+
+
+# Issue 29, the doors people migrate from (api/kuma.py).
+class KumaStatus(StrEnum):
+    """An Uptime Kuma push's `status`: as Kuma, `up` when none is given."""
+
+    UP = "up"  # a success heartbeat
+    DOWN = "down"  # a failed run, alerted at once
