@@ -779,17 +779,17 @@ async def _end_run(
     """An open run ends (a success, a failure, a pause). With a run id only that one: the
     monitor stays running while others are open, from the oldest of them (its deadline
     with it). Without one (the way before run ids, and a pause) every open run ends."""
+    run = await Monitor.get_or_none(
+        project_id=project.id, kind=MonitorKind.RUN, state__in=list(OPEN_RUN)
+    )
+    if run is None:
+        return  # no run is open, so no row of open_runs either: nothing to delete
     if rid is None:
         await OpenRun.filter(project_id=project.id).delete()
         oldest = None
     else:
         await OpenRun.filter(project_id=project.id, rid=rid).delete()
         oldest = await _oldest_open_run(project.id)
-    run = await Monitor.get_or_none(
-        project_id=project.id, kind=MonitorKind.RUN, state__in=list(OPEN_RUN)
-    )
-    if run is None:
-        return
     if oldest is None:
         changes: dict[str, object] = {"deadline_at": None, "since": None}
         await _move(project, run, MonitorState.IDLE, reason, now, changes)
