@@ -176,15 +176,17 @@ async def went_silent(beat: Monitor, project: Project, now: datetime, announce: 
 async def run_started(project: Project, now: datetime, rid: str | None = None) -> None:
     """A run began (/start, a Sentry check-in in progress): hung if no outcome comes within the
     timeout. With a run id (`?rid=`) it is one of the job's open runs (`open_runs`; a start of
-    the same id again starts it over): the monitor is running from the oldest one open, and
-    at most MAX_OPEN_RUNS are kept (the oldest dropped). In the caller's transaction."""
+    the same id again starts it over): the monitor is running from the oldest open run still
+    within the timeout (those past it were reported hung), and at most MAX_OPEN_RUNS are kept
+    (the oldest dropped). In the caller's transaction."""
     run = await _row(project.id, MonitorKind.RUN)
     since = now
     if rid is not None:
         await OpenRun.update_or_create(
             project_id=project.id, rid=rid, defaults={"started_at": now}
         )
-        since = await _oldest_open_run(project.id, keep=MAX_OPEN_RUNS) or now
+        await _drop_beyond(project.id, MAX_OPEN_RUNS)
+        since = await _oldest_open_run(project, now) or now
     changes = {"deadline_at": since + timedelta(seconds=project.timeout_seconds), "since": since}
     await _move(project, run, MonitorState.RUNNING, Reason.RUN_STARTED, now, changes)
 
@@ -777,46 +779,57 @@ async def _end_run(
     project: Project, reason: Reason, now: datetime, rid: str | None = None
 ) -> None:
     """An open run ends (a success, a failure, a pause). With a run id only that one: the
-    monitor stays running while others are open, from the oldest of them (its deadline
-    with it). Without one (the way before run ids, and a pause) every open run ends."""
+    monitor stays running while others are open, from the oldest of them still within the
+    timeout (its deadline with it); runs past it were reported hung, once, and are kept only
+    so that a late outcome still says how long it took. Without a run id (the way before run
+    ids, and a pause) every open run ends."""
     run = await Monitor.get_or_none(
         project_id=project.id, kind=MonitorKind.RUN, state__in=list(OPEN_RUN)
     )
     if run is None:
         return  # no run is open, so no row of open_runs either: nothing to delete
-    if rid is None:
-        await OpenRun.filter(project_id=project.id).delete()
-        oldest = None
-    else:
-        await OpenRun.filter(project_id=project.id, rid=rid).delete()
-        oldest = await _oldest_open_run(project.id)
-    if oldest is None:
-        changes: dict[str, object] = {"deadline_at": None, "since": None}
-        await _move(project, run, MonitorState.IDLE, reason, now, changes)
+    open_runs = OpenRun.filter(project_id=project.id)
+    if rid is not None:
+        await open_runs.filter(rid=rid).delete()
+        if await open_runs.exists():
+            await _follow_the_oldest(project, run, now)
+            return
+    await open_runs.delete()
+    await _move(project, run, MonitorState.IDLE, reason, now, {"deadline_at": None, "since": None})
+
+
+async def _follow_the_oldest(project: Project, run: Monitor, now: datetime) -> None:
+    """Runs are still open: the monitor runs from the oldest within the timeout; with none
+    within it, it stays as it is (hung, or about to be found hung: said once either way)."""
+    oldest = await _oldest_open_run(project, now)
+    if oldest is None or (run.state == MonitorState.RUNNING and run.since == oldest):
         return
-    deadline = oldest + timedelta(seconds=project.timeout_seconds)
-    if run.state == MonitorState.RUNNING and run.since == oldest:
-        return  # the run that ended was not the oldest: nothing moves
-    if run.state == MonitorState.HUNG and deadline <= now:
-        return  # the oldest still open is overdue too: hung it stays, said once
-    changes = {"deadline_at": deadline, "since": oldest}
+    changes = {"deadline_at": oldest + timedelta(seconds=project.timeout_seconds), "since": oldest}
     await _move(project, run, MonitorState.RUNNING, Reason.RUN_STARTED, now, changes)
 
 
-async def _oldest_open_run(project_id: int, keep: int | None = None) -> datetime | None:
-    """When the project's oldest open run began; with `keep`, those beyond the newest `keep`
-    are dropped first (a client cannot grow the table without limit)."""
-    if keep is not None:
-        dropped = await (
-            OpenRun.filter(project_id=project_id)
-            .order_by("-started_at", "-id")
-            .offset(keep)
-            .values_list("id", flat=True)
-        )
-        if dropped:
-            await OpenRun.filter(id__in=list(dropped)).delete()
-    oldest = await OpenRun.filter(project_id=project_id).order_by("started_at", "id").first()
+async def _oldest_open_run(project: Project, now: datetime) -> datetime | None:
+    """When the project's oldest open run that is still within its timeout began."""
+    within = now - timedelta(seconds=project.timeout_seconds)
+    oldest = (
+        await OpenRun.filter(project_id=project.id, started_at__gt=within)
+        .order_by("started_at", "id")
+        .first()
+    )
     return oldest.started_at if oldest else None
+
+
+async def _drop_beyond(project_id: int, keep: int) -> None:
+    """The project's open runs beyond the newest `keep` are dropped: a client cannot grow the
+    table without limit."""
+    dropped = await (
+        OpenRun.filter(project_id=project_id)
+        .order_by("-started_at", "-id")
+        .offset(keep)
+        .values_list("id", flat=True)
+    )
+    if dropped:
+        await OpenRun.filter(id__in=list(dropped)).delete()
 
 
 async def _transition(

@@ -190,3 +190,28 @@ async def test_a_success_without_rid_ends_every_open_run(api: Client) -> None:
     assert (await api.get(f"/ping/{project.token}")).status == 200
     assert (await run_monitor(project.id)).state == MonitorState.IDLE
     assert await OpenRun.filter(project_id=project.id).count() == 0
+
+
+async def test_a_new_run_after_one_hung_is_watched_and_the_hung_one_not_told_again(
+    api: Client, translator
+) -> None:
+    project = await make_project(timeout_seconds=60)
+    await make_subscription(project, await make_subscriber(telegram_id=75))
+    stuck, fresh = rid(), rid()
+    await api.get(f"/ping/{project.token}/start?rid={stuck}")
+    await OpenRun.filter(project_id=project.id, rid=stuck).update(
+        started_at=datetime.now(UTC) - timedelta(minutes=5)  # as if it began back then
+    )
+    watcher = SilenceWatcher(Notifier(translator, "ru"), OutboxSignal())
+    assert await watcher.check(datetime.now(UTC) + timedelta(minutes=2)) == 1
+    await api.get(f"/ping/{project.token}/start?rid={fresh}")
+    begun = (await OpenRun.get(project_id=project.id, rid=fresh)).started_at
+    run = await run_monitor(project.id)
+    assert (run.state, run.since) == (MonitorState.RUNNING, begun)
+    assert await watcher.check(datetime.now(UTC) + timedelta(seconds=30)) == 0
+    await api.get(f"/ping/{project.token}?rid={stuck}")  # late, but it says how long it took
+    beat = await Heartbeat.get(project_id=project.id)
+    assert beat.metadata and beat.metadata["duration_seconds"] >= 300
+    assert (await run_monitor(project.id)).since == begun  # the fresh run is still watched
+    texts = await OutboxMessage.filter(chat_id=75).values_list("text", flat=True)
+    assert sum(text.startswith("⏳ Запуск не завершился") for text in texts) == 1
