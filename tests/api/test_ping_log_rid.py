@@ -1,9 +1,12 @@
 """Healthchecks-style extras on ping URLs: `/ping/<token>/log` keeps a line without changing
 state (and shows it with its run's failure), and `?rid=<uuid>` tells overlapping runs apart."""
 
+import asyncio
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
+from api.app import create_api_app
 from models import (
     ErrorReport,
     HealthTransition,
@@ -14,7 +17,10 @@ from models import (
     Project,
     RunLog,
 )
+from services.core.settings import Settings
 from services.ingest import run_logs
+from services.ingest.commit import GroupCommitter
+from services.ingest.ingestor import Ingestor
 from services.letters.outbox import OutboxSignal
 from services.monitors import writer
 from services.notify.notifier import Notifier
@@ -215,3 +221,32 @@ async def test_a_new_run_after_one_hung_is_watched_and_the_hung_one_not_told_aga
     assert (await run_monitor(project.id)).since == begun  # the fresh run is still watched
     texts = await OutboxMessage.filter(chat_id=75).values_list("text", flat=True)
     assert sum(text.startswith("⏳ Запуск не завершился") for text in texts) == 1
+
+
+async def test_overlapping_runs_sent_at_once_through_group_commit(
+    db: str, translator, aiohttp_client: Callable[..., Awaitable[Client]]
+) -> None:
+    """As the app runs them (a shared transaction per batch): starts, lines and outcomes of
+    several runs sent together each land on their own run."""
+    signal = OutboxSignal()
+    ingestor = Ingestor(
+        Notifier(translator, "ru"), signal, committer=GroupCommitter(8, signal.notify)
+    )
+    client = await aiohttp_client(
+        create_api_app(Settings(_env_file=None, database_url=db), ingestor)
+    )
+    project = await make_project()
+    runs = [rid() for _ in range(5)]
+    ping = f"/ping/{project.token}"
+    await asyncio.gather(*(client.get(f"{ping}/start?rid={r}") for r in runs))
+    await asyncio.gather(*(client.get(f"{ping}/log?rid={r}&msg=line+of+{r}") for r in runs))
+    assert await OpenRun.filter(project_id=project.id).count() == 5
+    answers = await asyncio.gather(
+        *(client.get(f"{ping}/{'fail' if n % 2 else '0'}?rid={r}") for n, r in enumerate(runs))
+    )
+    assert [a.status for a in answers] == [200] * 5
+    assert await OpenRun.filter(project_id=project.id).count() == 0
+    assert (await run_monitor(project.id)).state == MonitorState.IDLE
+    for report in await ErrorReport.filter(project_id=project.id):
+        assert report.context and report.context["log"] == f"line of {report.context['rid']}"
+    assert await ErrorReport.filter(project_id=project.id).count() == 2
