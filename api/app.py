@@ -27,6 +27,7 @@ from api.keys import (
     SETTINGS,
     TOKEN_OWNERS,
 )
+from api.kuma import add_kuma_routes
 from api.log import post_log
 from api.manage import add_manage_routes
 from api.metrics import get_metrics
@@ -102,6 +103,7 @@ def create_api_app(
     add_ping_routes(app)
     add_sentry_routes(app)
     add_manage_routes(app)  # issue 29: the management API
+    add_kuma_routes(app)  # issue 29: Uptime Kuma's push URLs
     add_openapi_route(app, settings.public_url)
     add_status_page_routes(app)  # public status pages (issue 29)
     add_badge_routes(app)  # issue 29: badges (public, no token)

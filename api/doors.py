@@ -12,6 +12,7 @@ DOOR_PREFIXES = (
     ("/api/v1/manage/", "manage"),  # issue 29: not an ingestion door (no allow-list, no CORS)
     ("/metrics", "metrics"),
     ("/ping/", "ping"),
+    ("/api/push/", "ping"),  # issue 29: Uptime Kuma's push URLs are ping URLs by another name
     ("/api/{project_id}/", "sentry"),
     # Public status pages (issue 29): for anyone, so not an ingestion door (the network
     # allow-list, which guards where projects report, does not hide them).

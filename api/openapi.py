@@ -87,6 +87,7 @@ def _paths() -> dict[str, Any]:
         OPENAPI_PATH: {"get": _openapi()},
         "/metrics": {"get": _metrics()},
         **_ping_paths(),
+        **_kuma_paths(),  # issue 29: the doors people migrate from
         "/api/{project_id}/envelope/": {"post": _sentry_envelope()},
         "/api/{project_id}/store/": {"post": _sentry_store()},
         **_status_page_paths(),
@@ -153,11 +154,22 @@ def _metrics() -> dict[str, Any]:
 def _ping_paths() -> dict[str, Any]:
     token = _path_parameter("token", {"type": "string", "pattern": "^[^/]+$"})
     code = _path_parameter("code", {"type": "string", "pattern": "^[0-9]{1,3}$"})
+    rid = _rid_parameter()
     routes = {
-        "/ping/{token}": ("success", "a success: a heartbeat (ends a run /start began)", []),
-        "/ping/{token}/start": ("start", "a run began", []),
-        "/ping/{token}/fail": ("fail", "the run failed: alert at once", []),
-        "/ping/{token}/{code}": ("exitCode", "the exit code: 0 a success, else a failure", [code]),
+        "/ping/{token}": ("success", "a success: a heartbeat (ends a run /start began)", [rid]),
+        "/ping/{token}/start": ("start", "a run began", [rid]),
+        "/ping/{token}/fail": ("fail", "the run failed: alert at once", [rid]),
+        "/ping/{token}/{code}": (
+            "exitCode",
+            "the exit code: 0 a success, else a failure",
+            [code, rid],
+        ),
+        "/ping/{token}/log": (
+            "log",
+            "a log line (the POST body, else ?msg=), kept without changing any state and shown"
+            " with its run's failure; neither: 400",
+            [_query_parameter("msg", "the line, when there is no POST body"), rid],
+        ),
         "/ping/{token}/maintenance": (
             "maintenance",
             "a deploy script's maintenance window from now (replaces its own window only):"
@@ -175,6 +187,51 @@ def _ping_paths() -> dict[str, Any]:
         path: _ping_methods(name, summary, [token, *extra])
         for path, (name, summary, extra) in routes.items()
     }
+
+
+def _rid_parameter() -> dict[str, Any]:
+    return _query_parameter(
+        "rid",
+        "a run id (a UUID) telling overlapping runs of one job apart: a success or failure ends"
+        " the run started with the same id; not a UUID: 400",
+    )
+
+
+def _query_parameter(name: str, description: str) -> dict[str, Any]:
+    schema = {"type": "string"}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema,
+    }
+
+
+def _kuma_paths() -> dict[str, Any]:
+    """Uptime Kuma's push URL (api/kuma.py), answered in Kuma's own JSON shape."""
+    token = _path_parameter("token", {"type": "string", "pattern": "^[^/]+$"})
+    parameters = [
+        token,
+        _query_parameter("status", "up (the default): a success; down: a failed run; else 400"),
+        _query_parameter("msg", "up: kept with the heartbeat; down: the failure's log"),
+        _query_parameter("ping", "the response time in ms, a number of at least 0; else 400"),
+    ]
+    responses: dict[str, Any] = {
+        "200": _json_answer("stored and committed: {ok: true}", "KumaAnswer"),
+        **_errors("429", "503"),
+    }
+    for code in ("400", "401", "403", "404", "408", "413"):
+        responses[code] = _json_answer(ERROR_MEANINGS[code], "KumaAnswer")
+    methods = {}
+    for method in ("get", "head", "post"):
+        methods[method] = {
+            "summary": "Uptime Kuma push: up is a heartbeat, down a failed run",
+            "operationId": f"{method}KumaPush",
+            "parameters": parameters,
+            "responses": responses,
+        }
+    return {"/api/push/{token}": methods}
 
 
 def _minutes_parameter() -> dict[str, Any]:
@@ -369,6 +426,16 @@ def _schemas() -> dict[str, Any]:
         ),
         "Unhealthy": _object(ok={"const": False}, database={"type": "string"}, redis=REDIS_STATE),
         "SentryAccepted": _object(id={"type": ["string", "null"]}),
+        "KumaAnswer": {
+            "type": "object",
+            "description": "Uptime Kuma's answer: {ok: true}, or {ok: false, msg, error}",
+            "required": ["ok"],
+            "properties": {
+                "ok": {"type": "boolean"},
+                "msg": {"type": "string"},
+                "error": {"type": "string"},
+            },
+        },
         "SentryRateLimited": _object(detail={"type": "string"}),
         **manage_schemas(),  # issue 29: the management API
     }

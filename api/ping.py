@@ -4,8 +4,11 @@ GET|POST|HEAD /ping/<token>             success (a heartbeat; ends a run that /s
               /ping/<token>/start       a run began
               /ping/<token>/fail        the run failed: alert at once
               /ping/<token>/<exit-code> 0 is success, anything else a failure
+              /ping/<token>/log         a log line (POST body or ?msg=), no state changes
               /ping/<token>/maintenance[/end]  a maintenance window (api/maintenance.py)
-A POST body (its first 10 KB) is kept as the run's log and shown in the failure alert."""
+A POST body (its first 10 KB) is kept as the run's log and shown in the failure alert, after
+the lines the run sent to /log. `?rid=<uuid>` on any of the first five tells overlapping runs of
+one job apart: a success or failure ends the run that started with the same id."""
 
 from datetime import UTC, datetime
 
@@ -15,7 +18,8 @@ from api.common import check_origin, read_body
 from api.keys import INGESTOR, SETTINGS
 from api.maintenance import ping_maintenance, ping_maintenance_end
 from api.middleware import Handler
-from services.formats.reports import HeartbeatReport
+from services.core.errors import InvalidInput
+from services.formats.reports import HeartbeatReport, parse_run_id
 from services.formats.scrub import scrub_text
 from services.ingest.ingestor import LOG_LIMIT, RunFailure
 
@@ -24,28 +28,53 @@ async def read_log(request: web.Request) -> str | None:
     if request.method != "POST" or not request.body_exists:
         return None
     head = (await read_body(request))[:LOG_LIMIT]  # the whole body: it may come in many chunks
-    text = head.decode("utf-8", errors="replace").replace("\x00", "")
-    return scrub_text(text, request.app[SETTINGS]) or None  # a job's log may print secrets
+    return _scrubbed(request, head.decode("utf-8", errors="replace")) or None
+
+
+def _scrubbed(request: web.Request, text: str) -> str:
+    clipped = text[:LOG_LIMIT].replace("\x00", "")
+    return scrub_text(clipped, request.app[SETTINGS])  # a job's log may print secrets
 
 
 def ok() -> web.Response:
     return web.Response(text="OK")
 
 
+def run_id(request: web.Request) -> str | None:
+    return parse_run_id(request.query.get("rid"))
+
+
 async def ping_success(request: web.Request) -> web.Response:
     await request.app[INGESTOR].record_heartbeat(
-        request.match_info["token"], HeartbeatReport(status="ok"), datetime.now(UTC)
+        request.match_info["token"],
+        HeartbeatReport(status="ok"),
+        datetime.now(UTC),
+        run_id(request),
     )
     return ok()
 
 
 async def ping_start(request: web.Request) -> web.Response:
-    await request.app[INGESTOR].record_run_start(request.match_info["token"], datetime.now(UTC))
+    await request.app[INGESTOR].record_run_start(
+        request.match_info["token"], datetime.now(UTC), rid=run_id(request)
+    )
+    return ok()
+
+
+async def ping_log(request: web.Request) -> web.Response:
+    """A log line: the POST body, else `?msg=` (scrubbed and clipped as a failure's log)."""
+    rid = run_id(request)
+    text = await read_log(request) or _scrubbed(request, request.query.get("msg", ""))
+    if not text or not text.strip():
+        raise InvalidInput("log: send the line as the POST body or as ?msg=")
+    await request.app[INGESTOR].record_run_log(
+        request.match_info["token"], text, datetime.now(UTC), rid=rid
+    )
     return ok()
 
 
 async def ping_fail(request: web.Request) -> web.Response:
-    failure = RunFailure(log=await read_log(request))
+    failure = RunFailure(log=await read_log(request), rid=run_id(request))
     await request.app[INGESTOR].record_run_failure(
         request.match_info["token"], failure, datetime.now(UTC)
     )
@@ -56,7 +85,7 @@ async def ping_exit_code(request: web.Request) -> web.Response:
     code = int(request.match_info["code"])
     if code == 0:
         return await ping_success(request)
-    failure = RunFailure(exit_code=code, log=await read_log(request))
+    failure = RunFailure(exit_code=code, log=await read_log(request), rid=run_id(request))
     await request.app[INGESTOR].record_run_failure(
         request.match_info["token"], failure, datetime.now(UTC)
     )
@@ -68,6 +97,7 @@ def add_ping_routes(app: web.Application) -> None:
         ("", ping_success),
         ("/start", ping_start),
         ("/fail", ping_fail),
+        ("/log", ping_log),
         ("/{code:[0-9]{1,3}}", ping_exit_code),
         ("/maintenance", ping_maintenance),
         ("/maintenance/end", ping_maintenance_end),

@@ -1,13 +1,15 @@
 """The Sentry door: `POST /api/<project_id>/envelope/` and `/api/<project_id>/store/`, so any
-official Sentry SDK reports here with the DSN `http://<project token>@<host>/<project id>`."""
+official Sentry SDK reports here with the DSN `http://<project token>@<host>/<project id>`, and
+legacy raven clients too (base64 bodies on /store/: services/formats/sentry.legacy_store_body)."""
 
+import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import web
 
 from api.common import check_origin, error_answer, json_answer, read_body
-from api.keys import INGESTOR, SETTINGS, TOKEN_OWNERS
+from api.keys import INFLATER, INGESTOR, SETTINGS, TOKEN_OWNERS
 from services.core.errors import Overloaded, RateLimited, UnknownToken
 from services.formats.reports import HeartbeatReport, parse_json_object
 from services.formats.scrub import scrub_error
@@ -17,6 +19,7 @@ from services.formats.sentry import (
     event_to_error,
     key_from_auth_header,
     key_from_dsn,
+    legacy_store_body,
     parse_check_in,
     parse_envelope,
 )
@@ -29,10 +32,21 @@ async def post_envelope(request: web.Request) -> web.Response:
 
 
 async def post_store(request: web.Request) -> web.Response:
-    raw = await read_body(request)
+    raw = await _store_body(request)
     event = parse_json_object(raw, "the event (body)")
     envelope = Envelope({}, [({"type": "event"}, raw)])
     return await _answer(request, envelope, None, _event_id(event))
+
+
+async def _store_body(request: web.Request) -> bytes:
+    """The event's JSON text; a legacy client's base64 body decoded (and inflated, capped as
+    every body is) on the inflater's threads, as read_body inflates."""
+    raw = await read_body(request)
+    if raw.lstrip()[:1] in (b"{", b""):  # what current SDKs send: nothing to decode
+        return raw
+    limit = request.app[SETTINGS].max_body_bytes
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(request.app[INFLATER], legacy_store_body, raw, limit)
 
 
 def _event_id(source: dict[str, Any]) -> str | None:

@@ -166,3 +166,11 @@ class PublicState(StrEnum):
     MAINTENANCE = "maintenance"
     PAUSED = "paused"
     NEW = "new"  # nothing heard or probed yet
+
+
+# Issue 29, the doors people migrate from (api/kuma.py).
+class KumaStatus(StrEnum):
+    """An Uptime Kuma push's `status`: as Kuma, `up` when none is given."""
+
+    UP = "up"  # a success heartbeat
+    DOWN = "down"  # a failed run, alerted at once

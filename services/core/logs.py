@@ -35,9 +35,10 @@ REDACTED = "***"
 # starts at a literal, so a hostile 8 KB path costs one pass, not one per letter; its named
 # group is the context kept, what follows it is the secret.
 SECRET_PLACES = re.compile(
-    # ping URLs, the webhook's path, the bot token in Bot API URLs (aiogram's network errors)
-    # (a token has no `:`, `,`, `;` or `)`: the text after one is left to read)
-    r"(?P<path>/ping/|/telegram/|/bot\d+:)[^/?#\s\"'<>\\:,;)]+"
+    # ping URLs (Uptime Kuma's push URLs too), the webhook's path, the bot token in Bot API
+    # URLs (aiogram's network errors) (a token has no `:`, `,`, `;` or `)`: the text after one
+    # is left to read)
+    r"(?P<path>/ping/|/api/push/|/telegram/|/bot\d+:)[^/?#\s\"'<>\\:,;)]+"
     # DSN credentials: scheme://key[:secret]@host
     r"|(?P<dsn>://)[^/?#\s\"'<>@\\]++(?=@)"
     # key=value (query strings, X-Sentry-Auth, reprs), "key": "value" (JSON, dicts) and
@@ -54,6 +55,7 @@ SECRET_PLACES = re.compile(
 # heartbeat's access line) skip the regex, which costs ~20 µs a line.
 SECRET_SIGNS = (
     "/ping/",
+    "/api/push/",
     "/telegram/",
     "/bot",
     "://",

@@ -2,6 +2,7 @@
 Sentry and ping URLs). Validation lives here so every door rejects the same things."""
 
 from typing import Annotated, Any, Literal
+from uuid import UUID
 
 import orjson
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
@@ -109,3 +110,15 @@ def _holds_nul(value: Any) -> bool:
         elif isinstance(item, list):
             pending += item
     return False
+
+
+def parse_run_id(value: str | None) -> str | None:
+    """A run id (`?rid=`, Healthchecks' way of telling overlapping runs apart): a UUID in any
+    spelling UUID() reads, kept in its canonical form; None when there is none."""
+    if value is None or value == "":
+        return None
+    try:
+        return str(UUID(value))
+    except ValueError as error:
+        example = "5b3c1d5e-8f0a-4c1e-9d2b-7a6f4e3c2b1a"
+        raise InvalidInput(f"rid: must be a UUID, such as {example}") from error

@@ -2,6 +2,7 @@
 `event` items become error reports, `check_in` items heartbeats or run outcomes; other items
 (transactions, sessions, attachments, client reports…) are accepted and ignored."""
 
+import binascii
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -11,6 +12,7 @@ from urllib.parse import urlsplit
 from pydantic import ValidationError
 
 from services.core.errors import InvalidInput
+from services.formats.inflate import decoder_for
 from services.formats.reports import ErrorDetails, parse_json_object
 
 LEVEL_TO_SEVERITY = {
@@ -26,6 +28,8 @@ MAX_FRAMES = 50
 MAX_CONTEXT_LINE = 500
 MAX_STACK = 262_144  # what ErrorDetails accepts
 MAX_DURATION_SECONDS = 10**9
+# A zlib stream's first byte: deflate (8) with a window of up to 32 KB (RFC 1950).
+ZLIB_FIRST_BYTES = frozenset(range(0x08, 0x80, 0x10))
 
 
 @dataclass
@@ -206,3 +210,28 @@ def parse_check_in(payload: dict[str, Any]) -> CheckIn:
         monitor_slug=str(payload.get("monitor_slug") or "")[:200],
         duration=timedelta(seconds=duration) if duration is not None else None,
     )
+
+
+def legacy_store_body(raw: bytes, limit: int) -> bytes:
+    """A `/store/` body as legacy clients send it, made the event's JSON text: as it is when
+    it is JSON already (an object), else base64 text of JSON or of a zlib stream of it (raven
+    for Node: `zlib.deflate` then base64, Content-Type application/octet-stream; old raven-js).
+    The stream is inflated as a deflate Content-Encoding is (services/formats/inflate.py): no
+    more than `limit` bytes come out, or BodyTooLarge; a body that is none of these is
+    InvalidInput. Pure and bounded by `limit`: the door runs it off the event loop."""
+    text = raw.strip()
+    if not text or text[:1] == b"{":
+        return raw
+    try:
+        decoded = binascii.a2b_base64(text, strict_mode=True)
+    except (binascii.Error, ValueError) as error:
+        raise InvalidInput(
+            "the event (body) is neither JSON nor base64 of JSON or of a zlib stream"
+        ) from error
+    if decoded[:1] == b"{":
+        return decoded
+    if decoded[:1] and decoded[0] in ZLIB_FIRST_BYTES and int.from_bytes(decoded[:2]) % 31 == 0:
+        deflate = decoder_for("deflate")
+        assert deflate is not None
+        return deflate(decoded, limit)
+    raise InvalidInput("the event (body) is base64, but of neither JSON nor a zlib stream")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import ParamSpec, TypeVar
 
-from models import ErrorReport, Health, Heartbeat, MonitorKind, Project
+from models import ErrorReport, Health, Heartbeat, Project
 from services.accounts.projects import could_be_token, find_reporting_project
 from services.core.errors import RateLimited, UnknownToken
 from services.core.ratelimit import DEFAULT_IN_FLIGHT_PER_PROJECT, RateLimiter, SpikeGuard
@@ -29,11 +29,12 @@ from services.ingest.commit import (
 )
 from services.ingest.error_batches import ErrorBatches, ReceivedError, store_reports
 from services.ingest.receipts import Receipt
+from services.ingest.run_logs import keep_line, lines_of_run
 from services.ingest.steady_beats import ReceivedBeat, SteadyBeats
 from services.letters.outbox import OutboxSignal
 from services.monitors import writer
 from services.monitors.health import classify_heartbeat
-from services.monitors.watched import monitor_of, run_started_at
+from services.monitors.watched import run_began
 from services.notify.notifier import BeatView, Notifier
 from services.storage import sql
 from services.watch.in_flight import InFlight
@@ -53,6 +54,7 @@ class RunFailure:
     exit_code: int | None = None
     log: str | None = None
     duration: timedelta | None = None
+    rid: str | None = None  # the run it ends (`?rid=`), of several that may overlap
 
 
 def _committed(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
@@ -137,10 +139,11 @@ class Ingestor:
         return project
 
     async def record_heartbeat(
-        self, token: str, report: HeartbeatReport, now: datetime
+        self, token: str, report: HeartbeatReport, now: datetime, rid: str | None = None
     ) -> Receipt:
-        """Store a heartbeat; announce a first heartbeat, a change or a recovery."""
-        beat = ReceivedBeat(token, report, now)
+        """Store a heartbeat; announce a first heartbeat, a change or a recovery. With a run
+        id it ends that run only (of several open: services/monitors/writer.py)."""
+        beat = ReceivedBeat(token, report, now, rid)
         return await self._batched(token, self._write_heartbeats, beat, now)
 
     async def _batched(
@@ -171,7 +174,9 @@ class Ingestor:
         then the others together."""
         steady = await self.steady_beats.store(beats)
         changing = [
-            functools.partial(self._full_heartbeat, beat.token, beat.report, beat.received_at)
+            functools.partial(
+                self._full_heartbeat, beat.token, beat.report, beat.received_at, beat.rid
+            )
             for beat, outcome in zip(beats, steady, strict=True)
             if outcome is None
         ]
@@ -187,7 +192,9 @@ class Ingestor:
                 outcomes.append(Stored(outcome))
         return outcomes
 
-    async def _full_heartbeat(self, token: str, report: HeartbeatReport, now: datetime) -> Receipt:
+    async def _full_heartbeat(
+        self, token: str, report: HeartbeatReport, now: datetime, rid: str | None = None
+    ) -> Receipt:
         # The row lock orders concurrent heartbeats and the silence checker (PostgreSQL);
         # SQLite serialises transactions anyway.
         project = await self._reporting_project(token, now)
@@ -206,14 +213,15 @@ class Ingestor:
             report.version,
         )
         silent_for = now - project.last_heartbeat_at if project.last_heartbeat_at else None
-        started = run_started_at(await monitor_of(project.id, MonitorKind.RUN))
+        started = await run_began(project.id, rid)
         if started:  # a success ping ends the run that /start began
             duration = (now - started).total_seconds()
             report = report.model_copy(
                 update={"metadata": {**(report.metadata or {}), "duration_seconds": duration}}
             )
             await Heartbeat.filter(id=beat.id).update(metadata=report.metadata)
-        if not await writer.beat_arrived(project, report.status, report.version, change, now):
+        arrived = writer.beat_arrived(project, report.status, report.version, change, now, rid)
+        if not await arrived:
             silent_for = None  # its outage was held, never announced: nor is its end
         view = BeatView(report.status, report.version, report.metadata, now)
         await self.notifier.heartbeat(project, view, change, silent_for)
@@ -227,10 +235,23 @@ class Ingestor:
         return await self._batched(token, self.error_batches.store, received, now)
 
     @_committed
-    async def record_run_start(self, token: str, now: datetime) -> Project:
-        """A run began: if it sends no success within the project's timeout, it hung."""
+    async def record_run_start(
+        self, token: str, now: datetime, *, rid: str | None = None
+    ) -> Project:
+        """A run began: if it sends no success within the project's timeout, it hung. With a
+        run id, one of the job's runs that may overlap (services/monitors/writer.py)."""
         project = await self._reporting_project(token, now)
-        await writer.run_started(project, now)
+        await writer.run_started(project, now, rid)
+        return project
+
+    @_committed
+    async def record_run_log(
+        self, token: str, text: str, now: datetime, *, rid: str | None = None
+    ) -> Project:
+        """A log line of a job (scrubbed by the door), kept to be shown with its run's failure;
+        no state changes, nobody is told. Counted against the project's rate limit."""
+        project = await self._reporting_project(token, now)
+        await keep_line(project.id, text, rid, now)
         return project
 
     @_committed
@@ -240,21 +261,22 @@ class Ingestor:
         """A failed run: stored as an error report and announced at once."""
         project = await self._reporting_project(token, now)
         duration = failure.duration
-        started = run_started_at(await monitor_of(project.id, MonitorKind.RUN))
+        started = await run_began(project.id, failure.rid)
         if duration is None and started:
             duration = now - started
+        lines = await lines_of_run(project.id, failure.rid, started or project.last_heartbeat_at)
         # Counted in a group like any error (stats, details), yet every failed run is
         # announced: a run's outcome is news even when the last one failed the same way.
         details = ErrorDetails(
             type="RunFailed",
             message=_failure_summary(failure),
             severity="error",
-            context=_failure_context(failure, duration),
+            context=_failure_context(failure, duration, lines),
         )
         sighting = groups.Sighting(project.id, details, now)
         hit = (await sql.run(groups.count_occurrences([sighting])))[0]
         report = (await sql.run(store_reports([sighting], [hit.group_id])))[0]
-        await writer.run_failed(project, now)
+        await writer.run_failed(project, now, failure.rid)
         await self.notifier.run_failed(project, report)
         return report
 
@@ -279,13 +301,22 @@ def _failure_summary(failure: RunFailure) -> str:
     return first_line[0][:500] if first_line else "failed"
 
 
-def _failure_context(failure: RunFailure, duration: timedelta | None) -> dict[str, object]:
+def _failure_context(
+    failure: RunFailure, duration: timedelta | None, lines: Sequence[str] = ()
+) -> dict[str, object]:
+    """What the failure alert shows: the exit code, the duration, and its log: the lines the
+    run sent to /log, then what came with the failure, the end kept if it is too long."""
     context: dict[str, object] = {}
     if failure.exit_code is not None:
         context["exit_code"] = failure.exit_code
     if duration is not None:
         context["duration_seconds"] = round(duration.total_seconds(), 3)
-    if failure.log:
+    if failure.rid is not None:
+        context["rid"] = failure.rid
+    if lines:
+        log = "\n".join([*lines, failure.log or ""]).strip()
+        context["log"] = log[-LOG_LIMIT:]
+    elif failure.log:
         context["log"] = failure.log[:LOG_LIMIT]
     return context
 

@@ -44,6 +44,8 @@ class ReceivedBeat(NamedTuple):
     token: str
     report: HeartbeatReport
     received_at: datetime
+    # The run it ends (`?rid=`): beats of a project with open runs never are steady anyway.
+    rid: str | None = None
 
 
 class SteadyBeats:

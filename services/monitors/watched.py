@@ -8,7 +8,7 @@ from typing import Any
 
 from tortoise.queryset import QuerySet
 
-from models import Health, Monitor, MonitorKind, MonitorState
+from models import Health, Monitor, MonitorKind, MonitorState, OpenRun
 
 INITIAL = {MonitorKind.HEARTBEAT: MonitorState.NEW, MonitorKind.RUN: MonitorState.IDLE}
 OPEN_RUN = (MonitorState.RUNNING, MonitorState.HUNG)
@@ -34,6 +34,15 @@ async def heartbeats_of(project_ids: Iterable[int]) -> dict[int, Monitor]:
 def run_started_at(run: Monitor) -> datetime | None:
     """When the project's open run started (also after it was reported hung), or None."""
     return run.since if run.state in OPEN_RUN else None
+
+
+async def run_began(project_id: int, rid: str | None) -> datetime | None:
+    """When the run that an outcome ends began: the open run with this run id (None if there
+    is none), or without one the run monitor's open run."""
+    if rid is None:
+        return run_started_at(await monitor_of(project_id, MonitorKind.RUN))
+    run = await OpenRun.get_or_none(project_id=project_id, rid=rid)
+    return run.started_at if run else None
 
 
 def outage_open(monitor: Monitor, announced: bool = False) -> bool:

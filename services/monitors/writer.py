@@ -25,6 +25,7 @@ from models import (
     Monitor,
     MonitorKind,
     MonitorState,
+    OpenRun,
     Project,
 )
 from models import TransitionReason as Reason
@@ -43,6 +44,8 @@ from services.storage import sql
 from services.storage.steps import Row
 from services.storage.transaction import transaction
 
+# Open runs kept per project (`?rid=`): past these, the oldest are dropped.
+MAX_OPEN_RUNS = 100
 # How often an open incident's alert is edited ("silent for 42 min").
 INCIDENT_EVERY = timedelta(minutes=1)
 
@@ -94,14 +97,19 @@ class Announcer(Protocol):
 
 
 async def beat_arrived(
-    project: Project, status: str, version: str | None, change: BeatChange, now: datetime
+    project: Project,
+    status: str,
+    version: str | None,
+    change: BeatChange,
+    now: datetime,
+    rid: str | None = None,
 ) -> bool:
     """A heartbeat that is not steady (services/monitors/steady.py): the first, a recovery, a
     change, a beat of a paused project or one that ends a run. The heartbeat monitor is up (or
     stays paused) with a new deadline, an open run ends, and an open outage ends, so its alert
-    is edited once more ("recovered after …"). In the caller's transaction. False if the
-    outage it ends was held (services/monitors/holds.py): nobody heard of it, so nobody is
-    told it is over."""
+    is edited once more ("recovered after …"); with a run id, only that run ends (_end_run).
+    In the caller's transaction. False if the outage it ends was held
+    (services/monitors/holds.py): nobody heard of it, so nobody is told it is over."""
     beat = await _row(project.id, MonitorKind.HEARTBEAT)
     state = MonitorState.PAUSED if project.paused else MonitorState.UP
     deadline = None if project.paused else deadline_after(project, now)
@@ -113,7 +121,7 @@ async def beat_arrived(
         if announced:
             refresh["incident_refresh_at"] = now
     await _move(project, beat, state, REASON_OF_BEAT.get(change, Reason.RECOVERED), now, changes)
-    await _end_run(project, Reason.RUN_SUCCEEDED, now)
+    await _end_run(project, Reason.RUN_SUCCEEDED, now, rid)
     health = project_health(project.paused, state)
     await Project.filter(id=project.id).update(
         **refresh, health=health, last_heartbeat_at=now, last_status=status, last_version=version
@@ -165,17 +173,28 @@ async def went_silent(beat: Monitor, project: Project, now: datetime, announce: 
     return True
 
 
-async def run_started(project: Project, now: datetime) -> None:
+async def run_started(project: Project, now: datetime, rid: str | None = None) -> None:
     """A run began (/start, a Sentry check-in in progress): hung if no outcome comes within the
-    timeout. In the caller's transaction."""
+    timeout. With a run id (`?rid=`) it is one of the job's open runs (`open_runs`; a start of
+    the same id again starts it over): the monitor is running from the oldest open run still
+    within the timeout (those past it were reported hung), and at most MAX_OPEN_RUNS are kept
+    (the oldest dropped). In the caller's transaction."""
     run = await _row(project.id, MonitorKind.RUN)
-    changes = {"deadline_at": now + timedelta(seconds=project.timeout_seconds), "since": now}
+    since = now
+    if rid is not None:
+        await OpenRun.update_or_create(
+            project_id=project.id, rid=rid, defaults={"started_at": now}
+        )
+        await _drop_beyond(project.id, MAX_OPEN_RUNS)
+        since = await _oldest_open_run(project, now) or now
+    changes = {"deadline_at": since + timedelta(seconds=project.timeout_seconds), "since": since}
     await _move(project, run, MonitorState.RUNNING, Reason.RUN_STARTED, now, changes)
 
 
-async def run_failed(project: Project, now: datetime) -> None:
-    """A run ended with a failure (announced by the caller with its report)."""
-    await _end_run(project, Reason.RUN_FAILED, now)
+async def run_failed(project: Project, now: datetime, rid: str | None = None) -> None:
+    """A run ended with a failure (announced by the caller with its report); with a run id,
+    only that run (_end_run)."""
+    await _end_run(project, Reason.RUN_FAILED, now, rid)
 
 
 async def run_hung(run: Monitor, project: Project, now: datetime, announce: Announcer) -> bool:
@@ -756,14 +775,61 @@ async def _move(
     await Monitor.filter(id=row.id).update(state=state, **changes)
 
 
-async def _end_run(project: Project, reason: Reason, now: datetime) -> None:
-    """An open run ends (a success, a failure, a pause)."""
+async def _end_run(
+    project: Project, reason: Reason, now: datetime, rid: str | None = None
+) -> None:
+    """An open run ends (a success, a failure, a pause). With a run id only that one: the
+    monitor stays running while others are open, from the oldest of them still within the
+    timeout (its deadline with it); runs past it were reported hung, once, and are kept only
+    so that a late outcome still says how long it took. Without a run id (the way before run
+    ids, and a pause) every open run ends."""
     run = await Monitor.get_or_none(
         project_id=project.id, kind=MonitorKind.RUN, state__in=list(OPEN_RUN)
     )
-    if run is not None:
-        changes = {"deadline_at": None, "since": None}
-        await _move(project, run, MonitorState.IDLE, reason, now, changes)
+    if run is None:
+        return  # no run is open, so no row of open_runs either: nothing to delete
+    open_runs = OpenRun.filter(project_id=project.id)
+    if rid is not None:
+        await open_runs.filter(rid=rid).delete()
+        if await open_runs.exists():
+            await _follow_the_oldest(project, run, now)
+            return
+    await open_runs.delete()
+    await _move(project, run, MonitorState.IDLE, reason, now, {"deadline_at": None, "since": None})
+
+
+async def _follow_the_oldest(project: Project, run: Monitor, now: datetime) -> None:
+    """Runs are still open: the monitor runs from the oldest within the timeout; with none
+    within it, it stays as it is (hung, or about to be found hung: said once either way)."""
+    oldest = await _oldest_open_run(project, now)
+    if oldest is None or (run.state == MonitorState.RUNNING and run.since == oldest):
+        return
+    changes = {"deadline_at": oldest + timedelta(seconds=project.timeout_seconds), "since": oldest}
+    await _move(project, run, MonitorState.RUNNING, Reason.RUN_STARTED, now, changes)
+
+
+async def _oldest_open_run(project: Project, now: datetime) -> datetime | None:
+    """When the project's oldest open run that is still within its timeout began."""
+    within = now - timedelta(seconds=project.timeout_seconds)
+    oldest = (
+        await OpenRun.filter(project_id=project.id, started_at__gt=within)
+        .order_by("started_at", "id")
+        .first()
+    )
+    return oldest.started_at if oldest else None
+
+
+async def _drop_beyond(project_id: int, keep: int) -> None:
+    """The project's open runs beyond the newest `keep` are dropped: a client cannot grow the
+    table without limit."""
+    dropped = await (
+        OpenRun.filter(project_id=project_id)
+        .order_by("-started_at", "-id")
+        .offset(keep)
+        .values_list("id", flat=True)
+    )
+    if dropped:
+        await OpenRun.filter(id__in=list(dropped)).delete()
 
 
 async def _transition(

@@ -146,3 +146,36 @@ async def test_a_page_on_another_site_cannot_ping_through_an_image(api: Client) 
     assert not await ErrorReport.filter(project_id=project.id).exists()
     open_project = await make_project()  # no list: any page, as before
     assert (await api.get(f"/ping/{open_project.token}", headers=image)).status == 200
+
+
+async def test_a_sentry_refusal_is_readable_by_a_page_so_the_browser_sdk_backs_off(
+    db: str, translator, aiohttp_client: Callable[..., Awaitable[Client]]
+) -> None:
+    """@sentry/browser reads X-Sentry-Rate-Limits (and Retry-After) only if the answer exposes
+    them to the page: the envelope door's 429 does, to the page's origin."""
+    settings = Settings(_env_file=None, database_url=db)
+    ingestor = Ingestor(Notifier(translator, "ru"), OutboxSignal(), RateLimiter(per_minute=1))
+    client = await aiohttp_client(create_api_app(settings, ingestor))
+    project = await make_project()
+    path = f"/api/{project.id}/envelope/"
+    assert (await client.post(path, data=envelope(project), headers={"Origin": SHOP})).ok
+    refused = await client.post(path, data=envelope(project), headers={"Origin": SHOP})
+    assert refused.status == 429
+    assert refused.headers["Access-Control-Allow-Origin"] == SHOP
+    exposed = {
+        h.strip().lower() for h in refused.headers["Access-Control-Expose-Headers"].split(",")
+    }
+    assert {"x-sentry-rate-limits", "retry-after"} <= exposed
+    assert refused.headers["X-Sentry-Rate-Limits"].endswith("::key")
+
+
+async def test_kuma_push_urls_answer_a_preflight_and_a_page(api: Client) -> None:
+    project = await make_project()
+    listed = await make_project(allowed_origins=SHOP)  # before the policy first reads lists
+    preflight = await api.options(f"/api/push/{project.token}", headers=PREFLIGHT)
+    assert preflight.status == 204
+    assert preflight.headers["Access-Control-Allow-Origin"] == SHOP
+    answer = await api.get(f"/api/push/{project.token}?status=up", headers={"Origin": SHOP})
+    assert answer.status == 200 and answer.headers["Access-Control-Allow-Origin"] == SHOP
+    evil = await api.get(f"/api/push/{listed.token}", headers={"Origin": "https://evil.example"})
+    assert evil.status == 403 and not await Heartbeat.filter(project_id=listed.id).exists()
