@@ -40,11 +40,13 @@ def _url(manager: DialogManager, page: StatusPage) -> str:
 
 
 async def _page(manager: DialogManager) -> StatusPage:
-    """The page this dialog shows, if this person may see it (theirs; every page for admins)."""
+    """The page this dialog shows, if this person may change it (status_pages.may_change:
+    theirs while they see all of its projects; every page for admins)."""
     me = actor(manager)
     page = await StatusPage.get_or_none(id=manager.dialog_data.get(PAGE_ID, 0))
-    if page is None or (page.created_by != me.user_id and not await me.is_admin()):
+    if page is None:
         raise AccessDenied("no such status page, or it is not yours", "page-not-yours")
+    await status_pages.may_change(page, me.user_id, me.admins)
     return page
 
 

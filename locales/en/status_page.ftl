@@ -11,6 +11,7 @@ status-page-state-new = No data yet
 status-page-overall-up = All systems operational
 status-page-overall-down = Some systems are down
 status-page-overall-maintenance = Maintenance in progress
+status-page-overall-paused = Monitoring paused
 status-page-overall-new = No data yet
 status-page-uptime = { $percent } uptime over 90 days
 status-page-uptime-none = No uptime data for the last 90 days

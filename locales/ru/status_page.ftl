@@ -11,6 +11,7 @@ status-page-state-new = Пока нет данных
 status-page-overall-up = Все системы работают
 status-page-overall-down = Часть систем не работает
 status-page-overall-maintenance = Идут технические работы
+status-page-overall-paused = Мониторинг приостановлен
 status-page-overall-new = Пока нет данных
 status-page-uptime = Доступность за 90 дней: { $percent }
 status-page-uptime-none = За последние 90 дней данных о доступности нет

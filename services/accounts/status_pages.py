@@ -138,11 +138,12 @@ async def find_page(slug: str) -> StatusPage:
 
 
 async def list_pages(by: int | None = None, admins: Collection[int] = ()) -> list[StatusPage]:
-    """Every page for the operator and admins; a person's own pages for anyone else."""
+    """Every page for the operator and admins; for anyone else the pages they may change (their
+    own, while they still see every project on them: may_change)."""
     pages = StatusPage.all().order_by("slug")
     if by is not None and not await access.is_admin(by, admins):
         pages = pages.filter(created_by=by)
-    return await pages
+    return await _changeable(await pages, by, admins)
 
 
 async def page_projects(page: StatusPage) -> list[Project]:
@@ -155,11 +156,25 @@ async def page_projects(page: StatusPage) -> list[Project]:
 async def may_change(page: StatusPage, by: int | None, admins: Collection[int] = ()) -> None:
     """The operator and admins change any page; its maker, while they still see every project
     on it; nobody else (AccessDenied, which does not say whether the page exists)."""
-    if by is None or await access.is_admin(by, admins):
-        return
-    if page.created_by != by:
+    if not await _changeable([page], by, admins):
         raise AccessDenied("no such status page, or it is not yours", "page-not-yours")
-    await _may_show(by, [project.id for project in await page_projects(page)], admins)
+
+
+async def _changeable(
+    pages: Sequence[StatusPage], by: int | None, admins: Collection[int]
+) -> list[StatusPage]:
+    """Of these pages, those `by` may change: all for the operator and admins; for anyone else
+    their own, while they still see every project on them (access follows people: a maker who
+    lost a project neither changes the page nor is shown it). Three queries, however many."""
+    if by is None or await access.is_admin(by, admins):
+        return list(pages)
+    own = [page for page in pages if page.created_by == by]
+    seen = {project.id for project in await access.visible_projects(by, admins)}
+    shown = await StatusPageProject.filter(page_id__in=[page.id for page in own]).values_list(
+        "page_id", "project_id"
+    )
+    lost = {page_id for page_id, project_id in shown if project_id not in seen}
+    return [page for page in own if page.id not in lost]
 
 
 def page_url(public_url: str, slug: str) -> str:

@@ -40,7 +40,7 @@ from models import (
 from models.enums import PublicState
 from services.monitors import holds
 from services.monitors.watched import outage_open
-from services.public.state import SHOWN_KINDS, public_state
+from services.public.state import SHOWN_KINDS, overall_state, public_state
 from services.stats import check_hours, figures, latency
 from services.stats.figures import Period, Segment
 
@@ -106,13 +106,10 @@ class PageView:
 
     @property
     def overall(self) -> PublicState:
-        """The page's headline: down if anything is, else maintenance, else up."""
-        states = {project.state for project in self.projects}
-        states |= {check.state for project in self.projects for check in project.checks}
-        for state in (PublicState.DOWN, PublicState.MAINTENANCE, PublicState.UP):
-            if state in states:
-                return state
-        return PublicState.NEW
+        """The page's headline (state.overall_state)."""
+        states = [project.state for project in self.projects]
+        states += [check.state for project in self.projects for check in project.checks]
+        return overall_state(states)
 
 
 def first_day(now: datetime) -> datetime:

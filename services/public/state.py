@@ -1,4 +1,5 @@
-"""What the public is told of a project or a check (a status page, a badge): the one rule."""
+"""What the public is told of a project or a check (a status page, a badge), and of a whole
+status page (its headline): the one rule."""
 
 from collections.abc import Iterable
 
@@ -27,4 +28,15 @@ def public_state(paused: bool, in_maintenance: bool, states: Iterable[str]) -> P
     ):
         if state in seen:
             return shown
+    return PublicState.NEW
+
+
+def overall_state(states: Iterable[PublicState]) -> PublicState:
+    """A status page's headline from the states it shows (its projects' and their checks'):
+    down if any is, else maintenance, else up; paused when every one watched is paused; new
+    when nothing was heard yet."""
+    seen = set(states)
+    for state in (PublicState.DOWN, PublicState.MAINTENANCE, PublicState.UP, PublicState.PAUSED):
+        if state in seen:
+            return state
     return PublicState.NEW

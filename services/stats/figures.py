@@ -12,7 +12,7 @@ project's are, and its probes, failures and response times from their hourly rol
 (`check_hours`), per window and per bucket of the chart."""
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -181,10 +181,11 @@ def paused_with(segments: Sequence[Segment], project: Sequence[Segment]) -> list
     spans = [*segments, *project]
     cuts = sorted({s.start for s in spans} | {s.end for s in spans})
     merged: list[Segment] = []
+    own, whole = _Sweep(segments), _Sweep(project)
     for start, end in pairwise(cuts):
-        state = _state_at(project, start)
+        state = whole.state_at(start)
         if state != Health.PAUSED:
-            state = _state_at(segments, start)
+            state = own.state_at(start)
         _extend(merged, Segment(start, end, state))
     return merged
 
@@ -198,8 +199,22 @@ def with_maintenance(
     return paused_with(segments, [Segment(start, end, Health.PAUSED) for start, end in spans])
 
 
-def _state_at(segments: Sequence[Segment], at: datetime) -> Health:
-    return next((s.state for s in segments if s.start <= at < s.end), Health.NEW)
+class _Sweep:
+    """The states of segments in time order, not overlapping (a timeline; maintenance spans,
+    merged), asked at moments that only grow: each segment is read once, so a long flapping
+    history costs linear time, not a search of every segment for every moment (a public status
+    page reads 90 days of a project and its checks on each visit)."""
+
+    def __init__(self, segments: Iterable[Segment]) -> None:
+        self.segments = iter(segments)
+        self.current = next(self.segments, None)
+
+    def state_at(self, at: datetime) -> Health:
+        while self.current is not None and self.current.end <= at:
+            self.current = next(self.segments, None)
+        if self.current is not None and self.current.start <= at:
+            return self.current.state
+        return Health.NEW
 
 
 def uptime_share(

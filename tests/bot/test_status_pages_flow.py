@@ -2,8 +2,10 @@
 again with the reason while it is invalid or taken), turns error counts on, and deletes it;
 the project card shows the project's badge URLs."""
 
+from datetime import UTC, datetime
+
 from models import Project, ProjectAccess, StatusPage
-from services.accounts import status_pages
+from services.accounts import access, status_pages
 from tests.bot.conftest import ADMIN, MEMBER, BotWorld
 from tests.bot.test_projects_flow import add_project
 
@@ -78,3 +80,28 @@ async def test_the_card_shows_the_badge_urls_and_russian_reads_russian(world: Bo
     assert "У вас пока нет страниц статуса." in russian.screen
     await russian.press("➕ Новая страница")
     assert "Какие проекты покажет новая страница?" in russian.screen
+
+
+async def test_a_maker_who_lost_a_project_no_longer_sees_the_page(world: BotWorld) -> None:
+    """Access follows people: once a project of their page is taken from them, its maker's
+    /statuspage neither lists the page nor opens it (a screen still up refuses the tap), and
+    names nothing of the project they no longer see."""
+    shop = await add_project(world, "Shop")
+    hidden = await add_project(world, "Hidden Ledger")
+    for project in (shop, hidden):
+        await ProjectAccess.create(
+            project=project, user_id=MEMBER, role="viewer", granted_by=ADMIN
+        )
+    await status_pages.create_page("shop", "Shop", [shop.id, hidden.id], False, MEMBER)
+    member = world.person(MEMBER, "en")
+    await member.say("/statuspage")
+    assert "• Shop: https://monitor.example/status/shop" in member.screen
+
+    await access.revoke(hidden.id, MEMBER, datetime.now(UTC))
+    await member.press("Shop")  # the list on screen was drawn before the access ended
+
+    assert "Hidden Ledger" not in member.screen
+    await member.say("/statuspage")
+    assert "You have no status pages yet." in member.screen
+    assert "/status/shop" not in member.screen
+    assert (await StatusPage.get(slug="shop")).show_error_counts is False

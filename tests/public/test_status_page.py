@@ -105,6 +105,21 @@ async def test_each_project_shows_its_state_in_the_pages_order(api: Client, tran
     assert all(len(bar_classes(html, card)) == DAYS for card in range(1, 6))
 
 
+async def test_a_page_of_paused_projects_says_so_in_its_headline(api: Client) -> None:
+    projects = [await make_project(name=name) for name in ("Legacy", "Archive")]
+    for project in projects:
+        await beat(api, project)
+        await writer.set_paused(project, True, datetime.now(UTC), by="Anna")
+    await make_page("shop", projects)
+
+    html = await page(api, "shop")
+    russian = await page(api, "shop?lang=ru")
+
+    assert states(html) == [("Legacy", "paused"), ("Archive", "paused")]
+    assert 'id="overall">Monitoring paused<' in html
+    assert 'id="overall">Мониторинг приостановлен<' in russian
+
+
 async def test_a_project_that_went_down_and_up_has_a_past_incident(
     api: Client, translator
 ) -> None:
