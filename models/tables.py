@@ -266,7 +266,9 @@ class HealthTransition(Model):
 
     class Meta:
         table = "health_transitions"
-        indexes = (("project_id", "at"),)
+        # The second: a check's history over a span (a status page's 90 days, /stats), read
+        # without going through every change the check ever had.
+        indexes = (("project_id", "at"), ("monitor_id", "at"))
 
 
 class Heartbeat(Model):
