@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from api.common import read_json_object, validated
 from api.keys import SETTINGS
 from models import Project
-from services.accounts.api_keys import KeyHolder, authenticate, may_read, may_write
+from services.accounts.api_keys import KeyHolder, authenticate, may_delete, may_read, may_write
 from services.core.errors import AccessDenied, ApiKeyRefused, InvalidInput, NotFound
 
 M = TypeVar("M", bound=BaseModel)
@@ -77,6 +77,15 @@ async def writable_project(request: web.Request) -> Project:
     project = await readable_project(request)
     if not may_write(await holder(request), project.id):
         raise AccessDenied("this API key may not change this project (read-only)")
+    return project
+
+
+async def deletable_project(request: web.Request) -> Project:
+    """The project in the path, if the key may delete it (its maker is an admin, or it is the
+    operator's): 404 and 403 as above."""
+    project = await writable_project(request)
+    if not may_delete(await holder(request), project.id):
+        raise AccessDenied("this API key may not delete this project (its maker is not an admin)")
     return project
 
 

@@ -1,14 +1,15 @@
 """Keys of the management API (/api/v1/manage/, docs/management-api.md): made by an admin (the
 bot's /apikeys) or the operator (`main.py add-api-key`), shown once, stored as their SHA-256.
 
-What a key may do is decided here and only here (`may_read`, `may_write`):
+What a key may do is decided here and only here (`may_read`, `may_write`, `may_delete`):
 - a read-only key never writes;
 - a project key touches only its project: it cannot create projects, see others, or make keys;
 - a key can do no more than the person who made it can today (access follows people): a key
   for every project stops working when its maker is no longer an admin (ADMIN_IDS,
-  `remove-admin`), a project key when its maker can no longer see the project, and it only
-  reads while its maker may only view. The operator's keys (made at the shell, no maker) work
-  until revoked."""
+  `remove-admin`), a project key when its maker can no longer see the project; it only reads
+  while its maker may only view, and deletes the project only while its maker may (an admin,
+  as in the bot: not a former admin who is still a maintainer). The operator's keys (made at
+  the shell, no maker) work until revoked."""
 
 import hashlib
 import secrets
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from models import ApiKey, Project
-from services.accounts.access import Level, is_admin, level_of
+from services.accounts.access import DELETE_PROJECT_LEVEL, Level, is_admin, level_of
 from services.core.errors import ApiKeyRefused, InvalidInput, NotFound
 
 KEY_START = "em_"
@@ -133,3 +134,8 @@ def may_write(holder: KeyHolder, project_id: int | None) -> bool:
         and may_read(holder, project_id)
         and holder.maker_level >= Level.MAINTAINER
     )
+
+
+def may_delete(holder: KeyHolder, project_id: int) -> bool:
+    """Whether the key may delete this project: as its maker may in the bot."""
+    return may_write(holder, project_id) and holder.maker_level >= DELETE_PROJECT_LEVEL

@@ -277,3 +277,21 @@ async def test_a_project_key_of_a_viewer_only_reads_and_ends_with_the_access(api
     assert "may not change this project" in refused["error"]
     await access.revoke(project.id, viewer, datetime.now(UTC))
     await call(api, "GET", f"/projects/{project.id}", key, 401)
+
+
+@SQLITE_ONLY
+async def test_a_key_deletes_a_project_only_while_its_maker_may(api: Client) -> None:
+    """In the bot only an admin deletes a project: a project key whose maker is now only a
+    maintainer of it (an admin removed, who had been invited) changes it but cannot delete it."""
+    maker = 7004
+    project = await make_project(name="kept")
+    await ProjectAccess.create(
+        project=project, user_id=maker, role=Role.MAINTAINER.value, granted_by=7001
+    )
+    await subscribers.add_admin(maker)
+    key = await new_key(project_id=project.id, by=maker)
+    await subscribers.remove_admin(maker)
+    await call(api, "POST", f"/projects/{project.id}/pause", key, 200)
+    refused = await call(api, "DELETE", f"/projects/{project.id}", key, 403)
+    assert "may not delete this project" in refused["error"]
+    assert (await call(api, "GET", f"/projects/{project.id}", key, 200))["project"]["paused"]
