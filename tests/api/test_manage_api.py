@@ -295,3 +295,23 @@ async def test_a_key_deletes_a_project_only_while_its_maker_may(api: Client) -> 
     refused = await call(api, "DELETE", f"/projects/{project.id}", key, 403)
     assert "may not delete this project" in refused["error"]
     assert (await call(api, "GET", f"/projects/{project.id}", key, 200))["project"]["paused"]
+
+
+@SQLITE_ONLY
+@pytest.mark.parametrize(
+    ("field", "refused"),
+    [
+        ("interval", "the interval must be between 5 seconds and 24 hours"),
+        ("timeout", "a check's timeout must be between 1 and 60 seconds"),
+    ],
+)
+async def test_a_duration_too_long_for_any_clock_is_400(
+    api: Client, field: str, refused: str
+) -> None:
+    """Read as seconds, 9,999,999,999,999,999,999 s is beyond what a timedelta holds: refused
+    as a bad value naming the field, not a 500."""
+    key = await new_key()
+    project = await make_project()
+    check = {"url": "https://shop.example", field: "9999999999999999999s"}
+    payload = await call(api, "POST", f"/projects/{project.id}/checks", key, 400, check)
+    assert payload["error"].startswith(refused)
