@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from models import ApiKey, ErrorGroup, ProjectAccess, Role
 from services.accounts import access, api_keys, subscribers
@@ -315,3 +316,57 @@ async def test_a_duration_too_long_for_any_clock_is_400(
     check = {"url": "https://shop.example", field: "9999999999999999999s"}
     payload = await call(api, "POST", f"/projects/{project.id}/checks", key, 400, check)
     assert payload["error"].startswith(refused)
+
+
+@SQLITE_ONLY
+async def test_a_project_key_reaches_nothing_of_another_project_by_its_ids(api: Client) -> None:
+    """The ids of another project's check, error group and chat, sent under the key's own
+    project, are 404 and change nothing there."""
+    mine, other = await make_project(name="mine"), await make_project(name="other")
+    admin = await new_key()
+    url = {"url": "https://other.example"}
+    check = (await call(api, "POST", f"/projects/{other.id}/checks", admin, 201, url))["check"]
+    await call(api, "POST", f"/projects/{other.id}/subscriptions", admin, 201, {"chat_id": -5})
+    logged = await api.post("/api/v1/log", json={"project_token": other.token, "error": ERROR})
+    assert logged.status == 201
+    group = await ErrorGroup.get(project_id=other.id)
+    key = await new_key(project_id=mine.id)
+    here = f"/projects/{mine.id}"
+    for method, path, body in [
+        ("POST", f"{here}/checks/{check['id']}/pause", None),
+        ("DELETE", f"{here}/checks/{check['id']}", None),
+        ("POST", f"{here}/error-groups/{group.id}/resolve", None),
+        ("POST", f"{here}/error-groups/{group.id}/mute", {"duration": "1d"}),
+        ("DELETE", f"{here}/subscriptions/-5", None),
+    ]:
+        await call(api, method, path, key, 404, body)
+    theirs = f"/projects/{other.id}"
+    [kept] = (await call(api, "GET", f"{theirs}/checks", admin, 200))["checks"]
+    assert (kept["id"], kept["paused"]) == (check["id"], False)
+    [chat] = (await call(api, "GET", f"{theirs}/subscriptions", admin, 200))["subscriptions"]
+    assert (chat["chat_id"], chat["stopped"]) == (-5, False)
+    assert (await ErrorGroup.get(id=group.id)).status == "open"
+
+
+async def test_a_project_key_ends_with_its_project(api: Client) -> None:
+    """Deleting a project deletes its keys: none is left to become a key without a project,
+    which would be a key for every project."""
+    doomed, other = await make_project(name="doomed"), await make_project(name="other")
+    key = await new_key(project_id=doomed.id)
+    await call(api, "DELETE", f"/projects/{doomed.id}", key, 200)
+    await call(api, "GET", "/projects", key, 401)
+    await call(api, "GET", f"/projects/{other.id}", key, 401)
+
+
+@SQLITE_ONLY
+async def test_the_management_doors_are_counted_as_manage(api: Client) -> None:
+    key = await new_key()
+    await call(api, "GET", "/projects", key, 200)
+    await call(api, "GET", "/projects", "em_wrong", 401)
+    samples = {
+        (sample.labels["door"], sample.labels["status_class"]): sample.value
+        for family in text_string_to_metric_families(await (await api.get("/metrics")).text())
+        for sample in family.samples
+        if sample.name == "error_monitor_http_requests_total"
+    }
+    assert (samples[("manage", "2xx")], samples[("manage", "4xx")]) == (1, 1)
