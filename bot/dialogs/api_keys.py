@@ -30,6 +30,7 @@ from bot.states import ApiKeys
 from models import ApiKey
 from services.accounts import api_keys, projects
 from services.core.errors import AccessDenied, AppError
+from services.storage.ids import typed_id
 from services.text.render import format_time
 
 NAME, READ_ONLY = "name", "read_only"
@@ -154,6 +155,8 @@ async def on_revoke_chosen(
     callback: CallbackQuery, widget: Any, manager: DialogManager, item: str
 ) -> None:
     await _require_admin(manager)
+    if typed_id(item) is None:  # a forged button: no key has that id
+        return
     manager.dialog_data["revoke"] = int(item)
     await manager.switch_to(ApiKeys.revoke)
 

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from models import ApiKey, Project
 from services.accounts.access import DELETE_PROJECT_LEVEL, Level, is_admin, level_of
 from services.core.errors import ApiKeyRefused, InvalidInput, NotFound
+from services.storage.ids import may_be_id
 
 KEY_START = "em_"
 KEY_RANDOM_BYTES = 30  # 40 URL-safe characters
@@ -60,7 +61,9 @@ async def create_key(
     name: str, read_only: bool, project_id: int | None, created_by: int | None
 ) -> tuple[ApiKey, str]:
     """A new key and its plain text, which is never stored and cannot be shown again."""
-    if project_id is not None and not await Project.filter(id=project_id).exists():
+    if project_id is not None and (
+        not may_be_id(project_id) or not await Project.filter(id=project_id).exists()
+    ):
         raise NotFound(f"no project with id {project_id}", "project-not-found")
     plain = KEY_START + secrets.token_urlsafe(KEY_RANDOM_BYTES)
     key = await ApiKey.create(
@@ -83,7 +86,8 @@ async def list_keys(include_revoked: bool = False) -> list[ApiKey]:
 async def revoke_key(key_id: int, now: datetime) -> ApiKey:
     """The key stops working with its next request. NotFound if there is no such key that
     still works (unknown, or revoked before)."""
-    if not await ApiKey.filter(id=key_id, revoked_at__isnull=True).update(revoked_at=now):
+    working = ApiKey.filter(id=key_id, revoked_at__isnull=True)
+    if not may_be_id(key_id) or not await working.update(revoked_at=now):
         raise NotFound(f"no working API key with id {key_id}", "api-key-not-found")
     return await ApiKey.get(id=key_id)
 

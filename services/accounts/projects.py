@@ -22,6 +22,7 @@ from services.core.ratelimit import SpikeGuard
 from services.monitors import writer
 from services.monitors.schedule import Schedule, scheduled
 from services.storage import sql
+from services.storage.ids import typed_id
 from services.storage.steps import Row, Steps
 
 MIN_TIMEOUT_SECONDS = 1
@@ -121,8 +122,9 @@ async def create_project(spec: NewProject) -> Project:
 async def find_by_reference(reference: str) -> Project:
     """A project by numeric id or by exact name."""
     project = None
-    if reference.isdigit():
-        project = await Project.get_or_none(id=int(reference))
+    project_id = typed_id(reference)
+    if project_id is not None:
+        project = await Project.get_or_none(id=project_id)
     project = project or await Project.get_or_none(name=reference)
     if project is None:
         raise NotFound(f"no project with id or name {reference!r}", "project-not-found")
