@@ -3,6 +3,8 @@ end, a read-only key reads and is refused every write, a project key sees nothin
 project (404: it learns nothing about it), and a revoked key or one whose maker lost the right
 to it is 401."""
 
+import asyncio
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,6 +13,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from models import ApiKey, ErrorGroup, ProjectAccess, Role
 from services.accounts import access, api_keys, subscribers
+from services.core.logs import Redactor, TextFormatter
 from tests.api.conftest import Client
 from tests.conftest import make_project
 
@@ -370,3 +373,22 @@ async def test_the_management_doors_are_counted_as_manage(api: Client) -> None:
         if sample.name == "error_monitor_http_requests_total"
     }
     assert (samples[("manage", "2xx")], samples[("manage", "4xx")]) == (1, 1)
+
+
+@SQLITE_ONLY
+async def test_a_key_sent_where_keys_do_not_go_never_reaches_the_log(
+    api: Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A key tried in the query string (`?api_key=`, as other APIs take it) or pasted into the
+    path is written by the access log as the request came: the log takes it out by its shape."""
+    caplog.set_level(logging.INFO, logger="aiohttp.access")
+    key = await new_key()
+    await call(api, "GET", f"/projects?api_key={key}", "", 401)
+    await call(api, "GET", f"/projects/{key}", key, 404)
+    deadline = asyncio.get_running_loop().time() + 10
+    while len(access := [r for r in caplog.records if r.name == "aiohttp.access"]) < 2:
+        assert asyncio.get_running_loop().time() < deadline, "no access log lines"
+        await asyncio.sleep(0.01)
+    lines = [TextFormatter(Redactor()).format(record) for record in access]
+    assert "/api/v1/manage/projects?api_key=em_***" in lines[0]
+    assert all(key not in line and key[3:] not in line for line in lines)
