@@ -11,15 +11,14 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from api.common import read_json_object, validated
 from api.keys import SETTINGS
 from models import Project
-from services.accounts.api_keys import KeyHolder, authenticate, may_read, may_write
+from services.accounts.api_keys import KeyHolder, authenticate, may_delete, may_read, may_write
 from services.core.errors import AccessDenied, ApiKeyRefused, InvalidInput, NotFound
+from services.storage.ids import INT_ID_MAX, typed_id
 
 M = TypeVar("M", bound=BaseModel)
 HOLDER = web.RequestKey("api_key_holder", KeyHolder)
 # Checked before int(): Python refuses to read more than 4,300 digits (a ValueError, a 500).
-MAX_ID_DIGITS = 18
-INT_ID_MAX = 2**31 - 1  # the ids of most tables are PostgreSQL `integer`s
-BIGINT_ID_MAX = 2**63 - 1  # error groups'
+MAX_NUMBER_DIGITS = 18
 
 
 class Body(BaseModel):
@@ -53,11 +52,12 @@ def path_id(request: web.Request, name: str, largest: int = INT_ID_MAX) -> int:
     """An id from the path; one no row can have is NotFound (PostgreSQL would refuse to
     compare an `integer` column with it)."""
     typed = request.match_info[name]
-    if len(typed) > MAX_ID_DIGITS or not typed.isascii() or not typed.isdigit():
+    if len(typed) > MAX_NUMBER_DIGITS or not typed.isascii() or not typed.isdigit():
         raise NotFound(f"{name} {typed!r} is not an id")
-    if int(typed) > largest:
+    found = typed_id(typed, largest)
+    if found is None:
         raise NotFound(f"no {name.removesuffix('_id')} with id {typed}")
-    return int(typed)
+    return found
 
 
 async def readable_project(request: web.Request) -> Project:
@@ -80,6 +80,15 @@ async def writable_project(request: web.Request) -> Project:
     return project
 
 
+async def deletable_project(request: web.Request) -> Project:
+    """The project in the path, if the key may delete it (its maker is an admin, or it is the
+    operator's): 404 and 403 as above."""
+    project = await writable_project(request)
+    if not may_delete(await holder(request), project.id):
+        raise AccessDenied("this API key may not delete this project (its maker is not an admin)")
+    return project
+
+
 async def may_create_projects(request: web.Request) -> None:
     if not may_write(await holder(request), None):
         raise AccessDenied("this API key may not create projects (read-only or one project's)")
@@ -93,7 +102,7 @@ def query_int(request: web.Request, name: str, default: int, low: int, high: int
     typed = request.query.get(name)
     if typed is None:
         return default
-    if len(typed) > MAX_ID_DIGITS or not typed.isascii() or not typed.isdigit():
+    if len(typed) > MAX_NUMBER_DIGITS or not typed.isascii() or not typed.isdigit():
         raise InvalidInput(f"{name}: must be a whole number from {low} to {high}")
     if not low <= int(typed) <= high:
         raise InvalidInput(f"{name}: must be a whole number from {low} to {high}")

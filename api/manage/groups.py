@@ -11,7 +11,6 @@ from aiohttp import web
 
 from api.common import json_answer
 from api.manage.auth import (
-    BIGINT_ID_MAX,
     Body,
     body,
     holder,
@@ -25,6 +24,7 @@ from api.manage.auth import (
 from models import ErrorGroup, GroupStatus
 from services.core.errors import InvalidInput, NotFound
 from services.notify.alerts import GroupAction, act_on_group
+from services.storage.ids import BIGINT_ID_MAX
 
 PAGE = 50
 MAX_PAGE = 200

@@ -31,8 +31,8 @@ ERRORS = {
     "400": "the body is not JSON, a field is missing, unknown or of a wrong type, or a value"
     " is refused; the message names the field",
     "401": "no API key, or one that is unknown, revoked, or whose maker lost the right to it",
-    "403": "the key may not do this: it is read-only, or a project key asked for more than"
-    " its project",
+    "403": "the key may not do this: it is read-only, its maker may not (only views the"
+    " project; deleting one is an admin's), or a project key asked to create a project",
     "404": "no such project (or one the key may not see), check, chat, group or path",
     "408": "the body did not arrive within REQUEST_BODY_TIMEOUT",
     "409": "a project with this name exists already",

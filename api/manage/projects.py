@@ -13,6 +13,7 @@ from api.common import json_answer
 from api.manage.auth import (
     Body,
     body,
+    deletable_project,
     holder,
     iso,
     may_create_projects,
@@ -159,7 +160,7 @@ async def rotate_token(request: web.Request) -> web.Response:
 
 
 async def delete_project(request: web.Request) -> web.Response:
-    project = await writable_project(request)
+    project = await deletable_project(request)
     await projects.delete_project(project)
     return json_answer(ok())
 

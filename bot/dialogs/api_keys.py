@@ -3,7 +3,8 @@ first characters, scope, last use), a new key (its name, read-only or not, every
 one) and revoking one. The new key is sent once as a message of its own, not as the dialog's
 window: the dialog's state (in Redis, say) never holds it. Others are refused: only admins make
 keys, and a key an admin made stops working when they are no longer one
-(services/accounts/api_keys.py)."""
+(services/accounts/api_keys.py). Only in a private chat: in a group every member would read the
+key (as a project's token, bot/dialogs/projects/scope.py)."""
 
 from datetime import UTC, datetime
 from typing import Any
@@ -29,6 +30,7 @@ from bot.states import ApiKeys
 from models import ApiKey
 from services.accounts import api_keys, projects
 from services.core.errors import AccessDenied, AppError
+from services.storage.ids import typed_id
 from services.text.render import format_time
 
 NAME, READ_ONLY = "name", "read_only"
@@ -36,7 +38,10 @@ ALL_PROJECTS = "all"
 
 
 async def _require_admin(manager: DialogManager) -> None:
-    if not await actor(manager).is_admin():
+    me = actor(manager)
+    if me.chat_id < 0:
+        raise AccessDenied("API keys are managed in a private chat with the bot")
+    if not await me.is_admin():
         raise AccessDenied("only admins manage API keys")
 
 
@@ -63,11 +68,21 @@ def _scope(i18n: I18nContext, read_only: bool, project: str | None) -> str:
 async def get_list_data(
     dialog_manager: DialogManager, i18n: I18nContext, **_: Any
 ) -> dict[str, Any]:
-    if not await actor(dialog_manager).is_admin():
-        return {"admin": False, "refused": True, "empty": False, "keys": "", "revocable": []}
+    me = actor(dialog_manager)
+    if me.chat_id < 0 or not await me.is_admin():
+        group = me.chat_id < 0
+        return {
+            "admin": False,
+            "group": group,
+            "refused": not group,
+            "empty": False,
+            "keys": "",
+            "revocable": [],
+        }
     keys = await api_keys.list_keys()
     return {
         "admin": True,
+        "group": False,
         "refused": False,
         "empty": not keys,
         "keys": "\n\n".join(_key_line(i18n, key) for key in keys),
@@ -140,6 +155,8 @@ async def on_revoke_chosen(
     callback: CallbackQuery, widget: Any, manager: DialogManager, item: str
 ) -> None:
     await _require_admin(manager)
+    if typed_id(item) is None:  # a forged button: no key has that id
+        return
     manager.dialog_data["revoke"] = int(item)
     await manager.switch_to(ApiKeys.revoke)
 
@@ -163,6 +180,7 @@ def list_window() -> Window:
         Tr("apikeys-title", when="admin"),
         Tr("apikeys-empty", when="empty"),
         Tr("apikeys-admins-only", when="refused"),
+        Tr("apikeys-private-only", when="group"),
         Tr("apikeys-list", when="keys"),
         SwitchTo(Tr("btn-apikeys-new"), id="new", state=ApiKeys.name, when="admin"),
         Column(choice("revoke", "revocable", on_revoke_chosen)),

@@ -16,6 +16,7 @@ apikeys-title = 🔑 <b>Management API keys</b>
     Scripts and infrastructure code manage projects with them: /api/v1/manage (docs/management-api.md).
 apikeys-empty = No keys yet.
 apikeys-admins-only = Only admins manage API keys.
+apikeys-private-only = API keys are made and listed only in a private chat with the bot: in a group every member would read them.
 apikeys-list = { $keys }
 apikeys-line = <b>{ $name }</b> <code>{ $prefix }…</code>
     { $scope }; last used: { $used }

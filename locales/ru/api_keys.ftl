@@ -16,6 +16,7 @@ apikeys-title = 🔑 <b>Ключи API управления</b>
     С ними скрипты и код инфраструктуры управляют проектами: /api/v1/manage (docs/management-api.md).
 apikeys-empty = Ключей пока нет.
 apikeys-admins-only = Ключами API управляют только админы.
+apikeys-private-only = Ключи API создаются и показываются только в личном чате с ботом: в группе их прочли бы все участники.
 apikeys-list = { $keys }
 apikeys-line = <b>{ $name }</b> <code>{ $prefix }…</code>
     { $scope }; последний вызов: { $used }

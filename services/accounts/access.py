@@ -28,6 +28,9 @@ class Level(IntEnum):
 
 
 ROLE_LEVEL = {Role.VIEWER: Level.VIEWER, Role.MAINTAINER: Level.MAINTAINER}
+# Deleting a project, and everything stored for it, is an admin's: the bot's card and the
+# management API's keys (services/accounts/api_keys.py) ask this level.
+DELETE_PROJECT_LEVEL = Level.ADMIN
 
 
 async def is_admin(user_id: int, configured_admins: Collection[int]) -> bool:

@@ -1,14 +1,15 @@
 """Keys of the management API (/api/v1/manage/, docs/management-api.md): made by an admin (the
 bot's /apikeys) or the operator (`main.py add-api-key`), shown once, stored as their SHA-256.
 
-What a key may do is decided here and only here (`may_read`, `may_write`):
+What a key may do is decided here and only here (`may_read`, `may_write`, `may_delete`):
 - a read-only key never writes;
 - a project key touches only its project: it cannot create projects, see others, or make keys;
 - a key can do no more than the person who made it can today (access follows people): a key
   for every project stops working when its maker is no longer an admin (ADMIN_IDS,
-  `remove-admin`), a project key when its maker can no longer see the project, and it only
-  reads while its maker may only view. The operator's keys (made at the shell, no maker) work
-  until revoked."""
+  `remove-admin`), a project key when its maker can no longer see the project; it only reads
+  while its maker may only view, and deletes the project only while its maker may (an admin,
+  as in the bot: not a former admin who is still a maintainer). The operator's keys (made at
+  the shell, no maker) work until revoked."""
 
 import hashlib
 import secrets
@@ -17,8 +18,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from models import ApiKey, Project
-from services.accounts.access import Level, is_admin, level_of
+from services.accounts.access import DELETE_PROJECT_LEVEL, Level, is_admin, level_of
 from services.core.errors import ApiKeyRefused, InvalidInput, NotFound
+from services.storage.ids import may_be_id
 
 KEY_START = "em_"
 KEY_RANDOM_BYTES = 30  # 40 URL-safe characters
@@ -59,7 +61,9 @@ async def create_key(
     name: str, read_only: bool, project_id: int | None, created_by: int | None
 ) -> tuple[ApiKey, str]:
     """A new key and its plain text, which is never stored and cannot be shown again."""
-    if project_id is not None and not await Project.filter(id=project_id).exists():
+    if project_id is not None and (
+        not may_be_id(project_id) or not await Project.filter(id=project_id).exists()
+    ):
         raise NotFound(f"no project with id {project_id}", "project-not-found")
     plain = KEY_START + secrets.token_urlsafe(KEY_RANDOM_BYTES)
     key = await ApiKey.create(
@@ -82,7 +86,8 @@ async def list_keys(include_revoked: bool = False) -> list[ApiKey]:
 async def revoke_key(key_id: int, now: datetime) -> ApiKey:
     """The key stops working with its next request. NotFound if there is no such key that
     still works (unknown, or revoked before)."""
-    if not await ApiKey.filter(id=key_id, revoked_at__isnull=True).update(revoked_at=now):
+    working = ApiKey.filter(id=key_id, revoked_at__isnull=True)
+    if not may_be_id(key_id) or not await working.update(revoked_at=now):
         raise NotFound(f"no working API key with id {key_id}", "api-key-not-found")
     return await ApiKey.get(id=key_id)
 
@@ -133,3 +138,8 @@ def may_write(holder: KeyHolder, project_id: int | None) -> bool:
         and may_read(holder, project_id)
         and holder.maker_level >= Level.MAINTAINER
     )
+
+
+def may_delete(holder: KeyHolder, project_id: int) -> bool:
+    """Whether the key may delete this project: as its maker may in the bot."""
+    return may_write(holder, project_id) and holder.maker_level >= DELETE_PROJECT_LEVEL

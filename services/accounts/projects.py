@@ -22,6 +22,7 @@ from services.core.ratelimit import SpikeGuard
 from services.monitors import writer
 from services.monitors.schedule import Schedule, scheduled
 from services.storage import sql
+from services.storage.ids import typed_id
 from services.storage.steps import Row, Steps
 
 MIN_TIMEOUT_SECONDS = 1
@@ -30,6 +31,9 @@ NAME_MAX_LENGTH = 200
 TOKEN_MAX_LENGTH = Project._meta.fields_map["token"].max_length  # type: ignore[attr-defined]  # a CharField has it; the map is typed by the base Field
 _DURATION = re.compile(r"^\s*(\d+)\s*(s|sec|m|min|h|d)?\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
+# Longer than any duration a rule allows, short enough for a timedelta: a longer one typed is
+# read as this, so each rule refuses it by its own range (timedelta(seconds=10**19) overflows).
+_LONGEST_DURATION_SECONDS = 100 * 365 * 86400
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,11 @@ def duration_seconds(text: str) -> int | None:
     match = _DURATION.match(text)
     if not match:
         return None
-    return int(match.group(1)) * _UNIT_SECONDS[(match.group(2) or "s").lower()]
+    digits = match.group(1).lstrip("0") or "0"
+    if len(digits) > len(str(_LONGEST_DURATION_SECONDS)):  # int() refuses 4,300 digits
+        return _LONGEST_DURATION_SECONDS
+    seconds = int(digits) * _UNIT_SECONDS[(match.group(2) or "s").lower()]
+    return min(seconds, _LONGEST_DURATION_SECONDS)
 
 
 def parse_timeout(text: str) -> int:
@@ -114,8 +122,9 @@ async def create_project(spec: NewProject) -> Project:
 async def find_by_reference(reference: str) -> Project:
     """A project by numeric id or by exact name."""
     project = None
-    if reference.isdigit():
-        project = await Project.get_or_none(id=int(reference))
+    project_id = typed_id(reference)
+    if project_id is not None:
+        project = await Project.get_or_none(id=project_id)
     project = project or await Project.get_or_none(name=reference)
     if project is None:
         raise NotFound(f"no project with id or name {reference!r}", "project-not-found")

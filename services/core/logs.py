@@ -48,7 +48,11 @@ SECRET_PLACES = re.compile(
     # a bare `Bearer <token>`
     r"|(?P<scheme>bearer\s+)[^\s\"',;<>\\]+"
     # PostgreSQL's detail of a unique violation: Key (token)=(…)
-    r"|(?P<column>token\)=\()[^)]+",
+    r"|(?P<column>token\)=\()[^)]+"
+    # a management API key (services/accounts/api_keys.KEY_START: `em_` and 40 URL-safe
+    # characters) wherever it was sent: `?api_key=`, a path; its 8-character prefix in lists
+    # is too short to be one
+    r"|(?P<api_key>\bem_)[A-Za-z0-9_-]{16,}",
     re.IGNORECASE,
 )
 # Lowercase text without any of these holds nothing SECRET_PLACES finds: most lines (a
@@ -65,6 +69,7 @@ SECRET_SIGNS = (
     "sentry_key",
     "auth",
     "bearer",
+    "em_",
 )
 MIN_KNOWN_SECRET = 8  # shorter `known` secrets would blank out common words
 

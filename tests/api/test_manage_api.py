@@ -3,13 +3,17 @@ end, a read-only key reads and is refused every write, a project key sees nothin
 project (404: it learns nothing about it), and a revoked key or one whose maker lost the right
 to it is 401."""
 
+import asyncio
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from models import ApiKey, ErrorGroup, ProjectAccess, Role
 from services.accounts import access, api_keys, subscribers
+from services.core.logs import Redactor, TextFormatter
 from tests.api.conftest import Client
 from tests.conftest import make_project
 
@@ -277,3 +281,114 @@ async def test_a_project_key_of_a_viewer_only_reads_and_ends_with_the_access(api
     assert "may not change this project" in refused["error"]
     await access.revoke(project.id, viewer, datetime.now(UTC))
     await call(api, "GET", f"/projects/{project.id}", key, 401)
+
+
+@SQLITE_ONLY
+async def test_a_key_deletes_a_project_only_while_its_maker_may(api: Client) -> None:
+    """In the bot only an admin deletes a project: a project key whose maker is now only a
+    maintainer of it (an admin removed, who had been invited) changes it but cannot delete it."""
+    maker = 7004
+    project = await make_project(name="kept")
+    await ProjectAccess.create(
+        project=project, user_id=maker, role=Role.MAINTAINER.value, granted_by=7001
+    )
+    await subscribers.add_admin(maker)
+    key = await new_key(project_id=project.id, by=maker)
+    await subscribers.remove_admin(maker)
+    await call(api, "POST", f"/projects/{project.id}/pause", key, 200)
+    refused = await call(api, "DELETE", f"/projects/{project.id}", key, 403)
+    assert "may not delete this project" in refused["error"]
+    assert (await call(api, "GET", f"/projects/{project.id}", key, 200))["project"]["paused"]
+
+
+@SQLITE_ONLY
+@pytest.mark.parametrize(
+    ("field", "refused"),
+    [
+        ("interval", "the interval must be between 5 seconds and 24 hours"),
+        ("timeout", "a check's timeout must be between 1 and 60 seconds"),
+    ],
+)
+async def test_a_duration_too_long_for_any_clock_is_400(
+    api: Client, field: str, refused: str
+) -> None:
+    """Read as seconds, 9,999,999,999,999,999,999 s is beyond what a timedelta holds: refused
+    as a bad value naming the field, not a 500."""
+    key = await new_key()
+    project = await make_project()
+    check = {"url": "https://shop.example", field: "9999999999999999999s"}
+    payload = await call(api, "POST", f"/projects/{project.id}/checks", key, 400, check)
+    assert payload["error"].startswith(refused)
+
+
+@SQLITE_ONLY
+async def test_a_project_key_reaches_nothing_of_another_project_by_its_ids(api: Client) -> None:
+    """The ids of another project's check, error group and chat, sent under the key's own
+    project, are 404 and change nothing there."""
+    mine, other = await make_project(name="mine"), await make_project(name="other")
+    admin = await new_key()
+    url = {"url": "https://other.example"}
+    check = (await call(api, "POST", f"/projects/{other.id}/checks", admin, 201, url))["check"]
+    await call(api, "POST", f"/projects/{other.id}/subscriptions", admin, 201, {"chat_id": -5})
+    logged = await api.post("/api/v1/log", json={"project_token": other.token, "error": ERROR})
+    assert logged.status == 201
+    group = await ErrorGroup.get(project_id=other.id)
+    key = await new_key(project_id=mine.id)
+    here = f"/projects/{mine.id}"
+    for method, path, body in [
+        ("POST", f"{here}/checks/{check['id']}/pause", None),
+        ("DELETE", f"{here}/checks/{check['id']}", None),
+        ("POST", f"{here}/error-groups/{group.id}/resolve", None),
+        ("POST", f"{here}/error-groups/{group.id}/mute", {"duration": "1d"}),
+        ("DELETE", f"{here}/subscriptions/-5", None),
+    ]:
+        await call(api, method, path, key, 404, body)
+    theirs = f"/projects/{other.id}"
+    [kept] = (await call(api, "GET", f"{theirs}/checks", admin, 200))["checks"]
+    assert (kept["id"], kept["paused"]) == (check["id"], False)
+    [chat] = (await call(api, "GET", f"{theirs}/subscriptions", admin, 200))["subscriptions"]
+    assert (chat["chat_id"], chat["stopped"]) == (-5, False)
+    assert (await ErrorGroup.get(id=group.id)).status == "open"
+
+
+async def test_a_project_key_ends_with_its_project(api: Client) -> None:
+    """Deleting a project deletes its keys: none is left to become a key without a project,
+    which would be a key for every project."""
+    doomed, other = await make_project(name="doomed"), await make_project(name="other")
+    key = await new_key(project_id=doomed.id)
+    await call(api, "DELETE", f"/projects/{doomed.id}", key, 200)
+    await call(api, "GET", "/projects", key, 401)
+    await call(api, "GET", f"/projects/{other.id}", key, 401)
+
+
+@SQLITE_ONLY
+async def test_the_management_doors_are_counted_as_manage(api: Client) -> None:
+    key = await new_key()
+    await call(api, "GET", "/projects", key, 200)
+    await call(api, "GET", "/projects", "em_wrong", 401)
+    samples = {
+        (sample.labels["door"], sample.labels["status_class"]): sample.value
+        for family in text_string_to_metric_families(await (await api.get("/metrics")).text())
+        for sample in family.samples
+        if sample.name == "error_monitor_http_requests_total"
+    }
+    assert (samples[("manage", "2xx")], samples[("manage", "4xx")]) == (1, 1)
+
+
+@SQLITE_ONLY
+async def test_a_key_sent_where_keys_do_not_go_never_reaches_the_log(
+    api: Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A key tried in the query string (`?api_key=`, as other APIs take it) or pasted into the
+    path is written by the access log as the request came: the log takes it out by its shape."""
+    caplog.set_level(logging.INFO, logger="aiohttp.access")
+    key = await new_key()
+    await call(api, "GET", f"/projects?api_key={key}", "", 401)
+    await call(api, "GET", f"/projects/{key}", key, 404)
+    deadline = asyncio.get_running_loop().time() + 10
+    while len(access := [r for r in caplog.records if r.name == "aiohttp.access"]) < 2:
+        assert asyncio.get_running_loop().time() < deadline, "no access log lines"
+        await asyncio.sleep(0.01)
+    lines = [TextFormatter(Redactor()).format(record) for record in access]
+    assert "/api/v1/manage/projects?api_key=em_***" in lines[0]
+    assert all(key not in line and key[3:] not in line for line in lines)

@@ -11,7 +11,7 @@ from redis.asyncio import Redis
 
 from models import ApiKey, Project
 from services.accounts import api_keys
-from tests.bot.conftest import ADMIN, STRANGER, BotWorld
+from tests.bot.conftest import ADMIN, STRANGER, BotWorld, Chat
 from tests.conftest import make_project
 
 KEY = re.compile(r"em_[A-Za-z0-9_-]{40}")
@@ -89,3 +89,20 @@ async def test_someone_who_is_not_an_admin_is_refused(world: BotWorld) -> None:
     await stranger.say("/apikeys")
     assert "Ключами API управляют только админы." in stranger.screen
     assert stranger.labels == ["✖️ Закрыть"]
+
+
+TEAM = -1001
+
+
+@SQLITE_ONLY
+async def test_in_a_group_keys_are_neither_made_nor_listed(world: BotWorld) -> None:
+    """A key shown in a group would be read by every member of it (as a project's token, keys
+    are for a private chat): an admin's /apikeys in a group points to the private chat."""
+    await api_keys.create_key("terraform", False, None, ADMIN)
+    world.person(ADMIN, "en")
+    world.telegram.add_group(TEAM, "Team", admins=[ADMIN])
+    admin = Chat(world.telegram, TEAM, ADMIN)
+    await admin.say("/apikeys")
+    assert "private chat" in admin.screen
+    assert "terraform" not in admin.screen
+    assert admin.labels == ["✖️ Close"]

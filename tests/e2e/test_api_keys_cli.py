@@ -12,6 +12,7 @@ import pytest
 
 from cli import api_keys as cli_keys
 from services.accounts import api_keys
+from services.core.errors import NotFound
 from services.core.settings import Settings
 from services.text.i18n import Translator
 from tests.conftest import make_project
@@ -52,3 +53,20 @@ async def test_keys_are_listed_without_the_key_and_revoked(
     assert "is revoked" in capsys.readouterr().out
     await cli_keys.list_api_keys(argparse.Namespace(json=True), settings, translator)
     assert orjson.loads(capsys.readouterr().out) == []
+
+
+@pytest.mark.parametrize("reference", ["99999999999999999999", "2147483648", "²"])
+async def test_a_project_or_key_id_no_row_can_have_is_not_found(
+    db: str, translator: Translator, reference: str
+) -> None:
+    """Ids beyond the column (or digits that are not 0-9) name nothing: the one line of a
+    NotFound (exit 2), not a traceback from the database driver."""
+    settings = Settings(_env_file=None, database_url=db, default_locale="en")
+    made = argparse.Namespace(name="deploy", read_only=False, project=reference, json=False)
+    with pytest.raises(NotFound):
+        await cli_keys.add_api_key(made, settings, translator)
+    if reference.isascii():
+        with pytest.raises(NotFound):
+            await cli_keys.revoke_api_key(
+                argparse.Namespace(id=int(reference)), settings, translator
+            )

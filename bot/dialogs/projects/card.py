@@ -18,7 +18,7 @@ from bot.dialogs.projects.scope import current, get_name_data, level_here, to_ca
 from bot.states import Menu, Projects
 from models import Project
 from services.accounts import badges, projects
-from services.accounts.access import Level
+from services.accounts.access import DELETE_PROJECT_LEVEL, Level
 from services.monitors.health import status
 from services.stats.figures import errors_today
 from services.text.render import format_time, humanize_timeout
@@ -72,7 +72,7 @@ async def on_pause_toggle(callback: CallbackQuery, widget: Any, manager: DialogM
 
 
 async def on_delete(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
-    await projects.delete_project(await current(manager, Level.ADMIN))
+    await projects.delete_project(await current(manager, DELETE_PROJECT_LEVEL))
     await manager.start(Menu.main, mode=StartMode.RESET_STACK)
 
 
