@@ -56,6 +56,7 @@ from services.storage.db import (
     tortoise_config,
 )
 from services.text.i18n import Translator
+from services.watch.silence import SilenceWatcher
 from tests.api.conftest import Client
 from tests.conftest import (
     POSTGRES_SKIP,
@@ -399,3 +400,32 @@ async def test_files_that_cannot_be_imported_change_nothing(db: str, tmp_path: P
     with pytest.raises(moving.MovingError) as refused:
         moving.read_header(tmp_path / "text", db)
     assert refused.value.code == "moving-corrupt"
+
+
+async def test_a_replacing_restore_is_refused_while_the_app_runs_on_the_database(
+    db: str, tmp_path: Path, translator: Translator
+) -> None:
+    """--replace pointed by mistake at the database of a running app (its silence check moves
+    the watch clock every second): refused, nothing changed; once it stopped, it goes on."""
+    await projects.create_project(projects.NewProject("Kept", models.ProjectType.BOT))
+    export = tmp_path / "export.jsonl.gz"
+    await moving.export_to(export, db, quiet)
+    await projects.create_project(projects.NewProject("Later", models.ProjectType.BOT))
+    await SilenceWatcher(Notifier(translator, "ru"), OutboxSignal()).check(datetime.now(UTC))
+    attempts = [(backup_cli.import_, export), (backup_cli.restore, export)]
+    if db.startswith("sqlite"):
+        moving.sqlite_backup(db, tmp_path / "backup.sqlite3")
+        attempts.append((backup_cli.restore, tmp_path / "backup.sqlite3"))
+    before = await every_row()
+    settings = Settings(_env_file=None, database_url=db)
+    for command, source in attempts:
+        args = argparse.Namespace(from_=source, replace=True)
+        with pytest.raises(moving.MovingError) as refused:
+            await command(args, settings, translator)
+        assert refused.value.code == "moving-app-running"
+        assert translator.get("error-moving-app-running", "ru").startswith("приложение ещё")
+        assert await every_row() == before
+    stopped = datetime.now(UTC) - timedelta(minutes=1)
+    await models.WatchClock.filter(id=1).update(checked_at=stopped)  # its last check
+    await backup_cli.import_(argparse.Namespace(from_=export, replace=True), settings, translator)
+    assert await Project.all().values_list("name", flat=True) == ["Kept"]
