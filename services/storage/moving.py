@@ -19,6 +19,7 @@ A restore or an import must run while the app is stopped: the app keeps rows in 
 watch clock, the outbox it is sending) and would write them back over the restored ones."""
 
 import gzip
+import os
 import re
 import sqlite3
 import zlib
@@ -27,7 +28,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 from tortoise import Tortoise, connections
@@ -167,7 +168,7 @@ async def export_to(path: Path, database_url: str, progress: Progress) -> dict[s
     place, so a failed export leaves no file that looks whole."""
     partial = path.with_name(path.name + ".partial")
     try:
-        with gzip.open(partial, "wb") as out:
+        with _private(partial) as raw, gzip.GzipFile(fileobj=raw, mode="wb") as out:
             counts = await _export_snapshot(out, database_url, progress)
         partial.replace(path)
     except OSError as error:
@@ -175,6 +176,13 @@ async def export_to(path: Path, database_url: str, progress: Progress) -> dict[s
     finally:
         partial.unlink(missing_ok=True)
     return counts
+
+
+def _private(path: Path) -> BinaryIO:
+    """A new file only its owner may read (0600, whatever the umask): an export or a backup
+    holds every project's token."""
+    path.unlink(missing_ok=True)
+    return open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
 
 
 def cannot_write(path: Path, error: OSError) -> MovingError:
@@ -451,8 +459,8 @@ def sqlite_backup(database_url: str, target: Path) -> None:
     partial = target.with_name(target.name + ".partial")
     if not target.parent.is_dir():  # sqlite3 would say only "unable to open database file"
         raise cannot_write(target, FileNotFoundError(2, "no such folder"))
-    partial.unlink(missing_ok=True)
     try:
+        _private(partial).close()  # SQLite writes into the empty file, keeping its mode
         source = sqlite3.connect(f"file:{sqlite_path(database_url)}?mode=ro", uri=True)
         with closing(source), closing(sqlite3.connect(partial)) as copy:
             source.backup(copy)

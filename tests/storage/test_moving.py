@@ -292,6 +292,8 @@ async def test_a_backup_under_load_holds_every_answered_heartbeat(
         await load.until_answered(len(before) + 20)  # the app went on meanwhile
     kept = backed_up_beats(tmp_path / "backup")
     assert set(before) <= kept
+    # it holds every token: only its owner may read it, whatever the umask
+    assert (tmp_path / "backup").stat().st_mode & 0o077 == 0
     assert kept <= set(load.answered)
 
 
