@@ -84,8 +84,8 @@ async def backup(args: argparse.Namespace, settings: Settings, tr: Translator) -
 
 
 async def restore(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
-    """An export file is imported; a SQLite file is copied into place with SQLite's backup
-    API, then migrated (a backup from older code is upgraded)."""
+    """An export file is imported; a SQLite file is copied beside the database, migrated there
+    (a backup from older code is upgraded), then copied into place with SQLite's backup API."""
     if not moving.is_sqlite_file(args.from_):
         await import_(args, settings, tr)
         return
@@ -100,10 +100,16 @@ async def restore(args: argparse.Namespace, settings: Settings, tr: Translator) 
         raise moving.not_empty()
     await _app_stopped(args)
     await asyncio.to_thread(moving.sqlite_schema_of_file, args.from_, url)  # before touching
-    await close_orm()
-    await asyncio.to_thread(moving.sqlite_restore, args.from_, url)
-    # In an empty context: this one still holds the closed ORM, which aerich would reuse.
-    await asyncio.create_task(apply_migrations(url), context=contextvars.Context())
+    staged = await asyncio.to_thread(moving.sqlite_staged, args.from_, url)
+    try:
+        # Upgraded before it replaces the database, so an upgrade that fails changes nothing;
+        # in an empty context: this one holds the ORM, which aerich would reuse.
+        upgrade = apply_migrations(f"sqlite://{staged}")
+        await asyncio.create_task(upgrade, context=contextvars.Context())
+        await close_orm()
+        await asyncio.to_thread(moving.sqlite_restore, staged, url)
+    finally:
+        moving.discard_sqlite(staged)
     await init_orm(url)  # the command's caller closes it
     say = _Speaker(tr, settings)
     counts = await asyncio.to_thread(moving.sqlite_counts, Path(moving.sqlite_path(url)), _names())

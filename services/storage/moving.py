@@ -456,12 +456,33 @@ def sqlite_backup(database_url: str, target: Path) -> None:
     """A consistent copy of the SQLite database into `target`, while the app writes: SQLite's
     online backup in one step holds one read transaction for the whole copy (in WAL mode
     writers go on meanwhile). Written beside and renamed into place."""
+    _sqlite_copy(Path(sqlite_path(database_url)), target)
+
+
+def sqlite_staged(backup: Path, database_url: str) -> Path:
+    """A copy of a SQLite backup beside the database (`<file>.restoring`), to be upgraded
+    before it replaces the database: an upgrade that fails then leaves the database as it
+    was. Discard it with `discard_sqlite`."""
+    live = Path(sqlite_path(database_url))
+    staged = live.with_name(live.name + ".restoring")
+    discard_sqlite(staged)  # left by a restore that was killed
+    _sqlite_copy(backup, staged)
+    return staged
+
+
+def discard_sqlite(path: Path) -> None:
+    """A SQLite file gone, with whatever SQLite kept beside it."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def _sqlite_copy(source_file: Path, target: Path) -> None:
     partial = target.with_name(target.name + ".partial")
     if not target.parent.is_dir():  # sqlite3 would say only "unable to open database file"
         raise cannot_write(target, FileNotFoundError(2, "no such folder"))
     try:
         _private(partial).close()  # SQLite writes into the empty file, keeping its mode
-        source = sqlite3.connect(f"file:{sqlite_path(database_url)}?mode=ro", uri=True)
+        source = sqlite3.connect(f"file:{source_file}?mode=ro", uri=True)
         with closing(source), closing(sqlite3.connect(partial)) as copy:
             source.backup(copy)
             copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file

@@ -334,6 +334,31 @@ async def test_a_sqlite_backup_from_an_older_version_is_upgraded_when_restored(
         await close_orm()
 
 
+async def test_a_sqlite_backup_whose_upgrade_fails_leaves_the_database_as_it_was(
+    tmp_path: Path, translator: Translator
+) -> None:
+    """The upgrade of an older backup fails half-way (here: a column of migration 14 is in
+    it already): the database restored over keeps its rows, at its schema."""
+    older, target = tmp_path / "older.sqlite3", f"sqlite://{tmp_path}/target.sqlite3"
+    await asyncio.create_task(migrated_before(14, older), context=contextvars.Context())
+    with sqlite3.connect(older) as copy:
+        copy.execute('ALTER TABLE "projects" ADD "badge_key" VARCHAR(32)')
+    await open_database(target)
+    try:
+        await projects.create_project(projects.NewProject("Here", models.ProjectType.BOT))
+        before = await every_row()
+        args = argparse.Namespace(from_=older, replace=True)
+        settings = Settings(_env_file=None, database_url=target)
+        with pytest.raises(Exception, match="badge_key"):
+            await backup_cli.restore(args, settings, translator)
+        await close_orm()
+        await open_database(target)
+        assert await every_row() == before
+    finally:
+        await close_orm()
+    assert not await asyncio.to_thread(lambda: list(tmp_path.glob("*restoring*")))
+
+
 async def migrated_before(number: int, path: Path) -> None:
     """A SQLite database as the migrations before `number` left it."""
     url = f"sqlite://{path}"
