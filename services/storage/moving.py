@@ -166,6 +166,7 @@ async def export_to(path: Path, database_url: str, progress: Progress) -> dict[s
     transaction, REPEATABLE READ on PostgreSQL (SQLite's read transaction is a snapshot
     already). Returns each table's row count. The file is written beside and renamed into
     place, so a failed export leaves no file that looks whole."""
+    not_the_database(path, database_url)
     partial = path.with_name(path.name + ".partial")
     try:
         with _private(partial) as raw, gzip.GzipFile(fileobj=raw, mode="wb") as out:
@@ -183,6 +184,19 @@ def _private(path: Path) -> BinaryIO:
     holds every project's token."""
     path.unlink(missing_ok=True)
     return open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
+
+
+def not_the_database(target: Path, database_url: str) -> None:
+    """`--to` naming the SQLite database's own file (a slip for `restore --from`) is refused:
+    the copy, or a gzip file, would take the place of the database the app writes to."""
+    if dialect(database_url) == "sqlite" and target.resolve() == _database_file(database_url):
+        raise MovingError(
+            f"{target} is the database itself: write the copy elsewhere", "moving-is-database"
+        )
+
+
+def _database_file(database_url: str) -> Path:
+    return Path(sqlite_path(database_url)).resolve()
 
 
 def cannot_write(path: Path, error: OSError) -> MovingError:
@@ -456,6 +470,7 @@ def sqlite_backup(database_url: str, target: Path) -> None:
     """A consistent copy of the SQLite database into `target`, while the app writes: SQLite's
     online backup in one step holds one read transaction for the whole copy (in WAL mode
     writers go on meanwhile). Written beside and renamed into place."""
+    not_the_database(target, database_url)
     _sqlite_copy(Path(sqlite_path(database_url)), target)
 
 

@@ -359,6 +359,28 @@ async def test_a_sqlite_backup_whose_upgrade_fails_leaves_the_database_as_it_was
     assert not await asyncio.to_thread(lambda: list(tmp_path.glob("*restoring*")))
 
 
+async def test_a_backup_or_export_onto_the_database_itself_is_refused(
+    tmp_path: Path, translator: Translator
+) -> None:
+    """`--to` naming the database's own file (a slip for `restore --from`) would put the copy,
+    or a gzip file, in place of the database the app is writing to."""
+    target = tmp_path / "app.sqlite3"
+    url = f"sqlite://{target}"
+    await open_database(url)
+    try:
+        await projects.create_project(projects.NewProject("Here", models.ProjectType.BOT))
+        settings = Settings(_env_file=None, database_url=url)
+        for command in (backup_cli.backup, backup_cli.export):
+            for to in (target, tmp_path / "." / "app.sqlite3"):
+                with pytest.raises(moving.MovingError) as refused:
+                    await command(argparse.Namespace(to=to), settings, translator)
+                assert refused.value.code == "moving-is-database"
+        assert await Project.all().values_list("name", flat=True) == ["Here"]
+        assert moving.is_sqlite_file(target)
+    finally:
+        await close_orm()
+
+
 async def migrated_before(number: int, path: Path) -> None:
     """A SQLite database as the migrations before `number` left it."""
     url = f"sqlite://{path}"
