@@ -11,6 +11,7 @@ Stop the app before import and restore: it would write its own state over the re
 import argparse
 import asyncio
 import contextvars
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from services.core.settings import Settings
 from services.storage import moving
 from services.storage.db import apply_migrations, close_orm, dialect, init_orm
 from services.text.i18n import Translator
+from services.watch import listening
 
 
 def add_backup_parsers(commands: Any) -> None:
@@ -60,6 +62,7 @@ async def export(args: argparse.Namespace, settings: Settings, tr: Translator) -
 
 
 async def import_(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
+    await _app_stopped(args)
     say = _Speaker(tr, settings)
     export_file = moving.read_header(args.from_, settings.database_url)
     counts = await moving.import_from(
@@ -81,8 +84,8 @@ async def backup(args: argparse.Namespace, settings: Settings, tr: Translator) -
 
 
 async def restore(args: argparse.Namespace, settings: Settings, tr: Translator) -> None:
-    """An export file is imported; a SQLite file is copied into place with SQLite's backup
-    API, then migrated (a backup from older code is upgraded)."""
+    """An export file is imported; a SQLite file is copied beside the database, migrated there
+    (a backup from older code is upgraded), then copied into place with SQLite's backup API."""
     if not moving.is_sqlite_file(args.from_):
         await import_(args, settings, tr)
         return
@@ -95,17 +98,36 @@ async def restore(args: argparse.Namespace, settings: Settings, tr: Translator) 
         )
     if not args.replace and not await moving.is_empty():
         raise moving.not_empty()
+    await _app_stopped(args)
     await asyncio.to_thread(moving.sqlite_schema_of_file, args.from_, url)  # before touching
-    await close_orm()
-    await asyncio.to_thread(moving.sqlite_restore, args.from_, url)
-    # In an empty context: this one still holds the closed ORM, which aerich would reuse.
-    await asyncio.create_task(apply_migrations(url), context=contextvars.Context())
+    staged = await asyncio.to_thread(moving.sqlite_staged, args.from_, url)
+    try:
+        # Upgraded before it replaces the database, so an upgrade that fails changes nothing;
+        # in an empty context: this one holds the ORM, which aerich would reuse.
+        upgrade = apply_migrations(f"sqlite://{staged}")
+        await asyncio.create_task(upgrade, context=contextvars.Context())
+        await close_orm()
+        await asyncio.to_thread(moving.sqlite_restore, staged, url)
+    finally:
+        moving.discard_sqlite(staged)
     await init_orm(url)  # the command's caller closes it
     say = _Speaker(tr, settings)
     counts = await asyncio.to_thread(moving.sqlite_counts, Path(moving.sqlite_path(url)), _names())
     for table, rows in counts.items():
         say.table(table, rows)
     say.total("cli-moving-restored", args.from_, counts)
+
+
+async def _app_stopped(args: argparse.Namespace) -> None:
+    """--replace refused while the app runs on the database: it would write the state it
+    holds in memory over the restored rows (and send letters twice). Without --replace, a
+    running app's database is not empty, which refuses it already."""
+    if args.replace and await listening.someone_listens(datetime.now(UTC)):
+        raise moving.MovingError(
+            "the app is running on this database (its silence check ran moments ago): stop "
+            "every instance of it first",
+            "moving-app-running",
+        )
 
 
 def _names() -> list[str]:

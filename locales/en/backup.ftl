@@ -11,3 +11,5 @@ error-moving-corrupt = the file is damaged, cut short or not an Error Monitor ex
 error-moving-no-file = there is no such file.
 error-moving-sqlite-only = this is a SQLite backup: it restores only into SQLite. To move it to PostgreSQL, restore it into a SQLite database, then export and import.
 error-moving-cannot-write = the file cannot be written there: check that its folder exists and that this user may write in it.
+error-moving-app-running = the app is still running on this database: stop every instance of it first, then try again. Nothing was changed.
+error-moving-is-database = this file is the database itself: write the copy to another file. Nothing was changed.

@@ -781,8 +781,9 @@ async def _end_run(
     """An open run ends (a success, a failure, a pause). With a run id only that one: the
     monitor stays running while others are open, from the oldest of them still within the
     timeout (its deadline with it); runs past it were reported hung, once, and are kept only
-    so that a late outcome still says how long it took. Without a run id (the way before run
-    ids, and a pause) every open run ends."""
+    so that a late outcome still says how long it took, while the job has a run in its
+    timeout. Without a run id (the way before run ids, and a pause), or when the run that ended
+    was the last one within the timeout, every open run ends."""
     run = await Monitor.get_or_none(
         project_id=project.id, kind=MonitorKind.RUN, state__in=list(OPEN_RUN)
     )
@@ -791,21 +792,28 @@ async def _end_run(
     open_runs = OpenRun.filter(project_id=project.id)
     if rid is not None:
         await open_runs.filter(rid=rid).delete()
-        if await open_runs.exists():
-            await _follow_the_oldest(project, run, now)
+        if await open_runs.exists() and await _follow_the_oldest(project, run, now):
             return
     await open_runs.delete()
     await _move(project, run, MonitorState.IDLE, reason, now, {"deadline_at": None, "since": None})
 
 
-async def _follow_the_oldest(project: Project, run: Monitor, now: datetime) -> None:
-    """Runs are still open: the monitor runs from the oldest within the timeout; with none
-    within it, it stays as it is (hung, or about to be found hung: said once either way)."""
+async def _follow_the_oldest(project: Project, run: Monitor, now: datetime) -> bool:
+    """Runs are still open: the monitor runs from the oldest within the timeout. With none
+    within it, it stays as it is (hung, or about to be found hung: said once either way),
+    unless it was running on the deadline of a run that has just ended: the runs left are past
+    the timeout, so were passed by (reported hung), and none is watched any more. False then:
+    the caller ends them all, or the ended run would be reported hung when its deadline came
+    and the monitor stay hung for ever on a run that will never end."""
     oldest = await _oldest_open_run(project, now)
-    if oldest is None or (run.state == MonitorState.RUNNING and run.since == oldest):
-        return
+    if oldest is None:
+        ahead = run.deadline_at is not None and run.deadline_at > now
+        return not (run.state == MonitorState.RUNNING and ahead)
+    if run.state == MonitorState.RUNNING and run.since == oldest:
+        return True
     changes = {"deadline_at": oldest + timedelta(seconds=project.timeout_seconds), "since": oldest}
     await _move(project, run, MonitorState.RUNNING, Reason.RUN_STARTED, now, changes)
+    return True
 
 
 async def _oldest_open_run(project: Project, now: datetime) -> datetime | None:

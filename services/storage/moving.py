@@ -19,6 +19,7 @@ A restore or an import must run while the app is stopped: the app keeps rows in 
 watch clock, the outbox it is sending) and would write them back over the restored ones."""
 
 import gzip
+import os
 import re
 import sqlite3
 import zlib
@@ -27,7 +28,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 from tortoise import Tortoise, connections
@@ -165,9 +166,10 @@ async def export_to(path: Path, database_url: str, progress: Progress) -> dict[s
     transaction, REPEATABLE READ on PostgreSQL (SQLite's read transaction is a snapshot
     already). Returns each table's row count. The file is written beside and renamed into
     place, so a failed export leaves no file that looks whole."""
+    not_the_database(path, database_url)
     partial = path.with_name(path.name + ".partial")
     try:
-        with gzip.open(partial, "wb") as out:
+        with _private(partial) as raw, gzip.GzipFile(fileobj=raw, mode="wb") as out:
             counts = await _export_snapshot(out, database_url, progress)
         partial.replace(path)
     except OSError as error:
@@ -175,6 +177,26 @@ async def export_to(path: Path, database_url: str, progress: Progress) -> dict[s
     finally:
         partial.unlink(missing_ok=True)
     return counts
+
+
+def _private(path: Path) -> BinaryIO:
+    """A new file only its owner may read (0600, whatever the umask): an export or a backup
+    holds every project's token."""
+    path.unlink(missing_ok=True)
+    return open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
+
+
+def not_the_database(target: Path, database_url: str) -> None:
+    """`--to` naming the SQLite database's own file (a slip for `restore --from`) is refused:
+    the copy, or a gzip file, would take the place of the database the app writes to."""
+    if dialect(database_url) == "sqlite" and target.resolve() == _database_file(database_url):
+        raise MovingError(
+            f"{target} is the database itself: write the copy elsewhere", "moving-is-database"
+        )
+
+
+def _database_file(database_url: str) -> Path:
+    return Path(sqlite_path(database_url)).resolve()
 
 
 def cannot_write(path: Path, error: OSError) -> MovingError:
@@ -448,12 +470,34 @@ def sqlite_backup(database_url: str, target: Path) -> None:
     """A consistent copy of the SQLite database into `target`, while the app writes: SQLite's
     online backup in one step holds one read transaction for the whole copy (in WAL mode
     writers go on meanwhile). Written beside and renamed into place."""
+    not_the_database(target, database_url)
+    _sqlite_copy(Path(sqlite_path(database_url)), target)
+
+
+def sqlite_staged(backup: Path, database_url: str) -> Path:
+    """A copy of a SQLite backup beside the database (`<file>.restoring`), to be upgraded
+    before it replaces the database: an upgrade that fails then leaves the database as it
+    was. Discard it with `discard_sqlite`."""
+    live = Path(sqlite_path(database_url))
+    staged = live.with_name(live.name + ".restoring")
+    discard_sqlite(staged)  # left by a restore that was killed
+    _sqlite_copy(backup, staged)
+    return staged
+
+
+def discard_sqlite(path: Path) -> None:
+    """A SQLite file gone, with whatever SQLite kept beside it."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def _sqlite_copy(source_file: Path, target: Path) -> None:
     partial = target.with_name(target.name + ".partial")
     if not target.parent.is_dir():  # sqlite3 would say only "unable to open database file"
         raise cannot_write(target, FileNotFoundError(2, "no such folder"))
-    partial.unlink(missing_ok=True)
     try:
-        source = sqlite3.connect(f"file:{sqlite_path(database_url)}?mode=ro", uri=True)
+        _private(partial).close()  # SQLite writes into the empty file, keeping its mode
+        source = sqlite3.connect(f"file:{source_file}?mode=ro", uri=True)
         with closing(source), closing(sqlite3.connect(partial)) as copy:
             source.backup(copy)
             copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file

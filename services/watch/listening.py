@@ -17,6 +17,9 @@ log = logging.getLogger(__name__)
 # Checks run every second, on every instance: a longer pause after the last one ended is time
 # nobody listened. Counting a little too much costs a late alert, never a false one.
 LISTENING_GAP = timedelta(seconds=2)
+# A clock moved this recently says an instance of the app is running on the database (its
+# checks move it every second; a slow one, under load, a little less often).
+RUNNING_WITHIN = timedelta(seconds=10)
 # Gaps are remembered this long: a silence that began before a gap this old is counted whole.
 KEEP_GAPS = timedelta(days=30)
 _START_CLOCK = "INSERT INTO watch_clock (id, checked_at) VALUES (1, {now}) ON CONFLICT DO NOTHING"
@@ -55,6 +58,13 @@ async def checked_until(end: datetime) -> None:
     """A check ended at `end`: the monitor listened until then. Never moves the clock back (an
     instance whose clock is behind another's)."""
     await WatchClock.filter(id=1, checked_at__lt=end).update(checked_at=end)
+
+
+async def someone_listens(now: datetime) -> bool:
+    """Whether an instance of the app is running on this database: a silence check moved the
+    clock within RUNNING_WITHIN of `now` (or after it: another host's clock may be ahead)."""
+    clock = await WatchClock.get_or_none(id=1)
+    return clock is not None and now - clock.checked_at < RUNNING_WITHIN
 
 
 def unheard(gaps: Sequence[Gap], since: datetime, until: datetime) -> timedelta:

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from api import kuma
 from models import ErrorReport, Heartbeat, OutboxMessage, Project
 from services.core.logs import Redactor
 from services.letters.outbox import OutboxSignal
@@ -100,6 +101,13 @@ async def test_a_push_message_keeps_no_secret(api: Client) -> None:
     await api.get(f"/api/push/{project.token}?status=down&msg=login+password%3Dhunter2+failed")
     report = await ErrorReport.get(project_id=project.id)
     assert "hunter2" not in str(report.context) and "hunter2" not in report.message
+
+
+async def test_a_push_message_is_kept_as_a_line_not_a_log(api: Client) -> None:
+    project = await make_project()
+    assert (await api.get(f"/api/push/{project.token}?msg={'x' * 6000}")).status == 200
+    beat = await Heartbeat.get(project_id=project.id)
+    assert beat.metadata and beat.metadata["msg"] == "x" * kuma.MAX_MSG
 
 
 def test_push_urls_leave_no_token_in_the_log() -> None:

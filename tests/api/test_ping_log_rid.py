@@ -250,3 +250,26 @@ async def test_overlapping_runs_sent_at_once_through_group_commit(
     for report in await ErrorReport.filter(project_id=project.id):
         assert report.context and report.context["log"] == f"line of {report.context['rid']}"
     assert await ErrorReport.filter(project_id=project.id).count() == 2
+
+
+async def test_a_run_that_succeeds_after_one_hung_is_not_reported_hung(
+    api: Client, translator
+) -> None:
+    """A run that hung (told once) and never ends: the run after it that succeeds leaves the
+    monitor idle, not running on its deadline (which would call it hung) nor hung for ever."""
+    project = await make_project(timeout_seconds=60)
+    await make_subscription(project, await make_subscriber(telegram_id=76))
+    stuck, fresh = rid(), rid()
+    await api.get(f"/ping/{project.token}/start?rid={stuck}")
+    await OpenRun.filter(project_id=project.id, rid=stuck).update(
+        started_at=datetime.now(UTC) - timedelta(minutes=5)
+    )
+    watcher = SilenceWatcher(Notifier(translator, "ru"), OutboxSignal())
+    assert await watcher.check(datetime.now(UTC) + timedelta(minutes=2)) == 1
+    await api.get(f"/ping/{project.token}/start?rid={fresh}")
+    assert (await api.get(f"/ping/{project.token}?rid={fresh}")).status == 200
+    assert (await run_monitor(project.id)).state == MonitorState.IDLE
+    await watcher.check(datetime.now(UTC) + timedelta(minutes=2))
+    texts = await OutboxMessage.filter(chat_id=76).values_list("text", flat=True)
+    assert sum(text.startswith("⏳ Запуск не завершился") for text in texts) == 1
+    assert await OpenRun.filter(project_id=project.id).count() == 0  # none is watched

@@ -56,6 +56,7 @@ from services.storage.db import (
     tortoise_config,
 )
 from services.text.i18n import Translator
+from services.watch.silence import SilenceWatcher
 from tests.api.conftest import Client
 from tests.conftest import (
     POSTGRES_SKIP,
@@ -291,6 +292,8 @@ async def test_a_backup_under_load_holds_every_answered_heartbeat(
         await load.until_answered(len(before) + 20)  # the app went on meanwhile
     kept = backed_up_beats(tmp_path / "backup")
     assert set(before) <= kept
+    # it holds every token: only its owner may read it, whatever the umask
+    assert (tmp_path / "backup").stat().st_mode & 0o077 == 0
     assert kept <= set(load.answered)
 
 
@@ -327,6 +330,53 @@ async def test_a_sqlite_backup_from_an_older_version_is_upgraded_when_restored(
         await backup_cli.restore(args, Settings(_env_file=None, database_url=target), translator)
         old = await Project.get(name="Old")
         assert (old.token, old.badge_key) == ("aa11", None)  # a column of migration 14
+    finally:
+        await close_orm()
+
+
+async def test_a_sqlite_backup_whose_upgrade_fails_leaves_the_database_as_it_was(
+    tmp_path: Path, translator: Translator
+) -> None:
+    """The upgrade of an older backup fails half-way (here: a column of migration 14 is in
+    it already): the database restored over keeps its rows, at its schema."""
+    older, target = tmp_path / "older.sqlite3", f"sqlite://{tmp_path}/target.sqlite3"
+    await asyncio.create_task(migrated_before(14, older), context=contextvars.Context())
+    with sqlite3.connect(older) as copy:
+        copy.execute('ALTER TABLE "projects" ADD "badge_key" VARCHAR(32)')
+    await open_database(target)
+    try:
+        await projects.create_project(projects.NewProject("Here", models.ProjectType.BOT))
+        before = await every_row()
+        args = argparse.Namespace(from_=older, replace=True)
+        settings = Settings(_env_file=None, database_url=target)
+        with pytest.raises(Exception, match="badge_key"):
+            await backup_cli.restore(args, settings, translator)
+        await close_orm()
+        await open_database(target)
+        assert await every_row() == before
+    finally:
+        await close_orm()
+    assert not await asyncio.to_thread(lambda: list(tmp_path.glob("*restoring*")))
+
+
+async def test_a_backup_or_export_onto_the_database_itself_is_refused(
+    tmp_path: Path, translator: Translator
+) -> None:
+    """`--to` naming the database's own file (a slip for `restore --from`) would put the copy,
+    or a gzip file, in place of the database the app is writing to."""
+    target = tmp_path / "app.sqlite3"
+    url = f"sqlite://{target}"
+    await open_database(url)
+    try:
+        await projects.create_project(projects.NewProject("Here", models.ProjectType.BOT))
+        settings = Settings(_env_file=None, database_url=url)
+        for command in (backup_cli.backup, backup_cli.export):
+            for to in (target, tmp_path / "." / "app.sqlite3"):
+                with pytest.raises(moving.MovingError) as refused:
+                    await command(argparse.Namespace(to=to), settings, translator)
+                assert refused.value.code == "moving-is-database"
+        assert await Project.all().values_list("name", flat=True) == ["Here"]
+        assert moving.is_sqlite_file(target)
     finally:
         await close_orm()
 
@@ -399,3 +449,32 @@ async def test_files_that_cannot_be_imported_change_nothing(db: str, tmp_path: P
     with pytest.raises(moving.MovingError) as refused:
         moving.read_header(tmp_path / "text", db)
     assert refused.value.code == "moving-corrupt"
+
+
+async def test_a_replacing_restore_is_refused_while_the_app_runs_on_the_database(
+    db: str, tmp_path: Path, translator: Translator
+) -> None:
+    """--replace pointed by mistake at the database of a running app (its silence check moves
+    the watch clock every second): refused, nothing changed; once it stopped, it goes on."""
+    await projects.create_project(projects.NewProject("Kept", models.ProjectType.BOT))
+    export = tmp_path / "export.jsonl.gz"
+    await moving.export_to(export, db, quiet)
+    await projects.create_project(projects.NewProject("Later", models.ProjectType.BOT))
+    await SilenceWatcher(Notifier(translator, "ru"), OutboxSignal()).check(datetime.now(UTC))
+    attempts = [(backup_cli.import_, export), (backup_cli.restore, export)]
+    if db.startswith("sqlite"):
+        moving.sqlite_backup(db, tmp_path / "backup.sqlite3")
+        attempts.append((backup_cli.restore, tmp_path / "backup.sqlite3"))
+    before = await every_row()
+    settings = Settings(_env_file=None, database_url=db)
+    for command, source in attempts:
+        args = argparse.Namespace(from_=source, replace=True)
+        with pytest.raises(moving.MovingError) as refused:
+            await command(args, settings, translator)
+        assert refused.value.code == "moving-app-running"
+        assert translator.get("error-moving-app-running", "ru").startswith("приложение ещё")
+        assert await every_row() == before
+    stopped = datetime.now(UTC) - timedelta(minutes=1)
+    await models.WatchClock.filter(id=1).update(checked_at=stopped)  # its last check
+    await backup_cli.import_(argparse.Namespace(from_=export, replace=True), settings, translator)
+    assert await Project.all().values_list("name", flat=True) == ["Kept"]
