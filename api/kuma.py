@@ -19,8 +19,8 @@ from api.middleware import STATUS_OF
 from models.enums import KumaStatus
 from services.core.errors import AppError, InvalidInput, Overloaded, RateLimited
 from services.formats.reports import HeartbeatReport
-from services.formats.scrub import scrub_text
-from services.ingest.ingestor import LOG_LIMIT, RunFailure
+from services.formats.scrub import job_text
+from services.ingest.ingestor import RunFailure
 
 MAX_MSG = 1000  # kept in a heartbeat's metadata: a line, not a log
 
@@ -39,12 +39,12 @@ async def push(request: web.Request) -> web.Response:
 async def _push(request: web.Request) -> None:
     token = request.match_info["token"]
     status = _status(request.query.get("status"))
-    msg = scrub_text(request.query.get("msg", "").replace("\x00", ""), request.app[SETTINGS])
+    msg = job_text(request.query.get("msg", ""), request.app[SETTINGS])
     ping_ms = _ping_ms(request.query.get("ping"))
     await check_origin(request, token)
     ingestor, now = request.app[INGESTOR], datetime.now(UTC)
     if status == KumaStatus.DOWN:
-        await ingestor.record_run_failure(token, RunFailure(log=msg[:LOG_LIMIT] or None), now)
+        await ingestor.record_run_failure(token, RunFailure(log=msg or None), now)
         return
     metadata: dict[str, Any] = {"source": "uptime-kuma"}
     if msg:

@@ -20,20 +20,15 @@ from api.maintenance import ping_maintenance, ping_maintenance_end
 from api.middleware import Handler
 from services.core.errors import InvalidInput
 from services.formats.reports import HeartbeatReport, parse_run_id
-from services.formats.scrub import scrub_text
-from services.ingest.ingestor import LOG_LIMIT, RunFailure
+from services.formats.scrub import JOB_TEXT_LIMIT, job_text
+from services.ingest.ingestor import RunFailure
 
 
 async def read_log(request: web.Request) -> str | None:
     if request.method != "POST" or not request.body_exists:
         return None
-    head = (await read_body(request))[:LOG_LIMIT]  # the whole body: it may come in many chunks
-    return _scrubbed(request, head.decode("utf-8", errors="replace")) or None
-
-
-def _scrubbed(request: web.Request, text: str) -> str:
-    clipped = text[:LOG_LIMIT].replace("\x00", "")
-    return scrub_text(clipped, request.app[SETTINGS])  # a job's log may print secrets
+    head = (await read_body(request))[:JOB_TEXT_LIMIT]  # the whole body: it may come in chunks
+    return job_text(head.decode("utf-8", errors="replace"), request.app[SETTINGS]) or None
 
 
 def ok() -> web.Response:
@@ -64,7 +59,7 @@ async def ping_start(request: web.Request) -> web.Response:
 async def ping_log(request: web.Request) -> web.Response:
     """A log line: the POST body, else `?msg=` (scrubbed and clipped as a failure's log)."""
     rid = run_id(request)
-    text = await read_log(request) or _scrubbed(request, request.query.get("msg", ""))
+    text = await read_log(request) or job_text(request.query.get("msg", ""), request.app[SETTINGS])
     if not text or not text.strip():
         raise InvalidInput("log: send the line as the POST body or as ?msg=")
     await request.app[INGESTOR].record_run_log(

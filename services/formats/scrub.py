@@ -338,3 +338,14 @@ def scrub_heartbeat(report: HeartbeatReport, settings: Settings) -> HeartbeatRep
 
 def scrub_text(text: str, settings: Settings) -> str:
     return scrubber(tuple(settings.scrub_keys)).text(text) if settings.scrub_enabled else text
+
+
+# What is kept of a text a job sends (a ping's log, a log line, an Uptime Kuma message).
+JOB_TEXT_LIMIT = 10 * 1024
+
+
+def job_text(text: str, settings: Settings) -> str:
+    """A job's text as it is kept: clipped, without NUL characters (PostgreSQL refuses them),
+    and scrubbed, as a job's output may print secrets. The one rule of every door that takes
+    one (api/ping.py, api/kuma.py)."""
+    return scrub_text(text[:JOB_TEXT_LIMIT].replace("\x00", ""), settings)

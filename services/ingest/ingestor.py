@@ -14,6 +14,7 @@ from services.core.errors import RateLimited, UnknownToken
 from services.core.ratelimit import DEFAULT_IN_FLIGHT_PER_PROJECT, RateLimiter, SpikeGuard
 from services.core.settings import Settings
 from services.formats.reports import ErrorDetails, HeartbeatReport
+from services.formats.scrub import JOB_TEXT_LIMIT
 from services.grouping import groups
 from services.ingest.commit import (
     BatchWrite,
@@ -43,7 +44,7 @@ P = ParamSpec("P")
 T = TypeVar("T")
 I = TypeVar("I")  # noqa: E741  (the item a batch write takes)
 R = TypeVar("R")
-LOG_LIMIT = 10 * 1024
+LOG_LIMIT = JOB_TEXT_LIMIT  # a failed run's log, as every door keeps it
 DEFAULT_RATE_LIMIT = 6000
 
 

@@ -5,8 +5,9 @@ clips it), at most KEPT_PER_PROJECT lines per project (the oldest go as new ones
 from datetime import datetime
 
 from models import RunLog
+from services.formats.scrub import JOB_TEXT_LIMIT
 
-LINE_LIMIT = 10 * 1024
+LINE_LIMIT = JOB_TEXT_LIMIT
 KEPT_PER_PROJECT = 1000
 # How many of its lines a failed run's alert shows (the alert clips them further to fit).
 SHOWN_WITH_FAILURE = 20
