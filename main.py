@@ -1,9 +1,5 @@
 """Error Monitor: wires settings, the ORM, the bot, the API and the workers, and runs them."""
 
-# isort: split
-from bot import lean_types  # first: it changes how aiogram is imported
-
-# isort: split
 import sys
 
 from aiohttp import web
@@ -25,7 +21,6 @@ from services.text.i18n import create_translator
 
 async def run(settings: Settings) -> None:
     """`python main.py run`: migrate, then bot + API + scheduler + sender in one process."""
-    lean_types.build_common_types()
     await apply_migrations(settings.database_url)
     await init_orm(settings.database_url)  # before any task: tortoise keeps state in a contextvar
     try:

@@ -147,7 +147,13 @@ def _metrics() -> dict[str, Any]:
     return {
         "summary": "Prometheus metrics: answers per door, outbox depth, Telegram calls, jobs",
         "operationId": "getMetrics",
-        "responses": {"200": _text_answer("Prometheus text exposition format")},
+        # issue 30: a token and a network list, each only when set (api/metrics.py)
+        "security": [{}, {"metricsToken": []}],
+        "responses": {
+            "200": _text_answer("Prometheus text exposition format"),
+            "401": _json_answer("METRICS_TOKEN is set and no or a wrong token came", "Error"),
+            "403": _json_answer("the client is not in METRICS_ALLOWED_NETWORKS", "Error"),
+        },
     }
 
 
@@ -449,6 +455,11 @@ def _security_schemes() -> dict[str, Any]:
             "description": "the project token; it may come as project_token in the body instead",
         },
         "apiKey": manage_security_scheme(),  # issue 29: the management API
+        "metricsToken": {  # issue 30
+            "type": "http",
+            "scheme": "bearer",
+            "description": "METRICS_TOKEN, asked for by /metrics only when it is set",
+        },
     }
 
 

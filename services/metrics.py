@@ -9,7 +9,16 @@ import math
 from collections import Counter as Tally
 from collections.abc import Iterator
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    GCCollector,
+    Histogram,
+    PlatformCollector,
+    ProcessCollector,
+    generate_latest,
+)
 from prometheus_client.core import CounterMetricFamily
 from prometheus_client.registry import Collector
 
@@ -26,6 +35,7 @@ CHECK_LAG_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30)
 class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
+        add_process_collectors(self.registry)
         self.answers = AnswerCounts()
         self.registry.register(self.answers)
         self.outbox_pending = Gauge(
@@ -80,6 +90,15 @@ class Metrics:
         self.outbox_pending.set(pending)
         self.database_up.set(0 if math.isnan(pending) else 1)
         return generate_latest(self.registry)
+
+
+def add_process_collectors(registry: CollectorRegistry) -> None:
+    """The `process_*` (memory, CPU, open files; read from /proc, so Linux only) and `python_*`
+    (version, garbage collections) metrics every Prometheus client exports by default, here in
+    the app's registry rather than the global one."""
+    ProcessCollector(registry=registry)
+    PlatformCollector(registry=registry)
+    GCCollector(registry=registry)
 
 
 class AnswerCounts(Collector):

@@ -1,10 +1,6 @@
 """Shared fixtures: a migrated database (SQLite always, PostgreSQL when TEST_POSTGRES_URL is
 set), translations, and builders for the rows tests need."""
 
-# isort: split
-from bot import lean_types  # noqa: F401  (first, as in main.py: the bot's types built on first use)
-
-# isort: split
 import asyncio
 import os
 import uuid

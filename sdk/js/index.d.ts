@@ -22,6 +22,17 @@ export type ProblemReason =
 
 /** What `onError` receives. The SDK never throws it. */
 export declare class ErrorMonitorProblem extends Error {
+  /** Made by the SDK; `details` is required (the constructor reads its fields). */
+  constructor(
+    message: string,
+    details: {
+      reason: ProblemReason;
+      path?: string;
+      status?: number;
+      attempts?: number;
+      cause?: unknown;
+    },
+  );
   readonly name: "ErrorMonitorProblem";
   readonly reason: ProblemReason;
   /** The API path the report was for: "/heartbeat" or "/log". */

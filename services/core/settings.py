@@ -186,6 +186,19 @@ class Settings(BaseSettings):
         "the right); from anyone else the header is ignored.",
     )
 
+    # Who may scrape /metrics (issue 30): a bearer token, a network allow-list, or both.
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="A secret every scrape of `/metrics` must send as `Authorization: Bearer "
+        "<token>` (compared in constant time, never logged); a missing or wrong one gets 401. "
+        "Printable ASCII without spaces. Empty: `/metrics` asks for no token.",
+    )
+    metrics_allowed_networks: Annotated[list[IPvAnyNetwork], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated CIDRs that may scrape `/metrics`; others get 403 (behind "
+        "a reverse proxy, list it in `TRUSTED_PROXIES`). Empty: every network.",
+    )
+
     check_allowed_networks: Annotated[list[IPvAnyNetwork], NoDecode] = Field(
         default_factory=list,
         description="Comma-separated CIDRs that active checks (HTTP, TCP) may connect to, "
@@ -243,12 +256,25 @@ class Settings(BaseSettings):
             raise ValueError("each day must be between 0 and 365")
         return sorted(set(days), reverse=True)
 
-    @field_validator("check_allowed_networks", "check_denied_networks", mode="before")
+    @field_validator(
+        "check_allowed_networks",
+        "check_denied_networks",
+        "metrics_allowed_networks",
+        mode="before",
+    )
     @classmethod
     def _cidr_list(cls, value: object) -> object:
         if not isinstance(value, str):
             return value
         return [_network(part.strip()) for part in value.split(",") if part.strip()]
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _token_fits_a_header(cls, token: SecretStr | None) -> SecretStr | None:
+        # It travels in an HTTP header, where other characters do not arrive as sent.
+        if token is not None and not re.fullmatch(r"[!-~]+", token.get_secret_value()):
+            raise ValueError("must be printable ASCII without spaces")
+        return token
 
     @field_validator("public_url", "webhook_url", "telegram_api_url")
     @classmethod
@@ -273,10 +299,12 @@ class Settings(BaseSettings):
         return bool(self.webhook_url)
 
     def secret_values(self) -> list[str]:
-        """The secrets set here (the bot token, the webhook secret, the databases' passwords,
-        and the webhook's path, which may be a secret of its own: the access log writes every
-        request's path), for the log to take out wherever they appear (services/core/logs.py)."""
-        values = [s.get_secret_value() for s in (self.bot_token, self.webhook_secret) if s]
+        """The secrets set here (the bot token, the webhook secret, the metrics token, the
+        databases' passwords, and the webhook's path, which may be a secret of its own: the
+        access log writes every request's path), for the log to take out wherever they appear
+        (services/core/logs.py)."""
+        tokens = (self.bot_token, self.webhook_secret, self.metrics_token)
+        values = [s.get_secret_value() for s in tokens if s]
         for url in (self.database_url, self.redis_url):
             password = urlsplit(url).password if url else None
             values += [password] if password else []

@@ -2,6 +2,7 @@
 schemathesis pass (tests/e2e/test_openapi_conformance.py) found."""
 
 from aiohttp import web
+from openapi_spec_validator import OpenAPIV31SpecValidator, validate
 
 from api.openapi import OPENAPI_PATH
 from tests.api.conftest import Client
@@ -61,3 +62,28 @@ async def test_a_sentry_event_id_string_is_echoed(api: Client) -> None:
 
 def _routes(app: web.Application) -> list[web.AbstractRoute]:
     return [route for route in app.router.routes() if route.resource is not None]
+
+
+# Issue 30: the served document against the OpenAPI 3.1 specification (its JSON Schema, every
+# $ref resolved, path parameters declared, operation ids unique), as a client generator reads it.
+async def test_the_served_description_is_valid_openapi_3_1(api: Client) -> None:
+    document = await (await api.get(OPENAPI_PATH)).json()
+    assert document["openapi"] == "3.1.0"
+    validate(document, cls=OpenAPIV31SpecValidator)  # raises, naming the place, when not
+
+
+async def test_every_security_requirement_names_a_scheme_the_description_defines(
+    api: Client,
+) -> None:
+    # The validator leaves this to the reader: a name nowhere defined is an error for clients.
+    document = await (await api.get(OPENAPI_PATH)).json()
+    defined = set(document["components"]["securitySchemes"])
+    named = {
+        (path, method, scheme)
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        for requirement in operation.get("security", [])
+        for scheme in requirement
+    }
+    assert named, "no operation names a scheme: the check would pass on anything"
+    assert {entry for entry in named if entry[2] not in defined} == set()

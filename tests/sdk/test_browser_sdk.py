@@ -328,3 +328,63 @@ async def test_sentry_browser_sdk_reports_reach_the_chat(
     envelopes = await opened.answered(f"/api/{project['id']}/envelope/", 1)
     # The browser let Sentry read every answer: none was blocked for want of CORS headers.
     assert all((e.status, e.failure) == (200, None) for e in envelopes), opened.story()
+
+
+# Issue 30: reports sent with fetch's `keepalive` outlive their page, within the browsers' 64 KiB
+# quota for such bodies (sdk/js/src/transport.js, KEEPALIVE_MAX_BYTES).
+STORED_TIMEOUT = 15.0
+SLOW_NETWORK = {
+    "offline": False,
+    "latency": 1000,
+    "downloadThroughput": -1,
+    "uploadThroughput": -1,
+}
+
+
+async def wait_until_stored(monitor: Monitor, table: str, project_id: int) -> None:
+    deadline = time.monotonic() + STORED_TIMEOUT
+    while stored(monitor, table, project_id) == 0:
+        assert time.monotonic() < deadline, f"nothing stored in {table} for {project_id}"
+        await asyncio.sleep(0.05)
+
+
+async def test_a_report_sent_as_the_page_closes_still_arrives(
+    browser: Browser, site: StaticSite, monitor: Monitor
+) -> None:
+    project = await add_project(monitor, "Shop closing its tab")
+    opened = await monitor_page(browser, site, monitor)
+    options = {"projectToken": project["token"], "apiUrl": monitor.api_url}
+    # The page leaves in the task that sends, on a slow network (Chromium's own throttling,
+    # through its DevTools protocol): the preflight and the POST are still on their way when
+    # the page is gone. Without keepalive the browser cancels them with it: nothing is stored.
+    devtools = await opened.page.context.new_cdp_session(opened.page)
+    await devtools.send("Network.enable")
+    await devtools.send("Network.emulateNetworkConditions", SLOW_NETWORK)
+    await opened.page.evaluate(
+        """(options) => {
+          newMonitor(options).sendError(new Error("sent as the tab closed"));
+          location.href = "about:blank";
+        }""",
+        options,
+    )
+    await opened.page.wait_for_url("about:blank")
+    await opened.page.close()
+    await wait_until_stored(monitor, "error_reports", project["id"])
+
+
+async def test_a_report_over_the_keepalive_quota_is_still_sent(
+    browser: Browser, site: StaticSite, monitor: Monitor
+) -> None:
+    project = await add_project(monitor, "Shop with a large report")
+    opened = await monitor_page(browser, site, monitor)
+    options = {"projectToken": project["token"], "apiUrl": monitor.api_url}
+    # A 100 KB context: within the server's 1 MiB, over the 64 KiB a keepalive body may have
+    # (Chromium refuses such a fetch outright, so the SDK sends it without keepalive).
+    delivered = await opened.page.evaluate(
+        """(options) => newMonitor(options).sendError(new Error("large"), {
+          context: { trace: "x".repeat(100000) },
+        })""",
+        options,
+    )
+    assert delivered is True, f"{await opened.page.evaluate('() => problems')}\n{opened.story()}"
+    assert stored(monitor, "error_reports", project["id"]) == 1

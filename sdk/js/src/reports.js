@@ -238,7 +238,7 @@ function cycleCuttingReplacer() {
 
 const encoder = new TextEncoder();
 
-/** @param {string} text */
-function byteLength(text) {
+/** @param {string} text its length in UTF-8 */
+export function byteLength(text) {
   return encoder.encode(text).length;
 }

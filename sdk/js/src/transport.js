@@ -6,6 +6,8 @@
  * same answer. Nothing in this module throws or rejects: every path ends in an Outcome.
  */
 
+import { byteLength } from "./reports.js";
+
 /**
  * @typedef {object} Outcome
  * @property {boolean} ok the server answered 2xx
@@ -26,6 +28,12 @@
  */
 
 const DETAIL_LIMIT = 300;
+/**
+ * Browsers let a `keepalive` request outlive its page (a report sent as the tab closes still
+ * arrives), but refuse one whose body, with every other keepalive body of the page still in
+ * flight, exceeds 64 KiB (the Fetch standard's quota): a larger report is sent without it.
+ */
+export const KEEPALIVE_MAX_BYTES = 64 * 1024;
 
 /**
  * POST `json` to `url`, retrying with exponential backoff.
@@ -77,6 +85,7 @@ async function postOnce(settings, url, json) {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: json,
+      keepalive: byteLength(json) <= KEEPALIVE_MAX_BYTES,
       signal: controller.signal,
     });
     // Reading the body also frees the connection for reuse.

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { ErrorMonitor } from "../src/index.js";
-import { parseRetryAfter, retryDelayMs } from "../src/transport.js";
+import { KEEPALIVE_MAX_BYTES, parseRetryAfter, retryDelayMs } from "../src/transport.js";
 import { deadApiUrl, startRecorder } from "./support/recorder.js";
 
 const FAST = { projectToken: "token", retryBaseMs: 40, timeoutMs: 1_000 };
@@ -164,4 +164,21 @@ test("backoff doubles per attempt, is jittered, capped, and never undercuts Retr
   assert.deepEqual([1, 2, 3].map((n) => retryDelayMs(n, undefined, low)), [50, 100, 200]);
   assert.equal(retryDelayMs(10, undefined, high), 1_000);
   assert.equal(retryDelayMs(1, 5_000, high), 5_000);
+});
+
+test("a report goes with keepalive unless its body is over the browsers' 64 KiB quota", async () => {
+  /** @type {(boolean | undefined)[]} */
+  const keepalive = [];
+  const monitor = new ErrorMonitor({
+    ...FAST,
+    apiUrl: "http://monitor.invalid/api/v1",
+    fetch: async (_input, init) => {
+      keepalive.push(init.keepalive);
+      return new Response("{}", { status: 201 });
+    },
+  });
+  assert.equal(await monitor.sendError(new Error("small")), true);
+  const large = { trace: "x".repeat(KEEPALIVE_MAX_BYTES) };
+  assert.equal(await monitor.sendError(new Error("large"), { context: large }), true);
+  assert.deepEqual(keepalive, [true, false]);
 });
