@@ -13,8 +13,8 @@ from services.core.settings import Settings
 
 
 async def _serve(settings: Settings) -> None:
-    """The bot, the API and the workers are imported for `run` only: the other commands start
-    in about half the time without them (docs/BENCHMARKS.md)."""
+    """The bot, the API and the workers are imported for `run` only, so the other commands
+    start without them (docs/BENCHMARKS.md, "Command line start-up")."""
     from cli.serve import run
 
     await run(settings)
