@@ -3,20 +3,43 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint migrations bench docs
+.PHONY: run test lint lock migrations bench docs
 
-$(VENV)/.run-deps: pyproject.toml
+# Installs come from the lock files (exact versions, checked by hash), then the app itself
+# (editable, without resolving anything again). `make lock` refreshes the locks from
+# pyproject.toml's ranges (docs/operations.md).
+RUN_LOCK := requirements.lock
+TEST_LOCK := requirements-test.lock
+PIP_INSTALL := $(PY) -m pip install --quiet
+LOCKED := $(PIP_INSTALL) --require-hashes -r
+EDITABLE := $(PIP_INSTALL) --no-deps --no-build-isolation -e
+
+$(VENV)/.run-deps: pyproject.toml $(RUN_LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(LOCKED) $(RUN_LOCK)
+	$(EDITABLE) .
 	touch $@
 
-$(VENV)/.test-deps: $(VENV)/.run-deps sdk/python/pyproject.toml
-	$(PY) -m pip install --quiet -e '.[test]' -e ./sdk/python
+$(VENV)/.test-deps: $(VENV)/.run-deps $(TEST_LOCK) sdk/python/pyproject.toml
+	$(LOCKED) $(TEST_LOCK)
+	$(EDITABLE) . -e ./sdk/python
 	touch $@
+
+# pip-compile (pip-tools, pinned here: the one tool not in a lock) resolves pyproject.toml's
+# ranges for this Python (3.11) and records every file's hash. The test lock is constrained by
+# the run lock, so both install the same versions of what they share. No index or find-links
+# lines: the locks name no registry host (pip's own configuration says where to download).
+PIP_TOOLS := pip-tools>=7.7,<8
+COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --build-deps-for editable --strip-extras \
+	--no-emit-index-url --no-emit-find-links --no-emit-trusted-host
+lock: $(VENV)/.run-deps
+	$(PIP_INSTALL) '$(PIP_TOOLS)'
+	$(COMPILE) $(UPGRADE) -o $(RUN_LOCK) pyproject.toml
+	$(COMPILE) $(UPGRADE) --extra test -c $(RUN_LOCK) -o $(TEST_LOCK) pyproject.toml
 
 run: $(VENV)/.run-deps
-	$(PY) main.py run
+	$(VENV)/bin/error-monitor run
 
 # npm writes node_modules/.package-lock.json on install: a stamp that follows the lock file.
 sdk/js/node_modules/.package-lock.json: sdk/js/package-lock.json

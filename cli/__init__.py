@@ -1,1 +1,1 @@
-"""The command line: `python main.py <command>`."""
+"""The command line: `error-monitor <command>` (or `python main.py <command>`)."""

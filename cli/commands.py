@@ -1,7 +1,8 @@
-"""`python main.py <command>`: run, migrate, add-project, subscribe, add-admin, remove-admin,
-list-projects, add-check, list-checks, delete-check; set-schedule, maintenance, depends and
-escalation (issue 28's rules: cli/schedules.py, maintenance.py, dependencies.py, escalation.py).
-They replace the seed's init_db.py, run_migrate.py, run_api.py, run_bot.py and add_project.py."""
+"""`error-monitor <command>` (or `python main.py <command>`; cli/console.py): run, migrate,
+add-project, subscribe, add-admin, remove-admin, list-projects, add-check, list-checks,
+delete-check; set-schedule, maintenance, depends and escalation (issue 28's rules:
+cli/schedules.py, maintenance.py, dependencies.py, escalation.py). They replace the seed's
+init_db.py, run_migrate.py, run_api.py, run_bot.py and add_project.py."""
 
 import argparse
 import asyncio
@@ -41,8 +42,8 @@ ORIGINS_HELP = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python main.py", description="Error Monitor")
+def build_parser(prog: str = "error-monitor") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description="Error Monitor")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="migrate, then serve the API, the bot and the workers")
     commands.add_parser("migrate", help="apply pending database migrations")
@@ -129,8 +130,8 @@ def add_check_parser(commands: Any) -> None:
     check.add_argument("--json", action="store_true", help="print one JSON object")
 
 
-def main(argv: list[str], run: Runner) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: list[str], run: Runner, prog: str = "error-monitor") -> int:
+    args = build_parser(prog).parse_args(argv)
     try:
         settings = Settings()
         if args.command == "run":

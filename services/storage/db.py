@@ -19,16 +19,15 @@ from tortoise import Tortoise
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.exceptions import DBConnectionError, OperationalError
 
+from services.core.paths import MIGRATIONS_DIR
 from services.storage.one_trip import IN_MEMORY, OneTrip
 
-ROOT = Path(__file__).resolve().parents[2]
 # tortoise cuts the WAL file back to 16 KB after each checkpoint, so every commit until the next
 # one grows the file, and its fdatasync must write the new size as well: commits took 30-40 %
 # longer (docs/BENCHMARKS.md). With this limit the WAL keeps its usual ~4 MB (a checkpoint per
 # 1,000 pages) and commits overwrite it in place; only a WAL that grew past it, while a reader
 # held checkpoints back, is cut back. A `journal_size_limit` in DATABASE_URL wins.
 SQLITE_JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024
-MIGRATIONS_DIR = ROOT / "migrations"
 APP = "models"
 # What a database that is restarting, unreachable, locked or full raises: the client should
 # retry (503), nothing was committed. tortoise passes asyncpg's connection errors through

@@ -1,11 +1,11 @@
 """Translations (Fluent files under locales/<lang>/), shared by the bot and the notifications."""
 
-from pathlib import Path
 from typing import Any, Protocol
 
 from aiogram_i18n.cores import FluentRuntimeCore
 
-LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
+from services.core.paths import LOCALES_DIR
+
 SUPPORTED_LOCALES = ("ru", "en")
 
 
