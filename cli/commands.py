@@ -51,7 +51,7 @@ def build_parser(prog: str = "error-monitor") -> argparse.ArgumentParser:
     add.add_argument("--name", required=True)
     add.add_argument("--type", choices=[t.value for t in ProjectType], default="other")
     add.add_argument("--url")
-    add.add_argument("--timeout", default="1h", help="silence timeout: 90s, 5m, 1h, 1d")
+    add.add_argument("--timeout", default="1h", help="silence timeout: 90s, 5m, 1h, 1d, '15 мин'")
     add.add_argument("--json", action="store_true", help="print one JSON object")
     add.add_argument("--origins", help=ORIGINS_HELP)
     schedules.add_schedule_arguments(add)

@@ -35,9 +35,9 @@ def add_maintenance_parser(commands: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--project", required=True, help="project id or name")
-    parser.add_argument("--for", dest="for_", help="how long: 30m, 2h, 1d (at most 30 days)")
+    parser.add_argument("--for", dest="for_", help="how long: 30m, 2h, '2 ч' (at most 30 days)")
     parser.add_argument("--until", help="until then: 2026-12-31T18:00 (in --tz, default UTC)")
-    parser.add_argument("--tz", default="UTC", help="IANA time zone of --until and --weekly")
+    parser.add_argument("--tz", default="UTC", help="zone of --until, --weekly: UTC, +5:30")
     parser.add_argument("--end", action="store_true", help="end the maintenance now")
     parser.add_argument("--weekly", help="days of a weekly window: mon,wed or mon-fri, daily")
     parser.add_argument("--at", help="local start time of the weekly window: 02:00")

@@ -14,8 +14,8 @@ from services.text.i18n import Translator
 from services.text.render import humanize_duration, humanize_timeout
 
 SCHEDULE_HELP = 'cron expression (5 fields, or @hourly, @daily…): "0 3 * * *"'
-TZ_HELP = "IANA time zone of the schedule (default UTC): Europe/Moscow"
-GRACE_HELP = "how late a run may report (default 1h): 90s, 30m, 1h"
+TZ_HELP = "time zone of the schedule (default UTC): Europe/Moscow, +5:30"
+GRACE_HELP = "how late a run may report (default 1h): 90s, 30m, 1h30m, '30 мин'"
 RUN_FORMAT = "%Y-%m-%d %H:%M %Z"
 
 

@@ -19,11 +19,11 @@ escalation-title = 🆘 Escalation of <b>{ $name }</b>: while nobody says "👀 
 escalation-empty = No steps yet.
 escalation-steps = { $steps }
 escalation-step-line = { $number }. After { $after } → chat { $chat }, mention: { $mention }
-escalation-ask-after = How long after the alert, if nobody is on it? E.g. 90s, 15m, 1h:
+escalation-ask-after = How long after the alert, if nobody is on it? E.g. 90s, 15m, 1h, 15 min:
 escalation-ask-chat = Which chat does this step alert? Send its id: a person who sees this project (their Telegram id), or a group the bot is in (negative, e.g. -1001234567890). A group step reaches its chat only while you see the project.
 escalation-ask-mention = Whom to mention there (e.g. @ann @bob)? Or press the button for nobody:
 
-error-escalation-after-invalid = I do not understand that delay. Examples: 90s, 15m, 1h.
+error-escalation-after-invalid = I do not understand that delay. Write it like { -duration-forms }.
 error-escalation-after-range = A step comes between 1 minute and 7 days after the alert.
 error-escalation-chat-invalid = A chat id is a whole number, negative for a group, e.g. -1001234567890.
 error-escalation-chat-stranger = That is not a person who sees this project or a chat that hears it: a step may alert only someone with access to it.

@@ -45,7 +45,7 @@ cli-maintenance-errors-alert = Errors of "{ $name }" alert during maintenance.
 cli-maintenance-errors-quiet = Errors of "{ $name }" do not alert during maintenance (they are still stored and counted).
 
 # Refusals
-error-maintenance-length = I do not understand that length. Examples: 30m, 2h, 1d.
+error-maintenance-length = I do not understand that length. Write it like { -duration-forms }.
 error-maintenance-length-range = Maintenance lasts from 1 minute to 30 days; a weekly window at most 7 days.
 error-maintenance-past = The end of maintenance must be in the future.
 error-maintenance-until = I do not understand that time. Example: 2026-12-31T18:00, or with an offset: 2026-12-31T18:00+03:00.

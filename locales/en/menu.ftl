@@ -51,4 +51,4 @@ help-text =
 language-choose = 🌐 Choose a language / Выберите язык:
 timezone-current = 🌍 Time zone of this chat: <b>{ $timezone }</b>
 timezone-saved = ✅ Saved. Quiet hours and the daily digest follow this zone.
-timezone-ask = Send a new one: a name like Europe/Moscow, or an offset like +3.
+timezone-ask = Send a new one: a name like Europe/Moscow or Asia/Kolkata, or an offset like +3 or +5:30.

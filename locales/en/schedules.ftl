@@ -11,8 +11,7 @@ notify-silence-scheduled =
 
 error-schedule-empty = The schedule is empty. Send a cron expression such as 0 3 * * *.
 error-schedule-invalid = I do not understand that schedule. Use 5 cron fields (minute hour day month weekday), e.g. 0 3 * * *, or @hourly, @daily, @weekly, @monthly, @yearly.
-error-zone-invalid = There is no such time zone. Use an IANA name such as Europe/Moscow, America/New_York or UTC.
-error-grace-invalid = I do not understand that grace time. Examples: 90s, 30m, 1h, 1d.
+error-grace-invalid = I do not understand that grace time. Write it like { -duration-forms }.
 error-grace-range = The grace time must be between 0 and 365 days.
 error-schedule-options = --tz and --grace go with --schedule (a plain --timeout has no zone or grace).
 
@@ -36,7 +35,7 @@ schedule-weekly = Mondays at 09:00
 btn-plain-timeout = ⏱️ Back to a silence timeout
 schedule-zone =
     🌍 In which time zone is <code>{ $schedule }</code> meant?
-    Send an IANA name such as Europe/Moscow, or take this chat's zone.
+    Send an IANA name such as Europe/Moscow or an offset like +5:30, or take this chat's zone.
 btn-zone-chat = 📍 { $tz }
 schedule-grace =
     ⏳ How late may a run report before it is an alert? Choose, or send e.g. 90s, 10m, 2h.

@@ -26,3 +26,6 @@ duration-days = { $n } д
 duration-hours = { $n } ч
 duration-minutes = { $n } мин
 duration-seconds = { $n } с
+
+# Длительности, как их пишут люди (services/text/durations.py): в каждом отказе.
+-duration-forms = 90 сек, 15 мин, 1 ч 30 мин, 2 часа, 3 дня; можно и по-английски: 90s, 15m, 1h, 2d

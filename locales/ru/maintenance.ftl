@@ -45,7 +45,7 @@ cli-maintenance-errors-alert = Ошибки «{ $name }» оповещаются
 cli-maintenance-errors-quiet = Ошибки «{ $name }» во время обслуживания не оповещаются (но сохраняются и считаются).
 
 # Отказы
-error-maintenance-length = Не понимаю длительность. Примеры: 30m, 2h, 1d.
+error-maintenance-length = Не понимаю длительность. Напишите, например: { -duration-forms }.
 error-maintenance-length-range = Обслуживание длится от 1 минуты до 30 дней; еженедельное окно — не больше 7 дней.
 error-maintenance-past = Конец обслуживания должен быть в будущем.
 error-maintenance-until = Не понимаю время. Пример: 2026-12-31T18:00, или со смещением: 2026-12-31T18:00+03:00.

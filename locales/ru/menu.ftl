@@ -51,4 +51,4 @@ help-text =
 language-choose = 🌐 Выберите язык / Choose a language:
 timezone-current = 🌍 Часовой пояс этого чата: <b>{ $timezone }</b>
 timezone-saved = ✅ Сохранено. Тихие часы и ежедневная сводка идут по этому поясу.
-timezone-ask = Пришлите новый: название вроде Europe/Moscow или смещение вроде +3.
+timezone-ask = Пришлите новый: название вроде Europe/Moscow или Asia/Kolkata либо смещение вроде +3 или +5:30.

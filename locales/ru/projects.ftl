@@ -5,7 +5,7 @@ add-type = Какого он типа?
 add-url = Адрес проекта (необязательно), например https://example.com:
 add-timeout =
     Через сколько тишины бить тревогу?
-    Выберите или пришлите своё: 90s, 10m, 2h, 1d.
+    Выберите или пришлите своё: 90 сек, 10 мин, 2 ч, 1 д.
 add-confirm =
     Всё верно?
 
@@ -45,7 +45,7 @@ project-rotate-confirm =
 project-settings = ⚙️ Настройки проекта <b>{ $name }</b>
 settings-rename = Новое название для <b>{ $name }</b>:
 settings-url = Новый адрес для <b>{ $name }</b> (сейчас: { $url }):
-settings-timeout = Новый таймаут тишины (сейчас: { $timeout }). Например 90s, 10m, 2h, 1d:
+settings-timeout = Новый таймаут тишины (сейчас: { $timeout }). Например 90 сек, 10 мин, 2 ч, 1 д:
 project-delete-confirm =
     🗑 Удалить проект <b>{ $name }</b>?
     Heartbeat, ошибки, подписки и доступы удалятся вместе с ним. Это нельзя отменить.

@@ -11,8 +11,7 @@ notify-silence-scheduled =
 
 error-schedule-empty = Расписание пустое. Пришлите выражение cron, например 0 3 * * *.
 error-schedule-invalid = Не понимаю расписание. Нужны 5 полей cron (минута час день месяц день_недели), например 0 3 * * *, или @hourly, @daily, @weekly, @monthly, @yearly.
-error-zone-invalid = Такого часового пояса нет. Используйте имя IANA, например Europe/Moscow, America/New_York или UTC.
-error-grace-invalid = Не понимаю запас времени. Примеры: 90s, 30m, 1h, 1d.
+error-grace-invalid = Не понимаю запас времени. Напишите, например: { -duration-forms }.
 error-grace-range = Запас времени должен быть от 0 до 365 дней.
 error-schedule-options = --tz и --grace задаются вместе с --schedule (у простого --timeout нет пояса и запаса).
 
@@ -36,10 +35,10 @@ schedule-weekly = По понедельникам в 09:00
 btn-plain-timeout = ⏱️ Вернуть таймаут тишины
 schedule-zone =
     🌍 В каком часовом поясе <code>{ $schedule }</code>?
-    Пришлите имя IANA, например Europe/Moscow, или возьмите пояс этого чата.
+    Пришлите имя IANA, например Europe/Moscow, или смещение вроде +5:30 либо возьмите пояс этого чата.
 btn-zone-chat = 📍 { $tz }
 schedule-grace =
-    ⏳ На сколько запуск может опоздать, прежде чем это тревога? Выберите или пришлите, например, 90s, 10m, 2h.
+    ⏳ На сколько запуск может опоздать, прежде чем это тревога? Выберите или пришлите, например, 90 сек, 10 мин, 2 ч.
 schedule-confirm =
     🗓 <b>{ $name }</b>: <code>{ $schedule }</code> ({ $tz }), запас { $grace }.
 
@@ -48,4 +47,4 @@ schedule-confirm =
 
     Если запуск не отчитался к своему времени плюс запас — тревога.
 btn-schedule-save = ✅ Сохранить
-settings-timeout-plain = Вернуть простой таймаут тишины: какой (сейчас: { $timeout })? Например 90s, 10m, 2h, 1d.
+settings-timeout-plain = Вернуть простой таймаут тишины: какой (сейчас: { $timeout })? Например 90 сек, 10 мин, 2 ч, 1 д.

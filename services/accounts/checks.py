@@ -9,10 +9,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from models import Check, MonitorKind, Project
-from services.accounts.projects import NewProject, create_project, duration_seconds
+from services.accounts.projects import NewProject, create_project
 from services.core.errors import InvalidInput, NotFound
 from services.monitors import checks, writer
 from services.storage.transaction import transaction
+from services.text.durations import duration_seconds, read_duration
 
 MIN_TIMEOUT = timedelta(seconds=1)
 MAX_TIMEOUT = timedelta(seconds=60)
@@ -76,22 +77,14 @@ def _port(url: str) -> int | None:
 
 
 def parse_interval(text: str) -> timedelta:
-    seconds = duration_seconds(text)
-    if seconds is None:
-        raise InvalidInput(
-            f"interval {text!r} is not a duration like 30s or 5m", "interval-invalid"
-        )
-    interval = timedelta(seconds=seconds)
+    interval = timedelta(seconds=read_duration(text, "interval", "interval-invalid"))
     if not checks.MIN_INTERVAL <= interval <= checks.MAX_INTERVAL:
         raise InvalidInput("the interval must be between 5 seconds and 24 hours", "interval-range")
     return interval
 
 
 def parse_check_timeout(text: str, interval: timedelta) -> timedelta:
-    seconds = duration_seconds(text)
-    if seconds is None:
-        raise InvalidInput(f"timeout {text!r} is not a duration like 10s", "timeout-invalid")
-    timeout = timedelta(seconds=seconds)
+    timeout = timedelta(seconds=read_duration(text, "timeout", "timeout-invalid"))
     if not MIN_TIMEOUT <= timeout <= min(MAX_TIMEOUT, interval):
         raise InvalidInput(
             "a check's timeout must be between 1 and 60 seconds, and no longer than its interval",

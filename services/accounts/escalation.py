@@ -13,9 +13,9 @@ from datetime import datetime
 from models import EscalationStep, Monitor, Project, Subscriber
 from services.accounts import subscribers
 from services.accounts.access import with_access
-from services.accounts.projects import duration_seconds
 from services.core.errors import InvalidInput, NotFound
 from services.monitors import escalation
+from services.text.durations import read_duration
 
 MIN_AFTER_SECONDS = 60  # the escalator looks every few seconds; less would be no escalation
 MAX_AFTER_SECONDS = 7 * 24 * 3600
@@ -37,11 +37,7 @@ class NewStep:
 
 
 def parse_after(text: str) -> int:
-    seconds = duration_seconds(text.strip())
-    if seconds is None:
-        raise InvalidInput(
-            f"after {text!r} is not a duration like 90s, 15m or 1h", "escalation-after-invalid"
-        )
+    seconds = read_duration(text, "after", "escalation-after-invalid")
     if not MIN_AFTER_SECONDS <= seconds <= MAX_AFTER_SECONDS:
         raise InvalidInput(
             "a step comes 1 minute to 7 days after the alert", "escalation-after-range"

@@ -7,16 +7,16 @@ held.py). Every value is checked here, with an InvalidInput whose code names the
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from tortoise.expressions import Q
 
 from models import MaintenanceKind, MaintenanceWindow, Project
-from services.accounts.projects import duration_seconds
 from services.core.errors import InvalidInput, NotFound
-from services.monitors import holds, schedule
+from services.monitors import holds
 from services.monitors.watched import open_outages
 from services.storage.transaction import transaction
+from services.text import zones
+from services.text.durations import read_duration
 
 MAX_ONE_OFF = timedelta(days=30)  # longer than that is a pause, not maintenance
 MAX_WEEKLY = timedelta(days=7)  # an occurrence ends before the next one starts
@@ -38,14 +38,8 @@ class Current:
 
 
 def parse_length(text: str, longest: timedelta = MAX_ONE_OFF) -> timedelta:
-    """`30m`, `2h`, `1d` (services/accounts/projects.duration_seconds): one minute at least."""
-    seconds = duration_seconds(text)
-    if seconds is None:
-        raise InvalidInput(
-            f"maintenance length {text!r} is not a duration like 30m, 2h or 1d",
-            "maintenance-length",
-        )
-    length = timedelta(seconds=seconds)
+    """`30m`, `2h`, `1d`, `30 мин` (services/text/durations.py): one minute at least."""
+    length = timedelta(seconds=read_duration(text, "maintenance length", "maintenance-length"))
     if not timedelta(minutes=1) <= length <= longest:
         raise InvalidInput(
             f"maintenance length must be between 1 minute and {longest.days} days",
@@ -54,10 +48,6 @@ def parse_length(text: str, longest: timedelta = MAX_ONE_OFF) -> timedelta:
     return length
 
 
-def parse_zone(name: str) -> ZoneInfo:
-    """An IANA zone by the one rule schedules follow too (services/monitors/schedule.py):
-    names of no IANA zone, such as `localtime`, and overlong ones are refused."""
-    return schedule.zone(schedule.zone_name(name))
 
 
 def parse_until(text: str, zone: str) -> datetime:
@@ -69,7 +59,7 @@ def parse_until(text: str, zone: str) -> datetime:
         raise InvalidInput(
             f"{text!r} is not a date and time like 2026-12-31T18:00", "maintenance-until"
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=parse_zone(zone))
+    return moment if moment.tzinfo else moment.replace(tzinfo=zones.typed_zone(zone))
 
 
 def parse_weekdays(text: str) -> int:
@@ -195,7 +185,7 @@ async def add_weekly(
         weekdays=parse_weekdays(days),
         start_minute=parse_clock(at),
         duration_minutes=int(parse_length(length, MAX_WEEKLY).total_seconds() // 60),
-        timezone=parse_zone(zone).key,
+        timezone=zones.read_zone(zone),
         created_by=by[:256],
     )
     await window.save()
@@ -203,8 +193,9 @@ async def add_weekly(
 
 
 async def add_weekly_typed(project: Project, text: str, zone: str, by: str) -> MaintenanceWindow:
-    """A weekly window typed in one line, as the bot asks for it: `mon-fri 02:00 2h`."""
-    parts = text.split()
+    """A weekly window typed in one line, as the bot asks for it: `mon-fri 02:00 2h` (the
+    length may have spaces: `mon-fri 02:00 2 ч`)."""
+    parts = text.split(maxsplit=2)
     if len(parts) != 3:
         raise InvalidInput(
             f"{text!r}: type the days, the start and the length, like mon-fri 02:00 2h",

@@ -24,16 +24,12 @@ from services.monitors.schedule import Schedule, scheduled
 from services.storage import sql
 from services.storage.ids import typed_id
 from services.storage.steps import Row, Steps
+from services.text.durations import read_duration
 
 MIN_TIMEOUT_SECONDS = 1
 MAX_TIMEOUT_SECONDS = 365 * 86400
 NAME_MAX_LENGTH = 200
 TOKEN_MAX_LENGTH = Project._meta.fields_map["token"].max_length  # type: ignore[attr-defined]  # a CharField has it; the map is typed by the base Field
-_DURATION = re.compile(r"^\s*(\d+)\s*(s|sec|m|min|h|d)?\s*$", re.IGNORECASE)
-_UNIT_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
-# Longer than any duration a rule allows, short enough for a timedelta: a longer one typed is
-# read as this, so each rule refuses it by its own range (timedelta(seconds=10**19) overflows).
-_LONGEST_DURATION_SECONDS = 100 * 365 * 86400
 
 
 @dataclass(frozen=True)
@@ -46,25 +42,10 @@ class NewProject:
     schedule: Schedule | None = None  # instead of the timeout: services/accounts/schedules.py
 
 
-def duration_seconds(text: str) -> int | None:
-    """`90s`, `5m`, `1h`, `2d` or plain seconds, in seconds; None if it is not a duration."""
-    match = _DURATION.match(text)
-    if not match:
-        return None
-    digits = match.group(1).lstrip("0") or "0"
-    if len(digits) > len(str(_LONGEST_DURATION_SECONDS)):  # int() refuses 4,300 digits
-        return _LONGEST_DURATION_SECONDS
-    seconds = int(digits) * _UNIT_SECONDS[(match.group(2) or "s").lower()]
-    return min(seconds, _LONGEST_DURATION_SECONDS)
-
-
 def parse_timeout(text: str) -> int:
-    """`90s`, `5m`, `1h`, `2d` or plain seconds; at least one second."""
-    seconds = duration_seconds(text)
-    if seconds is None:
-        raise InvalidInput(
-            f"timeout {text!r} is not a duration like 90s, 5m, 1h or 1d", "timeout-invalid"
-        )
+    """A duration as typed (services/text/durations.py: `90s`, `5m`, `1h30m`, `15 мин`…);
+    at least one second."""
+    seconds = read_duration(text, "timeout", "timeout-invalid")
     if not MIN_TIMEOUT_SECONDS <= seconds <= MAX_TIMEOUT_SECONDS:
         raise InvalidInput("timeout must be between 1 second and 365 days", "timeout-range")
     return seconds

@@ -1,17 +1,17 @@
 """Routing in the chat's own time: quiet hours, reminders while a project stays down, the hour
-of the daily digest, and time zones as people type them. Pure functions over `now`."""
+of the daily digest (zones are read and loaded by services/text/zones.py). Pure functions over
+`now`."""
 
 import re
 from datetime import datetime, timedelta
 from enum import StrEnum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from services.core.errors import InvalidInput
+from services.text import zones
 
 QUIET_PRESETS = ("22-08", "23-07", "00-08")
 DIGEST_PRESETS = (9, 18)
 _QUIET = re.compile(r"^(\d{2})-(\d{2})$")
-_OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?00)?$", re.I)
 
 
 class Reminders(StrEnum):
@@ -23,32 +23,6 @@ class Reminders(StrEnum):
 REMINDER_EVERY = {Reminders.HOURLY: timedelta(hours=1), Reminders.DAILY: timedelta(days=1)}
 
 
-def zone(name: str | None) -> ZoneInfo:
-    """The chat's zone; a name that no longer resolves counts as UTC rather than failing."""
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def parse_timezone(text: str) -> str:
-    """An IANA name ("Europe/Moscow") or a whole-hour offset ("+3", "UTC-05:00")."""
-    text = text.strip()
-    if match := _OFFSET.match(text):
-        sign, hours = match.group(1), int(match.group(2))
-        if hours > 14:
-            raise InvalidInput("an offset is at most 14 hours", "timezone-invalid")
-        # The Etc zones count the other way round: UTC+3 is Etc/GMT-3.
-        return "UTC" if hours == 0 else f"Etc/GMT{'-' if sign == '+' else '+'}{hours}"
-    if text.upper() == "UTC":
-        return "UTC"
-    try:
-        ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError) as error:
-        raise InvalidInput(f"unknown time zone {text!r}", "timezone-invalid") from error
-    return text
-
-
 def quiet_range(quiet: str) -> tuple[int, int]:
     match = _QUIET.match(quiet)
     if not match or not all(0 <= int(part) <= 23 for part in match.groups()):
@@ -57,11 +31,12 @@ def quiet_range(quiet: str) -> tuple[int, int]:
 
 
 def in_quiet_hours(quiet: str | None, timezone: str | None, now: datetime) -> bool:
-    """Whether `now` falls in the chat's quiet hours; "22-08" spans midnight."""
+    """Whether `now` falls in the chat's quiet hours; "22-08" spans midnight. ZoneUnavailable
+    if the chat's zone cannot be loaded here (never a silent UTC)."""
     if not quiet:
         return False
     start, end = quiet_range(quiet)
-    hour = now.astimezone(zone(timezone)).hour
+    hour = now.astimezone(zones.load_zone(timezone)).hour
     if start <= end:
         return start <= hour < end
     return hour >= start or hour < end
@@ -79,7 +54,8 @@ def reminder_due(mode: str, since: datetime, last_check: datetime, now: datetime
 def digest_due(
     hour: int | None, timezone: str | None, sent_at: datetime | None, now: datetime
 ) -> bool:
-    """The digest goes once a day, in the chosen local hour."""
-    if hour is None or now.astimezone(zone(timezone)).hour != hour:
+    """The digest goes once a day, in the chosen local hour. ZoneUnavailable if the chat's zone
+    cannot be loaded here (never a silent UTC)."""
+    if hour is None or now.astimezone(zones.load_zone(timezone)).hour != hour:
         return False
     return sent_at is None or now - sent_at > timedelta(hours=23)

@@ -5,8 +5,6 @@ heartbeat monitor's deadline to match. The rules are services/monitors/schedule.
 from datetime import datetime
 
 from models import Project
-from services.accounts.projects import duration_seconds
-from services.core.errors import InvalidInput
 from services.monitors import writer
 from services.monitors.schedule import (
     DEFAULT_GRACE_SECONDS,
@@ -15,19 +13,15 @@ from services.monitors.schedule import (
     checked_schedule,
     next_runs,
 )
+from services.text.durations import read_duration
 
 
 def read_grace(text: str | None) -> int:
-    """A grace time as typed (`90s`, `30m`, `1h`, `2d`), in seconds; DEFAULT_GRACE_SECONDS (an
-    hour) when none is given."""
+    """A grace time as typed (`90s`, `30m`, `1h`, `2d`, `30 мин`), in seconds;
+    DEFAULT_GRACE_SECONDS (an hour) when none is given."""
     if text is None:
         return DEFAULT_GRACE_SECONDS
-    seconds = duration_seconds(text)
-    if seconds is None:
-        raise InvalidInput(
-            f"grace {text!r} is not a duration like 90s, 30m, 1h or 1d", "grace-invalid"
-        )
-    return seconds
+    return read_duration(text, "grace", "grace-invalid")
 
 
 def read_schedule(expression: str, tz: str | None = None, grace: str | None = None) -> Schedule:

@@ -20,10 +20,11 @@ from models import (
     Subscription,
 )
 from services.accounts.access import Level, level_of, with_access
-from services.accounts.routing import Reminders, parse_timezone, quiet_range
+from services.accounts.routing import Reminders, quiet_range
 from services.core.errors import InvalidInput
 from services.letters import farewell, outbox
 from services.storage.transaction import transaction
+from services.text import zones
 from services.text.i18n import pick_locale
 
 
@@ -153,7 +154,7 @@ async def set_language(telegram_id: int, language: str) -> None:
 
 async def set_timezone(telegram_id: int, text: str) -> str:
     """The chat's time zone from what a person typed ("Europe/Moscow", "+3"); the stored name."""
-    name = parse_timezone(text)
+    name = zones.read_zone(text)
     subscriber, created = await Subscriber.get_or_create(
         telegram_id=telegram_id, defaults={"timezone": name}
     )

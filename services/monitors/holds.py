@@ -6,10 +6,9 @@ maintenance that ends while still down is alerted then; a dependant is judged af
 the project it depends on recovers)."""
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import cast
-from zoneinfo import ZoneInfo
 
 from tortoise.queryset import QuerySet
 
@@ -22,6 +21,7 @@ from models import (
     Project,
 )
 from services.monitors.watched import open_outages
+from services.text import zones
 
 ALL_WEEK = 0b1111111  # a bit a weekday, Monday the lowest
 
@@ -45,7 +45,7 @@ def _ended_early(window: MaintenanceWindow, start: datetime) -> bool:
 
 def weekly_start_before(window: MaintenanceWindow, now: datetime) -> datetime | None:
     """The start (in UTC) of the weekly window's occurrence that covers `now`, or None."""
-    zone = ZoneInfo(window.timezone or "UTC")
+    zone = zones.load_zone(window.timezone)
     local = now.astimezone(zone)
     length = timedelta(minutes=window.duration_minutes or 0)
     for days_back in range(8):  # a window may last up to a week
@@ -58,7 +58,7 @@ def weekly_start_before(window: MaintenanceWindow, now: datetime) -> datetime | 
     return None
 
 
-def _occurrence_start(window: MaintenanceWindow, day: date, zone: ZoneInfo) -> datetime:
+def _occurrence_start(window: MaintenanceWindow, day: date, zone: tzinfo) -> datetime:
     """When the weekly window's occurrence of `day` starts, in UTC. Computed in UTC on purpose:
     arithmetic and comparisons of datetimes in one zone follow the wall clock, which would make
     a 2-hour window 1 hour long on the night the clocks jump forward and 3 on the night they
@@ -121,7 +121,7 @@ def _pieces(
 def _weekly_occurrences(
     window: MaintenanceWindow, start: datetime, end: datetime
 ) -> list[tuple[datetime, datetime]]:
-    zone = ZoneInfo(window.timezone or "UTC")
+    zone = zones.load_zone(window.timezone)
     length = timedelta(minutes=window.duration_minutes or 0)
     day = (start.astimezone(zone) - timedelta(days=8)).date()
     found = []

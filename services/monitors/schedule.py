@@ -1,24 +1,24 @@
-"""Cron schedules: the pure rules. A heartbeat project may be expected on a cron schedule (5
-fields or an @daily-style shortcut) in an IANA time zone, with a grace time, instead of a plain
-timeout. The expression is evaluated by cronsim (Healthchecks' evaluator), which follows cron on
-daylight-saving nights: a 02:30 job on the night the clocks jump forward is expected at 03:00,
-and a job at a fixed time on the night an hour occurs twice is expected once (at its first
-occurrence). Jobs that run every minute or every hour follow the real clock instead.
+"""Cron schedules: the pure rules. A heartbeat project may be expected on a cron schedule (5 fields
+or an @daily-style shortcut) in a time zone (an IANA name or an offset from UTC,
+services/text/zones.py), with a grace time, instead of a plain timeout. The expression is
+evaluated by cronsim (Healthchecks' evaluator), which follows cron on daylight-saving nights: a
+02:30 job on the night the clocks jump forward is expected at 03:00, and a job at a fixed time
+on the night an hour occurs twice is expected once (at its first occurrence). Jobs that run
+every minute or every hour follow the real clock instead.
 
 The heartbeat deadline itself is services/monitors/health.py's `deadline_after`: for a scheduled
 project, the first expected run strictly after the beat plus the grace (as Healthchecks does)."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from functools import cache
+from datetime import UTC, datetime, timedelta
 from itertools import islice
 from typing import TypedDict
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from cronsim import CronSim, CronSimError
 
 from services.core.errors import InvalidInput
+from services.text import zones
 
 # cronsim knows only fields: the shortcuts cron and Healthchecks accept, spelled out.
 SHORTCUTS = {
@@ -31,7 +31,6 @@ SHORTCUTS = {
     "@hourly": "0 * * * *",
 }
 EXPRESSION_MAX_LENGTH = 120  # projects.schedule
-ZONE_MAX_LENGTH = 64  # projects.schedule_tz
 DEFAULT_TZ = "UTC"
 DEFAULT_GRACE_SECONDS = 3600
 MAX_GRACE_SECONDS = 365 * 86400
@@ -75,47 +74,16 @@ def parse_expression(expression: str) -> str:
             "schedule-invalid",
         )
     try:
-        next(CronSim(fields, datetime(2000, 1, 1, tzinfo=ZoneInfo(DEFAULT_TZ))))
+        next(CronSim(fields, datetime(2000, 1, 1, tzinfo=UTC)))
     except CronSimError as error:
         raise InvalidInput(f"schedule {text!r}: {error}", "schedule-invalid") from error
     return text
 
 
-def zone_name(name: str) -> str:
-    """The name of an IANA zone, tidied; InvalidInput if there is no such zone (files of the
-    zone database that name no zone, such as `localtime`, the server's own, are refused)."""
-    zone(name)
-    if name.strip() not in _iana_zones():
-        raise InvalidInput(
-            f"time zone {name.strip()!r} is not an IANA zone like Europe/Moscow or UTC",
-            "zone-invalid",
-        )
-    return name.strip()
-
-
-@cache
-def _iana_zones() -> frozenset[str]:
-    # The system's zone database lists its `localtime` link too: the server's zone, not IANA's.
-    return frozenset(available_timezones()) - {"localtime"}
-
-
-def zone(name: str) -> ZoneInfo:
-    """The IANA zone of that name; InvalidInput if there is none (never a silent UTC)."""
-    text = name.strip()
-    try:
-        if not text or len(text) > ZONE_MAX_LENGTH:
-            raise ValueError(text)
-        return ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError, OSError) as error:
-        raise InvalidInput(
-            f"time zone {text!r} is not an IANA zone like Europe/Moscow or UTC", "zone-invalid"
-        ) from error
-
-
 def checked_schedule(expression: str, tz: str, grace_seconds: int) -> Schedule:
     """A schedule from what a person gave, every part checked (InvalidInput names the part).
-    Durations are read by the caller (services/accounts: `duration_seconds`)."""
-    tidy, tz = parse_expression(expression), zone_name(tz)
+    Durations are read by the caller (services/text/durations.py)."""
+    tidy, tz = parse_expression(expression), zones.read_zone(tz)
     if not 0 <= grace_seconds <= MAX_GRACE_SECONDS:
         raise InvalidInput("the grace must be between 0 and 365 days", "grace-range")
     return Schedule(tidy, tz, grace_seconds)
@@ -134,7 +102,7 @@ def _runs(expression: str, tz: str, after: datetime) -> Iterator[datetime]:
     """Expected runs strictly after `after`, in the schedule's zone. cronsim counts a fixed-time
     job in local wall-clock time: on the fall-back night, after its run, a beat in the repeated
     hour would be offered that run again (before the beat); those are skipped."""
-    local = after.astimezone(zone(tz))
+    local = after.astimezone(zones.load_zone(tz))
     return (run for run in CronSim(fields_of(expression), local) if run > after)
 
 

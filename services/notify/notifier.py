@@ -40,6 +40,7 @@ from services.notify.alerts import (
 from services.stats.figures import TopGroup
 from services.text import render
 from services.text.i18n import Translator, translate
+from services.text.zones import ZoneUnavailable
 
 log = logging.getLogger(__name__)
 RenderFor = Callable[[str, render.Budget], str]
@@ -401,7 +402,7 @@ class Notifier:
     ) -> Letter:
         """In the chat's quiet hours only loud letters (critical errors, outages, recoveries)
         make a sound; the rest arrive silently."""
-        quiet = not loud and in_quiet_hours(recipient.quiet_hours, recipient.timezone, now)
+        quiet = not loud and _quiet(recipient, now)
         return Letter(recipient, kind, text_for(recipient.locale), silent=quiet, **extra)
 
     def _cached(self, build: RenderFor, room: int = 0) -> Callable[[str], str]:
@@ -655,3 +656,13 @@ class Notifier:
             "project": render.escape(project.name, budget.name),
             "type": render.escape(project.type, 20),
         }
+
+
+def _quiet(recipient: Recipient, now: datetime) -> bool:
+    """In the chat's quiet hours. A chat whose zone cannot be loaded here hears its alerts with
+    their sound rather than silenced at a guessed hour; the operator is told."""
+    try:
+        return in_quiet_hours(recipient.quiet_hours, recipient.timezone, now)
+    except ZoneUnavailable as error:
+        log.error("quiet hours of chat %s not applied: %s", recipient.chat_id, error)
+        return False

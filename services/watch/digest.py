@@ -2,6 +2,7 @@
 zone: uptime, errors by severity, new error groups and the most frequent ones over 24 hours.
 Safe in several processes: each digest is taken with a compare-and-set on `digest_sent_at`."""
 
+import logging
 from datetime import datetime, timedelta
 
 from models import ErrorGroup, Subscription
@@ -10,6 +11,9 @@ from services.letters.outbox import OutboxSignal, as_recipient
 from services.notify.notifier import DigestFigures, Notifier
 from services.stats.figures import Period, window_stats
 from services.storage.transaction import transaction
+from services.text.zones import ZoneUnavailable
+
+log = logging.getLogger(__name__)
 
 
 class DigestSender:
@@ -24,14 +28,25 @@ class DigestSender:
         ).select_related("subscriber", "project")
         queued = 0
         for subscription in wanted:
-            chat = subscription.subscriber
-            if digest_due(
-                subscription.digest_hour, chat.timezone, subscription.digest_sent_at, now
-            ):
+            if self._due(subscription, now):
                 queued += await self._queue(subscription, now)
         if queued:
             self.signal.notify()
         return queued
+
+    @staticmethod
+    def _due(subscription: Subscription, now: datetime) -> bool:
+        """Whether its local hour has come. A chat whose zone cannot be loaded here gets no
+        digest at a guessed hour: the operator is told, each run, until the zone database is
+        installed (the zone was checked when the chat chose it)."""
+        chat = subscription.subscriber
+        try:
+            return digest_due(
+                subscription.digest_hour, chat.timezone, subscription.digest_sent_at, now
+            )
+        except ZoneUnavailable as error:
+            log.error("digest of chat %s not sent: %s", chat.telegram_id, error)
+            return False
 
     async def _queue(self, subscription: Subscription, now: datetime) -> int:
         async with transaction():

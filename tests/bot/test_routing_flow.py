@@ -23,12 +23,15 @@ async def test_quiet_hours_reminders_and_time_zone_are_chosen_in_the_chat(
     assert "Time zone of this chat: UTC" in admin.screen
     await admin.say("Mars/Olympus")
     assert "⚠️ I do not know that time zone" in admin.screen
-    await admin.say("+3")
+    await admin.say("+15")  # re-asked, with the reason: no place is that far from UTC
+    assert "⚠️ An offset from UTC is at most 14 hours" in admin.screen
+    assert "Send a new one" in admin.screen
+    await admin.say("+5:30")
     assert "✅ Saved" in admin.screen
-    assert (await Subscriber.get(telegram_id=ADMIN)).timezone == "Etc/GMT-3"
+    assert (await Subscriber.get(telegram_id=ADMIN)).timezone == "UTC+05:30"
 
     await admin.say("/subscribe")
-    assert "Quiet hours (Etc/GMT-3)" in admin.screen
+    assert "Quiet hours (UTC+05:30)" in admin.screen
     await admin.press("⚪ 22–08")
     await admin.press("⚪ hourly")
     await admin.press("⚪ 09:00")

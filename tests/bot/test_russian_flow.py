@@ -24,3 +24,18 @@ async def test_russian_admin_adds_lists_and_reads_stats(world: BotWorld) -> None
     assert "Доступность: 24 ч — —, 7 дней — —" in admin.screen
     await admin.say("/help")
     assert "/subscribe — подписать этот чат" in admin.screen
+
+
+async def test_a_russian_admin_types_the_timeout_as_people_say_it(world: BotWorld) -> None:
+    admin = world.person(ADMIN, "ru")
+    await admin.say("/start")
+    await admin.press("➕ Добавить проект")
+    await admin.say("Касса")
+    await admin.press("Бот")
+    await admin.press("Пропустить ➡️")
+    await admin.say("15 минуточек")
+    assert "Не понимаю длительность. Напишите, например: 90 сек, 15 мин" in admin.screen
+    await admin.say("15 мин")
+    assert "⏱️ Таймаут тишины: 15 минут" in admin.screen
+    await admin.press("✅ Создать")
+    assert (await Project.get(name="Касса")).timeout_seconds == 900

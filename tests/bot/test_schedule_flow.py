@@ -81,7 +81,7 @@ async def test_a_typed_expression_and_zone_and_bad_answers_with_their_reasons(
     assert "In which time zone is 30 2 * * 1-5 meant?" in admin.screen
     assert "📍 UTC" in admin.labels  # a chat that never set its zone
     await admin.say("Europe/Atlantis")
-    assert "⚠️ There is no such time zone." in admin.screen
+    assert "⚠️ I do not know that time zone." in admin.screen
     await admin.say("Europe/Berlin")
     await admin.say("soon")
     assert "⚠️ I do not understand that grace time." in admin.screen

@@ -61,7 +61,11 @@ async def test_bad_cli_input_is_refused_with_a_reason_in_the_operators_language(
 ) -> None:
     app = cli_app(tmp_path)  # DEFAULT_LOCALE=ru
     code, _, err = await app.cli("add-project", "--name", "A", "--timeout", "soon")
-    assert (code, err) == (2, "ошибка: Не понимаю длительность. Примеры: 90s, 5m, 2h, 1d.\n")
+    assert (code, err) == (
+        2,
+        "ошибка: Не понимаю длительность. Напишите, например: 90 сек, 15 мин, 1 ч 30 мин,"
+        " 2 часа, 3 дня; можно и по-английски: 90s, 15m, 1h, 2d.\n",
+    )
     await app.cli("add-project", "--name", "A")
     code, _, err = await app.cli("add-project", "--name", "A")
     assert (code, err) == (2, "ошибка: Проект с таким названием уже есть — выберите другое.\n")

@@ -7,6 +7,7 @@ alerted then, once."""
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from aiogram import Bot
@@ -153,7 +154,7 @@ async def test_an_outage_beginning_after_the_window_is_alerted_as_usual(shop: Sh
 
 
 async def test_a_weekly_window_holds_an_outage_in_its_local_hours(shop: Shop) -> None:
-    local = shop.now.astimezone(maintenance.parse_zone("Asia/Tokyo"))
+    local = shop.now.astimezone(ZoneInfo("Asia/Tokyo"))
     day = maintenance.WEEKDAYS[local.weekday()]
     await maintenance.add_weekly(shop.project, day, f"{local:%H:%M}", "2h", "Asia/Tokyo", "Ann")
     await shop.beat()

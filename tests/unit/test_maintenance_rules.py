@@ -93,11 +93,12 @@ def test_days_are_read_as_typed(typed: str, bits: int) -> None:
         (lambda: maintenance.parse_length("soon"), "maintenance-length"),
         (lambda: maintenance.parse_length("30s"), "maintenance-length-range"),
         (lambda: maintenance.parse_length("31d"), "maintenance-length-range"),
-        # one rule for zones, the schedules' (services/monitors/schedule.py): `localtime` is
-        # the server's zone, not IANA's; an overlong name is refused, not an OSError
-        (lambda: maintenance.parse_zone("Mars/Olympus"), "zone-invalid"),
-        (lambda: maintenance.parse_zone("localtime"), "zone-invalid"),
-        (lambda: maintenance.parse_zone("Europe/" + "x" * 300), "zone-invalid"),
+        # one rule for zones (services/text/zones.py): `localtime` is the server's zone, not
+        # IANA's; an overlong name is refused, not an OSError
+        (lambda: maintenance.parse_until("2026-12-31T18:00", "Mars/Olympus"), "zone-invalid"),
+        (lambda: maintenance.parse_until("2026-12-31T18:00", "localtime"), "zone-invalid"),
+        (lambda: maintenance.parse_until("2026-12-31", "Europe/" + "x" * 300), "zone-invalid"),
+        (lambda: maintenance.parse_until("2026-12-31 18:00", "+15"), "zone-offset-range"),
         (lambda: maintenance.parse_until("tomorrow", "UTC"), "maintenance-until"),
     ],
 )

@@ -4,32 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.accounts.routing import digest_due, in_quiet_hours, parse_timezone, reminder_due
-from services.core.errors import InvalidInput
+from services.accounts.routing import digest_due, in_quiet_hours, reminder_due
 
 NOON_UTC = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
-
-
-@pytest.mark.parametrize(
-    ("typed", "stored"),
-    [
-        ("Europe/Moscow", "Europe/Moscow"),
-        ("  Asia/Tokyo ", "Asia/Tokyo"),
-        ("+3", "Etc/GMT-3"),
-        ("UTC-05:00", "Etc/GMT+5"),
-        ("gmt+10", "Etc/GMT-10"),
-        ("+0", "UTC"),
-        ("utc", "UTC"),
-    ],
-)
-def test_time_zones_are_read_as_people_type_them(typed: str, stored: str) -> None:
-    assert parse_timezone(typed) == stored
-
-
-@pytest.mark.parametrize("typed", ["Mars/Olympus", "+15", "", "../../etc/passwd", "3 pm"])
-def test_unknown_time_zones_are_refused(typed: str) -> None:
-    with pytest.raises(InvalidInput):
-        parse_timezone(typed)
 
 
 @pytest.mark.parametrize(

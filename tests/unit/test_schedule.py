@@ -15,7 +15,6 @@ from services.monitors.schedule import (
     checked_schedule,
     next_runs,
     parse_expression,
-    zone,
 )
 
 MOSCOW = ZoneInfo("Europe/Moscow")
@@ -73,7 +72,7 @@ def test_a_bad_expression_is_refused_with_its_reason(typed: str, code: str) -> N
 
 def test_an_unknown_zone_is_an_error_never_utc() -> None:
     with pytest.raises(InvalidInput) as refused:
-        zone("Europe/Atlantis")
+        checked_schedule("0 3 * * *", "Europe/Atlantis", 60)
     assert refused.value.code == "zone-invalid"
     assert "Europe/Atlantis" in str(refused.value)
     for not_a_zone in ("../etc/passwd", "localtime", "", "Europe/Moscow/", "x" * 100):

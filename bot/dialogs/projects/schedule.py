@@ -24,8 +24,8 @@ from services.monitors.schedule import (
     Schedule,
     checked_schedule,
     parse_expression,
-    zone_name,
 )
+from services.text import zones
 from services.text.render import humanize_duration, humanize_timeout
 
 # The common schedules offered as buttons, by their label's key (also the button's id).
@@ -141,12 +141,12 @@ async def on_expression(message: Message, widget: Any, manager: DialogManager, t
 
 async def on_chat_zone(callback: CallbackQuery, widget: Any, manager: DialogManager) -> None:
     await _take(
-        manager, "schedule_tz", zone_name, await _chat_zone(manager), Projects.schedule_grace
+        manager, "schedule_tz", zones.read_zone, await _chat_zone(manager), Projects.schedule_grace
     )
 
 
 async def on_zone(message: Message, widget: Any, manager: DialogManager, text: str) -> None:
-    await _take(manager, "schedule_tz", zone_name, text, Projects.schedule_grace)
+    await _take(manager, "schedule_tz", zones.read_zone, text, Projects.schedule_grace)
 
 
 async def on_grace_preset(
