@@ -303,20 +303,23 @@ async def test_a_key_deletes_a_project_only_while_its_maker_may(api: Client) -> 
 
 @SQLITE_ONLY
 @pytest.mark.parametrize(
-    ("field", "refused"),
+    ("field", "value", "refused"),
     [
-        ("interval", "the interval must be between 5 seconds and 24 hours"),
-        ("timeout", "a check's timeout must be between 1 and 60 seconds"),
+        ("interval", "9999999999999999999s", "interval '9999999999999999999s' is not a duration"),
+        ("timeout", "9999999999999999999s", "timeout '9999999999999999999s' is not a duration"),
+        ("interval", "9999999d", "the interval must be between 5 seconds and 24 hours"),
+        ("timeout", "9999999d", "a check's timeout must be between 1 and 60 seconds"),
     ],
 )
 async def test_a_duration_too_long_for_any_clock_is_400(
-    api: Client, field: str, refused: str
+    api: Client, field: str, value: str, refused: str
 ) -> None:
-    """Read as seconds, 9,999,999,999,999,999,999 s is beyond what a timedelta holds: refused
-    as a bad value naming the field, not a 500."""
+    """9,999,999,999,999,999,999 s is beyond what a timedelta holds: no duration at all (the
+    reader takes at most 7 digits a unit); the longest it does take is refused by the field's
+    range. A bad value naming the field either way, never a 500."""
     key = await new_key()
     project = await make_project()
-    check = {"url": "https://shop.example", field: "9999999999999999999s"}
+    check = {"url": "https://shop.example", field: value}
     payload = await call(api, "POST", f"/projects/{project.id}/checks", key, 400, check)
     assert payload["error"].startswith(refused)
 
