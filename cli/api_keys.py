@@ -66,7 +66,7 @@ async def list_api_keys(args: argparse.Namespace, settings: Settings, tr: Transl
         return
     locale = settings.default_locale
     if not keys:
-        print(tr.get("cli-api-keys-none", locale))
+        print(tr.get("cli-api-keys-none", locale, command=args.prog))
     for key in keys:
         used = (
             format_time(key.last_used_at)

@@ -44,6 +44,8 @@ ORIGINS_HELP = (
 
 def build_parser(prog: str = "error-monitor") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description="Error Monitor")
+    # The hints a command prints ("Add one: error-monitor add-project …") name it as typed.
+    parser.set_defaults(prog=prog)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="migrate, then serve the API, the bot and the workers")
     commands.add_parser("migrate", help="apply pending database migrations")
@@ -341,7 +343,7 @@ async def list_projects(args: argparse.Namespace, settings: Settings, tr: Transl
         ]
         print(orjson.dumps(shown).decode())
     elif not rows:
-        _print(tr, settings, "cli-no-projects")
+        _print(tr, settings, "cli-no-projects", command=args.prog)
     for project in [] if args.json else rows:
         last = project.last_heartbeat_at
         _print(
@@ -395,7 +397,7 @@ async def list_checks(args: argparse.Namespace, settings: Settings, tr: Translat
         print(orjson.dumps([_check_json(c) for c in rows]).decode())
         return
     if not rows:
-        _print(tr, settings, "cli-no-checks")
+        _print(tr, settings, "cli-no-checks", command=args.prog)
     never = tr.get("cli-never", settings.default_locale)
     for check in rows:
         last = check.last_checked_at

@@ -48,7 +48,7 @@ async def run(args: argparse.Namespace, settings: Settings, tr: Translator) -> N
         print(orjson.dumps([_step_json(step) for step in steps]).decode())
         return
     if not steps:
-        print(tr.get("cli-escalation-none", locale, name=project.name))
+        print(tr.get("cli-escalation-none", locale, name=project.name, command=args.prog))
     for number, step in enumerate(steps, start=1):
         print(_line(tr, locale, number, step))
 

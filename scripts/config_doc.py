@@ -31,7 +31,7 @@ One settings object reads the environment and a `.env` file in the working direc
 the default applies. Lists are comma-separated. Settings are read once, at start: a change takes
 effect when the process restarts.
 
-Only `BOT_TOKEN` is needed to start (`python main.py run`); everything else has a default that
+Only `BOT_TOKEN` is needed to start (`error-monitor run`); everything else has a default that
 works on one machine. A setting that does not parse stops the command with one line naming the
 setting and the rule, and exit code 2.
 

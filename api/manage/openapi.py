@@ -49,7 +49,9 @@ def manage_security_scheme() -> dict[str, Any]:
     return {
         "type": "http",
         "scheme": "bearer",
-        "description": "a management API key (em_…): `main.py add-api-key` or the bot's /apikeys",
+        "description": (
+            "a management API key (em_…): `error-monitor add-api-key` or the bot's /apikeys"
+        ),
     }
 
 

@@ -2,7 +2,7 @@
 # (bot/dialogs/api_keys.py).
 
 cli-api-key-added = API key "{ $name }" made ({ $scope }). It is shown once, now; only its hash is kept:
-cli-api-keys-none = No API keys. Make one with: python main.py add-api-key --name NAME
+cli-api-keys-none = No API keys. Make one with: { $command } add-api-key --name NAME
 cli-api-key-line = { $id }. { $name } ({ $prefix }…): { $scope }; last used { $used }
 cli-api-key-unused = never
 cli-api-key-revoked = API key { $id } ("{ $name }") is revoked: it stops working now.

@@ -34,5 +34,5 @@ error-escalation-clear-alone = --clear removes every step: give it without --aft
 error-escalation-step-incomplete = A step needs both --after (e.g. 15m) and --chat-id.
 
 cli-escalation-cleared = Escalation of "{ $name }": { $count } steps removed.
-cli-escalation-none = "{ $name }" has no escalation steps. Add one: python main.py escalation --project "{ $name }" --after 15m --chat-id -1001234567890
+cli-escalation-none = "{ $name }" has no escalation steps. Add one: { $command } escalation --project "{ $name }" --after 15m --chat-id -1001234567890
 cli-escalation-line = { $number }. after { $after } s → chat { $chat_id }, mention: { $mention }

@@ -13,8 +13,8 @@ menu-stranger =
     You have no access to any project yet.
     Your Telegram ID: <code>{ $user_id }</code>
 
-    Ask an admin for an invite link, or run
-    <code>python main.py add-admin --telegram-id { $user_id }</code> if you are setting it up.
+    Ask an admin for an invite link. If you are setting the bot up, run in the app's folder
+    <code>.venv/bin/error-monitor add-admin --telegram-id { $user_id }</code>
 menu-stale = ♻️ The bot restarted — here is a fresh menu.
 menu-stale-notice = That menu is out of date — opening a fresh one.
 menu-joined = 🎉 You now have access to project “{ $joined }”.

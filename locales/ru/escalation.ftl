@@ -34,5 +34,5 @@ error-escalation-clear-alone = --clear удаляет все шаги: укаж�
 error-escalation-step-incomplete = Для шага нужны и --after (например, 15m), и --chat-id.
 
 cli-escalation-cleared = Эскалация проекта «{ $name }»: удалено шагов: { $count }.
-cli-escalation-none = У проекта «{ $name }» нет шагов эскалации. Добавить: python main.py escalation --project "{ $name }" --after 15m --chat-id -1001234567890
+cli-escalation-none = У проекта «{ $name }» нет шагов эскалации. Добавить: { $command } escalation --project "{ $name }" --after 15m --chat-id -1001234567890
 cli-escalation-line = { $number }. через { $after } с → чат { $chat_id }, упомянуть: { $mention }

@@ -13,8 +13,8 @@ menu-stranger =
     У вас пока нет доступа ни к одному проекту.
     Ваш Telegram ID: <code>{ $user_id }</code>
 
-    Попросите администратора прислать ссылку-приглашение или выполнить
-    <code>python main.py add-admin --telegram-id { $user_id }</code>, если вы его настраиваете.
+    Попросите у администратора ссылку-приглашение. Если бота настраиваете вы, выполните
+    в папке приложения <code>.venv/bin/error-monitor add-admin --telegram-id { $user_id }</code>.
 menu-stale = ♻️ Бот перезапускался — вот свежее меню.
 menu-stale-notice = Меню устарело — открываю заново.
 menu-joined = 🎉 Теперь у вас есть доступ к проекту «{ $joined }».

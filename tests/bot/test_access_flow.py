@@ -163,3 +163,16 @@ async def test_unsubscribe_with_no_subscription_says_so(world: BotWorld) -> None
     admin = world.person(ADMIN, "en")
     await admin.say("/unsubscribe")
     assert "This chat is not subscribed to anything" in admin.screen
+
+
+async def test_a_stranger_is_told_the_documented_command_to_make_themselves_admin(
+    world: BotWorld,
+) -> None:
+    """The command the README's install puts in place (`make run` makes .venv/bin/error-monitor);
+    `python main.py` needs the venv's python, which a fresh shell does not have."""
+    command = f".venv/bin/error-monitor add-admin --telegram-id {STRANGER}"
+    for locale in ("en", "ru"):
+        stranger = world.person(STRANGER, locale)
+        await stranger.say("/start")
+        assert command in stranger.screen
+        assert "main.py" not in stranger.screen
