@@ -38,7 +38,14 @@ lock: $(VENV)/.run-deps
 	$(COMPILE) $(UPGRADE) -o $(RUN_LOCK) pyproject.toml
 	$(COMPILE) $(UPGRADE) --extra test -c $(RUN_LOCK) -o $(TEST_LOCK) pyproject.toml
 
+# The app is installed without its dependencies (they come from the lock), so a dependency
+# added to or narrowed in pyproject.toml without `make lock` would go unnoticed until an import
+# fails or an old version misbehaves: pip check says so first (make test's lock test does too).
+LOCK_FITS := $(PY) -m pip check >/dev/null || { $(PY) -m pip check; \
+	echo "pyproject.toml asks for what $(RUN_LOCK) does not hold: run make lock"; exit 1; }
+
 run: $(VENV)/.run-deps
+	@$(LOCK_FITS)
 	$(VENV)/bin/error-monitor run
 
 # npm writes node_modules/.package-lock.json on install: a stamp that follows the lock file.
