@@ -20,6 +20,9 @@ MAX_OFFSET = timedelta(hours=14)  # Kiribati's +14:00 is the furthest any place 
 FORMS = "an IANA name like Europe/Moscow or Asia/Kolkata, or an offset like +3, +5:30, -03:30"
 _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
 _STORED_OFFSET = re.compile(r"^UTC([+-])(\d{2}):(\d{2})$")
+# How earlier versions stored a typed offset: `+3` as Etc/GMT-3 (the Etc zones count the other
+# way round), `-13` and `-14` as Etc/GMT+13 and +14, names IANA lacks (it stops at +12).
+_ETC_OFFSET = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
 
 
 class ZoneUnavailable(InvalidInput):
@@ -46,12 +49,16 @@ def read_zone(text: str) -> str:
 
 def load_zone(name: str | None) -> tzinfo:
     """The zone a stored name stands for (None or empty: UTC); ZoneUnavailable if it cannot be
-    loaded. An offset is a fixed offset; a name, its zone with its daylight-saving rules."""
+    loaded. An offset (and an Etc/GMT±N of earlier versions) is a fixed offset; a name, its zone
+    with its daylight-saving rules."""
     if not name or name == UTC_NAME:
         return UTC
     if match := _STORED_OFFSET.match(name):
         sign = -1 if match.group(1) == "-" else 1
         return timezone(sign * timedelta(hours=int(match.group(2)), minutes=int(match.group(3))))
+    if (match := _ETC_OFFSET.match(name)) and int(match.group(2)) <= 14:
+        sign = 1 if match.group(1) == "-" else -1
+        return timezone(sign * timedelta(hours=int(match.group(2))))
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError) as error:

@@ -145,3 +145,19 @@ def test_schedules_and_maintenance_take_offsets_with_minutes() -> None:
     assert run.astimezone(UTC) == datetime(2026, 1, 15, 3, 30, tzinfo=UTC)
     until = maintenance.parse_until("2026-12-31T18:00", "-03:30")
     assert until.astimezone(UTC) == datetime(2026, 12, 31, 21, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("stored", "offset"),
+    [("Etc/GMT+13", timedelta(hours=-13)), ("Etc/GMT+14", timedelta(hours=-14))],
+)
+def test_offsets_earlier_versions_stored_as_etc_zones_iana_lacks_still_load(
+    stored: str, offset: timedelta
+) -> None:
+    """Earlier versions stored a typed `-13` as `Etc/GMT+13` (the Etc zones count the other way
+    round), a name IANA does not have (it stops at Etc/GMT+12). They read it as UTC then; now
+    it is the offset the chat typed, not a zone that cannot be loaded (no digest, no quiet hours
+    and an error logged every minute)."""
+    assert datetime(2026, 1, 15, 12, 0, tzinfo=UTC).astimezone(load_zone(stored)).utcoffset() == (
+        offset
+    )
