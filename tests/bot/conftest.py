@@ -22,6 +22,9 @@ from tests.e2e.app_process import BOT_TOKEN
 from tests.telegram_double import SentMessage, TelegramDouble
 
 ADMIN, MEMBER, STRANGER = 100, 200, 300
+# How long the bot may take to start polling or to handle an update: a deadline, not a timing
+# (a test waits only as long as the bot needs); generous, as a loaded CI machine needs.
+BOT_DEADLINE = 30
 
 
 @dataclass
@@ -47,7 +50,9 @@ class Chat:
         # Handlers run one at a time (handle_as_tasks=False): an update is confirmed only
         # when its handling is over. Only this world's bot can confirm it: the double refuses
         # every other token (see `world`).
-        await self.telegram.wait_for(lambda: not self.telegram.pending_updates, timeout=10)
+        await self.telegram.wait_for(
+            lambda: not self.telegram.pending_updates, timeout=BOT_DEADLINE
+        )
 
     @property
     def last(self) -> SentMessage:
@@ -90,7 +95,7 @@ class BotWorld:
             )
         )
         await self.telegram.wait_for(
-            lambda: len(self.telegram.calls_to("getUpdates")) > started, timeout=10
+            lambda: len(self.telegram.calls_to("getUpdates")) > started, timeout=BOT_DEADLINE
         )
 
     async def stop(self) -> None:
