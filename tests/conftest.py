@@ -69,10 +69,11 @@ async def drop_scratch_postgres(url: str) -> None:
         await admin.close()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def database_url(request: pytest.FixtureRequest, tmp_path: Any) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite://{tmp_path}/test.sqlite3"
+async def scratch_database(dialect: str, sqlite_file: Any) -> AsyncIterator[str]:
+    """An empty database of the dialect for one test: a SQLite file, or a database of its own
+    on the TEST_POSTGRES_URL server (skipped without it), dropped after the test."""
+    if dialect == "sqlite":
+        yield f"sqlite://{sqlite_file}"
         return
     if not POSTGRES_URL:
         pytest.skip(POSTGRES_SKIP)
@@ -81,6 +82,12 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Any) -> AsyncIt
         yield url
     finally:
         await drop_scratch_postgres(url)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Any) -> AsyncIterator[str]:
+    async for url in scratch_database(request.param, tmp_path / "test.sqlite3"):
+        yield url
 
 
 @pytest.fixture

@@ -64,6 +64,7 @@ from tests.conftest import (
     create_scratch_postgres,
     drop_scratch_postgres,
     heartbeat_monitor,
+    scratch_database,
 )
 from tests.telegram_double import TelegramDouble
 
@@ -106,16 +107,8 @@ async def postgres() -> AsyncIterator[str]:
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 async def middle(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     """Where the database moves to, before it comes back to SQLite."""
-    if request.param == "sqlite":
-        yield f"sqlite://{tmp_path}/middle.sqlite3"
-        return
-    if not POSTGRES_URL:
-        pytest.skip(POSTGRES_SKIP)
-    url = await create_scratch_postgres()
-    try:
+    async for url in scratch_database(request.param, tmp_path / "middle.sqlite3"):
         yield url
-    finally:
-        await drop_scratch_postgres(url)
 
 
 @pytest.fixture
